@@ -1,0 +1,191 @@
+package org.mailflow.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import org.mailflow.app.dashboard.DashboardController;
+import org.mailflow.app.dashboard.DashboardViewModel;
+import org.mailflow.app.importing.ImportDialogController;
+import org.mailflow.app.importing.ImportViewModel;
+import org.mailflow.bulk.ui.BulkInsightsController;
+import org.mailflow.bulk.ui.BulkInsightsViewModel;
+import org.mailflow.bulk.ui.PoliciesController;
+import org.mailflow.bulk.ui.PoliciesViewModel;
+import org.mailflow.bulk.ui.SenderPanelController;
+import org.mailflow.smtpauth.ui.SmtpAuthController;
+
+/**
+ * The composition root: settings, language, background runner and the open cache session, and the
+ * one controller factory that every FXML view is loaded with. View models live as long as their
+ * session and language; changing either drops them, so pages are rebuilt on fresh state.
+ */
+public final class AppContext {
+    private final Settings settings;
+    private final TaskRunner runner;
+    private final Supplier<Path> downloads;
+    private final ObjectProperty<CacheSession> session = new SimpleObjectProperty<>();
+    private I18n i18n;
+    private Notifier notifier = (title, text) -> { };
+    private Navigator navigator = new Navigator() {
+        @Override
+        public void show(Page page) {
+        }
+
+        @Override
+        public void openImport(java.util.List<Path> files, String format) {
+        }
+    };
+
+    private BulkInsightsViewModel bulk;
+    private PoliciesViewModel policies;
+    private DashboardViewModel dashboard;
+    private MainWindowViewModel mainWindow;
+
+    public AppContext(Settings settings, I18n i18n, TaskRunner runner, Supplier<Path> downloads) {
+        this.settings = settings;
+        this.i18n = i18n;
+        this.runner = runner;
+        this.downloads = downloads;
+        session.addListener((obs, old, s) -> dropViewModels());
+    }
+
+    /** Loads a view with this context's language and controller factory. */
+    public Parent load(View view) {
+        return loadWithController(view).root();
+    }
+
+    /** A loaded view and its controller. */
+    public record Loaded(Parent root, Object controller) {
+    }
+
+    public Loaded loadWithController(View view) {
+        FXMLLoader loader = new FXMLLoader(view.url(), i18n.bundle(), null, this::controllerFor);
+        try {
+            Parent root = loader.load();
+            return new Loaded(root, loader.getController());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + view, e);
+        }
+    }
+
+    /** The controller factory: each controller gets its collaborators through its constructor. */
+    public Object controllerFor(Class<?> type) {
+        if (type == MainWindowController.class) {
+            return new MainWindowController(this, mainWindow());
+        }
+        if (type == DashboardController.class) {
+            return new DashboardController(dashboard(), navigator);
+        }
+        if (type == BulkInsightsController.class) {
+            return new BulkInsightsController(bulk(), i18n, notifier);
+        }
+        if (type == SenderPanelController.class) {
+            return new SenderPanelController(bulk(), i18n);
+        }
+        if (type == PoliciesController.class) {
+            return new PoliciesController(policies(), i18n, notifier);
+        }
+        if (type == SmtpAuthController.class) {
+            return new SmtpAuthController(navigator);
+        }
+        if (type == ImportDialogController.class) {
+            return new ImportDialogController(new ImportViewModel(this), i18n);
+        }
+        throw new IllegalArgumentException("no controller factory for " + type.getName());
+    }
+
+    public MainWindowViewModel mainWindow() {
+        if (mainWindow == null) {
+            mainWindow = new MainWindowViewModel(this);
+        }
+        return mainWindow;
+    }
+
+    public BulkInsightsViewModel bulk() {
+        if (bulk == null) {
+            bulk = new BulkInsightsViewModel(requireSession(), runner, i18n, downloads);
+            bulk.reload();
+        }
+        return bulk;
+    }
+
+    public PoliciesViewModel policies() {
+        if (policies == null) {
+            policies = new PoliciesViewModel(requireSession(), runner, i18n, navigator, this::bulk);
+        }
+        return policies;
+    }
+
+    public DashboardViewModel dashboard() {
+        if (dashboard == null) {
+            dashboard = new DashboardViewModel(requireSession(), runner, i18n);
+            dashboard.reload();
+        }
+        return dashboard;
+    }
+
+    private CacheSession requireSession() {
+        CacheSession s = session.get();
+        if (s == null) {
+            throw new IllegalStateException("no cache is open yet");
+        }
+        return s;
+    }
+
+    private void dropViewModels() {
+        bulk = null;
+        policies = null;
+        dashboard = null;
+    }
+
+    /** Switches language: view models are rebuilt so that every text is in the new language. */
+    public void setI18n(I18n newI18n) {
+        this.i18n = newI18n;
+        dropViewModels();
+    }
+
+    public I18n i18n() {
+        return i18n;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public TaskRunner runner() {
+        return runner;
+    }
+
+    public Supplier<Path> downloads() {
+        return downloads;
+    }
+
+    public ObjectProperty<CacheSession> sessionProperty() {
+        return session;
+    }
+
+    public CacheSession session() {
+        return session.get();
+    }
+
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    public void setNotifier(Notifier notifier) {
+        this.notifier = notifier;
+    }
+
+    public Navigator navigator() {
+        return navigator;
+    }
+
+    public void setNavigator(Navigator navigator) {
+        this.navigator = navigator;
+    }
+}

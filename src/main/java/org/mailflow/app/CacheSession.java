@@ -1,0 +1,79 @@
+package org.mailflow.app;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.mailflow.bulk.Policy;
+import org.mailflow.cache.BulkStore;
+import org.mailflow.cache.Cache;
+import org.mailflow.cache.PolicyStore;
+
+/**
+ * The open cache and what every page shares about it: its stores, whether it holds demo data, the
+ * list of policies, and a data version that rises after each import so that pages reload.
+ */
+public final class CacheSession implements AutoCloseable {
+    private final Cache cache;
+    private final boolean demo;
+    private final BulkStore bulk;
+    private final PolicyStore policies;
+    private final ObservableList<Policy> policyList = FXCollections.observableArrayList(Policy.BUILT_IN);
+    private final ReadOnlyIntegerWrapper dataVersion = new ReadOnlyIntegerWrapper();
+
+    /** Opens the stores of an open cache; call off the FX thread ({@code demo} is read from the cache). */
+    public CacheSession(Cache cache, boolean demo) {
+        this.cache = cache;
+        this.demo = demo;
+        this.bulk = new BulkStore(cache);
+        this.policies = new PolicyStore(cache);
+    }
+
+    public Cache cache() {
+        return cache;
+    }
+
+    public Path file() {
+        return cache.file();
+    }
+
+    public boolean isDemo() {
+        return demo;
+    }
+
+    public BulkStore bulk() {
+        return bulk;
+    }
+
+    public PolicyStore policies() {
+        return policies;
+    }
+
+    /** Built-ins first, then custom policies by name; replaced as a whole by {@link #setPolicies}. */
+    public ObservableList<Policy> policyList() {
+        return policyList;
+    }
+
+    /** FX thread only. Leaves the list alone when nothing changed, so selections in it survive. */
+    public void setPolicies(List<Policy> all) {
+        if (!policyList.equals(all)) {
+            policyList.setAll(all);
+        }
+    }
+
+    public ReadOnlyIntegerProperty dataVersionProperty() {
+        return dataVersion.getReadOnlyProperty();
+    }
+
+    /** Tells every page that the cache's data changed (FX thread only). */
+    public void dataChanged() {
+        dataVersion.set(dataVersion.get() + 1);
+    }
+
+    @Override
+    public void close() {
+        cache.close();
+    }
+}

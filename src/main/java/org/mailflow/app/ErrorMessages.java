@@ -1,0 +1,45 @@
+package org.mailflow.app;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.CancellationException;
+import org.mailflow.cache.CacheException;
+import org.mailflow.cache.PolicyStore;
+import org.mailflow.demo.DemoGenerator;
+import org.mailflow.ingest.BadInputException;
+import org.mailflow.ingest.ImportCancelledException;
+
+/**
+ * What a failure means to the user, in one or two sentences: never a stack trace. Known failures
+ * carry their own message (file, line, what was expected); anything else is named by its kind.
+ */
+public final class ErrorMessages {
+    private ErrorMessages() {
+    }
+
+    public static String of(Throwable t, I18n i18n) {
+        Throwable e = t;
+        while ((e instanceof java.util.concurrent.ExecutionException || e instanceof java.util.concurrent.CompletionException
+                || e instanceof java.io.UncheckedIOException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof CacheException || e instanceof BadInputException || e instanceof PolicyStore.PolicyException
+                || e instanceof DemoGenerator.DemoRefusedException) {
+            return e.getMessage();
+        }
+        if (e instanceof ImportCancelledException || e instanceof CancellationException) {
+            return i18n.get("error.cancelled");
+        }
+        if (e instanceof AccessDeniedException a) {
+            return i18n.format("error.accessDenied", a.getFile());
+        }
+        if (e instanceof NoSuchFileException n) {
+            return i18n.format("error.noSuchFile", n.getFile());
+        }
+        if (e instanceof IOException) {
+            return i18n.format("error.io", String.valueOf(e.getMessage()));
+        }
+        return i18n.format("error.unexpected", e.getClass().getSimpleName(), e.getMessage() == null ? "" : e.getMessage());
+    }
+}

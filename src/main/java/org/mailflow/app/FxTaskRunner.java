@@ -1,0 +1,74 @@
+package org.mailflow.app;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.concurrent.Task;
+
+/**
+ * Runs work as a {@link Task} on a pool of named daemon threads; progress and results reach the FX
+ * thread through the task's own (coalescing) updates.
+ */
+public final class FxTaskRunner implements TaskRunner {
+    private final ExecutorService executor;
+
+    public FxTaskRunner(ExecutorService executor) {
+        this.executor = executor;
+    }
+
+    /** Two workers: one for a long import, one for the page queries that may run meanwhile. */
+    public static FxTaskRunner withDaemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "mailflow-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        return new FxTaskRunner(Executors.newFixedThreadPool(3, factory));
+    }
+
+    @Override
+    public <T> Handle run(String name, Work<T> work, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                updateProgress(-1, 1);
+                Task<T> self = this;
+                return work.call(new Progress() {
+                    @Override
+                    public void update(long done, long total) {
+                        updateProgress(done, total);
+                    }
+
+                    @Override
+                    public boolean isCancelled() {
+                        return self.isCancelled();
+                    }
+                });
+            }
+        };
+        task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
+        task.setOnFailed(e -> onFailure.accept(task.getException()));
+        task.setOnCancelled(e -> onFailure.accept(new java.util.concurrent.CancellationException(name + " was cancelled")));
+        executor.execute(task);
+        return new Handle() {
+            @Override
+            public ReadOnlyDoubleProperty progressProperty() {
+                return task.progressProperty();
+            }
+
+            @Override
+            public void cancel() {
+                // Not cancel(true): interrupting a thread inside SQLite would close its connection.
+                task.cancel(false);
+            }
+        };
+    }
+
+    public void shutdown() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,78 @@
+package org.mailflow.app;
+
+import java.text.MessageFormat;
+import java.text.NumberFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * User-visible text. English and Traditional Chinese (zh-TW); the operating system's language
+ * chooses unless the user picked one in View ▸ Language.
+ */
+public final class I18n {
+    public static final String BUNDLE = "org.mailflow.i18n.messages";
+    public static final Locale ZH_TW = Locale.forLanguageTag("zh-TW");
+    /** The languages offered in View ▸ Language. */
+    public static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, ZH_TW);
+
+    private final Locale locale;
+    private final ResourceBundle bundle;
+
+    public I18n(Locale requested) {
+        this.locale = supported(requested);
+        this.bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT));
+    }
+
+    /** Chinese of Taiwan, Hong Kong or Macau, or any Traditional script, reads zh-TW; everything else English. */
+    static Locale supported(Locale requested) {
+        if ("zh".equals(requested.getLanguage())) {
+            String script = requested.getScript();
+            String country = requested.getCountry();
+            if ("Hant".equals(script) || "TW".equals(country) || "HK".equals(country) || "MO".equals(country)) {
+                return ZH_TW;
+            }
+        }
+        return Locale.ENGLISH;
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    public ResourceBundle bundle() {
+        return bundle;
+    }
+
+    public String get(String key) {
+        try {
+            return bundle.getString(key);
+        } catch (MissingResourceException e) {
+            return "!" + key + "!";
+        }
+    }
+
+    public String format(String key, Object... args) {
+        MessageFormat f = new MessageFormat(get(key), locale);
+        return f.format(args);
+    }
+
+    public String number(long n) {
+        return NumberFormat.getIntegerInstance(locale).format(n);
+    }
+
+    /** A signed difference: +1,234 or −56 (with a real minus sign), 0 without sign. */
+    public String signed(long n) {
+        if (n == 0) {
+            return "0";
+        }
+        return (n > 0 ? "+" : "\u2212") + number(Math.abs(n));
+    }
+
+    public String percent(double share) {
+        NumberFormat f = NumberFormat.getPercentInstance(locale);
+        f.setMaximumFractionDigits(share > 0 && share < 0.1 ? 1 : 0);
+        return f.format(share);
+    }
+}

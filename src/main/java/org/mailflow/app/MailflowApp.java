@@ -1,0 +1,102 @@
+package org.mailflow.app;
+
+import atlantafx.base.theme.PrimerLight;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.application.Application;
+import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+import org.mailflow.cache.CacheLocations;
+import org.mailflow.export.ExportFiles;
+
+/** The desktop app: one main window over the cache chosen at start (see {@link MainWindowViewModel}). */
+public final class MailflowApp extends Application {
+    public static final String STYLESHEET = "/org/mailflow/css/app.css";
+    private static final double DEFAULT_WIDTH = 1360;
+    private static final double DEFAULT_HEIGHT = 860;
+
+    private static Path startCache;
+    private static Page startPage = Page.DASHBOARD;
+
+    private AppContext context;
+    private FxTaskRunner runner;
+
+    /** Opens the window and returns when it is closed. */
+    public static void launchWith(Path cache, Page page) {
+        startCache = cache;
+        startPage = page == null ? Page.DASHBOARD : page;
+        Application.launch(MailflowApp.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Settings settings = Settings.load(CacheLocations.appHome().resolve("settings.properties"));
+        I18n i18n = new I18n(settings.language().orElse(Locale.getDefault()));
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        runner = FxTaskRunner.withDaemonThreads();
+        context = new AppContext(settings, i18n, runner, ExportFiles::downloadsFolder);
+        context.setNotifier((title, text) -> Notifications.create().owner(stage).title(title).text(text)
+                .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(8)).showInformation());
+        MainWindowViewModel model = context.mainWindow();
+        model.pageProperty().set(startPage);
+
+        Scene scene = new Scene(context.load(View.MAIN_WINDOW), DEFAULT_WIDTH, DEFAULT_HEIGHT);
+        scene.getStylesheets().add(MailflowApp.class.getResource(STYLESHEET).toExternalForm());
+        stage.setScene(scene);
+        stage.titleProperty().bind(model.titleProperty());
+        stage.setMinWidth(1024);
+        stage.setMinHeight(680);
+        addIcons(stage);
+        restoreBounds(stage, settings);
+        stage.setOnCloseRequest(e -> saveBounds(stage, settings));
+        stage.show();
+        model.start(startCache);
+    }
+
+    static void addIcons(Stage stage) {
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            InputStream in = MailflowApp.class.getResourceAsStream("/icons/mailflow-" + size + ".png");
+            if (in != null) {
+                stage.getIcons().add(new Image(in));
+            }
+        }
+    }
+
+    private static void restoreBounds(Stage stage, Settings settings) {
+        settings.windowBounds().ifPresent(b -> {
+            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+            stage.setWidth(Math.min(b.width(), screen.getWidth()));
+            stage.setHeight(Math.min(b.height(), screen.getHeight()));
+            boolean onScreen = !Double.isNaN(b.x()) && !Screen.getScreensForRectangle(b.x(), b.y(), 100, 100).isEmpty();
+            if (onScreen) {
+                stage.setX(b.x());
+                stage.setY(b.y());
+            }
+            stage.setMaximized(b.maximized());
+        });
+    }
+
+    private static void saveBounds(Stage stage, Settings settings) {
+        settings.setWindowBounds(new Settings.WindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+                stage.isMaximized()));
+        settings.save();
+    }
+
+    @Override
+    public void stop() {
+        CacheSession s = context == null ? null : context.session();
+        if (s != null) {
+            s.close();
+        }
+        if (runner != null) {
+            runner.shutdown();
+        }
+    }
+}

@@ -1,0 +1,339 @@
+package org.mailflow.app;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.mailflow.cache.CacheLocations;
+
+/**
+ * Wires the main window: navigation, menus, drag and drop, status bar and the page area. Pages are
+ * loaded on first visit and kept until the cache or the language changes.
+ */
+public final class MainWindowController implements Navigator {
+    private final AppContext context;
+    private final MainWindowViewModel model;
+    private final Map<Page, Parent> pages = new EnumMap<>(Page.class);
+
+    @FXML private BorderPane root;
+    @FXML private StackPane contentPane;
+    @FXML private VBox openingPane;
+    @FXML private Label openingLabel;
+    @FXML private StackPane dropOverlay;
+    @FXML private Menu recentMenu;
+    @FXML private Menu exportMenu;
+    @FXML private MenuItem importItem;
+    @FXML private ToggleGroup navGroup;
+    @FXML private ToggleButton navDashboard;
+    @FXML private ToggleButton navSmtpAuth;
+    @FXML private ToggleButton navBulk;
+    @FXML private ToggleButton navPolicies;
+    @FXML private RadioMenuItem languageSystem;
+    @FXML private RadioMenuItem languageEnglish;
+    @FXML private RadioMenuItem languageChinese;
+    @FXML private Label demoBadge;
+    @FXML private Label statusCache;
+    @FXML private Label statusRange;
+    @FXML private Label statusCounts;
+
+    MainWindowController(AppContext context, MainWindowViewModel model) {
+        this.context = context;
+        this.model = model;
+    }
+
+    @FXML
+    private void initialize() {
+        context.setNavigator(this);
+        openingPane.visibleProperty().bind(model.openingProperty());
+        openingLabel.textProperty().bind(model.openingMessageProperty());
+        statusCache.textProperty().bind(model.cacheTextProperty());
+        statusRange.textProperty().bind(model.rangeTextProperty());
+        statusCounts.textProperty().bind(model.countsTextProperty());
+        exportMenu.disableProperty().bind(model.pageProperty().isNotEqualTo(Page.BULK));
+        navGroup.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null && old != null) {
+                old.setSelected(true); // a toggle group where one page is always chosen
+            }
+        });
+        model.recentCaches().addListener((ListChangeListener<Path>) c -> rebuildRecent());
+        rebuildRecent();
+        Optional<Locale> language = context.settings().language();
+        languageSystem.setSelected(language.isEmpty());
+        languageEnglish.setSelected(language.isPresent() && !I18n.ZH_TW.equals(I18n.supported(language.get())));
+        languageChinese.setSelected(language.isPresent() && I18n.ZH_TW.equals(I18n.supported(language.get())));
+
+        context.sessionProperty().addListener((obs, old, s) -> sessionChanged());
+        model.problemProperty().addListener((obs, old, message) -> {
+            if (message != null) {
+                Platform.runLater(() -> {
+                    Dialogs.error(window(), context.i18n().get("dialog.error.title"), message);
+                    model.clearProblem();
+                });
+            }
+        });
+        root.addEventFilter(DragEvent.DRAG_OVER, this::onDragOver);
+        root.addEventFilter(DragEvent.DRAG_EXITED, e -> dropOverlay.setVisible(false));
+        root.addEventFilter(DragEvent.DRAG_DROPPED, this::onDragDropped);
+        sessionChanged();
+    }
+
+    private void sessionChanged() {
+        pages.values().forEach(p -> contentPane.getChildren().remove(p));
+        pages.clear();
+        CacheSession s = context.session();
+        demoBadge.setVisible(s != null && s.isDemo());
+        demoBadge.setManaged(demoBadge.isVisible());
+        if (s != null) {
+            show(model.pageProperty().get());
+        }
+    }
+
+    @Override
+    public void show(Page page) {
+        model.pageProperty().set(page);
+        toggleFor(page).setSelected(true);
+        if (context.session() == null) {
+            return;
+        }
+        Parent node = pages.computeIfAbsent(page, p -> context.load(p.view()));
+        contentPane.getChildren().removeIf(n -> pages.containsValue(n) && n != node);
+        if (!contentPane.getChildren().contains(node)) {
+            contentPane.getChildren().add(0, node);
+        }
+    }
+
+    private ToggleButton toggleFor(Page page) {
+        return switch (page) {
+            case DASHBOARD -> navDashboard;
+            case SMTP_AUTH -> navSmtpAuth;
+            case BULK -> navBulk;
+            case POLICIES -> navPolicies;
+        };
+    }
+
+    @Override
+    public void openImport(List<Path> files, String format) {
+        if (context.session() == null) {
+            return;
+        }
+        AppContext.Loaded loaded = context.loadWithController(View.IMPORT_DIALOG);
+        org.mailflow.app.importing.ImportDialogController controller =
+                (org.mailflow.app.importing.ImportDialogController) loaded.controller();
+        Stage dialog = new Stage();
+        dialog.initOwner(window());
+        dialog.initModality(Modality.WINDOW_MODAL);
+        dialog.setTitle(context.i18n().get("import.title"));
+        dialog.setScene(new javafx.scene.Scene(loaded.root()));
+        dialog.getIcons().setAll(((Stage) window()).getIcons());
+        controller.prepare(dialog, files, format);
+        dialog.show();
+    }
+
+    private void onDragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles() && context.session() != null) {
+            e.acceptTransferModes(TransferMode.COPY);
+            dropOverlay.setVisible(true);
+        }
+    }
+
+    private void onDragDropped(DragEvent e) {
+        dropOverlay.setVisible(false);
+        if (e.getDragboard().hasFiles()) {
+            List<Path> files = e.getDragboard().getFiles().stream().map(File::toPath).toList();
+            e.setDropCompleted(true);
+            e.consume();
+            Platform.runLater(() -> openImport(files, null));
+        }
+    }
+
+    private void rebuildRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : model.recentCaches()) {
+            MenuItem item = new MenuItem(p.toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> model.openCache(p));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private Window window() {
+        return root.getScene().getWindow();
+    }
+
+    @FXML
+    private void onImport() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(context.i18n().get("import.choose"));
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(context.i18n().get("import.filter.csv"), "*.csv", "*.csv.gz", "*.txt"),
+                new FileChooser.ExtensionFilter(context.i18n().get("import.filter.all"), "*"));
+        List<File> chosen = chooser.showOpenMultipleDialog(window());
+        if (chosen != null && !chosen.isEmpty()) {
+            openImport(chosen.stream().map(File::toPath).toList(), null);
+        }
+    }
+
+    @FXML
+    private void onOpenCache() {
+        FileChooser chooser = cacheChooser(context.i18n().get("cache.open.title"));
+        File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            model.openCache(f.toPath());
+        }
+    }
+
+    @FXML
+    private void onNewCache() {
+        FileChooser chooser = cacheChooser(context.i18n().get("cache.new.title"));
+        chooser.setInitialFileName("mailflow.db");
+        File f = chooser.showSaveDialog(window());
+        if (f != null) {
+            model.newCache(f.toPath());
+        }
+    }
+
+    private FileChooser cacheChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        File home = CacheLocations.appHome().toFile();
+        if (home.isDirectory()) {
+            chooser.setInitialDirectory(home);
+        }
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(context.i18n().get("cache.filter"), "*.db", "*.sqlite"),
+                new FileChooser.ExtensionFilter(context.i18n().get("import.filter.all"), "*"));
+        return chooser;
+    }
+
+    @FXML
+    private void onExportSenders() {
+        context.bulk().exportSenders();
+    }
+
+    @FXML
+    private void onExportSendersAs() {
+        File f = saveChooser(org.mailflow.bulk.BulkExports.SENDERS_FILE_NAME).showSaveDialog(window());
+        if (f != null) {
+            context.bulk().exportSendersTo(f.toPath());
+        }
+    }
+
+    @FXML
+    private void onExportBcl() {
+        context.bulk().exportBclTable();
+    }
+
+    @FXML
+    private void onExportBclAs() {
+        File f = saveChooser(org.mailflow.bulk.BulkExports.BCL_TABLE_FILE_NAME).showSaveDialog(window());
+        if (f != null) {
+            context.bulk().exportBclTableTo(f.toPath());
+        }
+    }
+
+    /** A "Save as" chooser for a CSV export, starting in Downloads. */
+    public static FileChooser saveChooser(String baseName, Path folder, String csvLabel) {
+        FileChooser chooser = new FileChooser();
+        chooser.setInitialFileName(baseName + ".csv");
+        if (folder != null && folder.toFile().isDirectory()) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(csvLabel, "*.csv"));
+        return chooser;
+    }
+
+    private FileChooser saveChooser(String baseName) {
+        return saveChooser(baseName, context.downloads().get(), context.i18n().get("import.filter.csv"));
+    }
+
+    @FXML
+    private void onQuit() {
+        ((Stage) window()).fireEvent(new javafx.stage.WindowEvent(window(), javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+    }
+
+    @FXML
+    private void onShowDashboard() {
+        show(Page.DASHBOARD);
+    }
+
+    @FXML
+    private void onShowSmtpAuth() {
+        show(Page.SMTP_AUTH);
+    }
+
+    @FXML
+    private void onShowBulk() {
+        show(Page.BULK);
+    }
+
+    @FXML
+    private void onShowPolicies() {
+        show(Page.POLICIES);
+    }
+
+    @FXML
+    private void onLanguage() {
+        Optional<Locale> choice = languageSystem.isSelected() ? Optional.empty()
+                : Optional.of(languageChinese.isSelected() ? I18n.ZH_TW : Locale.ENGLISH);
+        context.settings().setLanguage(choice);
+        context.settings().save();
+        context.setI18n(new I18n(choice.orElse(Locale.getDefault())));
+        model.updateTitle();
+        model.refreshStatus();
+        Parent newRoot = context.load(View.MAIN_WINDOW);
+        root.getScene().setRoot(newRoot);
+    }
+
+    @FXML
+    private void onCommandLine() {
+        Dialogs.info(window(), context.i18n().get("menu.help.cli"), context.i18n().get("help.cli.text"));
+    }
+
+    @FXML
+    private void onAbout() {
+        CacheSession s = context.session();
+        Dialogs.info(window(), context.i18n().get("menu.help.about"), context.i18n().format("help.about.text",
+                s == null ? "" : s.file().toString()));
+    }
+
+    /** Asks before quitting while an import runs; used by the stage's close handler. */
+    static boolean confirmClose(Window owner, I18n i18n, boolean busy) {
+        if (!busy) {
+            return true;
+        }
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, i18n.get("main.quitWhileBusy"), ButtonType.OK, ButtonType.CANCEL);
+        a.initOwner(owner);
+        return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    /** The node of the page shown, for tests. */
+    Node currentPage() {
+        return pages.get(model.pageProperty().get());
+    }
+}

@@ -1,0 +1,233 @@
+package org.mailflow.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.mailflow.bulk.Policy;
+import org.mailflow.cache.Cache;
+import org.mailflow.cache.CacheException;
+import org.mailflow.cache.CacheLocations;
+import org.mailflow.demo.DemoGenerator;
+import org.mailflow.model.DayWindow;
+
+/**
+ * The main window's state: which cache is open (and opening one in the background), the title, the
+ * status bar and the recent caches. Which cache opens at start: the one named by {@code --cache} or
+ * {@code $MAILFLOW_CACHE}, else the last one used, else {@code ~/.mailflow-insights/cache.db} if it
+ * exists, else the demo cache {@code demo.db} beside it, generated on first use.
+ */
+public final class MainWindowViewModel {
+    private final AppContext context;
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Mailflow Insights");
+    private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper openingMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper cacheText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper rangeText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper countsText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<String> problem = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<Path> recentCaches = FXCollections.observableArrayList();
+    private final javafx.beans.property.ObjectProperty<Page> page = new javafx.beans.property.SimpleObjectProperty<>(Page.DASHBOARD);
+
+    MainWindowViewModel(AppContext context) {
+        this.context = context;
+        recentCaches.setAll(context.settings().recentCaches());
+        context.sessionProperty().addListener((obs, old, s) -> {
+            updateTitle();
+            if (s != null) {
+                s.dataVersionProperty().addListener((o, a, b) -> refreshStatus());
+                refreshStatus();
+                refreshPolicies();
+            }
+        });
+    }
+
+    /** The result of opening a cache in the background: the session, and problems met on the way. */
+    private record Opened(CacheSession session, List<String> problems) {
+    }
+
+    /** Opens the start-up cache; see the class comment for which one. */
+    public void start(Path explicit) {
+        CacheLocations locations = CacheLocations.system();
+        Path requested = locations.isDefault(explicit) ? null : locations.resolve(explicit);
+        Optional<Path> last = context.settings().lastCache();
+        begin(context.i18n().get("main.opening"));
+        context.runner().run("open cache", p -> {
+            List<String> problems = new ArrayList<>();
+            List<Path> tries = new ArrayList<>();
+            if (requested != null) {
+                tries.add(requested);
+            }
+            last.filter(Files::isRegularFile).ifPresent(tries::add);
+            if (Files.isRegularFile(CacheLocations.defaultCache())) {
+                tries.add(CacheLocations.defaultCache());
+            }
+            for (Path candidate : tries) {
+                try {
+                    return new Opened(open(candidate, false), problems);
+                } catch (CacheException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+            return new Opened(open(CacheLocations.demoCache(), true), problems);
+        }, opened -> {
+            finish(opened.session());
+            if (!opened.problems().isEmpty()) {
+                problem.set(String.join("\n\n", opened.problems()));
+            }
+        }, this::failed);
+    }
+
+    /** Opens another cache (File ▸ Open cache…, Recent caches). */
+    public void openCache(Path file) {
+        begin(context.i18n().format("main.openingFile", file.getFileName()));
+        context.runner().run("open cache", p -> open(file, false), this::finish, this::failed);
+    }
+
+    /** Creates a new, empty cache, or opens {@code file} if it is a Mailflow cache already. */
+    public void newCache(Path file) {
+        openCache(file);
+    }
+
+    /** Opens (creating when missing) and reads what the session needs; runs on a worker. */
+    static CacheSession open(Path file, boolean demoIfNew) throws CacheException, DemoGenerator.DemoRefusedException {
+        Cache cache = Cache.open(file);
+        try {
+            boolean demo = cache.isDemo();
+            if (demoIfNew && !demo && new org.mailflow.cache.BulkStore(cache).latestDay().isEmpty()) {
+                new DemoGenerator(42, DemoGenerator.Scale.SMALL).fill(cache);
+                demo = true;
+            }
+            return new CacheSession(cache, demo);
+        } catch (CacheException | DemoGenerator.DemoRefusedException | RuntimeException e) {
+            cache.close();
+            throw e;
+        }
+    }
+
+    private void begin(String message) {
+        opening.set(true);
+        openingMessage.set(message);
+    }
+
+    /** Makes {@code s} the open session (FX thread), closing the previous one. */
+    public void finish(CacheSession s) {
+        CacheSession old = context.session();
+        context.sessionProperty().set(s);
+        opening.set(false);
+        context.settings().rememberCache(s.file());
+        context.settings().save();
+        recentCaches.setAll(context.settings().recentCaches());
+        if (old != null && old != s) {
+            Runnable close = old::close;
+            context.runner().run("close cache", p -> {
+                close.run();
+                return null;
+            }, v -> { }, e -> { });
+        }
+    }
+
+    private void failed(Throwable e) {
+        opening.set(false);
+        problem.set(ErrorMessages.of(e, context.i18n()));
+    }
+
+    /** Tells the user the message was seen. */
+    public void clearProblem() {
+        problem.set(null);
+    }
+
+    public void updateTitle() {
+        CacheSession s = context.session();
+        if (s == null) {
+            title.set("Mailflow Insights");
+            return;
+        }
+        String t = "Mailflow Insights \u2014 " + s.file().getFileName();
+        if (s.isDemo()) {
+            t += " \u2014 " + context.i18n().get("main.demoData");
+        }
+        title.set(t);
+    }
+
+    /** Re-reads the status bar's figures from the cache. */
+    public void refreshStatus() {
+        CacheSession s = context.session();
+        if (s == null) {
+            return;
+        }
+        I18n i18n = context.i18n();
+        cacheText.set(s.file().toString());
+        context.runner().run("status", p -> new Object[] {s.bulk().dataRange(), s.bulk().totalMessages()}, r -> {
+            if (context.session() != s) {
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            Optional<DayWindow> range = (Optional<DayWindow>) r[0];
+            long bulk = (Long) r[1];
+            rangeText.set(range.map(w -> i18n.format("status.range", w.label(i18n.locale())))
+                    .orElse(i18n.get("status.noData")));
+            countsText.set(i18n.format("status.counts", i18n.number(0), i18n.number(bulk)));
+        }, e -> rangeText.set(ErrorMessages.of(e, i18n)));
+    }
+
+    /** Re-reads the policies every page shares. */
+    public void refreshPolicies() {
+        CacheSession s = context.session();
+        if (s == null) {
+            return;
+        }
+        context.runner().run("policies", p -> s.policies().all(), (List<Policy> all) -> {
+            if (context.session() == s) {
+                s.setPolicies(all);
+            }
+        }, e -> problem.set(ErrorMessages.of(e, context.i18n())));
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty openingProperty() {
+        return opening.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty openingMessageProperty() {
+        return openingMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty cacheTextProperty() {
+        return cacheText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rangeTextProperty() {
+        return rangeText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty countsTextProperty() {
+        return countsText.getReadOnlyProperty();
+    }
+
+    /** A message the window shows in a dialog, then clears. */
+    public ReadOnlyObjectProperty<String> problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ObservableList<Path> recentCaches() {
+        return recentCaches;
+    }
+
+    /** The page shown; survives a language switch, which rebuilds the window. */
+    public javafx.beans.property.ObjectProperty<Page> pageProperty() {
+        return page;
+    }
+}

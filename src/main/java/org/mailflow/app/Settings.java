@@ -1,0 +1,135 @@
+package org.mailflow.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The app's own settings ({@code settings.properties} in the app folder): window bounds, language,
+ * the last cache and the recent caches. Read once at start and written when something changes; a
+ * damaged or missing file simply means defaults.
+ */
+public final class Settings {
+    private static final int MAX_RECENT = 8;
+
+    private final Path file;
+    private final Properties props = new Properties();
+
+    private Settings(Path file) {
+        this.file = file;
+    }
+
+    public static Settings load(Path file) {
+        Settings s = new Settings(file);
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                s.props.load(in);
+            } catch (IOException | IllegalArgumentException e) {
+                s.props.clear();
+            }
+        }
+        return s;
+    }
+
+    /** Settings that are never written (tests). */
+    public static Settings inMemory() {
+        return new Settings(null);
+    }
+
+    public void save() {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                props.store(out, "Mailflow Insights settings");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // Settings are a convenience: failing to save them must not disturb the user's work.
+        }
+    }
+
+    /** Window bounds; NaN where unknown. */
+    public record WindowBounds(double x, double y, double width, double height, boolean maximized) {
+    }
+
+    public Optional<WindowBounds> windowBounds() {
+        try {
+            double w = Double.parseDouble(props.getProperty("window.width", "NaN"));
+            double h = Double.parseDouble(props.getProperty("window.height", "NaN"));
+            if (Double.isNaN(w) || Double.isNaN(h)) {
+                return Optional.empty();
+            }
+            return Optional.of(new WindowBounds(Double.parseDouble(props.getProperty("window.x", "NaN")),
+                    Double.parseDouble(props.getProperty("window.y", "NaN")), w, h,
+                    Boolean.parseBoolean(props.getProperty("window.maximized", "false"))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void setWindowBounds(WindowBounds b) {
+        props.setProperty("window.x", Double.toString(b.x()));
+        props.setProperty("window.y", Double.toString(b.y()));
+        props.setProperty("window.width", Double.toString(b.width()));
+        props.setProperty("window.height", Double.toString(b.height()));
+        props.setProperty("window.maximized", Boolean.toString(b.maximized()));
+    }
+
+    /** The chosen language, or empty to follow the operating system. */
+    public Optional<Locale> language() {
+        String tag = props.getProperty("language", "");
+        return tag.isEmpty() ? Optional.empty() : Optional.of(Locale.forLanguageTag(tag));
+    }
+
+    public void setLanguage(Optional<Locale> locale) {
+        if (locale.isEmpty()) {
+            props.remove("language");
+        } else {
+            props.setProperty("language", locale.get().toLanguageTag());
+        }
+    }
+
+    public Optional<Path> lastCache() {
+        String p = props.getProperty("cache.last", "");
+        return p.isEmpty() ? Optional.empty() : Optional.of(Path.of(p));
+    }
+
+    public List<Path> recentCaches() {
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < MAX_RECENT; i++) {
+            String p = props.getProperty("cache.recent." + i);
+            if (p != null && !p.isEmpty()) {
+                out.add(Path.of(p));
+            }
+        }
+        return out;
+    }
+
+    /** Records {@code cache} as the last one opened and moves it to the top of the recent list. */
+    public void rememberCache(Path cache) {
+        Path abs = cache.toAbsolutePath().normalize();
+        props.setProperty("cache.last", abs.toString());
+        List<Path> recent = recentCaches();
+        recent.remove(abs);
+        recent.add(0, abs);
+        for (int i = 0; i < MAX_RECENT; i++) {
+            if (i < recent.size()) {
+                props.setProperty("cache.recent." + i, recent.get(i).toString());
+            } else {
+                props.remove("cache.recent." + i);
+            }
+        }
+    }
+}

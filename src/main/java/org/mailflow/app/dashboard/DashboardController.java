@@ -1,0 +1,52 @@
+package org.mailflow.app.dashboard;
+
+import java.util.List;
+import javafx.fxml.FXML;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import org.mailflow.app.Navigator;
+import org.mailflow.app.Page;
+
+/** Wires the Dashboard's cards to their view model and to navigation. */
+public final class DashboardController {
+    private final DashboardViewModel model;
+    private final Navigator navigator;
+
+    @FXML private VBox bulkFigures;
+    @FXML private VBox bulkEmpty;
+    @FXML private Label bulkMessages;
+    @FXML private Label bulkSenders;
+    @FXML private Label bulkIdentified;
+    @FXML private Label bulkWindow;
+    @FXML private Label dashboardError;
+
+    public DashboardController(DashboardViewModel model, Navigator navigator) {
+        this.model = model;
+        this.navigator = navigator;
+    }
+
+    @FXML
+    private void initialize() {
+        bulkMessages.textProperty().bind(model.bulkMessagesProperty());
+        bulkSenders.textProperty().bind(model.bulkSendersProperty());
+        bulkIdentified.textProperty().bind(model.bulkIdentifiedProperty());
+        bulkWindow.textProperty().bind(model.bulkWindowProperty());
+        bulkFigures.visibleProperty().bind(model.hasBulkDataProperty());
+        bulkFigures.managedProperty().bind(model.hasBulkDataProperty());
+        bulkEmpty.visibleProperty().bind(model.hasBulkDataProperty().not().and(model.loadingProperty().not()));
+        bulkEmpty.managedProperty().bind(bulkEmpty.visibleProperty());
+        dashboardError.textProperty().bind(model.errorProperty());
+        dashboardError.visibleProperty().bind(model.errorProperty().isNotEmpty());
+        dashboardError.managedProperty().bind(dashboardError.visibleProperty());
+    }
+
+    @FXML
+    private void onViewBulk() {
+        navigator.show(Page.BULK);
+    }
+
+    @FXML
+    private void onImport() {
+        navigator.openImport(List.of(), null);
+    }
+}

@@ -1,0 +1,94 @@
+package org.mailflow.app.dashboard;
+
+import java.util.Optional;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.mailflow.app.CacheSession;
+import org.mailflow.app.ErrorMessages;
+import org.mailflow.app.I18n;
+import org.mailflow.app.TaskRunner;
+import org.mailflow.bulk.Policy;
+import org.mailflow.cache.BulkStore;
+import org.mailflow.model.DayWindow;
+
+/**
+ * The Dashboard's cards. Bulk senders: bulk messages (BCL 1-9) in the 60 days ending on the latest
+ * day with bulk data, their senders, and the share identified at the Default threshold (7).
+ */
+public final class DashboardViewModel {
+    public static final int BULK_DAYS = 60;
+
+    private final CacheSession session;
+    private final TaskRunner runner;
+    private final I18n i18n;
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper hasBulkData = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper bulkMessages = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper bulkSenders = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper bulkIdentified = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper bulkWindow = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+
+    public DashboardViewModel(CacheSession session, TaskRunner runner, I18n i18n) {
+        this.session = session;
+        this.runner = runner;
+        this.i18n = i18n;
+        session.dataVersionProperty().addListener((obs, old, v) -> reload());
+    }
+
+    public void reload() {
+        loading.set(true);
+        runner.run("dashboard", p -> {
+            Optional<java.time.LocalDate> latest = session.bulk().latestDay();
+            if (latest.isEmpty()) {
+                return Optional.<BulkStore.Summary>empty();
+            }
+            return Optional.of(session.bulk().summary(DayWindow.endingOn(latest.get(), BULK_DAYS), Policy.DEFAULT.threshold()));
+        }, this::show, e -> {
+            loading.set(false);
+            error.set(ErrorMessages.of(e, i18n));
+        });
+    }
+
+    private void show(Optional<BulkStore.Summary> summary) {
+        loading.set(false);
+        hasBulkData.set(summary.isPresent() && summary.get().bulkMessages() > 0);
+        summary.ifPresent(s -> {
+            bulkMessages.set(i18n.number(s.bulkMessages()));
+            bulkSenders.set(i18n.format("dashboard.bulk.senders", i18n.number(s.senders())));
+            bulkIdentified.set(i18n.format("dashboard.bulk.identified", i18n.percent(s.identifiedShare()),
+                    Policy.DEFAULT.threshold()));
+            bulkWindow.set(i18n.format("dashboard.bulk.window", s.window().label(i18n.locale())));
+        });
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty hasBulkDataProperty() {
+        return hasBulkData.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty bulkMessagesProperty() {
+        return bulkMessages.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty bulkSendersProperty() {
+        return bulkSenders.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty bulkIdentifiedProperty() {
+        return bulkIdentified.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty bulkWindowProperty() {
+        return bulkWindow.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,172 @@
+package org.mailflow.cache;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.mailflow.bulk.Policy;
+
+/**
+ * Anti-spam policies: the three built-ins (never stored, never changed) followed by the custom ones
+ * in name order. Names are unique without regard to case.
+ */
+public final class PolicyStore {
+    private final Cache cache;
+
+    public PolicyStore(Cache cache) {
+        this.cache = cache;
+    }
+
+    /** A change that the rules of policies do not allow; the message is for the user. */
+    public static final class PolicyException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public PolicyException(String message) {
+            super(message);
+        }
+    }
+
+    public List<Policy> all() throws CacheException {
+        return cache.read(c -> {
+            List<Policy> out = new ArrayList<>(Policy.BUILT_IN);
+            out.addAll(custom(c));
+            return out;
+        });
+    }
+
+    static List<Policy> custom(Connection c) throws SQLException {
+        List<Policy> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, bulk_threshold FROM policy ORDER BY name COLLATE NOCASE");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(Policy.custom(rs.getString(1), rs.getInt(2)));
+            }
+        }
+        return out;
+    }
+
+    /** The policy called {@code name} (any case), built-in or custom. */
+    public Optional<Policy> find(String name) throws CacheException {
+        return all().stream().filter(p -> p.name().equalsIgnoreCase(name.strip())).findFirst();
+    }
+
+    /** Creates a custom policy; the name must be new. */
+    public Policy create(String name, int threshold) throws CacheException, PolicyException {
+        check(name, threshold);
+        String n = name.strip();
+        return cache.write(c -> {
+            if (exists(c, n)) {
+                throw new PolicyException("A policy called \"" + n + "\" already exists.");
+            }
+            upsert(c, n, threshold);
+            return Policy.custom(n, threshold);
+        });
+    }
+
+    /** Sets the threshold of an existing custom policy. */
+    public Policy setThreshold(String name, int threshold) throws CacheException, PolicyException {
+        check(name, threshold);
+        return cache.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE policy SET bulk_threshold = ? WHERE name = ?")) {
+                ps.setInt(1, threshold);
+                ps.setString(2, name.strip());
+                if (ps.executeUpdate() == 0) {
+                    throw new PolicyException("There is no custom policy called \"" + name.strip() + "\".");
+                }
+            }
+            return Policy.custom(canonicalName(c, name.strip()), threshold);
+        });
+    }
+
+    public Policy rename(String from, String to) throws CacheException, PolicyException {
+        String problem = Policy.nameProblem(to);
+        if (problem != null) {
+            throw new PolicyException(capitalise(problem) + ".");
+        }
+        String target = to.strip();
+        return cache.write(c -> {
+            if (!from.strip().equalsIgnoreCase(target) && exists(c, target)) {
+                throw new PolicyException("A policy called \"" + target + "\" already exists.");
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE policy SET name = ? WHERE name = ?")) {
+                ps.setString(1, target);
+                ps.setString(2, from.strip());
+                if (ps.executeUpdate() == 0) {
+                    throw new PolicyException("There is no custom policy called \"" + from.strip() + "\".");
+                }
+            }
+            return Policy.custom(target, threshold(c, target));
+        });
+    }
+
+    public void delete(String name) throws CacheException, PolicyException {
+        if (Policy.isBuiltInName(name)) {
+            throw new PolicyException("\"" + name.strip() + "\" is a built-in policy and cannot be deleted.");
+        }
+        cache.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM policy WHERE name = ?")) {
+                ps.setString(1, name.strip());
+                if (ps.executeUpdate() == 0) {
+                    throw new PolicyException("There is no custom policy called \"" + name.strip() + "\".");
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Creates or replaces a custom policy inside an import's transaction. */
+    public static void upsert(Connection c, String name, int threshold) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO policy(name, bulk_threshold) VALUES (?, ?) "
+                        + "ON CONFLICT(name) DO UPDATE SET name = excluded.name, bulk_threshold = excluded.bulk_threshold")) {
+            ps.setString(1, name);
+            ps.setInt(2, threshold);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void check(String name, int threshold) throws PolicyException {
+        String problem = Policy.nameProblem(name);
+        if (problem != null) {
+            throw new PolicyException(capitalise(problem) + ".");
+        }
+        if (threshold < Policy.MIN_THRESHOLD || threshold > Policy.MAX_THRESHOLD) {
+            throw new PolicyException("The bulk threshold must be a whole number from 1 to 9.");
+        }
+    }
+
+    private static boolean exists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM policy WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static String canonicalName(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM policy WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : name;
+            }
+        }
+    }
+
+    private static int threshold(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT bulk_threshold FROM policy WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,23 @@
+package org.mailflow.cli;
+
+import java.util.Locale;
+
+/** Byte counts for people: 512 B, 3.4 MB, 1.2 GB. */
+final class Bytes {
+    private Bytes() {
+    }
+
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}

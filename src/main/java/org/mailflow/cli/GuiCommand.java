@@ -1,0 +1,33 @@
+package org.mailflow.cli;
+
+import java.util.concurrent.Callable;
+import org.mailflow.app.MailflowApp;
+import org.mailflow.app.Page;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code gui [--page dashboard|smtp-auth|bulk|policies]}: opens the desktop app. */
+@Command(name = "gui", description = "Open the desktop app (the default when no command is given).")
+final class GuiCommand implements Callable<Integer> {
+    @ParentCommand
+    MailflowCommand root;
+
+    @Option(names = "--page", paramLabel = "PAGE", description = "The page to open: dashboard, smtp-auth, bulk or policies.",
+            converter = PageConverter.class, defaultValue = "dashboard")
+    Page page;
+
+    @Override
+    public Integer call() {
+        MailflowApp.launchWith(root.cache, page);
+        return ExitCodes.OK;
+    }
+
+    static final class PageConverter implements picocli.CommandLine.ITypeConverter<Page> {
+        @Override
+        public Page convert(String value) {
+            return Page.ofToken(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
+                    "expected dashboard, smtp-auth, bulk or policies"));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.mailflow.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.mailflow.cache.Cache;
+import org.mailflow.cache.CacheException;
+import org.mailflow.cache.CacheLocations;
+import org.mailflow.ingest.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The top command: {@code mailflow-insights [--cache FILE] COMMAND …}. */
+@Command(name = "mailflow-insights", mixinStandardHelpOptions = true, versionProvider = MailflowCommand.Version.class,
+        description = "SMTP AUTH clients report and Bulk sender insights for any mail system, offline.",
+        subcommands = {GuiCommand.class, ImportCommand.class, DemoCommand.class, BulkCommand.class, BenchCommand.class},
+        synopsisSubcommandLabel = "COMMAND",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "2:usage error", "3:bad input (nothing changed)", "4:cache error"})
+public final class MailflowCommand {
+    @Option(names = "--cache", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "The cache file (default: $MAILFLOW_CACHE, else ~/.mailflow-insights/cache.db).")
+    Path cache;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Opens the cache the options name. */
+    Cache openCache() throws CacheException {
+        return Cache.open(cachePath());
+    }
+
+    Path cachePath() {
+        return CacheLocations.system().resolve(cache);
+    }
+
+    /** Runs the command line and returns the exit code; never touches the display except for {@code gui}. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new MailflowCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CacheException) {
+                err.println("mailflow-insights: " + ex.getMessage());
+                err.flush();
+                return ExitCodes.CACHE;
+            }
+            if (ex instanceof BadInputException) {
+                err.println("mailflow-insights: " + ex.getMessage());
+                err.println("Nothing was changed.");
+                err.flush();
+                return ExitCodes.BAD_INPUT;
+            }
+            throw ex;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = MailflowCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"Mailflow Insights " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

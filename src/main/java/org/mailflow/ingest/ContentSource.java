@@ -1,0 +1,111 @@
+package org.mailflow.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.LongConsumer;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * A file to import, read as a stream of its content: {@code .gz} (recognised by its magic bytes,
+ * not its name) is decompressed on the fly. Progress counts the bytes read from the file itself.
+ */
+final class ContentSource {
+    private final Path path;
+    private final long rawSize;
+    private final boolean gzip;
+
+    private ContentSource(Path path, long rawSize, boolean gzip) {
+        this.path = path;
+        this.rawSize = rawSize;
+        this.gzip = gzip;
+    }
+
+    static ContentSource open(Path path) throws BadInputException {
+        if (Files.isDirectory(path)) {
+            throw new BadInputException(path, 0, "is a folder; expected a file");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            int b0 = in.read();
+            int b1 = in.read();
+            return new ContentSource(path, Files.size(path), b0 == 0x1f && b1 == 0x8b);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(path, 0, "does not exist", e);
+        } catch (AccessDeniedException e) {
+            throw new BadInputException(path, 0, "cannot be read (permission denied)", e);
+        } catch (IOException e) {
+            throw new BadInputException(path, 0, "cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    Path path() {
+        return path;
+    }
+
+    long rawSize() {
+        return rawSize;
+    }
+
+    boolean gzip() {
+        return gzip;
+    }
+
+    /** The content's length when known without reading it (plain files), else {@link Long#MAX_VALUE}. */
+    long lengthOrUnknown() {
+        return gzip ? Long.MAX_VALUE : rawSize;
+    }
+
+    /** A new stream over the whole content; {@code rawBytes} receives each count of file bytes read. */
+    InputStream content(LongConsumer rawBytes) throws IOException {
+        InputStream raw = new Counting(Files.newInputStream(path), rawBytes);
+        if (gzip) {
+            return new BufferedInputStream(new GZIPInputStream(raw, 65536), 65536);
+        }
+        return new BufferedInputStream(raw, 65536);
+    }
+
+    /** A message for an I/O failure while reading the content, with the line reached if known. */
+    BadInputException failure(IOException e, long line) {
+        if (gzip && e instanceof EOFException) {
+            return new BadInputException(path, line, "the compressed file is truncated (it ends in the middle of its data)", e);
+        }
+        if (gzip && e instanceof ZipException) {
+            return new BadInputException(path, line, "the compressed data is damaged (" + e.getMessage() + ")", e);
+        }
+        return new BadInputException(path, line, "cannot be read (" + e.getMessage() + ")", e);
+    }
+
+    private static final class Counting extends FilterInputStream {
+        private final LongConsumer sink;
+
+        Counting(InputStream in, LongConsumer sink) {
+            super(in);
+            this.sink = sink;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                sink.accept(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                sink.accept(n);
+            }
+            return n;
+        }
+    }
+}

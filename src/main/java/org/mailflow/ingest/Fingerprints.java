@@ -1,0 +1,114 @@
+package org.mailflow.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import org.mailflow.cache.SourceStore;
+import org.mailflow.cache.SourceStore.Source;
+
+/**
+ * Recognises content that was imported before. A content is identified by the SHA-256 of all its
+ * (decompressed) bytes. Before a file is read, its first 64 KiB select the earlier imports that could
+ * be a prefix of it; the file is then hashed up to the length of each of them. If one matches the
+ * whole file, the file was imported already; if one matches a prefix that ends a line, the file has
+ * grown since, and only the lines after that prefix are new. Names do not matter, so a rotated or
+ * renamed file is still recognised.
+ */
+final class Fingerprints {
+    private Fingerprints() {
+    }
+
+    /** What an earlier import means for this content. */
+    record Verdict(Source earlier, boolean complete) {
+        static final Verdict NEW = new Verdict(null, false);
+
+        boolean isNew() {
+            return earlier == null;
+        }
+
+        /** Lines already imported: the file's lines up to the earlier content's end. */
+        long skipLines() {
+            return earlier == null ? 0 : earlier.lineCount();
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
+    }
+
+    static String headHash(byte[] head, int length) {
+        MessageDigest d = sha256();
+        d.update(head, 0, Math.min(length, SourceStore.HEAD_BYTES));
+        return hex(d.digest());
+    }
+
+    static Verdict check(Connection c, ContentSource source, byte[] head, int headLength) throws SQLException, BadInputException {
+        List<Source> candidates = SourceStore.candidates(c, headHash(head, headLength), source.lengthOrUnknown());
+        if (candidates.isEmpty()) {
+            return Verdict.NEW;
+        }
+        MessageDigest digest = sha256();
+        long position = 0;
+        int lastByte = -1;
+        Source match = null;
+        int matchLastByte = -1;
+        byte[] buf = new byte[65536];
+        try (InputStream in = source.content(n -> { })) {
+            for (Source candidate : candidates) {
+                while (position < candidate.length()) {
+                    int want = (int) Math.min(buf.length, candidate.length() - position);
+                    int n = in.read(buf, 0, want);
+                    if (n < 0) {
+                        break;
+                    }
+                    digest.update(buf, 0, n);
+                    position += n;
+                    lastByte = buf[n - 1] & 0xff;
+                }
+                if (position < candidate.length()) {
+                    break; // the content is shorter than this and every later candidate
+                }
+                if (position > 0 && hex(cloneOf(digest).digest()).equals(candidate.contentHash())) {
+                    match = candidate;
+                    matchLastByte = lastByte;
+                }
+            }
+            if (match == null) {
+                return Verdict.NEW;
+            }
+            if (position == match.length() && in.read() < 0) {
+                return new Verdict(match, true);
+            }
+        } catch (IOException e) {
+            throw source.failure(e, 0);
+        }
+        if (match.length() > 0 && matchLastByte != '\n') {
+            throw new BadInputException(source.path(), match.lineCount() + 1,
+                    "this file begins with content imported before (" + match.name() + ", " + match.importedAt()
+                            + ") but the last line of that content has changed since; expected the earlier lines unchanged "
+                            + "and new lines after them");
+        }
+        return new Verdict(match, false);
+    }
+
+    private static MessageDigest cloneOf(MessageDigest d) {
+        try {
+            return (MessageDigest) d.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests of the JDK are cloneable", e);
+        }
+    }
+}

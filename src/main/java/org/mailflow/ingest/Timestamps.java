@@ -1,0 +1,69 @@
+package org.mailflow.ingest;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.OptionalLong;
+
+/**
+ * Timestamps of the canonical CSVs: ISO-8601 with an offset or {@code Z}
+ * ({@code 2026-11-12T08:30:00+01:00}), or {@code YYYY-MM-DD HH:MM:SS} in UTC. A time without an
+ * offset ({@code T} or a space between date and time, optional fraction) is taken as UTC, and a bare
+ * {@code YYYY-MM-DD} as that UTC day. Everything is reduced to the UTC day.
+ */
+public final class Timestamps {
+    public static final String EXPECTED = "expected ISO-8601 with an offset (2026-11-12T08:30:00Z) or YYYY-MM-DD HH:MM:SS (UTC)";
+
+    private static final DateTimeFormatter WITH_OFFSET = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral('T').append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .appendPattern("[XXX][XX][X]")
+            .toFormatter();
+
+    private Timestamps() {
+    }
+
+    /** The UTC epoch day of {@code text}, or empty when it is not one of the accepted forms. */
+    public static OptionalLong epochDay(String text) {
+        String t = text.strip();
+        if (t.length() < 10 || t.length() > 40) {
+            return OptionalLong.empty();
+        }
+        try {
+            if (t.length() == 10) {
+                return OptionalLong.of(LocalDate.parse(t).toEpochDay());
+            }
+            char separator = t.charAt(10);
+            if (separator != 'T' && separator != 't' && separator != ' ') {
+                return OptionalLong.empty();
+            }
+            String iso = t.substring(0, 10) + 'T' + t.substring(11);
+            char last = t.charAt(t.length() - 1);
+            if (last == 'Z' || last == 'z' || hasNumericOffset(t)) {
+                return OptionalLong.of(OffsetDateTime.parse(iso, WITH_OFFSET).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().toEpochDay());
+            }
+            return OptionalLong.of(LocalDateTime.parse(iso).toLocalDate().toEpochDay());
+        } catch (DateTimeParseException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** True for {@code …+01:00}, {@code …-0500} or {@code …+01} after the time. */
+    private static boolean hasNumericOffset(String t) {
+        int timeStart = 11;
+        for (int i = t.length() - 1; i > timeStart; i--) {
+            char ch = t.charAt(i);
+            if (ch == '+' || ch == '-') {
+                return true;
+            }
+            if (!(Character.isDigit(ch) || ch == ':')) {
+                return false;
+            }
+        }
+        return false;
+    }
+}
