@@ -41,14 +41,17 @@ public final class MainWindowViewModel {
     MainWindowViewModel(AppContext context) {
         this.context = context;
         recentCaches.setAll(context.settings().recentCaches());
-        context.sessionProperty().addListener((obs, old, s) -> {
-            updateTitle();
-            if (s != null) {
-                s.dataVersionProperty().addListener((o, a, b) -> refreshStatus());
-                refreshStatus();
-                refreshPolicies();
-            }
-        });
+        context.sessionProperty().addListener((obs, old, s) -> sessionOpened(s));
+        sessionOpened(context.session());
+    }
+
+    private void sessionOpened(CacheSession s) {
+        updateTitle();
+        if (s != null) {
+            s.dataVersionProperty().addListener((o, a, b) -> refreshStatus());
+            refreshStatus();
+            refreshPolicies();
+        }
     }
 
     /** The result of opening a cache in the background: the session, and problems met on the way. */
