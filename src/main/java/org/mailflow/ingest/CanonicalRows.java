@@ -72,6 +72,9 @@ final class CanonicalRows {
         if (day.isEmpty()) {
             throw new BadRowException("timestamp \"" + clip(t) + "\" is not a date and time; " + Timestamps.EXPECTED);
         }
+        if (day.getAsLong() < Timestamps.FIRST_DAY || day.getAsLong() > Timestamps.LAST_DAY) {
+            throw new BadRowException("timestamp \"" + clip(t) + "\" is outside the years 1970 to 2999");
+        }
         return day.getAsLong();
     }
 

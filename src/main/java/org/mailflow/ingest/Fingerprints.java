@@ -49,10 +49,40 @@ final class Fingerprints {
         return HexFormat.of().formatHex(digest);
     }
 
+    /** Hash of the first two lines (of what the head holds): a CSV's header and first row. */
+    static String leadHash(byte[] head, int length) {
+        int end = 0;
+        int lines = 0;
+        while (end < length && lines < 2) {
+            if (head[end++] == '\n') {
+                lines++;
+            }
+        }
+        MessageDigest d = sha256();
+        d.update(head, 0, end);
+        return hex(d.digest());
+    }
+
     static String headHash(byte[] head, int length) {
         MessageDigest d = sha256();
         d.update(head, 0, Math.min(length, SourceStore.HEAD_BYTES));
         return hex(d.digest());
+    }
+
+    /**
+     * Refuses content that starts with the same two lines as an earlier import yet is neither that
+     * content nor that content grown ({@link #check} said new): an edited, shortened or overlapping
+     * copy, whose rows would count twice. Only for formats whose rows add up.
+     */
+    static void refuseOverlap(Connection c, ContentSource source, byte[] head, int headLength) throws SQLException, BadInputException {
+        List<Source> sameStart = SourceStore.withLead(c, leadHash(head, headLength));
+        if (!sameStart.isEmpty()) {
+            Source s = sameStart.get(0);
+            throw new BadInputException(source.path(), 0, "begins with the same lines as " + s.name() + ", imported "
+                    + s.importedAt().toString().substring(0, 10) + ", but is neither the same content nor that content with "
+                    + "lines added at the end (an edited, shortened or overlapping copy); importing it would count its "
+                    + "rows twice. Import only the rows that are new, in a file of their own, or use a new cache");
+        }
     }
 
     static Verdict check(Connection c, ContentSource source, byte[] head, int headLength) throws SQLException, BadInputException {

@@ -33,6 +33,14 @@ public enum ImportFormat {
         return required;
     }
 
+    /**
+     * True when rows add up (messages, events), so the same row imported twice counts twice; false
+     * when a row replaces an earlier one (allow/block entries, policies), so re-importing is harmless.
+     */
+    public boolean additive() {
+        return this == BULK || this == EVENTS;
+    }
+
     /** The header as documented, optional columns in brackets: {@code timestamp,sender,bcl,delivery[,count][,recipient]}. */
     public String headerDescription() {
         StringBuilder sb = new StringBuilder(String.join(",", required));

@@ -116,6 +116,7 @@ public final class ImportJob {
         long rows = 0;
         ImportFormat format;
         long line = 0;
+        long[] parsedTo = {0};
         try (InputStream raw = source.content(rawBytes);
              InputStream hashed = new Hashing(raw, digest, lengthAndLines)) {
             hashed.skipNBytes(encoding.bomLength());
@@ -129,6 +130,7 @@ public final class ImportJob {
                 CSVRecord r = it.next();
                 line = previousEnd + 1;
                 previousEnd = parser.getCurrentLineNumber();
+                parsedTo[0] = previousEnd;
                 if (!isBlank(r)) {
                     header = r;
                 }
@@ -141,12 +143,16 @@ public final class ImportJob {
                 columns.putIfAbsent(header.get(i).strip().toLowerCase(Locale.ROOT), i);
             }
             format = resolveFormat(path, line, columns.keySet(), header);
+            if (verdict.isNew() && format.additive()) {
+                Fingerprints.refuseOverlap(c, source, head, headLength);
+            }
             CanonicalRows.Sink sink = CanonicalRows.sink(format, c, bulk);
             int width = header.size();
             while (it.hasNext()) {
                 CSVRecord r = it.next();
                 line = previousEnd + 1;
                 previousEnd = parser.getCurrentLineNumber();
+                parsedTo[0] = previousEnd;
                 if ((r.getRecordNumber() & (CHECK_EVERY - 1)) == 0) {
                     if (cancelled.getAsBoolean()) {
                         throw new ImportCancelledException();
@@ -175,15 +181,15 @@ public final class ImportJob {
             sink.finish();
             hashed.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (UncheckedIOException e) {
-            throw readFailure(source, e.getCause(), line + 1);
+            throw readFailure(source, encoding, e.getCause(), parsedTo[0] + 1);
         } catch (IOException e) {
-            throw readFailure(source, e, line + 1);
+            throw readFailure(source, encoding, e, parsedTo[0] + 1);
         }
         // Recorded even when it held only a header, so that the file is recognised when it grows.
-        SourceStore.insert(c, Fingerprints.hex(digest.digest()), lengthAndLines[0],
-                Fingerprints.headHash(head, headLength), lengthAndLines[1], format.token(), path.getFileName().toString(),
-                rows);
-        ImportSummary.Status status = verdict.isNew() ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
+        SourceStore.insert(c, Fingerprints.hex(digest.digest()), lengthAndLines[0], Fingerprints.headHash(head, headLength),
+                Fingerprints.leadHash(head, headLength), lengthAndLines[1], format.token(), path.getFileName().toString(), rows);
+        // Continuing after a header-only earlier import is, to the user, importing the file.
+        ImportSummary.Status status = skipLines <= 1 ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
         return new ImportSummary.FileResult(path, format.token(), status, rows, badRows, List.copyOf(examples), skipLines + 1);
     }
 
@@ -203,15 +209,21 @@ public final class ImportJob {
                         + ImportFormat.expectedHeaders() + " CSV"));
     }
 
-    private static BadInputException readFailure(ContentSource source, IOException e, long line) {
+    /**
+     * A message for a failure while parsing, at the first line after the last record that parsed
+     * ({@code line}); an encoding error is located exactly by a second pass over the bytes.
+     */
+    private static BadInputException readFailure(ContentSource source, TextEncoding encoding, IOException e, long line) {
         if (e instanceof CharacterCodingException) {
-            return new BadInputException(source.path(), line, "is not valid UTF-8 text here; expected a UTF-8 CSV", e);
+            long at = TextEncoding.lineOfFirstError(source, encoding);
+            return new BadInputException(source.path(), at > 0 ? at : line, "is not valid "
+                    + encoding.charset().name() + " text on this line; expected a UTF-8 CSV", e);
         }
-        String msg = String.valueOf(e.getMessage());
-        if (msg.contains("EOF reached before encapsulated token finished")) {
+        String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (msg.contains("eof reached before encapsulated token finished")) {
             return new BadInputException(source.path(), line, "a quoted value is not closed before the end of the file (is the file truncated?)", e);
         }
-        if (msg.contains("invalid char between encapsulated token and delimiter")) {
+        if (msg.contains("between encapsulated token and delimiter")) {
             return new BadInputException(source.path(), line, "text follows a closing quote; expected a comma or the end of the line", e);
         }
         return source.failure(e, line);

@@ -9,6 +9,49 @@ import java.nio.charset.StandardCharsets;
  */
 record TextEncoding(Charset charset, int bomLength) {
 
+    /** The 1-based line of the first byte sequence that is not valid in this encoding, or 0 if none is found. */
+    static long lineOfFirstError(ContentSource source, TextEncoding encoding) {
+        java.nio.charset.CharsetDecoder decoder = encoding.charset().newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(8192);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(8192);
+        long line = 1;
+        try (java.io.InputStream stream = source.content(n -> { })) {
+            stream.skipNBytes(encoding.bomLength());
+            boolean eof = false;
+            while (!eof) {
+                int n = stream.read(in.array(), in.position(), in.remaining());
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    in.position(in.position() + n);
+                }
+                in.flip();
+                while (true) {
+                    java.nio.charset.CoderResult r = decoder.decode(in, out, eof);
+                    out.flip();
+                    while (out.hasRemaining()) {
+                        if (out.get() == '\n') {
+                            line++;
+                        }
+                    }
+                    out.clear();
+                    if (r.isError()) {
+                        return line;
+                    }
+                    if (r.isUnderflow()) {
+                        break;
+                    }
+                }
+                in.compact();
+            }
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+
     /** Null when the head looks binary. */
     static TextEncoding detect(byte[] head, int length) {
         if (length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {

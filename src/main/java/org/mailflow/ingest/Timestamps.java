@@ -16,6 +16,10 @@ import java.util.OptionalLong;
  * {@code YYYY-MM-DD} as that UTC day. Everything is reduced to the UTC day.
  */
 public final class Timestamps {
+    /** Days outside 1970-2999 are refused: they are never real mail, and the cache packs days as positive numbers. */
+    public static final long FIRST_DAY = 0;
+    public static final long LAST_DAY = LocalDate.of(2999, 12, 31).toEpochDay();
+
     public static final String EXPECTED = "expected ISO-8601 with an offset (2026-11-12T08:30:00Z) or YYYY-MM-DD HH:MM:SS (UTC)";
 
     private static final DateTimeFormatter WITH_OFFSET = new DateTimeFormatterBuilder()

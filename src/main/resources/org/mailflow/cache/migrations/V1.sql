@@ -10,12 +10,15 @@ CREATE TABLE meta (
 
 -- One row per imported content. content_hash identifies the whole (decompressed) content, head_hash
 -- its first min(length, 65536) bytes, so that a file that has grown since its import is recognised
--- by content and only its new part is read.
+-- by content and only its new part is read. lead_hash covers the first two lines (a CSV's header and
+-- first row): a new file that starts like an earlier import but is neither the same nor a grown
+-- copy of it (an edited or overlapping export) is refused rather than counted twice.
 CREATE TABLE source (
     id           INTEGER PRIMARY KEY,
     content_hash TEXT    NOT NULL UNIQUE,
     length       INTEGER NOT NULL,
     head_hash    TEXT    NOT NULL,
+    lead_hash    TEXT    NOT NULL,
     line_count   INTEGER NOT NULL,
     format       TEXT    NOT NULL,
     name         TEXT    NOT NULL,
@@ -24,6 +27,7 @@ CREATE TABLE source (
 );
 CREATE INDEX source_by_head ON source (head_hash);
 CREATE INDEX source_by_length ON source (length);
+CREATE INDEX source_by_lead ON source (lead_hash);
 
 CREATE TABLE bulk_sender (
     id      INTEGER PRIMARY KEY,

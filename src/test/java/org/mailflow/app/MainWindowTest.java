@@ -1,0 +1,150 @@
+package org.mailflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mailflow.testing.UiFixture.waitUntil;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailflow.cache.BulkStore;
+import org.mailflow.cache.Cache;
+import org.mailflow.model.DayWindow;
+import org.mailflow.testing.Fixtures;
+import org.mailflow.testing.UiFixture;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The main window on the hand-made cache: Dashboard, navigation, status bar and the import dialog. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    @TempDir
+    static Path dir;
+
+    private Path here;
+    private Cache cache;
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        here = Files.createTempDirectory(dir, "case");
+        cache = Fixtures.smallBulkCache(here);
+        context = UiFixture.context(cache, here, false);
+        UiFixture.show(stage, context, View.MAIN_WINDOW, 1360, 860);
+    }
+
+    @AfterEach
+    void closeCache() {
+        cache.close();
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void dashboardShowsTheBulkCardAndAnHonestSmtpAuthEmptyState(FxRobot robot) {
+        waitUntil(() -> !text(robot, "#bulkMessages").isEmpty());
+        assertThat(text(robot, "#bulkMessages")).isEqualTo("265");
+        assertThat(text(robot, "#bulkSenders")).isEqualTo("6 senders");
+        assertThat(text(robot, "#bulkIdentified")).isEqualTo("28% identified as bulk at the Default threshold (7)");
+        assertThat(text(robot, "#bulkWindow")).isEqualTo("14 Sep – 12 Nov 2026");
+        assertThat(text(robot, "#smtpEmptyTitle")).isEqualTo("No SMTP AUTH submissions in this cache yet.");
+        assertThat(robot.lookup("#smtpImportButton").tryQuery()).isPresent();
+        assertThat(context.mainWindow().titleProperty().get()).isEqualTo("Mailflow Insights \u2014 fixture.db");
+        waitUntil(() -> !text(robot, "#statusCounts").isEmpty());
+        assertThat(text(robot, "#statusCounts")).isEqualTo("0 SMTP AUTH submissions · 268 bulk messages");
+        assertThat(text(robot, "#statusRange")).isEqualTo("Data: 24 Sep – 12 Nov 2026");
+        assertThat(text(robot, "#statusCache")).isEqualTo(cache.file().toString());
+    }
+
+    @Test
+    void theBulkCardLinkAndTheNavigationOpenPages(FxRobot robot) {
+        waitUntil(() -> !text(robot, "#bulkMessages").isEmpty());
+        robot.clickOn("#viewBulkLink");
+        waitUntil(() -> robot.lookup("#senderTable").tryQuery().isPresent());
+        assertThat(robot.lookup("#navBulk").queryAs(ToggleButton.class).isSelected()).isTrue();
+        robot.clickOn("#navPolicies");
+        waitUntil(() -> robot.lookup("#policyTable").tryQuery().isPresent());
+        robot.clickOn("#navSmtpAuth");
+        waitUntil(() -> robot.lookup("#smtpImportButton").tryQuery().map(n -> n.isVisible()).orElse(false));
+        robot.clickOn("#navDashboard");
+        assertThat(robot.lookup("#navDashboard").queryAs(ToggleButton.class).isSelected()).isTrue();
+        // clicking the selected page again keeps it selected
+        robot.clickOn("#navDashboard");
+        assertThat(robot.lookup("#navDashboard").queryAs(ToggleButton.class).isSelected()).isTrue();
+    }
+
+    private Window importDialog(FxRobot robot, List<Path> files) {
+        robot.interact(() -> context.navigator().openImport(files, null));
+        waitUntil(() -> robot.lookup("#importButton").tryQuery().isPresent());
+        return robot.lookup("#importButton").query().getScene().getWindow();
+    }
+
+    @Test
+    void aBadFileIsReportedWithItsLineAndChangesNothing(FxRobot robot) throws Exception {
+        Path good = Files.writeString(here.resolve("good.csv"), "timestamp,sender,bcl,delivery,count\n2026-11-12 08:00:00,new@x.example,4,inbox,7\n");
+        Path bad = Files.writeString(here.resolve("bad.csv"), "timestamp,sender,bcl,delivery\n2026-11-12 08:00:00,a@x.example,4,inbox\n"
+                + "2026-11-12 08:00:00,b@x.example,4,spam\n");
+        DayWindow window = DayWindow.endingOn(Fixtures.AS_OF, 60);
+        long before = new BulkStore(cache).load(window).bclTotals()[4];
+
+        importDialog(robot, List.of(good, bad));
+        robot.clickOn("#importButton");
+        waitUntil(() -> robot.lookup("#errorLabel").queryAs(Label.class).isVisible());
+        assertThat(robot.lookup("#errorLabel").queryAs(Label.class).getText())
+                .isEqualTo(bad + ", line 3: delivery \"spam\" is unknown; expected inbox, junk, quarantine, deleted or unknown "
+                        + "(use --skip-bad-rows to import the good rows)");
+        assertThat(new BulkStore(cache).load(window).bclTotals()[4]).isEqualTo(before);
+
+        robot.clickOn("#skipBadRowsBox");
+        robot.clickOn("#importButton");
+        waitUntil(() -> robot.lookup("#summaryArea").queryAs(TextArea.class).isVisible());
+        assertThat(robot.lookup("#summaryArea").queryAs(TextArea.class).getText())
+                .contains("good.csv: 1 row imported (bulk)", "bad.csv: 1 row imported (bulk)", "1 bad row skipped:",
+                        "line 3: delivery \"spam\" is unknown");
+        assertThat(new BulkStore(cache).load(window).bclTotals()[4]).isEqualTo(before + 8);
+        robot.clickOn("#closeButton");
+        waitUntil(() -> text(robot, "#bulkMessages").equals("273"));
+    }
+
+    @Test
+    void importingWhileDemoDataIsOpenGoesToTheDefaultCacheAndSwitchesToIt(FxRobot robot) throws Exception {
+        Path home = Files.createDirectories(here.resolve("home"));
+        String old = System.getProperty(org.mailflow.cache.CacheLocations.HOME_PROPERTY);
+        System.setProperty(org.mailflow.cache.CacheLocations.HOME_PROPERTY, home.toString());
+        try {
+            robot.interact(() -> context.sessionProperty().set(new CacheSession(cache, true)));
+            waitUntil(() -> context.mainWindow().titleProperty().get().endsWith("Demo data"));
+            assertThat(robot.lookup("#demoBadge").query().isVisible()).isTrue();
+            Path file = Files.writeString(here.resolve("mine.csv"), "timestamp,sender,bcl,delivery\n2026-11-01T09:00:00Z,me@corp.example,2,inbox\n");
+            importDialog(robot, List.of(file));
+            assertThat(robot.lookup("#targetNote").queryAs(Label.class).getText()).contains(home.resolve("cache.db").toString());
+            robot.clickOn("#importButton");
+            waitUntil(() -> context.session() != null && context.session().file().equals(home.resolve("cache.db").toAbsolutePath()));
+            assertThat(context.mainWindow().titleProperty().get()).isEqualTo("Mailflow Insights \u2014 cache.db");
+            assertThat(context.session().isDemo()).isFalse();
+            assertThat(new BulkStore(context.session().cache()).totalMessages()).isEqualTo(1);
+            // the demo cache was closed when the window switched; it still holds only its own data
+            try (Cache demo = Cache.open(cache.file())) {
+                assertThat(new BulkStore(demo).totalMessages()).isEqualTo(268);
+            }
+            context.session().close();
+        } finally {
+            if (old == null) {
+                System.clearProperty(org.mailflow.cache.CacheLocations.HOME_PROPERTY);
+            } else {
+                System.setProperty(org.mailflow.cache.CacheLocations.HOME_PROPERTY, old);
+            }
+        }
+    }
+}

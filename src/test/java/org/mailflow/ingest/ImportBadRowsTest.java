@@ -1,0 +1,202 @@
+package org.mailflow.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mailflow.ingest.ImportTestKit.bcl;
+import static org.mailflow.ingest.ImportTestKit.fails;
+import static org.mailflow.ingest.ImportTestKit.load;
+import static org.mailflow.ingest.ImportTestKit.run;
+import static org.mailflow.ingest.ImportTestKit.totalMessages;
+import static org.mailflow.ingest.ImportTestKit.write;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mailflow.bulk.BulkDataset;
+import org.mailflow.cache.BulkStore;
+import org.mailflow.cache.Cache;
+
+/**
+ * SPEC 5 "Bad rows": a row that breaks its format fails the whole file with its line and reason and
+ * changes nothing; with --skip-bad-rows the good rows are imported and the bad ones listed.
+ */
+class ImportBadRowsTest {
+    private static final String GOOD = "2026-11-12T08:30:00Z,good@x.example,5,inbox,1";
+
+    @TempDir
+    Path dir;
+    Cache cache;
+
+    @BeforeEach
+    void openCache() throws Exception {
+        cache = Cache.open(dir.resolve("cache.db"));
+        // something already in the cache, so "unchanged" is not trivially "empty"
+        run(cache, write(dir, "existing.csv", ImportTestKit.BULK_HEADER + "\n2026-11-01T10:00:00Z,old@x.example,3,inbox,7\n"));
+    }
+
+    @AfterEach
+    void closeCache() {
+        cache.close();
+    }
+
+    /** A bulk file: header on line 1, two good rows, the bad row on line 4, a good row after it. */
+    private Path bulkWithBadRow(String badRow) throws Exception {
+        return write(dir, "bad.csv", ImportTestKit.BULK_HEADER + "\n" + GOOD + "\n" + GOOD + "\n" + badRow + "\n" + GOOD + "\n");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2026-11-12T08:30:00Z,a@x.example,10,inbox,1           | BCL 10 is outside 0-9
+            2026-11-12T08:30:00Z,a@x.example,-1,inbox,1           | BCL -1 is outside 0-9
+            2026-11-12T08:30:00Z,a@x.example,x,inbox,1            | BCL "x" is not a whole number
+            2026-11-12T08:30:00Z,a@x.example,,inbox,1             | BCL "" is not a whole number
+            2026-11-12T08:30:00Z,a@x.example,4.5,inbox,1          | BCL "4.5" is not a whole number
+            2026-11-12T08:30:00Z,a@x.example,5,spam,1             | delivery "spam" is unknown
+            2026-11-12T08:30:00Z,a@x.example,5,,1                 | delivery "" is unknown
+            2026-11-12T08:30:00Z,a@x.example,5,inbox,-3           | count "-3"
+            2026-11-12T08:30:00Z,a@x.example,5,inbox,1.5          | count "1.5"
+            2026-11-12T08:30:00Z,a@x.example,5,inbox,lots         | count "lots"
+            2026-13-01T08:30:00Z,a@x.example,5,inbox,1            | timestamp "2026-13-01T08:30:00Z"
+            2026-02-30 08:30:00,a@x.example,5,inbox,1             | timestamp "2026-02-30 08:30:00"
+            12/11/2026 08:30,a@x.example,5,inbox,1                | timestamp "12/11/2026 08:30"
+            2026-11-12T25:00:00Z,a@x.example,5,inbox,1            | timestamp "2026-11-12T25:00:00Z"
+            yesterday,a@x.example,5,inbox,1                       | timestamp "yesterday"
+            ,a@x.example,5,inbox,1                                | timestamp ""
+            2026-11-12T08:30:00Z,,5,inbox,1                       | sender is empty
+            2026-11-12T08:30:00Z,a@x.example,5,inbox              | expected 5 columns as in the header, found 4
+            2026-11-12T08:30:00Z,a@x.example,5,inbox,1,extra      | expected 5 columns as in the header, found 6
+            2026-11-12T08:30:00Z,Smith, John <a@x.example>,5,inbox,1 | expected 5 columns as in the header, found 6
+            """)
+    void badBulkRowFailsTheFileWithItsLineAndReason(String badRow, String reason) throws Exception {
+        Path f = bulkWithBadRow(badRow);
+        long before = totalMessages(cache);
+
+        BadInputException e = fails(cache, f);
+
+        assertThat(e.file()).isEqualTo(f);
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(e.reason()).contains(reason);
+        assertThat(e.getMessage()).contains("bad.csv").contains("line 4").contains("--skip-bad-rows");
+        assertThat(totalMessages(cache)).isEqualTo(before);
+        assertThat(load(cache).indexOf("good@x.example")).as("no good row of the failed file").isEmpty();
+    }
+
+    @Test
+    void timestampMessageSaysWhatIsExpected() throws Exception {
+        BadInputException e = fails(cache, bulkWithBadRow("12.11.2026,a@x.example,5,inbox,1"));
+
+        assertThat(e.reason()).contains("ISO-8601").contains("YYYY-MM-DD HH:MM:SS");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2026-11-12T08:30:00Z,a@x.example,user_liked     | event "user_liked" is unknown
+            2026-11-12T08:30:00Z,a@x.example,               | event "" is unknown
+            2026-11-12T08:30:00Z,a@x.example,user blocked   | event "user blocked" is unknown
+            """)
+    void unknownEventFailsWithTheListOfEvents(String badRow, String reason) throws Exception {
+        Path f = write(dir, "events.csv", "timestamp,sender,event\n"
+                + "2026-11-12T08:30:00Z,a@x.example,user_allowed\n"
+                + badRow + "\n");
+
+        BadInputException e = fails(cache, f);
+
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.reason()).contains(reason).contains("user_allowed").contains("admin_deleted");
+    }
+
+    @Test
+    void tooLongSenderIsABadRow() throws Exception {
+        String sender = "a".repeat(320) + "@x.example";
+
+        BadInputException e = fails(cache, bulkWithBadRow("2026-11-12T08:30:00Z," + sender + ",5,inbox,1"));
+
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(e.reason()).contains("sender");
+    }
+
+    @Test
+    void timestampBefore1970IsStoredOnItsOwnDayOrRefused() throws Exception {
+        // "1969-12-31 23:59:59" is what a timestamp of -1 s looks like; it must not land on a day
+        // far in the future, where it would become the default as-of day of the Bulk page.
+        Path f = write(dir, "epoch.csv", "timestamp,sender,bcl,delivery\n1969-12-31 23:59:59,minus@x.example,5,inbox\n");
+
+        try {
+            run(cache, f);
+        } catch (BadInputException e) {
+            assertThat(e.line()).isEqualTo(2);
+            return;
+        }
+        BulkStore store = new BulkStore(cache);
+        assertThat(store.latestDay()).as("latest bulk day after importing a 1969 row").contains(LocalDate.of(2026, 11, 1));
+        assertThat(ImportTestKit.messages(ImportTestKit.loadDay(cache, LocalDate.of(1969, 12, 31)), "minus@x.example"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void skipBadRowsImportsTheGoodRowsAndListsTheFirstTenBadOnesWithLineNumbers() throws Exception {
+        StringBuilder sb = new StringBuilder(ImportTestKit.BULK_HEADER).append('\n');
+        int line = 1;
+        java.util.List<Long> badLines = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sb.append(GOOD).append('\n');
+            line++;
+            if (i % 4 == 1) {
+                // a quoted multi-line value shifts the physical line numbers
+                sb.append("2026-11-12T08:30:00Z,good@x.example,5,inbox,\"2\n\"\n");
+                line += 2;
+            }
+            sb.append("2026-11-12T08:30:00Z,bad@x.example,").append(10 + i).append(",inbox,1\n");
+            line++;
+            badLines.add((long) line);
+        }
+        Path f = write(dir, "many-bad.csv", sb.toString());
+
+        ImportSummary s = ImportTestKit.run(cache, true, f);
+
+        assertThat(s.rows()).isEqualTo(25);
+        assertThat(s.badRows()).isEqualTo(20);
+        ImportSummary.FileResult r = s.files().get(0);
+        assertThat(r.badRowCount()).isEqualTo(20);
+        assertThat(r.badRows()).hasSize(ImportSummary.EXAMPLES);
+        assertThat(r.badRows()).extracting(ImportSummary.BadRow::line).containsExactlyElementsOf(badLines.subList(0, 10));
+        assertThat(r.badRows().get(0).reason()).contains("BCL 10 is outside 0-9");
+        assertThat(s.describe()).contains("20 bad rows skipped, the first 10:")
+                .contains("line " + badLines.get(0) + ": BCL 10 is outside 0-9")
+                .doesNotContain("line " + badLines.get(10) + ":");
+
+        BulkDataset d = load(cache);
+        assertThat(bcl(d, "good@x.example", 5)).as("20 single rows + 5 rows of count 2").isEqualTo(30);
+        assertThat(d.indexOf("bad@x.example")).isEmpty();
+    }
+
+    @Test
+    void skipBadRowsSkipsWrongColumnCountsToo() throws Exception {
+        Path f = write(dir, "cols.csv", ImportTestKit.BULK_HEADER + "\n"
+                + GOOD + "\n"
+                + "2026-11-12T08:30:00Z,a@x.example,5\n"
+                + GOOD + ",x\n"
+                + GOOD + "\n");
+
+        ImportSummary s = ImportTestKit.run(cache, true, f);
+
+        assertThat(s.rows()).isEqualTo(2);
+        assertThat(s.files().get(0).badRows()).extracting(ImportSummary.BadRow::line).containsExactly(3L, 4L);
+        assertThat(s.describe()).contains("2 bad rows skipped:");
+    }
+
+    @Test
+    void skipBadRowsStillRefusesABadHeader() throws Exception {
+        Path f = write(dir, "hdr.csv", "when,who,what\n" + GOOD + "\n");
+
+        BadInputException e = fails(cache, new ImportOptions(Optional.empty(), true), f);
+
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e.reason()).contains("unknown header");
+    }
+}
