@@ -56,8 +56,11 @@ public final class BulkStore {
         });
     }
 
-    /** The Dashboard card's figures for a window: messages of BCL 1-9, their senders, and those at or above {@code threshold}. */
-    public record Summary(DayWindow window, long bulkMessages, long senders, long identified) {
+    /**
+     * The Dashboard card's figures for a window: messages of BCL 1-9, their senders, those at or
+     * above {@code threshold}, and the messages per BCL (index 0-9).
+     */
+    public record Summary(DayWindow window, long bulkMessages, long senders, long identified, long[] perBcl) {
         public double identifiedShare() {
             return bulkMessages == 0 ? 0 : (double) identified / bulkMessages;
         }
@@ -65,18 +68,36 @@ public final class BulkStore {
 
     public Summary summary(DayWindow window, int threshold) throws CacheException {
         return cache.read(c -> {
+            long[] perBcl = new long[10];
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT sum(inbox + junk + quarantine + deleted + unknown), count(DISTINCT sender_id), "
-                            + "sum(CASE WHEN bcl >= ? THEN inbox + junk + quarantine + deleted + unknown ELSE 0 END) "
-                            + "FROM bulk_daily WHERE day BETWEEN ? AND ? AND bcl >= 1")) {
-                ps.setInt(1, threshold);
-                ps.setLong(2, window.firstEpochDay());
-                ps.setLong(3, window.lastEpochDay());
+                    "SELECT bcl, sum(inbox + junk + quarantine + deleted + unknown) FROM bulk_daily WHERE day BETWEEN ? AND ? GROUP BY bcl")) {
+                ps.setLong(1, window.firstEpochDay());
+                ps.setLong(2, window.lastEpochDay());
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new Summary(window, rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                    while (rs.next()) {
+                        perBcl[rs.getInt(1)] = rs.getLong(2);
+                    }
                 }
             }
+            long senders;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT count(DISTINCT sender_id) FROM bulk_daily WHERE day BETWEEN ? AND ? AND bcl >= 1")) {
+                ps.setLong(1, window.firstEpochDay());
+                ps.setLong(2, window.lastEpochDay());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    senders = rs.getLong(1);
+                }
+            }
+            long bulk = 0;
+            long identified = 0;
+            for (int b = 1; b <= 9; b++) {
+                bulk += perBcl[b];
+                if (b >= threshold) {
+                    identified += perBcl[b];
+                }
+            }
+            return new Summary(window, bulk, senders, identified, perBcl);
         });
     }
 

@@ -19,6 +19,7 @@ public final class DashboardController {
     @FXML private Label bulkIdentified;
     @FXML private Label bulkWindow;
     @FXML private Label dashboardError;
+    @FXML private javafx.scene.chart.StackedBarChart<String, Number> bulkChart;
 
     public DashboardController(DashboardViewModel model, Navigator navigator) {
         this.model = model;
@@ -35,9 +36,28 @@ public final class DashboardController {
         bulkFigures.managedProperty().bind(model.hasBulkDataProperty());
         bulkEmpty.visibleProperty().bind(model.hasBulkDataProperty().not().and(model.loadingProperty().not()));
         bulkEmpty.managedProperty().bind(bulkEmpty.visibleProperty());
+        setUpChart();
         dashboardError.textProperty().bind(model.errorProperty());
         dashboardError.visibleProperty().bind(model.errorProperty().isNotEmpty());
         dashboardError.managedProperty().bind(dashboardError.visibleProperty());
+    }
+
+    /** BCL 1-9 at the Default threshold: delivered below it, identified at or above it. */
+    private void setUpChart() {
+        javafx.scene.chart.XYChart.Series<String, Number> delivered = new javafx.scene.chart.XYChart.Series<>();
+        javafx.scene.chart.XYChart.Series<String, Number> identified = new javafx.scene.chart.XYChart.Series<>();
+        for (int b = 1; b <= 9; b++) {
+            delivered.getData().add(new javafx.scene.chart.XYChart.Data<>(Integer.toString(b), 0));
+            identified.getData().add(new javafx.scene.chart.XYChart.Data<>(Integer.toString(b), 0));
+        }
+        bulkChart.getData().setAll(List.of(delivered, identified));
+        model.perBclProperty().addListener((obs, old, counts) -> {
+            int threshold = org.mailflow.bulk.Policy.DEFAULT.threshold();
+            for (int b = 1; b <= 9; b++) {
+                delivered.getData().get(b - 1).setYValue(b < threshold ? counts[b] : 0);
+                identified.getData().get(b - 1).setYValue(b >= threshold ? counts[b] : 0);
+            }
+        });
     }
 
     @FXML

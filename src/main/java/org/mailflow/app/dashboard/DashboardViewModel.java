@@ -30,6 +30,7 @@ public final class DashboardViewModel {
     private final ReadOnlyStringWrapper bulkIdentified = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper bulkWindow = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<long[]> perBcl = new javafx.beans.property.ReadOnlyObjectWrapper<>(new long[10]);
 
     public DashboardViewModel(CacheSession session, TaskRunner runner, I18n i18n) {
         this.session = session;
@@ -61,6 +62,7 @@ public final class DashboardViewModel {
             bulkIdentified.set(i18n.format("dashboard.bulk.identified", i18n.percent(s.identifiedShare()),
                     Policy.DEFAULT.threshold()));
             bulkWindow.set(i18n.format("dashboard.bulk.window", s.window().label(i18n.locale())));
+            perBcl.set(s.perBcl().clone());
         });
     }
 
@@ -86,6 +88,11 @@ public final class DashboardViewModel {
 
     public ReadOnlyStringProperty bulkWindowProperty() {
         return bulkWindow.getReadOnlyProperty();
+    }
+
+    /** Messages per BCL (index 0-9) in the card's window. */
+    public javafx.beans.property.ReadOnlyObjectProperty<long[]> perBclProperty() {
+        return perBcl.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty errorProperty() {

@@ -248,6 +248,17 @@ public final class BulkInsightsController {
         senderTable.setItems(model.sortedSenders());
         model.sortedSenders().comparatorProperty().bind(senderTable.comparatorProperty());
         senderColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().address()));
+        senderColumn.setCellFactory(col -> new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                tip.setText(item);
+                setTooltip(empty ? null : tip);
+            }
+        });
         bclColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().bcl()));
         qualityColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().quality()));
         bclColumn.setCellFactory(col -> numberCell());
