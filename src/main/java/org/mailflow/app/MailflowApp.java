@@ -57,6 +57,11 @@ public final class MailflowApp extends Application {
         restoreBounds(stage, settings);
         stage.setOnCloseRequest(e -> saveBounds(stage, settings));
         stage.show();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            e.printStackTrace();
+            javafx.application.Platform.runLater(() -> Dialogs.error(stage, context.i18n().get("dialog.error.title"),
+                    ErrorMessages.of(e, context.i18n())));
+        });
         model.start(startCache);
     }
 

@@ -12,8 +12,6 @@ import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
@@ -272,9 +270,12 @@ public final class MainWindowController implements Navigator {
         return saveChooser(baseName, context.downloads().get(), context.i18n().get("import.filter.csv"));
     }
 
+    /** Closes the window the way its close button does, so its size is remembered. */
     @FXML
     private void onQuit() {
-        ((Stage) window()).fireEvent(new javafx.stage.WindowEvent(window(), javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+        Window w = window();
+        w.fireEvent(new javafx.stage.WindowEvent(w, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+        w.hide();
     }
 
     @FXML
@@ -320,16 +321,6 @@ public final class MainWindowController implements Navigator {
         CacheSession s = context.session();
         Dialogs.info(window(), context.i18n().get("menu.help.about"), context.i18n().format("help.about.text",
                 s == null ? "" : s.file().toString()));
-    }
-
-    /** Asks before quitting while an import runs; used by the stage's close handler. */
-    static boolean confirmClose(Window owner, I18n i18n, boolean busy) {
-        if (!busy) {
-            return true;
-        }
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, i18n.get("main.quitWhileBusy"), ButtonType.OK, ButtonType.CANCEL);
-        a.initOwner(owner);
-        return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 
     /** The node of the page shown, for tests. */

@@ -35,6 +35,10 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DemoGenerator.Scale s = scale == ScaleOption.large ? DemoGenerator.Scale.LARGE : DemoGenerator.Scale.SMALL;
         long start = System.nanoTime();
+        if (s == DemoGenerator.Scale.LARGE) {
+            out.println("Generating 100,000 bulk senders and over 10 million messages; this takes about half a minute…");
+            out.flush();
+        }
         try (Cache cache = root.openCache()) {
             DemoGenerator.Result r = new DemoGenerator(seed, s).fill(cache);
             out.printf("Demo data (seed %d, %s) written to %s in %.1f s: %,d senders, %,d bulk messages, %,d feedback events, "

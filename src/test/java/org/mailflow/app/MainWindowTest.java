@@ -84,6 +84,31 @@ class MainWindowTest {
         assertThat(robot.lookup("#navDashboard").queryAs(ToggleButton.class).isSelected()).isTrue();
     }
 
+    @Test
+    void switchingLanguageRebuildsTheWindowInTraditionalChinese(FxRobot robot) {
+        waitUntil(() -> !text(robot, "#bulkMessages").isEmpty());
+        robot.clickOn("View").clickOn("Language").clickOn("繁體中文");
+        waitUntil(() -> robot.lookup("#navBulk").queryAs(ToggleButton.class).getText().equals("大量寄件者深入解析"));
+        waitUntil(() -> !text(robot, "#bulkMessages").isEmpty());
+        assertThat(text(robot, "#bulkSenders")).isEqualTo("6 位寄件者");
+        robot.clickOn("檢視").clickOn("語言").clickOn("English");
+        waitUntil(() -> robot.lookup("#navBulk").queryAs(ToggleButton.class).getText().equals("Bulk sender insights"));
+        assertThat(context.settings().language()).contains(java.util.Locale.ENGLISH);
+    }
+
+    @Test
+    void openingAFileThatIsNotACacheShowsWhyAndKeepsTheOpenCache(FxRobot robot) throws Exception {
+        Path notes = Files.writeString(here.resolve("notes.db"), "these are notes, not a cache; padding padding padding padding "
+                + "padding padding padding padding");
+        robot.interact(() -> context.mainWindow().openCache(notes));
+        waitUntil(() -> robot.lookup("#dialog-message").tryQuery().isPresent());
+        assertThat(robot.lookup("#dialog-message").queryAs(Label.class).getText())
+                .isEqualTo(notes + " is not a Mailflow cache (it is not an SQLite database). The file was not changed.");
+        robot.clickOn("OK");
+        assertThat(context.session().cache()).isSameAs(cache);
+        assertThat(Files.readString(notes)).startsWith("these are notes");
+    }
+
     private Window importDialog(FxRobot robot, List<Path> files) {
         robot.interact(() -> context.navigator().openImport(files, null));
         waitUntil(() -> robot.lookup("#importButton").tryQuery().isPresent());
