@@ -30,13 +30,18 @@ public final class FxTaskRunner implements TaskRunner {
         return new FxTaskRunner(Executors.newFixedThreadPool(3, factory));
     }
 
+    /**
+     * Cancelling only asks the work to stop: the task runs on until the work returns or throws, and
+     * the callbacks report what really happened. (Cancelling the {@link Task} itself would report
+     * "cancelled" at once, while an import could still be committing.)
+     */
     @Override
     public <T> Handle run(String name, Work<T> work, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
                 updateProgress(-1, 1);
-                Task<T> self = this;
                 return work.call(new Progress() {
                     @Override
                     public void update(long done, long total) {
@@ -45,14 +50,13 @@ public final class FxTaskRunner implements TaskRunner {
 
                     @Override
                     public boolean isCancelled() {
-                        return self.isCancelled();
+                        return stop.get();
                     }
                 });
             }
         };
         task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
         task.setOnFailed(e -> onFailure.accept(task.getException()));
-        task.setOnCancelled(e -> onFailure.accept(new java.util.concurrent.CancellationException(name + " was cancelled")));
         executor.execute(task);
         return new Handle() {
             @Override
@@ -62,8 +66,7 @@ public final class FxTaskRunner implements TaskRunner {
 
             @Override
             public void cancel() {
-                // Not cancel(true): interrupting a thread inside SQLite would close its connection.
-                task.cancel(false);
+                stop.set(true);
             }
         };
     }

@@ -143,6 +143,29 @@ class MainWindowTest {
     }
 
     @Test
+    void cancellingAnImportChangesNothing(FxRobot robot) throws Exception {
+        StringBuilder rows = new StringBuilder("timestamp,sender,bcl,delivery\n");
+        for (int i = 0; i < 60_000; i++) {
+            rows.append("2026-11-1").append(i % 3).append(" 08:00:00,s").append(i % 500).append("@bulk.example,").append(i % 10)
+                    .append(",junk\n");
+        }
+        Path big = Files.writeString(here.resolve("big.csv"), rows);
+        long before = new BulkStore(cache).totalMessages();
+        importDialog(robot, List.of(big));
+        robot.interact(() -> {
+            robot.lookup("#importButton").queryAs(javafx.scene.control.Button.class).fire();
+            robot.lookup("#cancelButton").queryAs(javafx.scene.control.Button.class).fire();
+        });
+        waitUntil(() -> robot.lookup("#errorLabel").queryAs(Label.class).isVisible());
+        assertThat(robot.lookup("#errorLabel").queryAs(Label.class).getText()).isEqualTo("The operation was cancelled; nothing was changed.");
+        assertThat(new BulkStore(cache).totalMessages()).isEqualTo(before);
+        robot.clickOn("#importButton");
+        waitUntil(() -> robot.lookup("#summaryArea").queryAs(TextArea.class).isVisible());
+        assertThat(robot.lookup("#summaryArea").queryAs(TextArea.class).getText()).contains("big.csv: 60,000 rows imported (bulk)");
+        assertThat(new BulkStore(cache).totalMessages()).isEqualTo(before + 60_000);
+    }
+
+    @Test
     void importingWhileDemoDataIsOpenGoesToTheDefaultCacheAndSwitchesToIt(FxRobot robot) throws Exception {
         Path home = Files.createDirectories(here.resolve("home"));
         String old = System.getProperty(org.mailflow.cache.CacheLocations.HOME_PROPERTY);
