@@ -41,6 +41,7 @@ public final class AppContext {
         }
     };
 
+    private final java.util.Set<TaskRunner.Handle> imports = new java.util.HashSet<>();
     private BulkInsightsViewModel bulk;
     private PoliciesViewModel policies;
     private DashboardViewModel dashboard;
@@ -138,6 +139,12 @@ public final class AppContext {
     }
 
     private void dropViewModels() {
+        if (bulk != null) {
+            bulk.dispose();
+        }
+        if (dashboard != null) {
+            dashboard.dispose();
+        }
         bulk = null;
         policies = null;
         dashboard = null;
@@ -155,6 +162,28 @@ public final class AppContext {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** Keeps track of a running import so that quitting can cancel it (FX thread). */
+    public void importStarted(TaskRunner.Handle handle) {
+        imports.add(handle);
+    }
+
+    public void importEnded(TaskRunner.Handle handle) {
+        imports.remove(handle);
+    }
+
+    /** Asks every running import to stop; each rolls back. */
+    public void cancelImports() {
+        imports.forEach(TaskRunner.Handle::cancel);
+    }
+
+    /** Writes the settings file on a worker, not on the FX thread. */
+    public void saveSettings() {
+        runner.run("save settings", p -> {
+            settings.save();
+            return null;
+        }, v -> { }, e -> { });
     }
 
     public TaskRunner runner() {

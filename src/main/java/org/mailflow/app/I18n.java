@@ -2,7 +2,6 @@ package org.mailflow.app;
 
 import java.text.MessageFormat;
 import java.text.NumberFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
@@ -14,8 +13,6 @@ import java.util.ResourceBundle;
 public final class I18n {
     public static final String BUNDLE = "org.mailflow.i18n.messages";
     public static final Locale ZH_TW = Locale.forLanguageTag("zh-TW");
-    /** The languages offered in View ▸ Language. */
-    public static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, ZH_TW);
 
     private final Locale locale;
     private final ResourceBundle bundle;

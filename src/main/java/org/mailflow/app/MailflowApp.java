@@ -24,6 +24,8 @@ public final class MailflowApp extends Application {
 
     private static Path startCache;
     private static Page startPage = Page.DASHBOARD;
+    private static Settings settings;
+    private static Path downloads;
 
     private AppContext context;
     private FxTaskRunner runner;
@@ -32,16 +34,18 @@ public final class MailflowApp extends Application {
     public static void launchWith(Path cache, Page page) {
         startCache = cache;
         startPage = page == null ? Page.DASHBOARD : page;
+        // Files are read here, before the toolkit starts, so the FX thread never waits on the disk.
+        settings = Settings.load(CacheLocations.appHome().resolve("settings.properties"));
+        downloads = ExportFiles.downloadsFolder();
         Application.launch(MailflowApp.class);
     }
 
     @Override
     public void start(Stage stage) {
-        Settings settings = Settings.load(CacheLocations.appHome().resolve("settings.properties"));
         I18n i18n = new I18n(settings.language().orElse(Locale.getDefault()));
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         runner = FxTaskRunner.withDaemonThreads();
-        context = new AppContext(settings, i18n, runner, ExportFiles::downloadsFolder);
+        context = new AppContext(settings, i18n, runner, () -> downloads);
         context.setNotifier((title, text) -> Notifications.create().owner(stage).title(title).text(text)
                 .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(8)).showInformation());
         MainWindowViewModel model = context.mainWindow();
@@ -55,7 +59,7 @@ public final class MailflowApp extends Application {
         stage.setMinHeight(680);
         addIcons(stage);
         restoreBounds(stage, settings);
-        stage.setOnCloseRequest(e -> saveBounds(stage, settings));
+        stage.setOnCloseRequest(e -> rememberBounds(stage, settings));
         stage.show();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             e.printStackTrace();
@@ -88,20 +92,32 @@ public final class MailflowApp extends Application {
         });
     }
 
-    private static void saveBounds(Stage stage, Settings settings) {
+    private static void rememberBounds(Stage stage, Settings settings) {
         settings.setWindowBounds(new Settings.WindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
                 stage.isMaximized()));
-        settings.save();
     }
 
+    /**
+     * Cancels a running import (it rolls back), then saves the settings and closes the cache on a
+     * worker, waiting a few seconds at most: an import that does not stop in time dies with the
+     * process, and SQLite rolls its transaction back at the next open.
+     */
     @Override
-    public void stop() {
-        CacheSession s = context == null ? null : context.session();
-        if (s != null) {
-            s.close();
+    public void stop() throws InterruptedException {
+        if (context == null) {
+            return;
         }
-        if (runner != null) {
-            runner.shutdown();
-        }
+        context.cancelImports();
+        CacheSession s = context.session();
+        Thread closing = new Thread(() -> {
+            settings.save();
+            if (s != null) {
+                s.close();
+            }
+        }, "mailflow-shutdown");
+        closing.setDaemon(true);
+        closing.start();
+        closing.join(5000);
+        runner.shutdown();
     }
 }

@@ -59,6 +59,26 @@ public final class MainWindowController implements Navigator {
     @FXML private Label statusRange;
     @FXML private Label statusCounts;
 
+    private final ListChangeListener<Path> onRecentChanged = c -> rebuildRecent();
+    private final javafx.beans.value.ChangeListener<CacheSession> onSession = (obs, old, s) -> sessionChanged();
+    private final javafx.beans.value.ChangeListener<String> onProblem = (obs, old, message) -> showProblem(message);
+
+    private void showProblem(String message) {
+        if (message != null) {
+            Platform.runLater(() -> {
+                Dialogs.error(window(), context.i18n().get("dialog.error.title"), message);
+                model.clearProblem();
+            });
+        }
+    }
+
+    /** Stops following the app's state; the window is being rebuilt (another language). */
+    void dispose() {
+        model.recentCaches().removeListener(onRecentChanged);
+        context.sessionProperty().removeListener(onSession);
+        model.problemProperty().removeListener(onProblem);
+    }
+
     MainWindowController(AppContext context, MainWindowViewModel model) {
         this.context = context;
         this.model = model;
@@ -78,22 +98,15 @@ public final class MainWindowController implements Navigator {
                 old.setSelected(true); // a toggle group where one page is always chosen
             }
         });
-        model.recentCaches().addListener((ListChangeListener<Path>) c -> rebuildRecent());
+        model.recentCaches().addListener(onRecentChanged);
         rebuildRecent();
         Optional<Locale> language = context.settings().language();
         languageSystem.setSelected(language.isEmpty());
         languageEnglish.setSelected(language.isPresent() && !I18n.ZH_TW.equals(I18n.supported(language.get())));
         languageChinese.setSelected(language.isPresent() && I18n.ZH_TW.equals(I18n.supported(language.get())));
 
-        context.sessionProperty().addListener((obs, old, s) -> sessionChanged());
-        model.problemProperty().addListener((obs, old, message) -> {
-            if (message != null) {
-                Platform.runLater(() -> {
-                    Dialogs.error(window(), context.i18n().get("dialog.error.title"), message);
-                    model.clearProblem();
-                });
-            }
-        });
+        context.sessionProperty().addListener(onSession);
+        model.problemProperty().addListener(onProblem);
         root.addEventFilter(DragEvent.DRAG_OVER, this::onDragOver);
         root.addEventFilter(DragEvent.DRAG_EXITED, e -> dropOverlay.setVisible(false));
         root.addEventFilter(DragEvent.DRAG_DROPPED, this::onDragDropped);
@@ -303,10 +316,11 @@ public final class MainWindowController implements Navigator {
         Optional<Locale> choice = languageSystem.isSelected() ? Optional.empty()
                 : Optional.of(languageChinese.isSelected() ? I18n.ZH_TW : Locale.ENGLISH);
         context.settings().setLanguage(choice);
-        context.settings().save();
+        context.saveSettings();
         context.setI18n(new I18n(choice.orElse(Locale.getDefault())));
         model.updateTitle();
         model.refreshStatus();
+        dispose();
         Parent newRoot = context.load(View.MAIN_WINDOW);
         root.getScene().setRoot(newRoot);
     }

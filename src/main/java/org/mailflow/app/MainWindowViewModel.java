@@ -128,7 +128,7 @@ public final class MainWindowViewModel {
         context.sessionProperty().set(s);
         opening.set(false);
         context.settings().rememberCache(s.file());
-        context.settings().save();
+        context.saveSettings();
         recentCaches.setAll(context.settings().recentCaches());
         if (old != null && old != s) {
             Runnable close = old::close;

@@ -44,7 +44,8 @@ public final class Settings {
         return new Settings(null);
     }
 
-    public void save() {
+    /** Writes the file; synchronized because the app saves from a worker while the FX thread may change values. */
+    public synchronized void save() {
         if (file == null) {
             return;
         }
@@ -79,7 +80,7 @@ public final class Settings {
         }
     }
 
-    public void setWindowBounds(WindowBounds b) {
+    public synchronized void setWindowBounds(WindowBounds b) {
         props.setProperty("window.x", Double.toString(b.x()));
         props.setProperty("window.y", Double.toString(b.y()));
         props.setProperty("window.width", Double.toString(b.width()));
@@ -93,7 +94,7 @@ public final class Settings {
         return tag.isEmpty() ? Optional.empty() : Optional.of(Locale.forLanguageTag(tag));
     }
 
-    public void setLanguage(Optional<Locale> locale) {
+    public synchronized void setLanguage(Optional<Locale> locale) {
         if (locale.isEmpty()) {
             props.remove("language");
         } else {
@@ -118,7 +119,7 @@ public final class Settings {
     }
 
     /** Records {@code cache} as the last one opened and moves it to the top of the recent list. */
-    public void rememberCache(Path cache) {
+    public synchronized void rememberCache(Path cache) {
         Path abs = cache.toAbsolutePath().normalize();
         props.setProperty("cache.last", abs.toString());
         List<Path> recent = recentCaches();

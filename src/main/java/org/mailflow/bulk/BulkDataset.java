@@ -52,7 +52,6 @@ public final class BulkDataset {
         this.bclMask = new int[n];
         this.quality = new int[n];
         this.bclTotals = new long[BCLS];
-        int tableCount = 0;
         for (int i = 0; i < n; i++) {
             long m = 0;
             int mask = 0;
@@ -70,14 +69,10 @@ public final class BulkDataset {
                 admin[i] = AdminSetting.NONE;
             }
             quality[i] = breakdown(i).quality();
-            if ((mask & ~1) != 0) {
-                tableCount++;
-            }
         }
         this.tableSenders = IntStream.range(0, n).filter(i -> (bclMask[i] & ~1) != 0).boxed()
                 .sorted(Comparator.<Integer>comparingInt(i -> -maxBcl(i)).thenComparing(i -> address[i]))
                 .mapToInt(Integer::intValue).toArray();
-        assert tableSenders.length == tableCount;
     }
 
     public static Builder builder(DayWindow window) {

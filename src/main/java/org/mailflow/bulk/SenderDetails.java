@@ -43,6 +43,18 @@ public record SenderDetails(BulkDataset dataset, int sender) {
         return dataset.address(sender);
     }
 
+    /** The field's count, for the numeric fields (all but Sender and Admin setting). */
+    public long number(Field field) {
+        if (field == Field.SENDER || field == Field.ADMIN_SETTING) {
+            throw new IllegalArgumentException(field + " is not a number");
+        }
+        return Long.parseLong(value(field));
+    }
+
+    public static boolean isNumeric(Field field) {
+        return field != Field.SENDER && field != Field.ADMIN_SETTING;
+    }
+
     /** The field's value as shown and printed: a number, an address or Allow/Block/None. */
     public String value(Field field) {
         BulkDataset d = dataset;

@@ -119,14 +119,17 @@ public final class BulkStore {
      */
     public BulkDataset load(DayWindow window) throws CacheException {
         int parts = Math.max(1, Math.min(Math.min(4, Runtime.getRuntime().availableProcessors()), window.days()));
+        // The scans run on separate connections, so an import may commit between them: rows of
+        // senders newer than this id are left for the reload that follows every import.
+        long maxId = cache.read(BulkStore::maxSenderId);
         List<SqlFunction<Object>> works = new ArrayList<>();
-        works.add(BulkStore::loadAddresses);
+        works.add(c -> loadAddresses(c, maxId));
         long first = window.firstEpochDay();
         int days = window.days();
         for (int p = 0; p < parts; p++) {
             long from = first + (long) days * p / parts;
             long to = first + (long) days * (p + 1) / parts - 1;
-            works.add(c -> scan(c, first, from, to));
+            works.add(c -> scan(c, first, from, to, maxId));
         }
         List<Object> results = cache.readInParallel(works);
         String[] addressById = (String[]) results.get(0);
@@ -201,13 +204,14 @@ public final class BulkStore {
         }
     }
 
-    private static Scan scan(Connection c, long windowFirst, long from, long to) throws SQLException {
+    private static Scan scan(Connection c, long windowFirst, long from, long to, long maxId) throws SQLException {
         Rows messages = new Rows(5);
         try (PreparedStatement ps = c.prepareStatement("SELECT (sender_id << " + KEY_SHIFT + ") | ((day - ?) << 4) | bcl, "
-                + "inbox, junk, quarantine, deleted, unknown FROM bulk_daily WHERE day BETWEEN ? AND ?")) {
+                + "inbox, junk, quarantine, deleted, unknown FROM bulk_daily WHERE day BETWEEN ? AND ? AND sender_id <= ?")) {
             ps.setLong(1, windowFirst);
             ps.setLong(2, from);
             ps.setLong(3, to);
+            ps.setLong(4, maxId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     messages.add(rs);
@@ -216,10 +220,11 @@ public final class BulkStore {
         }
         Rows events = new Rows(1);
         try (PreparedStatement ps = c.prepareStatement("SELECT (sender_id << " + KEY_SHIFT + ") | ((day - ?) << 4) | event, count "
-                + "FROM bulk_event_daily WHERE day BETWEEN ? AND ?")) {
+                + "FROM bulk_event_daily WHERE day BETWEEN ? AND ? AND sender_id <= ?")) {
             ps.setLong(1, windowFirst);
             ps.setLong(2, from);
             ps.setLong(3, to);
+            ps.setLong(4, maxId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     events.add(rs);
@@ -229,16 +234,21 @@ public final class BulkStore {
         return new Scan(messages, events);
     }
 
-    private static String[] loadAddresses(Connection c) throws SQLException {
-        int maxId;
+    private static long maxSenderId(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(max(id), 0) FROM bulk_sender")) {
             rs.next();
-            maxId = rs.getInt(1);
+            return rs.getLong(1);
         }
-        String[] byId = new String[maxId + 1];
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id, address FROM bulk_sender")) {
-            while (rs.next()) {
-                byId[rs.getInt(1)] = rs.getString(2);
+    }
+
+    private static String[] loadAddresses(Connection c, long maxId) throws SQLException {
+        String[] byId = new String[Math.toIntExact(maxId + 1)];
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, address FROM bulk_sender WHERE id <= ?")) {
+            ps.setLong(1, maxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byId[rs.getInt(1)] = rs.getString(2);
+                }
             }
         }
         return byId;
@@ -297,6 +307,9 @@ public final class BulkStore {
 
         /** Adds {@code count} messages at one BCL on one day, at delivery index {@code delivery} (see {@link org.mailflow.bulk.Delivery}). */
         public void addMessages(long senderId, long epochDay, int bcl, int delivery, long count) throws SQLException {
+            if (count == 0) {
+                return; // a zero row would still move the latest day and count a sender
+            }
             long key = (epochDay << 40) | (senderId << 4) | bcl;
             messages.computeIfAbsent(key, k -> new long[5])[delivery] += count;
             messagesAdded += count;
@@ -306,6 +319,9 @@ public final class BulkStore {
         }
 
         public void addEvent(long senderId, long epochDay, FeedbackEvent event, long count) throws SQLException {
+            if (count == 0) {
+                return;
+            }
             long key = (epochDay << 40) | (senderId << 4) | event.code();
             events.computeIfAbsent(key, k -> new long[1])[0] += count;
             eventsAdded += count;

@@ -299,7 +299,7 @@ public final class Cache implements AutoCloseable {
                 try {
                     return work.apply(c);
                 } finally {
-                    scanners.add(c);
+                    giveBack(c);
                 }
             }));
         }
@@ -329,7 +329,15 @@ public final class Cache implements AutoCloseable {
         }
     }
 
-    private Connection borrowScanner() throws SQLException {
+    private synchronized void giveBack(Connection c) {
+        if (closed) {
+            closeQuietly(c);
+        } else {
+            scanners.add(c);
+        }
+    }
+
+    private synchronized Connection borrowScanner() throws SQLException {
         Connection c = scanners.poll();
         if (c != null) {
             return c;
@@ -464,9 +472,11 @@ public final class Cache implements AutoCloseable {
         writeLock.lock();
         readLock.lock();
         try {
-            closed = true;
-            for (Connection c; (c = scanners.poll()) != null; ) {
-                closeQuietly(c);
+            synchronized (this) {
+                closed = true;
+                for (Connection c; (c = scanners.poll()) != null; ) {
+                    closeQuietly(c);
+                }
             }
             closeQuietly(reader);
             closeQuietly(writer);

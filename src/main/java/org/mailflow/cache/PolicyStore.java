@@ -81,24 +81,23 @@ public final class PolicyStore {
         });
     }
 
-    public Policy rename(String from, String to) throws CacheException, PolicyException {
-        String problem = Policy.nameProblem(to);
-        if (problem != null) {
-            throw new PolicyException(capitalise(problem) + ".");
-        }
+    /** Renames and re-thresholds a custom policy in one transaction: both change, or neither. */
+    public Policy update(String from, String to, int threshold) throws CacheException, PolicyException {
+        check(to, threshold);
         String target = to.strip();
         return cache.write(c -> {
             if (!from.strip().equalsIgnoreCase(target) && exists(c, target)) {
                 throw new PolicyException("A policy called \"" + target + "\" already exists.");
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE policy SET name = ? WHERE name = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE policy SET name = ?, bulk_threshold = ? WHERE name = ?")) {
                 ps.setString(1, target);
-                ps.setString(2, from.strip());
+                ps.setInt(2, threshold);
+                ps.setString(3, from.strip());
                 if (ps.executeUpdate() == 0) {
                     throw new PolicyException("There is no custom policy called \"" + from.strip() + "\".");
                 }
             }
-            return Policy.custom(target, threshold(c, target));
+            return Policy.custom(target, threshold);
         });
     }
 

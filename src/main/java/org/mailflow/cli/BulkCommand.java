@@ -59,21 +59,26 @@ final class BulkCommand implements Runnable {
         @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Last day of the window (default: the latest day with bulk data).")
         String asOf;
 
-        DayWindow window(BulkStore store) throws CacheException {
+        private LocalDate end;
+
+        /** Checks the options before anything is opened. */
+        void validate() {
             if (days < 1 || days > 366) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--days must be 1 to 366, not " + days);
             }
-            LocalDate end;
             if (asOf != null) {
                 try {
                     end = LocalDate.parse(asOf.strip());
                 } catch (DateTimeParseException e) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--as-of '" + asOf + "' is not a date; expected YYYY-MM-DD");
                 }
-            } else {
-                end = store.latestDay().orElse(LocalDate.now(ZoneOffset.UTC));
             }
-            return DayWindow.endingOn(end, days);
+        }
+
+        DayWindow window(BulkStore store) throws CacheException {
+            validate();
+            LocalDate last = end != null ? end : store.latestDay().orElse(LocalDate.now(ZoneOffset.UTC));
+            return DayWindow.endingOn(last, days);
         }
     }
 
@@ -91,12 +96,22 @@ final class BulkCommand implements Runnable {
         @Option(names = "--new", paramLabel = "N", description = "The new bulk threshold to simulate, 1-9 (default: the current one).")
         Integer newThreshold;
 
-        int current(Cache cache) throws CacheException {
+        /** Checks the options before anything is opened. */
+        void validate() {
             if (policy != null && current != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Give --policy or --current, not both");
             }
             if (current != null) {
                 checkThreshold("--current", current);
+            }
+            if (newThreshold != null) {
+                checkThreshold("--new", newThreshold);
+            }
+        }
+
+        int current(Cache cache) throws CacheException {
+            validate();
+            if (current != null) {
                 return current;
             }
             if (policy != null) {
@@ -136,7 +151,7 @@ final class BulkCommand implements Runnable {
         }
     }
 
-    @Command(name = "table", description = "The BCL table (SPEC 3.2) as CSV.")
+    @Command(name = "table", description = "The BCL table as CSV: messages per BCL delivered and identified at the current and the new threshold.")
     static final class Table implements Callable<Integer> {
         @ParentCommand
         BulkCommand bulk;
@@ -155,7 +170,9 @@ final class BulkCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Cache cache = bulk.root.openCache()) {
+            thresholds.validate();
+            windowOptions.validate();
+            try (Cache cache = bulk.root.openExistingCache()) {
                 int c = thresholds.current(cache);
                 int n = thresholds.newThreshold(c);
                 BulkStore store = new BulkStore(cache);
@@ -167,7 +184,7 @@ final class BulkCommand implements Runnable {
         }
     }
 
-    @Command(name = "senders", description = "The sender table (SPEC 3.5) as CSV, with the conditional columns of the thresholds.")
+    @Command(name = "senders", description = "The sender table as CSV: sender, highest BCL, quality and the two columns that the thresholds call for.")
     static final class Senders implements Callable<Integer> {
         @ParentCommand
         BulkCommand bulk;
@@ -207,7 +224,9 @@ final class BulkCommand implements Runnable {
                             + "'; expected all, potential-fp, potential-fn, newly-blocked or newly-allowed");
                 }
             }
-            try (Cache cache = bulk.root.openCache()) {
+            thresholds.validate();
+            windowOptions.validate();
+            try (Cache cache = bulk.root.openExistingCache()) {
                 int c = thresholds.current(cache);
                 int n = thresholds.newThreshold(c);
                 SimulationParams params = new SimulationParams(c, n, quality);
@@ -227,7 +246,7 @@ final class BulkCommand implements Runnable {
         }
     }
 
-    @Command(name = "sender", description = "One sender's details (SPEC 3.6) as 'Field: value' lines.")
+    @Command(name = "sender", description = "One sender's details, as the app's sender panel shows them, as 'Field: value' lines.")
     static final class Sender implements Callable<Integer> {
         @ParentCommand
         BulkCommand bulk;
@@ -243,7 +262,8 @@ final class BulkCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Cache cache = bulk.root.openCache()) {
+            windowOptions.validate();
+            try (Cache cache = bulk.root.openExistingCache()) {
                 BulkStore store = new BulkStore(cache);
                 DayWindow window = windowOptions.window(store);
                 BulkDataset data = store.load(window);

@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The top command: {@code mailflow-insights [--cache FILE] COMMAND …}. */
-@Command(name = "mailflow-insights", mixinStandardHelpOptions = true, versionProvider = MailflowCommand.Version.class,
+@Command(name = "mailflow-insights", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = MailflowCommand.Version.class,
         description = "SMTP AUTH clients report and Bulk sender insights for any mail system, offline.",
         subcommands = {GuiCommand.class, ImportCommand.class, DemoCommand.class, BulkCommand.class, BenchCommand.class},
         synopsisSubcommandLabel = "COMMAND",
@@ -27,9 +28,19 @@ public final class MailflowCommand {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Opens the cache the options name. */
+    /** Opens the cache the options name, creating it when it does not exist (import, demo). */
     Cache openCache() throws CacheException {
         return Cache.open(cachePath());
+    }
+
+    /** Opens an existing cache; a missing file is a cache error, not a new empty cache (read-only commands). */
+    Cache openExistingCache() throws CacheException {
+        Path p = cachePath();
+        if (!java.nio.file.Files.exists(p)) {
+            throw new CacheException(CacheException.Reason.IO, p, "There is no cache at " + p
+                    + ". Import data into it (import FILE…) or fill it with demo data (demo) first.");
+        }
+        return Cache.open(p);
     }
 
     Path cachePath() {
@@ -54,12 +65,32 @@ public final class MailflowCommand {
                 err.flush();
                 return ExitCodes.BAD_INPUT;
             }
-            throw ex;
+            if (ex instanceof java.io.IOException io) {
+                err.println("mailflow-insights: cannot write the output: " + describe(io));
+                err.flush();
+                return ExitCodes.USAGE;
+            }
+            err.println("mailflow-insights: unexpected error: " + ex);
+            if (System.getenv("MAILFLOW_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
         });
         int code = cl.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static String describe(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return n.getFile() + ": no such folder";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        return String.valueOf(e.getMessage());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

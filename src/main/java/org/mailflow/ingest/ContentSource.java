@@ -53,10 +53,6 @@ final class ContentSource {
         return rawSize;
     }
 
-    boolean gzip() {
-        return gzip;
-    }
-
     /** The content's length when known without reading it (plain files), else {@link Long#MAX_VALUE}. */
     long lengthOrUnknown() {
         return gzip ? Long.MAX_VALUE : rawSize;

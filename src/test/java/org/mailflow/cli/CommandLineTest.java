@@ -161,6 +161,24 @@ class CommandLineTest {
     }
 
     @Test
+    void readingFromACacheThatDoesNotExistIsACacheErrorAndCreatesNothing() {
+        cache = dir.resolve("typo.db");
+        Run r = run("bulk", "table");
+        assertThat(r.code()).isEqualTo(ExitCodes.CACHE);
+        assertThat(r.err()).contains("There is no cache at " + cache);
+        assertThat(cache).doesNotExist();
+        assertThat(run("bulk", "table", "--new", "12").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cache).doesNotExist();
+    }
+
+    @Test
+    void anUnwritableOutputIsAOneLineError() {
+        Run r = run("bulk", "table", "--out", dir.resolve("missing/folder/t.csv").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).startsWith("mailflow-insights: cannot write the output: ").doesNotContain("\tat ");
+    }
+
+    @Test
     void demoFillsANewCacheButRefusesOneWithImportedData() throws Exception {
         Run refused = run("demo");
         assertThat(refused.code()).isEqualTo(ExitCodes.USAGE);

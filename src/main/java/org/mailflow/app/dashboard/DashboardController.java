@@ -51,11 +51,10 @@ public final class DashboardController {
             identified.getData().add(new javafx.scene.chart.XYChart.Data<>(Integer.toString(b), 0));
         }
         bulkChart.getData().setAll(List.of(delivered, identified));
-        model.perBclProperty().addListener((obs, old, counts) -> {
-            int threshold = org.mailflow.bulk.Policy.DEFAULT.threshold();
+        model.barsProperty().addListener((obs, old, bars) -> {
             for (int b = 1; b <= 9; b++) {
-                delivered.getData().get(b - 1).setYValue(b < threshold ? counts[b] : 0);
-                identified.getData().get(b - 1).setYValue(b >= threshold ? counts[b] : 0);
+                delivered.getData().get(b - 1).setYValue(bars.delivered()[b]);
+                identified.getData().get(b - 1).setYValue(bars.identified()[b]);
             }
         });
     }

@@ -30,13 +30,37 @@ public final class DashboardViewModel {
     private final ReadOnlyStringWrapper bulkIdentified = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper bulkWindow = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
-    private final javafx.beans.property.ReadOnlyObjectWrapper<long[]> perBcl = new javafx.beans.property.ReadOnlyObjectWrapper<>(new long[10]);
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Bars> bars = new javafx.beans.property.ReadOnlyObjectWrapper<>(
+            new Bars(new long[10], new long[10]));
+
+    /** The card's chart: messages per BCL (index 0-9) delivered below the Default threshold and identified at or above it. */
+    public record Bars(long[] delivered, long[] identified) {
+        static Bars at(long[] perBcl, int threshold) {
+            long[] delivered = new long[10];
+            long[] identified = new long[10];
+            for (int b = 1; b <= 9; b++) {
+                if (b < threshold) {
+                    delivered[b] = perBcl[b];
+                } else {
+                    identified[b] = perBcl[b];
+                }
+            }
+            return new Bars(delivered, identified);
+        }
+    }
 
     public DashboardViewModel(CacheSession session, TaskRunner runner, I18n i18n) {
         this.session = session;
         this.runner = runner;
         this.i18n = i18n;
-        session.dataVersionProperty().addListener((obs, old, v) -> reload());
+        session.dataVersionProperty().addListener(onDataChanged);
+    }
+
+    private final javafx.beans.value.ChangeListener<Number> onDataChanged = (obs, old, v) -> reload();
+
+    /** Stops following the session (another cache or language). */
+    public void dispose() {
+        session.dataVersionProperty().removeListener(onDataChanged);
     }
 
     public void reload() {
@@ -62,7 +86,7 @@ public final class DashboardViewModel {
             bulkIdentified.set(i18n.format("dashboard.bulk.identified", i18n.percent(s.identifiedShare()),
                     Policy.DEFAULT.threshold()));
             bulkWindow.set(i18n.format("dashboard.bulk.window", s.window().label(i18n.locale())));
-            perBcl.set(s.perBcl().clone());
+            bars.set(Bars.at(s.perBcl(), Policy.DEFAULT.threshold()));
         });
     }
 
@@ -90,9 +114,8 @@ public final class DashboardViewModel {
         return bulkWindow.getReadOnlyProperty();
     }
 
-    /** Messages per BCL (index 0-9) in the card's window. */
-    public javafx.beans.property.ReadOnlyObjectProperty<long[]> perBclProperty() {
-        return perBcl.getReadOnlyProperty();
+    public javafx.beans.property.ReadOnlyObjectProperty<Bars> barsProperty() {
+        return bars.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty errorProperty() {

@@ -57,10 +57,22 @@ public final class ImportViewModel {
         this.i18n = context.i18n();
         CacheSession s = context.session();
         if (s != null && s.isDemo()) {
-            targetNote.set(i18n.format("import.demoTarget", CacheLocations.defaultCache()));
+            targetNote.set(i18n.format("import.demoTarget", ownCache(s.file())));
         }
         files.addListener((javafx.collections.ListChangeListener<Path>) c -> updateCanStart());
         state.addListener((obs, old, st) -> updateCanStart());
+    }
+
+    /**
+     * Where real files go while demo data is open: {@code cache.db}, or {@code cache-2.db}, … when
+     * {@code cache.db} is the demo cache itself (filled by the {@code demo} command).
+     */
+    static Path ownCache(Path demoFile) {
+        Path candidate = CacheLocations.defaultCache();
+        for (int n = 2; candidate.toAbsolutePath().normalize().equals(demoFile.toAbsolutePath().normalize()); n++) {
+            candidate = CacheLocations.appHome().resolve("cache-" + n + ".db");
+        }
+        return candidate;
     }
 
     private void updateCanStart() {
@@ -85,7 +97,7 @@ public final class ImportViewModel {
         }
         CacheSession current = context.session();
         boolean intoNewCache = current.isDemo();
-        Path target = intoNewCache ? CacheLocations.defaultCache() : current.file();
+        Path target = intoNewCache ? ownCache(current.file()) : current.file();
         ImportOptions options = new ImportOptions(Optional.ofNullable(format.get()), skipBadRows.get());
         List<Path> list = List.copyOf(files);
         state.set(State.RUNNING);
@@ -93,29 +105,45 @@ public final class ImportViewModel {
         summary.set("");
         progress.set(-1);
         running = context.runner().run("import", p -> {
+            boolean existed = java.nio.file.Files.exists(target);
             Cache cache = intoNewCache ? Cache.open(target) : current.cache();
             try {
+                if (intoNewCache && cache.isDemo()) {
+                    throw new org.mailflow.cache.CacheException(org.mailflow.cache.CacheException.Reason.IO, target,
+                            target + " holds demo data too. Create a cache for your data with File ▸ New cache… and import again.");
+                }
                 ImportSummary s = new ImportJob(cache, options).run(list, (file, done, total) -> p.update(done, total), p::isCancelled);
-                return new Outcome(s, intoNewCache ? new CacheSession(cache, cache.isDemo()) : null);
+                return new Outcome(s, intoNewCache ? new CacheSession(cache, false) : null);
             } catch (Exception e) {
                 if (intoNewCache) {
                     cache.close();
+                    if (!existed) {
+                        // nothing was imported: do not leave an empty cache behind
+                        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                            java.nio.file.Files.deleteIfExists(Path.of(target + suffix));
+                        }
+                    }
                 }
                 throw e;
             }
         }, this::finished, e -> {
+            context.importEnded(running);
             running = null;
             progress.unbind();
             error.set(ErrorMessages.of(e, i18n));
             state.set(State.FAILED);
         });
-        progress.bind(running.progressProperty());
+        if (running != null) {
+            context.importStarted(running);
+            progress.bind(running.progressProperty());
+        }
     }
 
     private record Outcome(ImportSummary summary, CacheSession newSession) {
     }
 
     private void finished(Outcome o) {
+        context.importEnded(running);
         running = null;
         progress.unbind();
         progress.set(1);

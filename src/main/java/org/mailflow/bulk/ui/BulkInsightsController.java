@@ -82,6 +82,21 @@ public final class BulkInsightsController {
     @FXML private TableColumn<SenderRow, Boolean> extraColumn1;
     @FXML private TableColumn<SenderRow, Boolean> extraColumn2;
     @FXML private VBox senderPanel;
+    @FXML private Button exportButton;
+    @FXML private Button exportAsButton;
+    @FXML private Button exportBclButton;
+    @FXML private Button exportBclAsButton;
+
+    /** Held here and registered weakly: the policy list outlives this page when the language changes. */
+    private final javafx.collections.ListChangeListener<Policy> keepPolicyShown = c -> {
+        if (policyCombo.getValue() != model().policyProperty().get()) {
+            policyCombo.setValue(model().policyProperty().get());
+        }
+    };
+
+    private BulkInsightsViewModel model() {
+        return model;
+    }
 
     public BulkInsightsController(BulkInsightsViewModel model, I18n i18n, Notifier notifier) {
         this.model = model;
@@ -115,14 +130,10 @@ public final class BulkInsightsController {
             }
         });
         model.policyProperty().addListener((obs, old, p) -> policyCombo.setValue(p));
-        policyCombo.getItems().addListener((javafx.collections.ListChangeListener<Policy>) c -> {
-            if (policyCombo.getValue() != model.policyProperty().get()) {
-                policyCombo.setValue(model.policyProperty().get());
-            }
-        });
+        policyCombo.getItems().addListener(new javafx.collections.WeakListChangeListener<>(keepPolicyShown));
         currentSlider.valueProperty().bind(model.currentProperty());
-        newSlider.valueProperty().bindBidirectional(model.newThresholdProperty());
-        qualitySlider.valueProperty().bindBidirectional(model.qualityProperty());
+        bindRounded(newSlider, model.newThresholdProperty());
+        bindRounded(qualitySlider, model.qualityProperty());
         currentValue.textProperty().bind(model.currentProperty().asString());
         newValue.textProperty().bind(model.newThresholdProperty().asString());
         qualityValue.textProperty().bind(model.qualityProperty().asString());
@@ -166,7 +177,29 @@ public final class BulkInsightsController {
             }
         });
         exportStatus.visibleProperty().bind(exportStatus.textProperty().isNotEmpty());
+        for (Button b : List.of(exportButton, exportAsButton, exportBclButton, exportBclAsButton)) {
+            b.disableProperty().bind(model.exportingProperty());
+        }
         exportStatus.managedProperty().bind(exportStatus.visibleProperty());
+    }
+
+    /**
+     * Ties a slider to a whole-number property, rounding while the thumb is dragged (a thumb at 6.9
+     * means 7, not 6) and moving the thumb when the property changes (Reset, another policy).
+     */
+    private static void bindRounded(Slider slider, javafx.beans.property.IntegerProperty value) {
+        slider.setValue(value.get());
+        slider.valueProperty().addListener((obs, old, v) -> {
+            int rounded = (int) Math.round(v.doubleValue());
+            if (rounded != value.get()) {
+                value.set(rounded);
+            }
+        });
+        value.addListener((obs, old, v) -> {
+            if (Math.round(slider.getValue()) != v.intValue()) {
+                slider.setValue(v.intValue());
+            }
+        });
     }
 
     private void applyDensity(boolean compact) {
@@ -324,6 +357,9 @@ public final class BulkInsightsController {
                 data.get(b - 1).setYValue(v);
             }
         }
+        if (senderTable.getSortOrder().stream().anyMatch(c -> c == extraColumn1 || c == extraColumn2)) {
+            model.refreshOrder();
+        }
         senderTable.refresh();
     }
 
@@ -344,7 +380,7 @@ public final class BulkInsightsController {
 
     @FXML
     private void onExportAs() {
-        File f = MainWindowController.saveChooser(BulkExports.SENDERS_FILE_NAME, null, i18n.get("import.filter.csv"))
+        File f = MainWindowController.saveChooser(BulkExports.SENDERS_FILE_NAME, model.downloadsFolder(), i18n.get("import.filter.csv"))
                 .showSaveDialog(senderTable.getScene().getWindow());
         if (f != null) {
             model.exportSendersTo(f.toPath());
@@ -358,7 +394,7 @@ public final class BulkInsightsController {
 
     @FXML
     private void onExportBclAs() {
-        File f = MainWindowController.saveChooser(BulkExports.BCL_TABLE_FILE_NAME, null, i18n.get("import.filter.csv"))
+        File f = MainWindowController.saveChooser(BulkExports.BCL_TABLE_FILE_NAME, model.downloadsFolder(), i18n.get("import.filter.csv"))
                 .showSaveDialog(bclTable.getScene().getWindow());
         if (f != null) {
             model.exportBclTableTo(f.toPath());

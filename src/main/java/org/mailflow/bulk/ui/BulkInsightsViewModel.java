@@ -105,6 +105,10 @@ public final class BulkInsightsViewModel {
 
     /** True while the page sets the as-of date itself, so that doing so does not trigger a reload. */
     private boolean settingWindow;
+    /** Rises with every load; a load whose number is no longer the latest is dropped when it arrives. */
+    private int loadGeneration;
+    private final javafx.beans.value.ChangeListener<Number> onDataChanged;
+    private final ListChangeListener<Policy> onPoliciesChanged;
 
     public BulkInsightsViewModel(CacheSession session, TaskRunner runner, I18n i18n, Supplier<Path> downloads) {
         this.session = session;
@@ -147,14 +151,23 @@ public final class BulkInsightsViewModel {
             BulkDataset d = dataset.get();
             details.set(row == null || d == null ? null : new SenderDetails(d, row.index()));
         });
-        session.dataVersionProperty().addListener((obs, old, v) -> {
+        onDataChanged = (obs, old, v) -> {
             settingWindow = true;
             asOf.set(null);
             settingWindow = false;
             reload();
-        });
-        session.policyList().addListener((ListChangeListener<Policy>) c -> followPolicyChanges());
+        };
+        onPoliciesChanged = c -> followPolicyChanges();
+        session.dataVersionProperty().addListener(onDataChanged);
+        session.policyList().addListener(onPoliciesChanged);
         updateCounts();
+    }
+
+    /** Stops following the session; called when the page is dropped (another cache or language). */
+    public void dispose() {
+        session.dataVersionProperty().removeListener(onDataChanged);
+        session.policyList().removeListener(onPoliciesChanged);
+        loadGeneration++;
     }
 
     // ---- actions -------------------------------------------------------------------------------
@@ -165,13 +178,34 @@ public final class BulkInsightsViewModel {
         error.set("");
         int d = days.get() == null ? 60 : days.get();
         LocalDate chosen = asOf.get();
+        int generation = ++loadGeneration;
         runner.run("load bulk window", p -> {
             LocalDate end = chosen != null ? chosen : session.bulk().latestDay().orElse(LocalDate.now(ZoneOffset.UTC));
             return session.bulk().load(DayWindow.endingOn(end, d));
-        }, this::setDataset, e -> {
+        }, data -> {
+            if (generation == loadGeneration) {
+                setDataset(data);
+            }
+        }, e -> {
+            if (generation != loadGeneration) {
+                return;
+            }
             loading.set(false);
             error.set(ErrorMessages.of(e, i18n));
+            BulkDataset shown = dataset.get();
+            if (shown != null) {
+                showWindow(shown.window());
+            }
         });
+    }
+
+    /** Puts the window pickers on {@code w} without loading it again. */
+    private void showWindow(DayWindow w) {
+        settingWindow = true;
+        asOf.set(w.last());
+        days.set(w.days());
+        settingWindow = false;
+        windowLabel.set(w.label(i18n.locale()));
     }
 
     /** New threshold back to the current one, quality back to 50. */
@@ -203,6 +237,11 @@ public final class BulkInsightsViewModel {
     /** Forgets the last applied policy (after its confirmation was shown). */
     public void clearApplied() {
         applied.set(null);
+    }
+
+    /** Where Export saves, and where Export as… starts. */
+    public Path downloadsFolder() {
+        return downloads.get();
     }
 
     /** Saves the senders as shown to the Downloads folder under a new name. */
@@ -255,8 +294,10 @@ public final class BulkInsightsViewModel {
 
     private void export(FileWrite write) {
         exporting.set(true);
+        error.set("");
         runner.run("export", p -> write.write(), path -> {
             exporting.set(false);
+            lastExport.set(null); // the same path twice is still news
             lastExport.set(path);
         }, e -> {
             exporting.set(false);
@@ -275,16 +316,13 @@ public final class BulkInsightsViewModel {
     // ---- results ------------------------------------------------------------------------------
 
     private void setDataset(BulkDataset d) {
-        settingWindow = true;
-        asOf.set(d.window().last());
-        days.set(d.window().days());
-        settingWindow = false;
-        windowLabel.set(d.window().label(i18n.locale()));
+        showWindow(d.window());
         selected.set(null);
         dataset.set(d);
         List<SenderRow> newRows = new ArrayList<>(d.tableSize());
         IntStream.range(0, d.tableSize()).forEach(k -> newRows.add(new SenderRow(d, d.tableSender(k))));
         result.set(null);
+        applyPredicate(); // the old result's flags do not describe the new rows
         rows.setAll(newRows);
         loading.set(false);
         simulate();
@@ -327,6 +365,17 @@ public final class BulkInsightsViewModel {
         identifiedDifference.set(t.identifiedDifference());
         Policy p = policy.get();
         canApply.set(p != null && !p.builtIn() && newThreshold.get() != current.get());
+        if (filter.get() != null && filter.get().flag().isPresent()) {
+            applyPredicate(); // which rows show depends on the new flags
+        }
+    }
+
+    /**
+     * Filters and sorts the rows again by the current flags. The page calls it when the table is
+     * sorted by a flag column; otherwise a slider move leaves the 100 000 rows alone and only the
+     * visible cells are redrawn.
+     */
+    public void refreshOrder() {
         applyPredicate();
     }
 
@@ -431,10 +480,6 @@ public final class BulkInsightsViewModel {
 
     public ReadOnlyObjectProperty<SimulationResult> resultProperty() {
         return result.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<BulkDataset> datasetProperty() {
-        return dataset.getReadOnlyProperty();
     }
 
     public ObservableList<BclRow> bclRows() {

@@ -152,18 +152,7 @@ public final class PoliciesViewModel {
         Policy before = creating.get() ? null : selected.get();
         busy.set(true);
         runner.run("save policy", w -> {
-            Policy saved;
-            if (before == null) {
-                saved = session.policies().create(n, t);
-            } else {
-                saved = before;
-                if (!before.name().equals(n)) {
-                    saved = session.policies().rename(before.name(), n);
-                }
-                if (saved.threshold() != t) {
-                    saved = session.policies().setThreshold(saved.name(), t);
-                }
-            }
+            Policy saved = before == null ? session.policies().create(n, t) : session.policies().update(before.name(), n, t);
             return new Saved(saved, session.policies().all());
         }, s -> {
             busy.set(false);

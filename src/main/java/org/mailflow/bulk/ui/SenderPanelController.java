@@ -59,7 +59,7 @@ public final class SenderPanelController {
             return;
         }
         senderTitle.setText(d.address());
-        values.forEach((field, label) -> label.setText(display(field, d.value(field))));
+        values.forEach((field, label) -> label.setText(display(d, field)));
         long[] counts = d.messagesPerBcl();
         for (int b = 0; b <= 9; b++) {
             perBcl.getData().get(b).setYValue(counts[b]);
@@ -67,18 +67,14 @@ public final class SenderPanelController {
         breakdownLabel.setText(breakdown(d.breakdown()));
     }
 
-    private String display(SenderDetails.Field field, String value) {
+    private String display(SenderDetails d, SenderDetails.Field field) {
+        if (SenderDetails.isNumeric(field)) {
+            return i18n.number(d.number(field));
+        }
         if (field == SenderDetails.Field.ADMIN_SETTING) {
-            return i18n.get("bulk.admin." + value.toLowerCase(Locale.ROOT));
+            return i18n.get("bulk.admin." + d.dataset().admin(d.sender()).name().toLowerCase(Locale.ROOT));
         }
-        if (field == SenderDetails.Field.SENDER) {
-            return value;
-        }
-        try {
-            return i18n.number(Long.parseLong(value));
-        } catch (NumberFormatException e) {
-            return value;
-        }
+        return d.value(field);
     }
 
     private String breakdown(QualityScore.Breakdown b) {
@@ -86,7 +82,7 @@ public final class SenderPanelController {
                 b.activeWeeks(), b.weeksInWindow(), decimal(b.f()), decimal(b.prior()), decimal(b.k()), decimal(b.raw()),
                 b.formula());
         if (b.admin() != AdminSetting.NONE) {
-            formula += "\n" + i18n.format("panel.breakdown.admin", i18n.get("bulk.admin." + b.admin().label().toLowerCase(Locale.ROOT)),
+            formula += "\n" + i18n.format("panel.breakdown.admin", i18n.get("bulk.admin." + b.admin().name().toLowerCase(Locale.ROOT)),
                     b.quality());
         }
         return formula;

@@ -129,6 +129,30 @@ class BulkInsightsViewModelTest {
     }
 
     @Test
+    void aSlowerOlderLoadNeverReplacesANewerOne() throws Exception {
+        org.mailflow.testing.ManualRunner runner = new org.mailflow.testing.ManualRunner();
+        BulkInsightsViewModel m = new BulkInsightsViewModel(session, runner, new I18n(Locale.ENGLISH), () -> dir);
+        m.reload();                      // 60 days
+        m.daysProperty().set(7);         // 7 days, asked later
+        runner.finishLast();             // the 7-day load arrives first …
+        runner.finishNext();             // … then the 60-day one
+        while (!runner.finishers.isEmpty()) {
+            runner.finishNext();         // the simulation
+        }
+        assertThat(m.windowLabelProperty().get()).isEqualTo("6 Nov – 12 Nov 2026");
+        assertThat(m.daysProperty().get()).isEqualTo(7);
+    }
+
+    @Test
+    void aNewWindowWithAFilterOnShowsTheNewRowsFilteredByTheirOwnFlags() {
+        model.filterProperty().set(FilterChoice.of(SenderFlag.POTENTIAL_FALSE_POSITIVE));
+        model.searchProperty().set("example");
+        model.daysProperty().set(7);
+        assertThat(model.sortedSenders()).extracting(SenderRow::address)
+                .containsExactly("allowed@trusted.example", "edge@promo.example");
+    }
+
+    @Test
     void selectingASenderGivesItsDetails() {
         SenderRow spam = model.sortedSenders().stream().filter(r -> r.address().equals("spam@deals.example")).findFirst().orElseThrow();
         model.selectedProperty().set(spam);
