@@ -5,14 +5,11 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import javafx.application.Application;
-import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
-import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
 import org.mailflow.cache.CacheLocations;
 import org.mailflow.export.ExportFiles;
 
@@ -46,8 +43,6 @@ public final class MailflowApp extends Application {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         runner = FxTaskRunner.withDaemonThreads();
         context = new AppContext(settings, i18n, runner, () -> downloads);
-        context.setNotifier((title, text) -> Notifications.create().owner(stage).title(title).text(text)
-                .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(8)).showInformation());
         MainWindowViewModel model = context.mainWindow();
         model.pageProperty().set(startPage);
 

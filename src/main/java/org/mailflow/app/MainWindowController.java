@@ -33,7 +33,7 @@ import org.mailflow.cache.CacheLocations;
  * Wires the main window: navigation, menus, drag and drop, status bar and the page area. Pages are
  * loaded on first visit and kept until the cache or the language changes.
  */
-public final class MainWindowController implements Navigator {
+public final class MainWindowController implements Navigator, Notifier {
     private final AppContext context;
     private final MainWindowViewModel model;
     private final Map<Page, Parent> pages = new EnumMap<>(Page.class);
@@ -87,6 +87,7 @@ public final class MainWindowController implements Navigator {
     @FXML
     private void initialize() {
         context.setNavigator(this);
+        context.setNotifier(this);
         openingPane.visibleProperty().bind(model.openingProperty());
         openingLabel.textProperty().bind(model.openingMessageProperty());
         statusCache.textProperty().bind(model.cacheTextProperty());
@@ -145,6 +146,28 @@ public final class MainWindowController implements Navigator {
             case BULK -> navBulk;
             case POLICIES -> navPolicies;
         };
+    }
+
+    /** A toast in the lower right corner of the page area, gone after eight seconds or on a click. */
+    @Override
+    public void info(String title, String text) {
+        Label heading = new Label(title);
+        heading.getStyleClass().add("toast-title");
+        Label body = new Label(text);
+        body.setWrapText(true);
+        body.getStyleClass().add("toast-text");
+        VBox toast = new VBox(4, heading, body);
+        toast.getStyleClass().add("toast");
+        toast.setId("toast");
+        toast.setMaxSize(460, javafx.scene.layout.Region.USE_PREF_SIZE);
+        StackPane.setAlignment(toast, javafx.geometry.Pos.BOTTOM_RIGHT);
+        StackPane.setMargin(toast, new javafx.geometry.Insets(0, 20, 20, 0));
+        contentPane.getChildren().removeIf(n -> "toast".equals(n.getId()));
+        contentPane.getChildren().add(toast);
+        javafx.animation.PauseTransition life = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(8));
+        life.setOnFinished(e -> contentPane.getChildren().remove(toast));
+        toast.setOnMouseClicked(e -> contentPane.getChildren().remove(toast));
+        life.play();
     }
 
     @Override

@@ -85,6 +85,18 @@ class MainWindowTest {
     }
 
     @Test
+    void anExportFromTheBulkPageIsAnnouncedWithItsPath(FxRobot robot) {
+        robot.clickOn("#navBulk");
+        waitUntil(() -> context.bulk().resultProperty().get() != null);
+        robot.clickOn("#exportButton");
+        waitUntil(() -> robot.lookup("#toast").tryQuery().isPresent());
+        assertThat(robot.lookup("#toast .toast-text").queryAs(Label.class).getText())
+                .isEqualTo(here.resolve("Bulk sender insights.csv").toString());
+        robot.clickOn("#toast");
+        waitUntil(() -> robot.lookup("#toast").tryQuery().isEmpty());
+    }
+
+    @Test
     void switchingLanguageRebuildsTheWindowInTraditionalChinese(FxRobot robot) {
         waitUntil(() -> !text(robot, "#bulkMessages").isEmpty());
         robot.clickOn("View").clickOn("Language").clickOn("繁體中文");

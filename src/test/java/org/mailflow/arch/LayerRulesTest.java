@@ -16,7 +16,7 @@ class LayerRulesTest {
             .that().resideInAnyPackage("org.mailflow.cache..", "org.mailflow.ingest..", "org.mailflow.export..",
                     "org.mailflow.demo..", "org.mailflow.model..", "org.mailflow.cli..")
             .or().resideInAPackage("org.mailflow.bulk")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "atlantafx..")
             .because("the cache, the importers and the pure logic run headless and are tested without a toolkit");
 
     @ArchTest
