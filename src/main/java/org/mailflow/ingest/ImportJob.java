@@ -120,8 +120,8 @@ public final class ImportJob {
         try (InputStream raw = source.content(rawBytes);
              InputStream hashed = new Hashing(raw, digest, lengthAndLines)) {
             hashed.skipNBytes(encoding.bomLength());
-            Reader reader = new InputStreamReader(hashed, encoding.charset().newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            Reader reader = new LineLengthGuard(new InputStreamReader(hashed, encoding.charset().newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
             CSVParser parser = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get().parse(reader);
             Iterator<CSVRecord> it = parser.iterator();
             long previousEnd = 0;
@@ -218,6 +218,10 @@ public final class ImportJob {
             long at = TextEncoding.lineOfFirstError(source, encoding);
             return new BadInputException(source.path(), at > 0 ? at : line, "is not valid "
                     + encoding.charset().name() + " text on this line; expected a UTF-8 CSV", e);
+        }
+        if (e instanceof LineLengthGuard.LineTooLongException) {
+            return new BadInputException(source.path(), line, "a line is longer than " + LineLengthGuard.LIMIT_TEXT
+                    + " characters; expected CSV rows (is this a CSV file?)", e);
         }
         String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (msg.contains("eof reached before encapsulated token finished")) {

@@ -41,6 +41,15 @@ class ImportBadFilesTest {
     }
 
     @Test
+    void aHugeLineIsRefusedWithoutReadingItWhole() throws Exception {
+        StringBuilder sb = new StringBuilder(ImportTestKit.BULK_HEADER).append("\n2026-11-01T10:00:00Z,");
+        sb.append("a".repeat(1_500_000)).append("@x.example,3,inbox,1\n");
+        BadInputException e = fails(cache, write(dir, "huge.csv", sb.toString()));
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.reason()).contains("longer than 1,000,000 characters");
+    }
+
+    @Test
     void emptyFileIsRefused() throws Exception {
         Path f = writeBytes(dir, "empty.csv", new byte[0]);
 
