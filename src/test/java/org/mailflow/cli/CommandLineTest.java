@@ -161,6 +161,17 @@ class CommandLineTest {
     }
 
     @Test
+    void theSampleFilesOfTheReadmeImportAndShowUp() {
+        cache = dir.resolve("samples.db");
+        Run r = run("import", "samples/bulk.csv", "samples/events.csv", "samples/allow-block.csv", "samples/policies.csv");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Total: 20 rows imported");
+        assertThat(run("bulk", "senders", "--new", "5").out()).contains("alerts@bank.example,5,100,True,True\r\n",
+                "offers@deals.example,8,0,False,False\r\n");
+        assertThat(run("bulk", "table", "--policy", "Sales team").out()).contains("\r\n8,82,0,82,0,82\r\n");
+    }
+
+    @Test
     void readingFromACacheThatDoesNotExistIsACacheErrorAndCreatesNothing() {
         cache = dir.resolve("typo.db");
         Run r = run("bulk", "table");
