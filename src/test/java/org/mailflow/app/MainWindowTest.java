@@ -85,6 +85,19 @@ class MainWindowTest {
     }
 
     @Test
+    void aPolicyOpensInBulkSenderInsightsWithItsThreshold(FxRobot robot) {
+        robot.clickOn("#navPolicies");
+        waitUntil(() -> robot.lookup("#policyTable").tryQuery().isPresent());
+        robot.clickOn("Marketing");
+        robot.clickOn("#openInBulkButton");
+        waitUntil(() -> robot.lookup("#currentValue").tryQuery().map(n -> ((Label) n).getText().equals("8")).orElse(false));
+        assertThat(robot.lookup("#navBulk").queryAs(ToggleButton.class).isSelected()).isTrue();
+        waitUntil(() -> context.bulk().resultProperty().get() != null
+                && context.bulk().resultProperty().get().params().current() == 8);
+        assertThat(text(robot, "#identifiedCurrentLabel")).isEqualTo("65");
+    }
+
+    @Test
     void anExportFromTheBulkPageIsAnnouncedWithItsPath(FxRobot robot) {
         robot.clickOn("#navBulk");
         waitUntil(() -> context.bulk().resultProperty().get() != null);
