@@ -17,27 +17,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.mailflow.cache.Cache;
 
 /** SPEC 6: bad input never crashes or corrupts the cache; the message names the file, the line and what was expected. */
-class ImportBadFilesTest {
-    @TempDir
-    Path dir;
-    Cache cache;
-
+class ImportBadFilesTest extends WithCache {
     @BeforeEach
-    void openCache() throws Exception {
-        cache = Cache.open(dir.resolve("cache.db"));
+    void addExistingData() throws Exception {
         run(cache, write(dir, "existing.csv", ImportTestKit.BULK_HEADER + "\n2026-11-01T10:00:00Z,old@x.example,3,inbox,7\n"));
-    }
-
-    @AfterEach
-    void closeCache() {
-        cache.close();
     }
 
     @Test

@@ -11,37 +11,24 @@ import static org.mailflow.ingest.ImportTestKit.write;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mailflow.bulk.BulkDataset;
 import org.mailflow.cache.BulkStore;
-import org.mailflow.cache.Cache;
 
 /**
  * SPEC 5 "Bad rows": a row that breaks its format fails the whole file with its line and reason and
  * changes nothing; with --skip-bad-rows the good rows are imported and the bad ones listed.
  */
-class ImportBadRowsTest {
+class ImportBadRowsTest extends WithCache {
     private static final String GOOD = "2026-11-12T08:30:00Z,good@x.example,5,inbox,1";
 
-    @TempDir
-    Path dir;
-    Cache cache;
-
     @BeforeEach
-    void openCache() throws Exception {
-        cache = Cache.open(dir.resolve("cache.db"));
+    void addExistingData() throws Exception {
         // something already in the cache, so "unchanged" is not trivially "empty"
         run(cache, write(dir, "existing.csv", ImportTestKit.BULK_HEADER + "\n2026-11-01T10:00:00Z,old@x.example,3,inbox,7\n"));
-    }
-
-    @AfterEach
-    void closeCache() {
-        cache.close();
     }
 
     /** A bulk file: header on line 1, two good rows, the bad row on line 4, a good row after it. */

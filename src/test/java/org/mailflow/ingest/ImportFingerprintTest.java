@@ -13,31 +13,14 @@ import static org.mailflow.ingest.ImportTestKit.writeBytes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mailflow.bulk.BulkDataset;
 import org.mailflow.bulk.FeedbackEvent;
-import org.mailflow.cache.Cache;
 
 /** SPEC 5: re-importing the same content never double-counts; a grown file imports only its new part. */
-class ImportFingerprintTest {
+class ImportFingerprintTest extends WithCache {
     private static final String HEADER = "timestamp,sender,bcl,delivery,count\n";
 
-    @TempDir
-    Path dir;
-    Cache cache;
-
-    @BeforeEach
-    void openCache() throws Exception {
-        cache = Cache.open(dir.resolve("cache.db"));
-    }
-
-    @AfterEach
-    void closeCache() {
-        cache.close();
-    }
 
     private static String row(String sender, int count) {
         return "2026-11-12T08:00:00Z," + sender + ",5,inbox," + count + "\n";

@@ -18,31 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mailflow.bulk.BulkDataset;
 import org.mailflow.bulk.Delivery;
 import org.mailflow.bulk.FeedbackEvent;
-import org.mailflow.cache.Cache;
 import org.mailflow.cache.PolicyStore;
 
 /** SPEC 5: canonical CSVs are recognised by their header, whatever its order, case, blanks or BOM. */
-class ImportFormatDetectionTest {
-    @TempDir
-    Path dir;
-    Cache cache;
-
-    @BeforeEach
-    void openCache() throws Exception {
-        cache = Cache.open(dir.resolve("cache.db"));
-    }
-
-    @AfterEach
-    void closeCache() {
-        cache.close();
-    }
+class ImportFormatDetectionTest extends WithCache {
 
     @Test
     void bulkHeaderInAnyOrderWithExtraColumnsIsDetectedAndValuesFollowTheirColumns() throws Exception {

@@ -9,34 +9,17 @@ import static org.mailflow.ingest.ImportTestKit.write;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mailflow.bulk.AdminSetting;
 import org.mailflow.bulk.BulkDataset;
 import org.mailflow.bulk.Policy;
 import org.mailflow.cache.AllowBlockStore;
-import org.mailflow.cache.Cache;
 import org.mailflow.cache.PolicyStore;
 
 /** SPEC 5 `policies` and `allow-block` CSVs, SPEC 3.1 built-in policies. */
-class ImportPoliciesAndAllowBlockTest {
-    @TempDir
-    Path dir;
-    Cache cache;
-
-    @BeforeEach
-    void openCache() throws Exception {
-        cache = Cache.open(dir.resolve("cache.db"));
-    }
-
-    @AfterEach
-    void closeCache() {
-        cache.close();
-    }
+class ImportPoliciesAndAllowBlockTest extends WithCache {
 
     private List<Policy> custom() throws Exception {
         return new PolicyStore(cache).all().stream().filter(p -> !p.builtIn()).toList();
