@@ -1,0 +1,614 @@
+package org.mailflow.cache;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.mailflow.model.DayWindow;
+import org.mailflow.smtpauth.SmtpDataset;
+import org.mailflow.smtpauth.TlsVersion;
+
+/**
+ * SMTP AUTH submissions and failed authentications in the cache (schema V2.sql). Writes go through
+ * {@link Writer} inside an import's transaction; reads give the whole {@link SmtpDataset} for the
+ * report page, the Dashboard's seven-day summary, one account's methods and IPs for the sender
+ * panel, and the rows of the detailed report.
+ */
+public final class SmtpStore {
+    /** Kinds of {@code smtp_name} values. */
+    public enum NameKind { DOMAIN, METHOD, IP, CIPHER, SERVER }
+
+    private final Cache cache;
+
+    public SmtpStore(Cache cache) {
+        this.cache = cache;
+    }
+
+    /** First and last day with a submission, if any. */
+    public Optional<DayWindow> dataRange() throws CacheException {
+        return cache.read(c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT min(day), max(day) FROM smtp_detail")) {
+                rs.next();
+                long first = rs.getLong(1);
+                if (rs.wasNull()) {
+                    return Optional.<DayWindow>empty();
+                }
+                return Optional.of(new DayWindow(LocalDate.ofEpochDay(first), LocalDate.ofEpochDay(rs.getLong(2))));
+            }
+        });
+    }
+
+    /** The latest day with a submission: the default as-of day. */
+    public Optional<LocalDate> latestDay() throws CacheException {
+        return dataRange().map(DayWindow::last);
+    }
+
+    /** All submissions in the cache, for the status bar. */
+    public long totalSubmissions() throws CacheException {
+        return cache.read(c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(sum(count), 0) FROM smtp_detail")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * The figures of the Dashboard card and flyout and of {@code smtp-auth summary}: distinct
+     * senders, those with a legacy-TLS submission, messages per TLS version (by code) and per day.
+     */
+    public record Summary(DayWindow window, long senders, long legacySenders, long[] perTls, long[] perDay) {
+        public long messages() {
+            return Arrays.stream(perTls).sum();
+        }
+
+        public long count(TlsVersion tls) {
+            return perTls[tls.code()];
+        }
+
+        public double legacyShare() {
+            return senders == 0 ? 0 : (double) legacySenders / senders;
+        }
+    }
+
+    public Summary summary(DayWindow window) throws CacheException {
+        return cache.read(c -> {
+            long[] perTls = new long[TlsVersion.values().length];
+            long[] perDay = new long[window.days()];
+            Map<Long, Boolean> legacyByAccount = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT day, account_id, tls, sum(count) FROM smtp_detail WHERE day BETWEEN ? AND ? GROUP BY day, account_id, tls")) {
+                ps.setLong(1, window.firstEpochDay());
+                ps.setLong(2, window.lastEpochDay());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long n = rs.getLong(4);
+                        int tls = rs.getInt(3);
+                        perTls[tls] += n;
+                        perDay[(int) (rs.getLong(1) - window.firstEpochDay())] += n;
+                        boolean legacy = TlsVersion.ofCode(tls).legacy() && n > 0;
+                        legacyByAccount.merge(rs.getLong(2), legacy, Boolean::logicalOr);
+                    }
+                }
+            }
+            long legacy = legacyByAccount.values().stream().filter(b -> b).count();
+            return new Summary(window, legacyByAccount.size(), legacy, perTls, perDay);
+        });
+    }
+
+    /**
+     * Loads every submission and failure in the cache: the report page filters in memory. The days
+     * are split over the machine's cores, each part scanned on its own connection.
+     */
+    public SmtpDataset load() throws CacheException {
+        Optional<DayWindow> range = dataRange();
+        long maxAccount = cache.read(c -> scalar(c, "SELECT coalesce(max(id), 0) FROM smtp_account"));
+        List<SqlFunction<Object>> works = new ArrayList<>();
+        works.add(c -> names(c, "SELECT id, address FROM smtp_account WHERE id <= " + maxAccount));
+        works.add(c -> names(c, "SELECT id, value FROM smtp_name WHERE kind = " + NameKind.DOMAIN.ordinal()));
+        works.add(c -> failures(c, maxAccount));
+        if (range.isPresent()) {
+            DayWindow w = range.get();
+            int parts = Math.max(1, Math.min(Math.min(4, Runtime.getRuntime().availableProcessors()), w.days()));
+            for (int p = 0; p < parts; p++) {
+                long from = w.firstEpochDay() + (long) w.days() * p / parts;
+                long to = w.firstEpochDay() + (long) w.days() * (p + 1) / parts - 1;
+                works.add(c -> scan(c, from, to, maxAccount));
+            }
+        }
+        List<Object> results = cache.readInParallel(works);
+        @SuppressWarnings("unchecked")
+        Map<Long, String> accounts = (Map<Long, String>) results.get(0);
+        @SuppressWarnings("unchecked")
+        Map<Long, String> domains = (Map<Long, String>) results.get(1);
+        SmtpDataset.Builder b = SmtpDataset.builder();
+        Map<Long, Integer> accountIndex = new HashMap<>();
+        Map<Long, Integer> domainIndex = new HashMap<>();
+        for (int p = 3; p < results.size(); p++) {
+            long[] rows = ((Packed) results.get(p)).values;
+            int size = ((Packed) results.get(p)).size;
+            for (int i = 0; i < size; i += 4) {
+                long key = rows[i];
+                long day = key >>> 29;
+                int a = accountIndex.computeIfAbsent((key >>> 3) & ACCOUNT_MASK, id -> b.account(accounts.get(id)));
+                int dom = domainIndex.computeIfAbsent(rows[i + 2], id -> b.domain(domains.get(id)));
+                b.entry(day, a, dom, TlsVersion.ofCode((int) (key & 7)), rows[i + 1]);
+                if (rows[i + 3] > 0) {
+                    b.distinctIps(a, day, (int) rows[i + 3]);
+                }
+            }
+        }
+        Packed failures = (Packed) results.get(2);
+        for (int i = 0; i < failures.size; i += 3) {
+            int a = accountIndex.computeIfAbsent(failures.values[i + 1], id -> b.account(accounts.get(id)));
+            b.failures(a, failures.values[i], failures.values[i + 2]);
+        }
+        return b.build();
+    }
+
+    // Packed scan key: day | account id (26 bits) | TLS code (3 bits).
+    private static final long ACCOUNT_MASK = (1L << 26) - 1;
+
+    /** Growable flat array of longs; a scan stores (key, count, domain id, distinct IPs) per row. */
+    private static final class Packed {
+        long[] values = new long[4096];
+        int size;
+
+        void add(long a, long b, long c, long d) {
+            if (size + 4 > values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            values[size++] = a;
+            values[size++] = b;
+            values[size++] = c;
+            values[size++] = d;
+        }
+    }
+
+    private static Packed scan(Connection c, long from, long to, long maxAccount) throws SQLException {
+        Packed out = new Packed();
+        try (PreparedStatement ps = c.prepareStatement("SELECT (day << 29) | (account_id << 3) | tls, count, domain_id, ip_id "
+                + "FROM smtp_detail WHERE day BETWEEN ? AND ? AND account_id <= ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            ps.setLong(3, maxAccount);
+            try (ResultSet rs = ps.executeQuery()) {
+                long dayAccount = -1;
+                int groupStart = -1;
+                long[] ips = new long[16];
+                int ipCount = 0;
+                while (rs.next()) {
+                    long key = rs.getLong(1);
+                    long ip = rs.getLong(4);
+                    long da = key >>> 3;
+                    if (da != dayAccount) {
+                        if (groupStart >= 0) {
+                            out.values[groupStart + 3] = ipCount;
+                        }
+                        dayAccount = da;
+                        groupStart = out.size;
+                        ipCount = 0;
+                    }
+                    // The distinct IPs of one (day, account): rows of it are adjacent in the key order.
+                    boolean seen = false;
+                    for (int k = 0; k < ipCount && !seen; k++) {
+                        seen = ips[k] == ip;
+                    }
+                    if (!seen) {
+                        if (ipCount == ips.length) {
+                            ips = Arrays.copyOf(ips, ipCount * 2);
+                        }
+                        ips[ipCount++] = ip;
+                    }
+                    out.add(key, rs.getLong(2), rs.getLong(3), 0);
+                }
+                if (groupStart >= 0) {
+                    out.values[groupStart + 3] = ipCount;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Packed failures(Connection c, long maxAccount) throws SQLException {
+        Packed out = new Packed();
+        try (PreparedStatement ps = c.prepareStatement("SELECT day, account_id, count FROM smtp_auth_failure WHERE account_id <= ?")) {
+            ps.setLong(1, maxAccount);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (out.size + 3 > out.values.length) {
+                        out.values = Arrays.copyOf(out.values, out.values.length * 2);
+                    }
+                    out.values[out.size++] = rs.getLong(1);
+                    out.values[out.size++] = rs.getLong(2);
+                    out.values[out.size++] = rs.getLong(3);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<Long, String> names(Connection c, String sql) throws SQLException {
+        Map<Long, String> out = new HashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    private static long scalar(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** A value with its number of submissions. */
+    public record Count(String value, long count) {
+    }
+
+    /** What the sender panel adds to the in-memory data: auth methods and client IPs, most used first. */
+    public record AccountActivity(List<Count> methods, List<Count> clientIps, long distinctIps) {
+    }
+
+    /** The auth methods and the top {@code topIps} client IPs of one account in the window. */
+    public AccountActivity activity(String address, DayWindow window, int topIps) throws CacheException {
+        return cache.read(c -> {
+            List<Count> methods = counts(c, "method_id", address, window, Integer.MAX_VALUE);
+            List<Count> ips = counts(c, "ip_id", address, window, Integer.MAX_VALUE);
+            return new AccountActivity(methods, ips.subList(0, Math.min(topIps, ips.size())), ips.size());
+        });
+    }
+
+    private static List<Count> counts(Connection c, String column, String address, DayWindow window, int limit) throws SQLException {
+        List<Count> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT n.value, sum(d.count) AS total FROM smtp_detail d "
+                + "JOIN smtp_account a ON a.id = d.account_id JOIN smtp_name n ON n.id = d." + column
+                + " WHERE a.address = ? AND d.day BETWEEN ? AND ? GROUP BY n.value ORDER BY total DESC, n.value LIMIT ?")) {
+            ps.setString(1, normalise(address));
+            ps.setLong(2, window.firstEpochDay());
+            ps.setLong(3, window.lastEpochDay());
+            ps.setLong(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Count(rs.getString(1), rs.getLong(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Receives the rows of the detailed report (SPEC 2.4) in order. */
+    public interface ReportSink {
+        void row(long epochDay, String sender, String domain, String method, String clientIp, TlsVersion tls, String cipher,
+                 long count, String messageId) throws java.io.IOException;
+    }
+
+    /**
+     * Streams the detailed report of a window: per day, first one row per submission with a known
+     * message-id (in import order, which is time order for logs), then one row per (sender, domain,
+     * auth method, client IP, TLS version, cipher) for the submissions without one, with their count
+     * and an empty message-id. Returns the number of rows.
+     */
+    public long report(DayWindow window, ReportSink sink) throws CacheException, java.io.IOException {
+        try {
+            return cache.read(c -> {
+                Map<Long, String> accounts = names(c, "SELECT id, address FROM smtp_account");
+                Map<Long, String> values = names(c, "SELECT id, value FROM smtp_name");
+                long rows = 0;
+                try (PreparedStatement identified = c.prepareStatement("SELECT day, account_id, domain_id, method_id, ip_id, tls, "
+                        + "cipher_id, count, message_id FROM smtp_message WHERE day BETWEEN ? AND ? ORDER BY day, seq");
+                     PreparedStatement grouped = c.prepareStatement("SELECT day, account_id, domain_id, method_id, ip_id, tls, "
+                        + "cipher_id, unidentified, '' FROM smtp_detail INDEXED BY smtp_detail_unidentified "
+                        + "WHERE day BETWEEN ? AND ? AND unidentified > 0 ORDER BY day, account_id, domain_id, method_id, ip_id, tls, cipher_id")) {
+                    for (PreparedStatement ps : List.of(identified, grouped)) {
+                        ps.setLong(1, window.firstEpochDay());
+                        ps.setLong(2, window.lastEpochDay());
+                    }
+                    try (ResultSet a = identified.executeQuery(); ResultSet b = grouped.executeQuery()) {
+                        boolean hasA = a.next();
+                        boolean hasB = b.next();
+                        while (hasA || hasB) {
+                            // Each day: its identified rows, then its grouped ones.
+                            long day = Math.min(hasA ? a.getLong(1) : Long.MAX_VALUE, hasB ? b.getLong(1) : Long.MAX_VALUE);
+                            while (hasA && a.getLong(1) == day) {
+                                emit(a, day, accounts, values, sink);
+                                rows++;
+                                hasA = a.next();
+                            }
+                            while (hasB && b.getLong(1) == day) {
+                                emit(b, day, accounts, values, sink);
+                                rows++;
+                                hasB = b.next();
+                            }
+                        }
+                    }
+                }
+                return rows;
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void emit(ResultSet rs, long day, Map<Long, String> accounts, Map<Long, String> values, ReportSink sink)
+            throws SQLException {
+        try {
+            sink.row(day, accounts.get(rs.getLong(2)), values.get(rs.getLong(3)), values.get(rs.getLong(4)),
+                    values.get(rs.getLong(5)), TlsVersion.ofCode(rs.getInt(6)), values.get(rs.getLong(7)), rs.getLong(8), rs.getString(9));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** What pruning before a day removes, shown before the user confirms. */
+    public record PruneCounts(long submissions, long authFailures) {
+    }
+
+    public PruneCounts pruneCounts(LocalDate before) throws CacheException {
+        return cache.read(c -> new PruneCounts(
+                count(c, "SELECT coalesce(sum(count), 0) FROM smtp_detail WHERE day < ?", before),
+                count(c, "SELECT coalesce(sum(count), 0) FROM smtp_auth_failure WHERE day < ?", before)));
+    }
+
+    /** Deletes every submission and failure before {@code before}, inside the caller's transaction. */
+    public static void prune(Connection c, LocalDate before) throws SQLException {
+        for (String table : List.of("smtp_detail", "smtp_message", "smtp_auth_failure")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE day < ?")) {
+                ps.setLong(1, before.toEpochDay());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static long count(Connection c, String sql, LocalDate before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, before.toEpochDay());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Adds submissions and failed authentications inside one write transaction. Submissions are
+     * summed in memory per detail key and written as upserts; those with a message-id are also
+     * written one row each to {@code smtp_message}. Call {@link #flush()} before the transaction commits.
+     */
+    public static final class Writer implements AutoCloseable {
+        private static final int FLUSH_AT = 200_000;
+        private final Connection c;
+        private final Map<String, Long> accountIds = new HashMap<>();
+        private final Map<String, Long>[] nameIds;
+        private final Map<DetailKey, long[]> details = new HashMap<>();
+        private final Map<Long, Long> failures = new HashMap<>();
+        private final Map<Long, Long> nextSeq = new HashMap<>();
+        private final PreparedStatement findAccount;
+        private final PreparedStatement insertAccount;
+        private final PreparedStatement findName;
+        private final PreparedStatement insertName;
+        private final PreparedStatement insertMessage;
+        private final PreparedStatement lastSeq;
+        private long submissionsAdded;
+        private long failuresAdded;
+        private int pendingMessages;
+
+        private record DetailKey(long day, long account, long domain, long method, long ip, int tls, long cipher) {
+        }
+
+        @SuppressWarnings("unchecked")
+        public Writer(Connection c) throws SQLException {
+            this.c = c;
+            this.nameIds = new Map[NameKind.values().length];
+            for (int i = 0; i < nameIds.length; i++) {
+                nameIds[i] = new HashMap<>();
+            }
+            this.findAccount = c.prepareStatement("SELECT id FROM smtp_account WHERE address = ?");
+            this.insertAccount = c.prepareStatement("INSERT INTO smtp_account(address) VALUES (?)", Statement.RETURN_GENERATED_KEYS);
+            this.findName = c.prepareStatement("SELECT id FROM smtp_name WHERE kind = ? AND value = ?");
+            this.insertName = c.prepareStatement("INSERT INTO smtp_name(kind, value) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS);
+            this.insertMessage = c.prepareStatement("INSERT INTO smtp_message(day, seq, time, account_id, domain_id, method_id, ip_id, "
+                    + "tls, cipher_id, server_id, message_id, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            this.lastSeq = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM smtp_message WHERE day = ?");
+        }
+
+        /** The id of an account, created when new. Addresses are stored trimmed and lower-cased. */
+        public long accountId(String address) throws SQLException {
+            String key = normalise(address);
+            Long id = accountIds.get(key);
+            if (id == null) {
+                id = idOf(findAccount, insertAccount, key, -1);
+                accountIds.put(key, id);
+            }
+            return id;
+        }
+
+        /** The id of a dictionary value (domains are lower-cased, other values kept as given but trimmed). */
+        public long nameId(NameKind kind, String value) throws SQLException {
+            String v = value == null ? "" : value.strip();
+            if (kind == NameKind.DOMAIN) {
+                v = v.toLowerCase(Locale.ROOT);
+            }
+            Map<String, Long> ids = nameIds[kind.ordinal()];
+            Long id = ids.get(v);
+            if (id == null) {
+                id = idOf(findName, insertName, v, kind.ordinal());
+                ids.put(v, id);
+            }
+            return id;
+        }
+
+        private static long idOf(PreparedStatement find, PreparedStatement insert, String value, int kind) throws SQLException {
+            int p = 1;
+            if (kind >= 0) {
+                find.setInt(p++, kind);
+            }
+            find.setString(p, value);
+            try (ResultSet rs = find.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getLong(1);
+                }
+            }
+            p = 1;
+            if (kind >= 0) {
+                insert.setInt(p++, kind);
+            }
+            insert.setString(p, value);
+            insert.executeUpdate();
+            try (ResultSet rs = insert.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+
+        /**
+         * Adds {@code count} submissions of one account on one day. {@code epochSecond} may be null
+         * (a source that gives only the date); {@code messageId} null or empty when unknown.
+         */
+        public void addSubmission(long epochDay, Long epochSecond, String account, String domain, String method, String clientIp,
+                                  TlsVersion tls, String cipher, String server, String messageId, long count) throws SQLException {
+            if (count == 0) {
+                return; // a zero row would still count a sender and move the latest day
+            }
+            long accountId = accountId(account);
+            long domainId = nameId(NameKind.DOMAIN, domain);
+            long methodId = nameId(NameKind.METHOD, method == null ? "" : method.toUpperCase(Locale.ROOT));
+            long ipId = nameId(NameKind.IP, clientIp);
+            long cipherId = nameId(NameKind.CIPHER, cipher);
+            boolean identified = messageId != null && !messageId.isBlank();
+            long[] n = details.computeIfAbsent(new DetailKey(epochDay, accountId, domainId, methodId, ipId, tls.code(), cipherId),
+                    k -> new long[2]);
+            n[0] += count;
+            if (!identified) {
+                n[1] += count;
+            } else {
+                long seq = nextSeq.containsKey(epochDay) ? nextSeq.get(epochDay) : lastSeq(epochDay) + 1;
+                nextSeq.put(epochDay, seq + 1);
+                insertMessage.setLong(1, epochDay);
+                insertMessage.setLong(2, seq);
+                if (epochSecond == null) {
+                    insertMessage.setNull(3, java.sql.Types.INTEGER);
+                } else {
+                    insertMessage.setLong(3, epochSecond);
+                }
+                insertMessage.setLong(4, accountId);
+                insertMessage.setLong(5, domainId);
+                insertMessage.setLong(6, methodId);
+                insertMessage.setLong(7, ipId);
+                insertMessage.setInt(8, tls.code());
+                insertMessage.setLong(9, cipherId);
+                insertMessage.setLong(10, nameId(NameKind.SERVER, server));
+                insertMessage.setString(11, messageId.strip());
+                insertMessage.setLong(12, count);
+                insertMessage.addBatch();
+                if (++pendingMessages >= 10_000) {
+                    insertMessage.executeBatch();
+                    pendingMessages = 0;
+                }
+            }
+            submissionsAdded += count;
+            if (details.size() >= FLUSH_AT) {
+                flushDetails();
+            }
+        }
+
+        private long lastSeq(long epochDay) throws SQLException {
+            lastSeq.setLong(1, epochDay);
+            try (ResultSet rs = lastSeq.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+
+        /** Adds failed authentications of an account on one day (never submissions). */
+        public void addFailures(long epochDay, String account, long count) throws SQLException {
+            if (count == 0) {
+                return;
+            }
+            long id = accountId(account);
+            failures.merge((epochDay << 32) | id, count, Long::sum);
+            failuresAdded += count;
+        }
+
+        public long submissionsAdded() {
+            return submissionsAdded;
+        }
+
+        public long failuresAdded() {
+            return failuresAdded;
+        }
+
+        public void flush() throws SQLException {
+            if (pendingMessages > 0) {
+                insertMessage.executeBatch();
+                pendingMessages = 0;
+            }
+            flushDetails();
+            if (!failures.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO smtp_auth_failure(day, account_id, count) VALUES (?, ?, ?) "
+                        + "ON CONFLICT(day, account_id) DO UPDATE SET count = count + excluded.count")) {
+                    for (Map.Entry<Long, Long> e : failures.entrySet()) {
+                        ps.setLong(1, e.getKey() >>> 32);
+                        ps.setLong(2, e.getKey() & 0xffffffffL);
+                        ps.setLong(3, e.getValue());
+                        ps.executeUpdate();
+                    }
+                }
+                failures.clear();
+            }
+        }
+
+        private void flushDetails() throws SQLException {
+            if (details.isEmpty()) {
+                return;
+            }
+            List<Map.Entry<DetailKey, long[]>> entries = new ArrayList<>(details.entrySet());
+            entries.sort(Map.Entry.comparingByKey(java.util.Comparator.comparingLong(DetailKey::day)
+                    .thenComparingLong(DetailKey::account).thenComparingLong(DetailKey::domain).thenComparingLong(DetailKey::method)
+                    .thenComparingLong(DetailKey::ip).thenComparingInt(DetailKey::tls).thenComparingLong(DetailKey::cipher)));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO smtp_detail(day, account_id, domain_id, method_id, ip_id, tls, "
+                    + "cipher_id, count, unidentified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(day, account_id, domain_id, "
+                    + "method_id, ip_id, tls, cipher_id) DO UPDATE SET count = count + excluded.count, "
+                    + "unidentified = unidentified + excluded.unidentified")) {
+                for (Map.Entry<DetailKey, long[]> e : entries) {
+                    DetailKey k = e.getKey();
+                    ps.setLong(1, k.day());
+                    ps.setLong(2, k.account());
+                    ps.setLong(3, k.domain());
+                    ps.setLong(4, k.method());
+                    ps.setLong(5, k.ip());
+                    ps.setInt(6, k.tls());
+                    ps.setLong(7, k.cipher());
+                    ps.setLong(8, e.getValue()[0]);
+                    ps.setLong(9, e.getValue()[1]);
+                    ps.executeUpdate();
+                }
+            }
+            details.clear();
+        }
+
+        /** Closes the statements; does not flush. */
+        @Override
+        public void close() throws SQLException {
+            for (PreparedStatement ps : List.of(findAccount, insertAccount, findName, insertName, insertMessage, lastSeq)) {
+                ps.close();
+            }
+        }
+    }
+
+    static String normalise(String address) {
+        return address.strip().toLowerCase(Locale.ROOT);
+    }
+}
