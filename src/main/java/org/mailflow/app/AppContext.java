@@ -18,6 +18,8 @@ import org.mailflow.bulk.ui.PoliciesController;
 import org.mailflow.bulk.ui.PoliciesViewModel;
 import org.mailflow.bulk.ui.SenderPanelController;
 import org.mailflow.smtpauth.ui.SmtpAuthController;
+import org.mailflow.smtpauth.ui.SmtpAuthViewModel;
+import org.mailflow.smtpauth.ui.SmtpSenderPanelController;
 
 /**
  * The composition root: settings, language, background runner and the open cache session, and the
@@ -45,6 +47,7 @@ public final class AppContext {
     private BulkInsightsViewModel bulk;
     private PoliciesViewModel policies;
     private DashboardViewModel dashboard;
+    private SmtpAuthViewModel smtpAuth;
     private MainWindowViewModel mainWindow;
 
     public AppContext(Settings settings, I18n i18n, TaskRunner runner, Supplier<Path> downloads) {
@@ -80,7 +83,7 @@ public final class AppContext {
             return new MainWindowController(this, mainWindow());
         }
         if (type == DashboardController.class) {
-            return new DashboardController(dashboard(), navigator);
+            return new DashboardController(dashboard(), navigator, i18n);
         }
         if (type == BulkInsightsController.class) {
             return new BulkInsightsController(bulk(), i18n, notifier);
@@ -92,7 +95,10 @@ public final class AppContext {
             return new PoliciesController(policies(), i18n, notifier);
         }
         if (type == SmtpAuthController.class) {
-            return new SmtpAuthController(navigator);
+            return new SmtpAuthController(smtpAuth(), i18n, notifier, navigator);
+        }
+        if (type == SmtpSenderPanelController.class) {
+            return new SmtpSenderPanelController(smtpAuth(), i18n);
         }
         if (type == ImportDialogController.class) {
             return new ImportDialogController(new ImportViewModel(this), i18n);
@@ -113,6 +119,14 @@ public final class AppContext {
             bulk.reload();
         }
         return bulk;
+    }
+
+    public SmtpAuthViewModel smtpAuth() {
+        if (smtpAuth == null) {
+            smtpAuth = new SmtpAuthViewModel(requireSession(), runner, i18n, downloads);
+            smtpAuth.reload();
+        }
+        return smtpAuth;
     }
 
     public PoliciesViewModel policies() {
@@ -145,6 +159,10 @@ public final class AppContext {
         if (dashboard != null) {
             dashboard.dispose();
         }
+        if (smtpAuth != null) {
+            smtpAuth.dispose();
+        }
+        smtpAuth = null;
         bulk = null;
         policies = null;
         dashboard = null;

@@ -10,6 +10,7 @@ import org.mailflow.bulk.Policy;
 import org.mailflow.cache.BulkStore;
 import org.mailflow.cache.Cache;
 import org.mailflow.cache.PolicyStore;
+import org.mailflow.cache.SmtpStore;
 
 /**
  * The open cache and what every page shares about it: its stores, whether it holds demo data, the
@@ -20,6 +21,7 @@ public final class CacheSession implements AutoCloseable {
     private final boolean demo;
     private final BulkStore bulk;
     private final PolicyStore policies;
+    private final SmtpStore smtp;
     private final ObservableList<Policy> policyList = FXCollections.observableArrayList(Policy.BUILT_IN);
     private final ReadOnlyIntegerWrapper dataVersion = new ReadOnlyIntegerWrapper();
 
@@ -29,6 +31,7 @@ public final class CacheSession implements AutoCloseable {
         this.demo = demo;
         this.bulk = new BulkStore(cache);
         this.policies = new PolicyStore(cache);
+        this.smtp = new SmtpStore(cache);
     }
 
     public Cache cache() {
@@ -45,6 +48,10 @@ public final class CacheSession implements AutoCloseable {
 
     public BulkStore bulk() {
         return bulk;
+    }
+
+    public SmtpStore smtp() {
+        return smtp;
     }
 
     public PolicyStore policies() {

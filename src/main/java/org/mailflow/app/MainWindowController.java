@@ -291,6 +291,12 @@ public final class MainWindowController implements Navigator, Notifier {
         }
     }
 
+    /** File ▸ Prune…: the date starts a year before today, so a first click deletes nothing recent. */
+    @FXML
+    private void onPrune() {
+        PruneDialog.show(window(), context.i18n(), model, java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusYears(1));
+    }
+
     /** A "Save as" chooser for a CSV export, starting in Downloads. */
     public static FileChooser saveChooser(String baseName, Path folder, String csvLabel) {
         FileChooser chooser = new FileChooser();

@@ -170,17 +170,68 @@ public final class MainWindowViewModel {
         }
         I18n i18n = context.i18n();
         cacheText.set(s.file().toString());
-        context.runner().run("status", p -> new Object[] {s.bulk().dataRange(), s.bulk().totalMessages()}, r -> {
-            if (context.session() != s) {
-                return;
+        context.runner().run("status", p -> new Object[] {s.bulk().dataRange(), s.bulk().totalMessages(), s.smtp().dataRange(),
+            s.smtp().totalSubmissions()}, r -> {
+                if (context.session() != s) {
+                    return;
+                }
+                @SuppressWarnings("unchecked")
+                Optional<DayWindow> bulkRange = (Optional<DayWindow>) r[0];
+                @SuppressWarnings("unchecked")
+                Optional<DayWindow> smtpRange = (Optional<DayWindow>) r[2];
+                Optional<DayWindow> range = union(bulkRange, smtpRange);
+                rangeText.set(range.map(w -> i18n.format("status.range", w.label(i18n.locale())))
+                        .orElse(i18n.get("status.noData")));
+                countsText.set(i18n.format("status.counts", i18n.number((Long) r[3]), i18n.number((Long) r[1])));
+            }, e -> rangeText.set(ErrorMessages.of(e, i18n)));
+    }
+
+    private static Optional<DayWindow> union(Optional<DayWindow> a, Optional<DayWindow> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isPresent() ? a : b;
+        }
+        java.time.LocalDate first = a.get().first().isBefore(b.get().first()) ? a.get().first() : b.get().first();
+        java.time.LocalDate last = a.get().last().isAfter(b.get().last()) ? a.get().last() : b.get().last();
+        return Optional.of(new DayWindow(first, last));
+    }
+
+    /** What File ▸ Prune… would delete before a day. */
+    public record Prunable(long submissions, long authFailures, long bulkMessages) {
+        public boolean isEmpty() {
+            return submissions == 0 && authFailures == 0 && bulkMessages == 0;
+        }
+    }
+
+    /** Counts in the background what pruning before {@code before} would delete. */
+    public void countPrunable(java.time.LocalDate before, java.util.function.Consumer<Prunable> onCounts) {
+        CacheSession s = context.session();
+        if (s == null || before == null) {
+            return;
+        }
+        context.runner().run("count prunable", p -> {
+            org.mailflow.cache.SmtpStore.PruneCounts smtp = s.smtp().pruneCounts(before);
+            return new Prunable(smtp.submissions(), smtp.authFailures(), s.bulk().messagesBefore(before));
+        }, onCounts, e -> problem.set(ErrorMessages.of(e, context.i18n())));
+    }
+
+    /** Deletes every submission, failure, bulk message and feedback event before {@code before}, in one transaction. */
+    public void prune(java.time.LocalDate before) {
+        CacheSession s = context.session();
+        if (s == null) {
+            return;
+        }
+        context.runner().run("prune", p -> s.cache().write(c -> {
+            org.mailflow.cache.SmtpStore.prune(c, before);
+            org.mailflow.cache.BulkStore.prune(c, before);
+            return null;
+        }), v -> {
+            if (context.session() == s) {
+                s.dataChanged();
+                refreshStatus();
+                context.notifier().info(context.i18n().get("prune.title"), context.i18n().format("prune.done",
+                        before.format(DateConverters.formatter(context.i18n()))));
             }
-            @SuppressWarnings("unchecked")
-            Optional<DayWindow> range = (Optional<DayWindow>) r[0];
-            long bulk = (Long) r[1];
-            rangeText.set(range.map(w -> i18n.format("status.range", w.label(i18n.locale())))
-                    .orElse(i18n.get("status.noData")));
-            countsText.set(i18n.format("status.counts", i18n.number(0), i18n.number(bulk)));
-        }, e -> rangeText.set(ErrorMessages.of(e, i18n)));
+        }, e -> problem.set(ErrorMessages.of(e, context.i18n())));
     }
 
     /** Re-reads the policies every page shares. */

@@ -10,6 +10,7 @@ public enum View {
     MAIN_WINDOW("main_window.fxml"),
     DASHBOARD("dashboard.fxml"),
     SMTP_AUTH("smtp_auth.fxml"),
+    SMTP_SENDER_PANEL("smtp_sender_panel.fxml"),
     BULK_INSIGHTS("bulk_insights.fxml"),
     SENDER_PANEL("sender_panel.fxml"),
     POLICIES("policies.fxml"),

@@ -112,6 +112,30 @@ public final class BulkStore {
         });
     }
 
+    /** Bulk messages (every BCL) dated before {@code before}: what pruning would delete. */
+    public long messagesBefore(LocalDate before) throws CacheException {
+        return cache.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT coalesce(sum(inbox + junk + quarantine + deleted + unknown), 0) FROM bulk_daily WHERE day < ?")) {
+                ps.setLong(1, before.toEpochDay());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Deletes bulk messages and feedback dated before {@code before}, inside the caller's transaction. */
+    public static void prune(Connection c, LocalDate before) throws SQLException {
+        for (String table : List.of("bulk_daily", "bulk_event_daily")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE day < ?")) {
+                ps.setLong(1, before.toEpochDay());
+                ps.executeUpdate();
+            }
+        }
+    }
+
     /**
      * Loads everything of {@code window} that the page, the exports and the CLI show. The window's
      * days are split over the machine's cores, each part scanned on its own connection into flat

@@ -114,7 +114,6 @@ public final class SmtpStore {
         long maxAccount = cache.read(c -> scalar(c, "SELECT coalesce(max(id), 0) FROM smtp_account"));
         List<SqlFunction<Object>> works = new ArrayList<>();
         works.add(c -> names(c, "SELECT id, address FROM smtp_account WHERE id <= " + maxAccount));
-        works.add(c -> names(c, "SELECT id, value FROM smtp_name WHERE kind = " + NameKind.DOMAIN.ordinal()));
         works.add(c -> failures(c, maxAccount));
         if (range.isPresent()) {
             DayWindow w = range.get();
@@ -128,12 +127,13 @@ public final class SmtpStore {
         List<Object> results = cache.readInParallel(works);
         @SuppressWarnings("unchecked")
         Map<Long, String> accounts = (Map<Long, String>) results.get(0);
-        @SuppressWarnings("unchecked")
-        Map<Long, String> domains = (Map<Long, String>) results.get(1);
+        // Read after the scans: an import committed while they ran may have added a domain that a
+        // scan saw; names are never deleted, so every id a scan returned is found here.
+        Map<Long, String> domains = cache.read(c -> names(c, "SELECT id, value FROM smtp_name WHERE kind = " + NameKind.DOMAIN.ordinal()));
         SmtpDataset.Builder b = SmtpDataset.builder();
         Map<Long, Integer> accountIndex = new HashMap<>();
         Map<Long, Integer> domainIndex = new HashMap<>();
-        for (int p = 3; p < results.size(); p++) {
+        for (int p = 2; p < results.size(); p++) {
             long[] rows = ((Packed) results.get(p)).values;
             int size = ((Packed) results.get(p)).size;
             for (int i = 0; i < size; i += 4) {
@@ -147,7 +147,7 @@ public final class SmtpStore {
                 }
             }
         }
-        Packed failures = (Packed) results.get(2);
+        Packed failures = (Packed) results.get(1);
         for (int i = 0; i < failures.size; i += 3) {
             int a = accountIndex.computeIfAbsent(failures.values[i + 1], id -> b.account(accounts.get(id)));
             b.failures(a, failures.values[i], failures.values[i + 2]);
@@ -177,7 +177,7 @@ public final class SmtpStore {
     private static Packed scan(Connection c, long from, long to, long maxAccount) throws SQLException {
         Packed out = new Packed();
         try (PreparedStatement ps = c.prepareStatement("SELECT (day << 29) | (account_id << 3) | tls, count, domain_id, ip_id "
-                + "FROM smtp_detail WHERE day BETWEEN ? AND ? AND account_id <= ?")) {
+                + "FROM smtp_detail WHERE day BETWEEN ? AND ? AND account_id <= ? ORDER BY day, account_id")) {
             ps.setLong(1, from);
             ps.setLong(2, to);
             ps.setLong(3, maxAccount);
@@ -186,6 +186,7 @@ public final class SmtpStore {
                 int groupStart = -1;
                 long[] ips = new long[16];
                 int ipCount = 0;
+                java.util.Set<Long> manyIps = null;
                 while (rs.next()) {
                     long key = rs.getLong(1);
                     long ip = rs.getLong(4);
@@ -197,11 +198,23 @@ public final class SmtpStore {
                         dayAccount = da;
                         groupStart = out.size;
                         ipCount = 0;
+                        manyIps = null;
                     }
                     // The distinct IPs of one (day, account): rows of it are adjacent in the key order.
+                    // Few IPs are searched in place; a day with many (an attack) switches to a set.
                     boolean seen = false;
-                    for (int k = 0; k < ipCount && !seen; k++) {
-                        seen = ips[k] == ip;
+                    if (ipCount <= 32) {
+                        for (int k = 0; k < ipCount && !seen; k++) {
+                            seen = ips[k] == ip;
+                        }
+                    } else {
+                        if (manyIps == null) {
+                            manyIps = new java.util.HashSet<>();
+                            for (int k = 0; k < ipCount; k++) {
+                                manyIps.add(ips[k]);
+                            }
+                        }
+                        seen = !manyIps.add(ip);
                     }
                     if (!seen) {
                         if (ipCount == ips.length) {
@@ -304,51 +317,115 @@ public final class SmtpStore {
     public long report(DayWindow window, ReportSink sink) throws CacheException, java.io.IOException {
         try {
             return cache.read(c -> {
-                Map<Long, String> accounts = names(c, "SELECT id, address FROM smtp_account");
-                Map<Long, String> values = names(c, "SELECT id, value FROM smtp_name");
-                long rows = 0;
-                try (PreparedStatement identified = c.prepareStatement("SELECT day, account_id, domain_id, method_id, ip_id, tls, "
-                        + "cipher_id, count, message_id FROM smtp_message WHERE day BETWEEN ? AND ? ORDER BY day, seq");
-                     PreparedStatement grouped = c.prepareStatement("SELECT day, account_id, domain_id, method_id, ip_id, tls, "
-                        + "cipher_id, unidentified, '' FROM smtp_detail INDEXED BY smtp_detail_unidentified "
-                        + "WHERE day BETWEEN ? AND ? AND unidentified > 0 ORDER BY day, account_id, domain_id, method_id, ip_id, tls, cipher_id")) {
-                    for (PreparedStatement ps : List.of(identified, grouped)) {
-                        ps.setLong(1, window.firstEpochDay());
-                        ps.setLong(2, window.lastEpochDay());
-                    }
-                    try (ResultSet a = identified.executeQuery(); ResultSet b = grouped.executeQuery()) {
-                        boolean hasA = a.next();
-                        boolean hasB = b.next();
-                        while (hasA || hasB) {
-                            // Each day: its identified rows, then its grouped ones.
-                            long day = Math.min(hasA ? a.getLong(1) : Long.MAX_VALUE, hasB ? b.getLong(1) : Long.MAX_VALUE);
-                            while (hasA && a.getLong(1) == day) {
-                                emit(a, day, accounts, values, sink);
-                                rows++;
-                                hasA = a.next();
-                            }
-                            while (hasB && b.getLong(1) == day) {
-                                emit(b, day, accounts, values, sink);
-                                rows++;
-                                hasB = b.next();
-                            }
-                        }
-                    }
+                // One read transaction: the names and the rows come from the same snapshot, so an
+                // import that commits meanwhile cannot add rows whose names were not read.
+                boolean autoCommit = c.getAutoCommit();
+                c.setAutoCommit(false);
+                try {
+                    return reportIn(c, window, sink);
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(autoCommit);
                 }
-                return rows;
             });
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    private static void emit(ResultSet rs, long day, Map<Long, String> accounts, Map<Long, String> values, ReportSink sink)
+    private static long reportIn(Connection c, DayWindow window, ReportSink sink) throws SQLException {
+        Dictionary accounts = Dictionary.load(c, "SELECT id, address FROM smtp_account");
+        Dictionary values = Dictionary.load(c, "SELECT id, value FROM smtp_name");
+        if (values.maxId() > 0xffffffffL) {
+            throw new SQLException("smtp_name ids above 2^32 cannot be reported");
+        }
+        // Speed: every column read is a JNI call, the main cost of a row, so the ids come packed
+        // (account with TLS code, two names per column). The grouped rows are read from the
+        // table in its key order, which is the report's order; "+unidentified" keeps SQLite off
+        // the partial index, which would look every row up in the table a second time.
+        String columns = "day, (account_id << 3) | tls, (domain_id << 32) | method_id, (ip_id << 32) | cipher_id, ";
+        long rows = 0;
+        try (PreparedStatement identified = c.prepareStatement("SELECT " + columns + "count, message_id FROM smtp_message "
+                + "WHERE day BETWEEN ? AND ? ORDER BY day, seq");
+             PreparedStatement grouped = c.prepareStatement("SELECT " + columns + "unidentified FROM smtp_detail "
+                + "WHERE day BETWEEN ? AND ? AND +unidentified > 0 ORDER BY day, account_id, domain_id, method_id, ip_id, tls, cipher_id")) {
+            for (PreparedStatement ps : List.of(identified, grouped)) {
+                ps.setLong(1, window.firstEpochDay());
+                ps.setLong(2, window.lastEpochDay());
+            }
+            try (ResultSet a = identified.executeQuery(); ResultSet b = grouped.executeQuery()) {
+                long dayA = a.next() ? a.getLong(1) : Long.MAX_VALUE;
+                long dayB = b.next() ? b.getLong(1) : Long.MAX_VALUE;
+                while (dayA != Long.MAX_VALUE || dayB != Long.MAX_VALUE) {
+                    // Each day: its identified rows, then its grouped ones.
+                    long day = Math.min(dayA, dayB);
+                    while (dayA == day) {
+                        emit(a, day, accounts, values, a.getString(6), sink);
+                        rows++;
+                        dayA = a.next() ? a.getLong(1) : Long.MAX_VALUE;
+                    }
+                    while (dayB == day) {
+                        emit(b, day, accounts, values, "", sink);
+                        rows++;
+                        dayB = b.next() ? b.getLong(1) : Long.MAX_VALUE;
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static void emit(ResultSet rs, long day, Dictionary accounts, Dictionary values, String messageId, ReportSink sink)
             throws SQLException {
+        long accountTls = rs.getLong(2);
+        long domainMethod = rs.getLong(3);
+        long ipCipher = rs.getLong(4);
         try {
-            sink.row(day, accounts.get(rs.getLong(2)), values.get(rs.getLong(3)), values.get(rs.getLong(4)),
-                    values.get(rs.getLong(5)), TlsVersion.ofCode(rs.getInt(6)), values.get(rs.getLong(7)), rs.getLong(8), rs.getString(9));
+            sink.row(day, accounts.get(accountTls >>> 3), values.get(domainMethod >>> 32), values.get(domainMethod & 0xffffffffL),
+                    values.get(ipCipher >>> 32), TlsVersion.ofCode((int) (accountTls & 7)), values.get(ipCipher & 0xffffffffL),
+                    rs.getLong(5), messageId);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Values by id for the report: an array when the ids are dense (rowids of tables that only grow), else a map. */
+    private static final class Dictionary {
+        private final String[] byId;
+        private final Map<Long, String> map;
+        private final long maxId;
+
+        private Dictionary(String[] byId, Map<Long, String> map, long maxId) {
+            this.byId = byId;
+            this.map = map;
+            this.maxId = maxId;
+        }
+
+        static Dictionary load(Connection c, String sql) throws SQLException {
+            Map<Long, String> map = names(c, sql);
+            long max = 0;
+            long min = 0;
+            for (long id : map.keySet()) {
+                max = Math.max(max, id);
+                min = Math.min(min, id);
+            }
+            if (min < 0 || max > 2L * map.size() + 1024) {
+                return new Dictionary(null, map, max);
+            }
+            String[] byId = new String[(int) max + 1];
+            map.forEach((id, value) -> byId[(int) (long) id] = value);
+            return new Dictionary(byId, null, max);
+        }
+
+        long maxId() {
+            return maxId;
+        }
+
+        String get(long id) {
+            if (byId != null) {
+                return id >= 0 && id < byId.length ? byId[(int) id] : null;
+            }
+            return map.get(id);
         }
     }
 

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code import [--format F] [--skip-bad-rows] FILE…}. */
 @Command(name = "import", description = {
-    "Import files into the cache. Formats are detected from the header: bulk, events, allow-block, policies.",
+    "Import files into the cache. Formats are detected from the header: bulk, events, allow-block, policies,",
+    "smtp-auth and Microsoft's SmtpCSReport (smtpcsreport). Text is UTF-8, or UTF-16 with a byte order mark.",
     "Content imported before is recognised and not counted again; a file that has grown imports only its new lines.",
     "All files are one transaction: a bad file changes nothing (exit 3)."})
 final class ImportCommand implements Callable<Integer> {
@@ -31,7 +32,7 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "F", description = "Read every file as this format: bulk, events, allow-block or policies.")
+    @Option(names = "--format", paramLabel = "F", description = "Read every file as this format: bulk, events, allow-block, policies, smtp-auth or smtpcsreport.")
     String format;
 
     @Option(names = "--skip-bad-rows", description = "Import the good rows of a file and list the bad ones, instead of failing.")
@@ -47,7 +48,7 @@ final class ImportCommand implements Callable<Integer> {
             forced = ImportFormat.ofToken(format);
             if (forced.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "Unknown --format '" + format + "'; expected bulk, events, allow-block or policies");
+                        "Unknown --format '" + format + "'; expected " + ImportFormat.tokens());
             }
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "mailflow-insights", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = MailflowCommand.Version.class,
         description = "SMTP AUTH clients report and Bulk sender insights for any mail system, offline.",
-        subcommands = {GuiCommand.class, ImportCommand.class, DemoCommand.class, BulkCommand.class, BenchCommand.class},
+        subcommands = {GuiCommand.class, ImportCommand.class, DemoCommand.class, SmtpAuthCommand.class, BulkCommand.class, BenchCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "2:usage error", "3:bad input (nothing changed)", "4:cache error"})

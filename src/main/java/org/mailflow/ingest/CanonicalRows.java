@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.mailflow.bulk.AdminSetting;
 import org.mailflow.bulk.Delivery;
 import org.mailflow.bulk.FeedbackEvent;
@@ -12,10 +11,14 @@ import org.mailflow.bulk.Policy;
 import org.mailflow.cache.AllowBlockStore;
 import org.mailflow.cache.BulkStore;
 import org.mailflow.cache.PolicyStore;
+import org.mailflow.cache.SmtpStore;
+import org.mailflow.smtpauth.SenderDomains;
+import org.mailflow.smtpauth.TlsVersion;
 
 /**
  * Turns the rows of a canonical CSV into cache writes, checking every value (SPEC 5). A row that
- * breaks its format throws {@link BadRowException} with what was expected; nothing of it is written.
+ * breaks its format throws {@link BadRowException} with what was expected; nothing of it is written,
+ * because every value is checked before the first write (a sender id, too, is a write).
  */
 final class CanonicalRows {
     private CanonicalRows() {
@@ -39,10 +42,23 @@ final class CanonicalRows {
         }
     }
 
-    static Sink sink(ImportFormat format, Connection c, BulkStore.Writer bulk) {
+    static Sink sink(ImportFormat format, Connection c, BulkStore.Writer bulk, SmtpStore.Writer smtp) {
         return switch (format) {
-            case BULK -> row -> bulk.addMessages(bulk.senderId(sender(row)), day(row), bcl(row), delivery(row), count(row));
-            case EVENTS -> row -> bulk.addEvent(bulk.senderId(sender(row)), day(row), event(row), count(row));
+            case BULK -> row -> {
+                String sender = sender(row);
+                long day = day(row);
+                int bcl = bcl(row);
+                int delivery = delivery(row);
+                long count = count(row);
+                bulk.addMessages(bulk.senderId(sender), day, bcl, delivery, count);
+            };
+            case EVENTS -> row -> {
+                String sender = sender(row);
+                long day = day(row);
+                FeedbackEvent event = event(row);
+                long count = count(row);
+                bulk.addEvent(bulk.senderId(sender), day, event, count);
+            };
             case ALLOW_BLOCK -> row -> AllowBlockStore.put(c, sender(row), action(row));
             case POLICIES -> row -> {
                 String name = row.get("name");
@@ -52,6 +68,72 @@ final class CanonicalRows {
                 }
                 PolicyStore.upsert(c, name, threshold(row));
             };
+            case SMTP_AUTH -> row -> {
+                String sender = smtpSender(row, "sender");
+                Timestamps.Moment when = moment(row, "timestamp", Timestamps.EXPECTED);
+                TlsVersion tls = tls(row);
+                long count = count(row);
+                smtp.addSubmission(when.epochDay(), when.epochSecond(), sender, SenderDomains.domainOf(sender, row.get("domain")),
+                        row.get("auth_method"), row.get("client_ip"), tls, row.get("tls_cipher"), row.get("server"),
+                        row.get("message_id"), count);
+            };
+            case SMTP_CS_REPORT -> row -> {
+                String sender = smtpSender(row, "sendername");
+                // The report gives dates only; a time of day, if a tool wrote one, is not kept either,
+                // so that every row of the format means the same.
+                long day = moment(row, "date", DATE_EXPECTED).epochDay();
+                TlsVersion tls = tls(row);
+                long count = wholeNumber(row, "message_count");
+                smtp.addSubmission(day, null, sender, SenderDomains.domainOf(sender, row.get("senderdomain")),
+                        row.get("authmethod"), row.get("original_client_ip"), tls, row.get("tls_cipher"), null,
+                        row.get("message_id"), count);
+            };
+        };
+    }
+
+    static final String DATE_EXPECTED = "expected YYYY-MM-DD (UTC), or a timestamp: ISO-8601 with an offset (2026-11-12T08:30:00Z) "
+            + "or YYYY-MM-DD HH:MM:SS (UTC)";
+
+    /**
+     * The SMTP AUTH sender of a row, trimmed and lower-cased: an address, or a bare SASL user name
+     * (SPEC 2), so it is not checked for an {@code @}.
+     */
+    static String smtpSender(Row row, String column) throws BadRowException {
+        String s = row.get(column);
+        if (s.isEmpty()) {
+            throw new BadRowException(documented(column) + " is empty; expected the sender's address or SASL user name");
+        }
+        if (s.length() > 320) {
+            throw new BadRowException(documented(column) + " has " + s.length() + " characters; expected an address or user name of at most 320");
+        }
+        return SenderDomains.normalise(s);
+    }
+
+    static TlsVersion tls(Row row) throws BadRowException {
+        String t = row.get("tls_version");
+        return TlsVersion.parse(t).orElseThrow(() -> new BadRowException(
+                "tls_version \"" + clip(t) + "\" is unknown; expected " + TlsVersion.EXPECTED));
+    }
+
+    /** The day and time in {@code column}, within the years the cache holds. */
+    static Timestamps.Moment moment(Row row, String column, String expected) throws BadRowException {
+        String t = row.get(column);
+        Timestamps.Moment m = Timestamps.parse(t);
+        if (m == null) {
+            throw new BadRowException(column + " \"" + clip(t) + "\" is not a date" + (column.equals("date") ? "" : " and time")
+                    + "; " + expected);
+        }
+        if (m.epochDay() < Timestamps.FIRST_DAY || m.epochDay() > Timestamps.LAST_DAY) {
+            throw new BadRowException(column + " \"" + clip(t) + "\" is outside the years 1970 to 2999");
+        }
+        return m;
+    }
+
+    /** Microsoft's column names as the report spells them, for messages (the row holds them lower-cased). */
+    private static String documented(String lowerCase) {
+        return switch (lowerCase) {
+            case "sendername" -> "senderName";
+            default -> lowerCase;
         };
     }
 
@@ -67,15 +149,7 @@ final class CanonicalRows {
     }
 
     static long day(Row row) throws BadRowException {
-        String t = row.get("timestamp");
-        OptionalLong day = Timestamps.epochDay(t);
-        if (day.isEmpty()) {
-            throw new BadRowException("timestamp \"" + clip(t) + "\" is not a date and time; " + Timestamps.EXPECTED);
-        }
-        if (day.getAsLong() < Timestamps.FIRST_DAY || day.getAsLong() > Timestamps.LAST_DAY) {
-            throw new BadRowException("timestamp \"" + clip(t) + "\" is outside the years 1970 to 2999");
-        }
-        return day.getAsLong();
+        return moment(row, "timestamp", Timestamps.EXPECTED).epochDay();
     }
 
     static int bcl(Row row) throws BadRowException {
@@ -143,6 +217,12 @@ final class CanonicalRows {
         if (t == null || t.isEmpty()) {
             return 1;
         }
+        return wholeNumber(row, "count");
+    }
+
+    /** A required count: a whole number from 0 to 10^12 (larger is no real mail, and sums must not overflow). */
+    static long wholeNumber(Row row, String column) throws BadRowException {
+        String t = row.get(column);
         try {
             long v = Long.parseLong(t);
             if (v >= 0 && v <= 1_000_000_000_000L) {
@@ -151,7 +231,7 @@ final class CanonicalRows {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BadRowException("count \"" + clip(t) + "\" is not a whole number from 0 to 10^12");
+        throw new BadRowException(column + " \"" + clip(t) + "\" is not a whole number from 0 to 10^12");
     }
 
     /** A value as quoted in a message: at most 40 characters. */

@@ -93,8 +93,10 @@ final class Fingerprints {
         MessageDigest digest = sha256();
         long position = 0;
         int lastByte = -1;
+        int beforeLastByte = -1;
         Source match = null;
         int matchLastByte = -1;
+        int matchBeforeLastByte = -1;
         byte[] buf = new byte[65536];
         try (InputStream in = source.content(n -> { })) {
             for (Source candidate : candidates) {
@@ -106,6 +108,7 @@ final class Fingerprints {
                     }
                     digest.update(buf, 0, n);
                     position += n;
+                    beforeLastByte = n >= 2 ? buf[n - 2] & 0xff : lastByte;
                     lastByte = buf[n - 1] & 0xff;
                 }
                 if (position < candidate.length()) {
@@ -114,6 +117,7 @@ final class Fingerprints {
                 if (position > 0 && hex(cloneOf(digest).digest()).equals(candidate.contentHash())) {
                     match = candidate;
                     matchLastByte = lastByte;
+                    matchBeforeLastByte = beforeLastByte;
                 }
             }
             if (match == null) {
@@ -125,7 +129,10 @@ final class Fingerprints {
         } catch (IOException e) {
             throw source.failure(e, 0);
         }
-        if (match.length() > 0 && matchLastByte != '\n') {
+        // A UTF-16 line feed is two bytes, so "ends a line" depends on the encoding.
+        TextEncoding encoding = TextEncoding.detect(head, headLength);
+        boolean endsLine = encoding == null ? matchLastByte == '\n' : encoding.endsLine(matchBeforeLastByte, matchLastByte);
+        if (match.length() > 0 && !endsLine) {
             throw new BadInputException(source.path(), match.lineCount() + 1,
                     "this file begins with content imported before (" + match.name() + ", " + match.importedAt()
                             + ") but the last line of that content has changed since; expected the earlier lines unchanged "

@@ -14,7 +14,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -27,13 +26,15 @@ import org.apache.commons.csv.CSVRecord;
 import org.mailflow.cache.BulkStore;
 import org.mailflow.cache.Cache;
 import org.mailflow.cache.CacheException;
+import org.mailflow.cache.SmtpStore;
 import org.mailflow.cache.SourceStore;
 
 /**
  * Imports files into the cache. The whole batch is one transaction: it commits only when every file
  * has been read, so a bad file, a cancel or a crash leaves the cache exactly as it was. Files are
  * streamed (never loaded whole), recognised by content ({@link Fingerprints}) so that nothing is
- * counted twice, and their format is detected from the header unless the options force one.
+ * counted twice, and their format is detected from the header unless the options force one. Text is
+ * UTF-8, with or without a byte order mark, or UTF-16 (either byte order) with one ({@link TextEncoding}).
  */
 public final class ImportJob {
     private static final int CHECK_EVERY = 2048;
@@ -58,7 +59,7 @@ public final class ImportJob {
         long grandTotal = total;
         try {
             return cache.write(c -> {
-                try (BulkStore.Writer bulk = new BulkStore.Writer(c)) {
+                try (BulkStore.Writer bulk = new BulkStore.Writer(c); SmtpStore.Writer smtp = new SmtpStore.Writer(c)) {
                     List<ImportSummary.FileResult> results = new ArrayList<>();
                     long[] done = {0};
                     for (ContentSource s : sources) {
@@ -66,13 +67,14 @@ public final class ImportJob {
                             throw new ImportCancelledException();
                         }
                         long before = done[0];
-                        results.add(importOne(c, bulk, s, n -> {
+                        results.add(importOne(c, bulk, smtp, s, n -> {
                             done[0] += n;
                         }, () -> progress.update(s.path(), done[0], grandTotal), cancelled));
                         done[0] = before + s.rawSize();
                         progress.update(s.path(), done[0], grandTotal);
                     }
                     bulk.flush();
+                    smtp.flush();
                     return new ImportSummary(List.copyOf(results));
                 }
             });
@@ -83,7 +85,7 @@ public final class ImportJob {
         }
     }
 
-    private ImportSummary.FileResult importOne(Connection c, BulkStore.Writer bulk, ContentSource source,
+    private ImportSummary.FileResult importOne(Connection c, BulkStore.Writer bulk, SmtpStore.Writer smtp, ContentSource source,
                                                java.util.function.LongConsumer rawBytes, Runnable report,
                                                BooleanSupplier cancelled)
             throws BadInputException, ImportCancelledException, SQLException {
@@ -100,12 +102,12 @@ public final class ImportJob {
         }
         TextEncoding encoding = TextEncoding.detect(head, headLength);
         if (encoding == null) {
-            throw new BadInputException(path, 0, "is not a text file (it holds binary data); expected a CSV with a header row, one of "
-                    + ImportFormat.expectedHeaders());
+            throw new BadInputException(path, 0, "is not a text file (it holds binary data); expected a CSV in "
+                    + TextEncoding.EXPECTED + " with a header row, one of " + ImportFormat.expectedHeaders());
         }
         Fingerprints.Verdict verdict = Fingerprints.check(c, source, head, headLength);
         if (!verdict.isNew() && verdict.complete()) {
-            return new ImportSummary.FileResult(path, verdict.earlier().format(), ImportSummary.Status.ALREADY_IMPORTED, 0, 0, List.of(), 0);
+            return new ImportSummary.FileResult(path, verdict.earlier().format(), ImportSummary.Status.ALREADY_IMPORTED, 0, 0, List.of(), 0, 0);
         }
         long skipLines = verdict.skipLines();
 
@@ -114,11 +116,12 @@ public final class ImportJob {
         List<ImportSummary.BadRow> examples = new ArrayList<>();
         long badRows = 0;
         long rows = 0;
+        long submissionsBefore = smtp.submissionsAdded();
         ImportFormat format;
         long line = 0;
         long[] parsedTo = {0};
         try (InputStream raw = source.content(rawBytes);
-             InputStream hashed = new Hashing(raw, digest, lengthAndLines)) {
+             InputStream hashed = new Hashing(raw, digest, lengthAndLines, encoding.lineCounter())) {
             hashed.skipNBytes(encoding.bomLength());
             Reader reader = new LineLengthGuard(new InputStreamReader(hashed, encoding.charset().newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
@@ -146,7 +149,7 @@ public final class ImportJob {
             if (verdict.isNew() && format.additive()) {
                 Fingerprints.refuseOverlap(c, source, head, headLength);
             }
-            CanonicalRows.Sink sink = CanonicalRows.sink(format, c, bulk);
+            CanonicalRows.Sink sink = CanonicalRows.sink(format, c, bulk, smtp);
             int width = header.size();
             while (it.hasNext()) {
                 CSVRecord r = it.next();
@@ -190,17 +193,18 @@ public final class ImportJob {
                 Fingerprints.leadHash(head, headLength), lengthAndLines[1], format.token(), path.getFileName().toString(), rows);
         // Continuing after a header-only earlier import is, to the user, importing the file.
         ImportSummary.Status status = skipLines <= 1 ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
-        return new ImportSummary.FileResult(path, format.token(), status, rows, badRows, List.copyOf(examples), skipLines + 1);
+        return new ImportSummary.FileResult(path, format.token(), status, rows, badRows, List.copyOf(examples), skipLines + 1,
+                smtp.submissionsAdded() - submissionsBefore);
     }
 
     private ImportFormat resolveFormat(Path path, long line, Set<String> header, CSVRecord headerRecord) throws BadInputException {
         if (options.format().isPresent()) {
             ImportFormat forced = options.format().get();
-            Set<String> missing = new HashSet<>(forced.required());
-            missing.removeAll(header);
+            List<String> missing = forced.requiredAsDocumented().stream()
+                    .filter(column -> !header.contains(column.toLowerCase(Locale.ROOT))).toList();
             if (!missing.isEmpty()) {
                 throw new BadInputException(path, line, "a " + forced.token() + " CSV needs the columns " + forced.headerDescription()
-                        + "; this header lacks " + String.join(", ", forced.required().stream().filter(missing::contains).toList()));
+                        + "; this header lacks " + String.join(", ", missing));
             }
             return forced;
         }
@@ -217,7 +221,7 @@ public final class ImportJob {
         if (e instanceof CharacterCodingException) {
             long at = TextEncoding.lineOfFirstError(source, encoding);
             return new BadInputException(source.path(), at > 0 ? at : line, "is not valid "
-                    + encoding.charset().name() + " text on this line; expected a UTF-8 CSV", e);
+                    + encoding.charset().name() + " text on this line; " + encoding.expectation(), e);
         }
         if (e instanceof LineLengthGuard.LineTooLongException) {
             return new BadInputException(source.path(), line, "a line is longer than " + LineLengthGuard.LIMIT_TEXT
@@ -237,15 +241,21 @@ public final class ImportJob {
         return r.size() == 1 && r.get(0).isBlank();
     }
 
-    /** Hashes, measures and counts the lines of the content that passes through. */
+    /**
+     * Hashes, measures and counts the lines of the content that passes through. Lines are counted in
+     * the file's encoding (a UTF-16 line feed is two bytes), because the count is compared with the
+     * parser's line numbers when the file grows.
+     */
     private static final class Hashing extends FilterInputStream {
         private final MessageDigest digest;
         private final long[] lengthAndLines;
+        private final TextEncoding.LineCounter lines;
 
-        Hashing(InputStream in, MessageDigest digest, long[] lengthAndLines) {
+        Hashing(InputStream in, MessageDigest digest, long[] lengthAndLines, TextEncoding.LineCounter lines) {
             super(in);
             this.digest = digest;
             this.lengthAndLines = lengthAndLines;
+            this.lines = lines;
         }
 
         @Override
@@ -254,9 +264,7 @@ public final class ImportJob {
             if (b >= 0) {
                 digest.update((byte) b);
                 lengthAndLines[0]++;
-                if (b == '\n') {
-                    lengthAndLines[1]++;
-                }
+                lengthAndLines[1] += lines.count(b);
             }
             return b;
         }
@@ -267,11 +275,7 @@ public final class ImportJob {
             if (n > 0) {
                 digest.update(b, off, n);
                 lengthAndLines[0] += n;
-                for (int i = off; i < off + n; i++) {
-                    if (b[i] == '\n') {
-                        lengthAndLines[1]++;
-                    }
-                }
+                lengthAndLines[1] += lines.count(b, off, n);
             }
             return n;
         }

@@ -13,7 +13,8 @@ import java.util.OptionalLong;
  * Timestamps of the canonical CSVs: ISO-8601 with an offset or {@code Z}
  * ({@code 2026-11-12T08:30:00+01:00}), or {@code YYYY-MM-DD HH:MM:SS} in UTC. A time without an
  * offset ({@code T} or a space between date and time, optional fraction) is taken as UTC, and a bare
- * {@code YYYY-MM-DD} as that UTC day. Everything is reduced to the UTC day.
+ * {@code YYYY-MM-DD} as that UTC day. Everything is reduced to the UTC day and, where there is a
+ * time of day, the epoch second.
  */
 public final class Timestamps {
     /** Days outside 1970-2999 are refused: they are never real mail, and the cache packs days as positive numbers. */
@@ -31,28 +32,45 @@ public final class Timestamps {
     private Timestamps() {
     }
 
+    /**
+     * A parsed timestamp: its UTC epoch day, and its epoch second (fractions dropped) when the text
+     * has a time of day; a bare date has none, so that a source which gives only dates (SmtpCSReport)
+     * does not pretend to know the time.
+     */
+    public record Moment(long epochDay, Long epochSecond) {
+    }
+
     /** The UTC epoch day of {@code text}, or empty when it is not one of the accepted forms. */
     public static OptionalLong epochDay(String text) {
+        Moment m = parse(text);
+        return m == null ? OptionalLong.empty() : OptionalLong.of(m.epochDay());
+    }
+
+    /** The day and time of {@code text}, or null when it is not one of the accepted forms. */
+    public static Moment parse(String text) {
         String t = text.strip();
         if (t.length() < 10 || t.length() > 40) {
-            return OptionalLong.empty();
+            return null;
         }
         try {
             if (t.length() == 10) {
-                return OptionalLong.of(LocalDate.parse(t).toEpochDay());
+                return new Moment(LocalDate.parse(t).toEpochDay(), null);
             }
             char separator = t.charAt(10);
             if (separator != 'T' && separator != 't' && separator != ' ') {
-                return OptionalLong.empty();
+                return null;
             }
             String iso = t.substring(0, 10) + 'T' + t.substring(11);
             char last = t.charAt(t.length() - 1);
+            long second;
             if (last == 'Z' || last == 'z' || hasNumericOffset(t)) {
-                return OptionalLong.of(OffsetDateTime.parse(iso, WITH_OFFSET).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().toEpochDay());
+                second = OffsetDateTime.parse(iso, WITH_OFFSET).toEpochSecond();
+            } else {
+                second = LocalDateTime.parse(iso).toEpochSecond(ZoneOffset.UTC);
             }
-            return OptionalLong.of(LocalDateTime.parse(iso).toLocalDate().toEpochDay());
+            return new Moment(Math.floorDiv(second, 86_400L), second);
         } catch (DateTimeParseException e) {
-            return OptionalLong.empty();
+            return null;
         }
     }
 

@@ -77,8 +77,14 @@ public enum TlsVersion {
             rest = s;
         }
         rest = rest.replace(" ", "").replace("_", ".");
+        if (rest.startsWith(".")) {
+            rest = rest.substring(1); // TLS_1_2
+        }
         if (rest.startsWith("v")) {
             rest = rest.substring(1);
+        }
+        if (rest.isEmpty() && !s.startsWith("tls")) {
+            return Optional.empty(); // "v" alone is not a version
         }
         return switch (rest) {
             case "", "v1.x", "1.x" -> Optional.of(TLS);

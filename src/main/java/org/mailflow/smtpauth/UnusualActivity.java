@@ -86,9 +86,10 @@ public final class UnusualActivity {
         return out;
     }
 
+    /** First seen inside the window and within its last {@link #NEW_SENDER_DAYS} days (all of a shorter window). */
     static boolean isNew(SmtpDataset d, int account, DayWindow window) {
         int first = d.firstDay[account];
-        return first <= window.lastEpochDay() && first > window.lastEpochDay() - NEW_SENDER_DAYS;
+        return window.contains(first) && first > window.lastEpochDay() - NEW_SENDER_DAYS;
     }
 
     /** The first day in the window whose submissions exceed the spike threshold, or null. */

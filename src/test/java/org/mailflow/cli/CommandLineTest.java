@@ -172,6 +172,26 @@ class CommandLineTest {
     }
 
     @Test
+    void theSmtpAuthSampleFilesImportWithTheirSubmissions() throws Exception {
+        // SmtpCSReport.csv is UTF-16LE with a byte order mark and CRLF, as Microsoft's download is
+        cache = dir.resolve("smtp-samples.db");
+        Run r = run("import", "samples/smtp-auth.csv", "samples/SmtpCSReport.csv");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("smtp-auth.csv: 6 rows imported (smtp-auth, 23 submissions)",
+                "SmtpCSReport.csv: 4 rows imported (smtpcsreport, 72 submissions)",
+                "Total: 10 rows imported (95 SMTP AUTH submissions)");
+        try (Cache c = Cache.open(cache)) {
+            org.mailflow.cache.SmtpStore.Summary s = new org.mailflow.cache.SmtpStore(c)
+                    .summary(org.mailflow.model.DayWindow.endingOn(java.time.LocalDate.of(2026, 11, 12), 7));
+            assertThat(s.senders()).isEqualTo(7);
+            assertThat(s.legacySenders()).as("printer, scanner, legacy-app, copier").isEqualTo(4);
+            assertThat(s.messages()).isEqualTo(95);
+            assertThat(s.count(org.mailflow.smtpauth.TlsVersion.TLS1_0)).isEqualTo(37);
+        }
+        assertThat(run("import", "samples/SmtpCSReport.csv").out()).contains("already imported, nothing added");
+    }
+
+    @Test
     void readingFromACacheThatDoesNotExistIsACacheErrorAndCreatesNothing() {
         cache = dir.resolve("typo.db");
         Run r = run("bulk", "table");

@@ -1,17 +1,42 @@
 package org.mailflow.app.dashboard;
 
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import javafx.fxml.FXML;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.StackedBarChart;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.mailflow.app.DateConverters;
+import org.mailflow.app.I18n;
 import org.mailflow.app.Navigator;
 import org.mailflow.app.Page;
+import org.mailflow.cache.SmtpStore;
+import org.mailflow.smtpauth.SmtpExports;
+import org.mailflow.smtpauth.TlsVersion;
 
-/** Wires the Dashboard's cards to their view model and to navigation. */
+/** Wires the Dashboard's cards and the SMTP AUTH flyout to their view model and to navigation. */
 public final class DashboardController {
     private final DashboardViewModel model;
     private final Navigator navigator;
+    private final I18n i18n;
 
+    @FXML private VBox smtpCard;
+    @FXML private VBox smtpFigures;
+    @FXML private VBox smtpEmpty;
+    @FXML private Label smtpSenders;
+    @FXML private Label smtpSendersText;
+    @FXML private Label smtpLegacy;
+    @FXML private Label smtpWindow;
+    @FXML private VBox smtpFlyout;
+    @FXML private Label flyoutWindow;
+    @FXML private VBox flyoutTls;
+    @FXML private BarChart<String, Number> flyoutVolumeChart;
     @FXML private VBox bulkFigures;
     @FXML private VBox bulkEmpty;
     @FXML private Label bulkMessages;
@@ -19,21 +44,39 @@ public final class DashboardController {
     @FXML private Label bulkIdentified;
     @FXML private Label bulkWindow;
     @FXML private Label dashboardError;
-    @FXML private javafx.scene.chart.StackedBarChart<String, Number> bulkChart;
+    @FXML private StackedBarChart<String, Number> bulkChart;
 
-    public DashboardController(DashboardViewModel model, Navigator navigator) {
+    public DashboardController(DashboardViewModel model, Navigator navigator, I18n i18n) {
         this.model = model;
         this.navigator = navigator;
+        this.i18n = i18n;
     }
 
     @FXML
     private void initialize() {
+        smtpSenders.textProperty().bind(model.smtpSendersProperty());
+        smtpLegacy.textProperty().bind(model.smtpLegacyProperty());
+        smtpWindow.textProperty().bind(model.smtpWindowProperty());
+        smtpSendersText.setText(i18n.get("dashboard.smtp.sendersText"));
+        show(smtpFigures, model.hasSmtpDataProperty());
+        smtpEmpty.visibleProperty().bind(model.hasSmtpDataProperty().not().and(model.loadingProperty().not()));
+        smtpEmpty.managedProperty().bind(smtpEmpty.visibleProperty());
+        smtpCard.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            if (model.hasSmtpDataProperty().get()) {
+                model.flyoutOpenProperty().set(true);
+            }
+        });
+        smtpCard.getStyleClass().add("clickable-card");
+        smtpFlyout.visibleProperty().bind(model.flyoutOpenProperty().and(model.hasSmtpDataProperty()));
+        smtpFlyout.managedProperty().bind(smtpFlyout.visibleProperty());
+        model.smtpSummaryProperty().addListener((obs, old, s) -> showFlyout(s));
+        showFlyout(model.smtpSummaryProperty().get());
+
         bulkMessages.textProperty().bind(model.bulkMessagesProperty());
         bulkSenders.textProperty().bind(model.bulkSendersProperty());
         bulkIdentified.textProperty().bind(model.bulkIdentifiedProperty());
         bulkWindow.textProperty().bind(model.bulkWindowProperty());
-        bulkFigures.visibleProperty().bind(model.hasBulkDataProperty());
-        bulkFigures.managedProperty().bind(model.hasBulkDataProperty());
+        show(bulkFigures, model.hasBulkDataProperty());
         bulkEmpty.visibleProperty().bind(model.hasBulkDataProperty().not().and(model.loadingProperty().not()));
         bulkEmpty.managedProperty().bind(bulkEmpty.visibleProperty());
         setUpChart();
@@ -42,13 +85,57 @@ public final class DashboardController {
         dashboardError.managedProperty().bind(dashboardError.visibleProperty());
     }
 
+    private static void show(VBox box, javafx.beans.value.ObservableBooleanValue when) {
+        box.visibleProperty().bind(when);
+        box.managedProperty().bind(when);
+    }
+
+    /** The week's share of messages per TLS version as labelled bars, and messages per day. */
+    private void showFlyout(SmtpStore.Summary s) {
+        if (s == null) {
+            return;
+        }
+        flyoutWindow.setText(s.window().label(i18n.locale()));
+        flyoutTls.getChildren().clear();
+        long total = s.messages();
+        for (TlsVersion v : TlsVersion.values()) {
+            long n = s.count(v);
+            if (n == 0) {
+                continue;
+            }
+            Label name = new Label(v == TlsVersion.NONE ? i18n.get("smtp.tls.none") : v == TlsVersion.TLS ? i18n.get("smtp.tls.unknown") : v.token());
+            name.setMinWidth(118);
+            ProgressBar bar = new ProgressBar((double) n / total);
+            bar.setPrefWidth(96);
+            bar.getStyleClass().addAll("share-bar", v.legacy() ? "legacy" : "modern");
+            Label value = new Label(i18n.format("smtp.share", SmtpExports.percent(n, total), i18n.number(n)));
+            value.setId("flyout-tls-" + v.name());
+            value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            HBox row = new HBox(8, name, bar, value);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            flyoutTls.getChildren().add(row);
+        }
+        XYChart.Series<String, Number> perDay = new XYChart.Series<>();
+        DateTimeFormatter f = DateConverters.dayMonth(i18n);
+        for (int d = 0; d < s.perDay().length; d++) {
+            XYChart.Data<String, Number> point = new XYChart.Data<>(f.format(s.window().first().plusDays(d)), s.perDay()[d]);
+            perDay.getData().add(point);
+        }
+        flyoutVolumeChart.getData().setAll(List.of(perDay));
+        for (XYChart.Data<String, Number> point : perDay.getData()) {
+            if (point.getNode() != null) {
+                Tooltip.install(point.getNode(), new Tooltip(point.getXValue() + ": " + i18n.number(point.getYValue().longValue())));
+            }
+        }
+    }
+
     /** BCL 1-9 at the Default threshold: delivered below it, identified at or above it. */
     private void setUpChart() {
-        javafx.scene.chart.XYChart.Series<String, Number> delivered = new javafx.scene.chart.XYChart.Series<>();
-        javafx.scene.chart.XYChart.Series<String, Number> identified = new javafx.scene.chart.XYChart.Series<>();
+        XYChart.Series<String, Number> delivered = new XYChart.Series<>();
+        XYChart.Series<String, Number> identified = new XYChart.Series<>();
         for (int b = 1; b <= 9; b++) {
-            delivered.getData().add(new javafx.scene.chart.XYChart.Data<>(Integer.toString(b), 0));
-            identified.getData().add(new javafx.scene.chart.XYChart.Data<>(Integer.toString(b), 0));
+            delivered.getData().add(new XYChart.Data<>(Integer.toString(b), 0));
+            identified.getData().add(new XYChart.Data<>(Integer.toString(b), 0));
         }
         bulkChart.getData().setAll(List.of(delivered, identified));
         model.barsProperty().addListener((obs, old, bars) -> {
@@ -57,6 +144,21 @@ public final class DashboardController {
                 identified.getData().get(b - 1).setYValue(bars.identified()[b]);
             }
         });
+    }
+
+    @FXML
+    private void onOpenFlyout() {
+        model.flyoutOpenProperty().set(true);
+    }
+
+    @FXML
+    private void onCloseFlyout() {
+        model.flyoutOpenProperty().set(false);
+    }
+
+    @FXML
+    private void onOpenReport() {
+        navigator.show(Page.SMTP_AUTH);
     }
 
     @FXML

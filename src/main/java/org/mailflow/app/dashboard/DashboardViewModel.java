@@ -11,14 +11,18 @@ import org.mailflow.app.I18n;
 import org.mailflow.app.TaskRunner;
 import org.mailflow.bulk.Policy;
 import org.mailflow.cache.BulkStore;
+import org.mailflow.cache.SmtpStore;
 import org.mailflow.model.DayWindow;
 
 /**
- * The Dashboard's cards. Bulk senders: bulk messages (BCL 1-9) in the 60 days ending on the latest
- * day with bulk data, their senders, and the share identified at the Default threshold (7).
+ * The Dashboard's cards. SMTP AUTH clients: distinct senders in the 7 days ending on the latest day
+ * with a submission and how many used legacy TLS; its flyout shows that week's TLS split and daily
+ * volume. Bulk senders: bulk messages (BCL 1-9) in the 60 days ending on the latest day with bulk
+ * data, their senders, and the share identified at the Default threshold (7).
  */
 public final class DashboardViewModel {
     public static final int BULK_DAYS = 60;
+    public static final int SMTP_DAYS = 7;
 
     private final CacheSession session;
     private final TaskRunner runner;
@@ -30,6 +34,13 @@ public final class DashboardViewModel {
     private final ReadOnlyStringWrapper bulkIdentified = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper bulkWindow = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper hasSmtpData = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper smtpSenders = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper smtpLegacy = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper smtpWindow = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<SmtpStore.Summary> smtpSummary =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    private final javafx.beans.property.BooleanProperty flyoutOpen = new javafx.beans.property.SimpleBooleanProperty(false);
     private final javafx.beans.property.ReadOnlyObjectWrapper<Bars> bars = new javafx.beans.property.ReadOnlyObjectWrapper<>(
             new Bars(new long[10], new long[10]));
 
@@ -66,19 +77,37 @@ public final class DashboardViewModel {
     public void reload() {
         loading.set(true);
         runner.run("dashboard", p -> {
+            Optional<java.time.LocalDate> latestSmtp = session.smtp().latestDay();
+            Optional<SmtpStore.Summary> smtp = latestSmtp.isEmpty() ? Optional.empty()
+                    : Optional.of(session.smtp().summary(DayWindow.endingOn(latestSmtp.get(), SMTP_DAYS)));
             Optional<java.time.LocalDate> latest = session.bulk().latestDay();
-            if (latest.isEmpty()) {
-                return Optional.<BulkStore.Summary>empty();
-            }
-            return Optional.of(session.bulk().summary(DayWindow.endingOn(latest.get(), BULK_DAYS), Policy.DEFAULT.threshold()));
+            Optional<BulkStore.Summary> bulk = latest.isEmpty() ? Optional.empty()
+                    : Optional.of(session.bulk().summary(DayWindow.endingOn(latest.get(), BULK_DAYS), Policy.DEFAULT.threshold()));
+            return new Cards(smtp, bulk);
         }, this::show, e -> {
             loading.set(false);
             error.set(ErrorMessages.of(e, i18n));
         });
     }
 
-    private void show(Optional<BulkStore.Summary> summary) {
+    private record Cards(Optional<SmtpStore.Summary> smtp, Optional<BulkStore.Summary> bulk) {
+    }
+
+    private void show(Cards cards) {
         loading.set(false);
+        error.set("");
+        Optional<SmtpStore.Summary> smtp = cards.smtp();
+        hasSmtpData.set(smtp.isPresent() && smtp.get().messages() > 0);
+        smtpSummary.set(smtp.orElse(null));
+        if (smtp.isEmpty()) {
+            flyoutOpen.set(false);
+        }
+        smtp.ifPresent(s -> {
+            smtpSenders.set(i18n.number(s.senders()));
+            smtpLegacy.set(i18n.format("dashboard.smtp.legacy", i18n.number(s.legacySenders()), i18n.percent(s.legacyShare())));
+            smtpWindow.set(i18n.format("dashboard.smtp.window", s.window().label(i18n.locale())));
+        });
+        Optional<BulkStore.Summary> summary = cards.bulk();
         hasBulkData.set(summary.isPresent() && summary.get().bulkMessages() > 0);
         summary.ifPresent(s -> {
             bulkMessages.set(i18n.number(s.bulkMessages()));
@@ -88,6 +117,33 @@ public final class DashboardViewModel {
             bulkWindow.set(i18n.format("dashboard.bulk.window", s.window().label(i18n.locale())));
             bars.set(Bars.at(s.perBcl(), Policy.DEFAULT.threshold()));
         });
+    }
+
+    public ReadOnlyBooleanProperty hasSmtpDataProperty() {
+        return hasSmtpData.getReadOnlyProperty();
+    }
+
+    /** The number of senders in the last 7 days, formatted. */
+    public ReadOnlyStringProperty smtpSendersProperty() {
+        return smtpSenders.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty smtpLegacyProperty() {
+        return smtpLegacy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty smtpWindowProperty() {
+        return smtpWindow.getReadOnlyProperty();
+    }
+
+    /** The 7-day figures behind the card and its flyout, or null without SMTP AUTH data. */
+    public javafx.beans.property.ReadOnlyObjectProperty<SmtpStore.Summary> smtpSummaryProperty() {
+        return smtpSummary.getReadOnlyProperty();
+    }
+
+    /** Whether the SMTP AUTH flyout is open. */
+    public javafx.beans.property.BooleanProperty flyoutOpenProperty() {
+        return flyoutOpen;
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {

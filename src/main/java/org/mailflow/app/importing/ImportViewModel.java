@@ -170,9 +170,9 @@ public final class ImportViewModel {
         for (ImportSummary.FileResult f : s.files()) {
             String name = f.file().getFileName().toString();
             sb.append(switch (f.status()) {
-                case IMPORTED -> i18n.format("import.result.imported", name, f.rows(), f.format());
+                case IMPORTED -> i18n.format("import.result.imported", name, f.rows(), formatOf(f));
                 case ALREADY_IMPORTED -> i18n.format("import.result.already", name);
-                case CONTINUED -> i18n.format("import.result.continued", name, f.rows(), f.firstNewLine(), f.format());
+                case CONTINUED -> i18n.format("import.result.continued", name, f.rows(), f.firstNewLine(), formatOf(f));
             }).append('\n');
             if (f.badRowCount() > 0) {
                 sb.append("  ").append(i18n.format("import.result.bad", f.badRowCount())).append('\n');
@@ -185,7 +185,15 @@ public final class ImportViewModel {
             }
         }
         sb.append(i18n.format("import.result.total", s.rows(), s.badRows()));
+        if (s.submissions() > 0) {
+            sb.append('\n').append(i18n.format("import.result.submissions", s.submissions()));
+        }
         return sb.toString();
+    }
+
+    /** The format token, with the submissions an SMTP AUTH file's rows stand for ("smtp-auth, 12 submissions"). */
+    private String formatOf(ImportSummary.FileResult f) {
+        return f.smtpAuth() ? f.format() + ", " + i18n.format("import.result.fileSubmissions", f.submissions()) : f.format();
     }
 
     public ObservableList<Path> files() {

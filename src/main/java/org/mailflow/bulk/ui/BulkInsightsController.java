@@ -109,7 +109,7 @@ public final class BulkInsightsController {
         daysCombo.getItems().setAll(BulkInsightsViewModel.WINDOW_CHOICES);
         daysCombo.setConverter(converter(d -> i18n.format("bulk.days", d)));
         daysCombo.valueProperty().bindBidirectional(model.daysProperty());
-        asOfPicker.setConverter(dateConverter());
+        asOfPicker.setConverter(org.mailflow.app.DateConverters.of(i18n, () -> model.asOfProperty().get()));
         asOfPicker.valueProperty().bindBidirectional(model.asOfProperty());
         loadingBar.visibleProperty().bind(model.loadingProperty());
         loadingBar.managedProperty().bind(model.loadingProperty());
@@ -405,35 +405,6 @@ public final class BulkInsightsController {
         if (f != null) {
             model.exportBclTableTo(f.toPath());
         }
-    }
-
-    /** "12 Nov 2026" in English, the locale's medium date elsewhere; typed dates are read the same way. */
-    private StringConverter<java.time.LocalDate> dateConverter() {
-        java.time.format.DateTimeFormatter f = i18n.locale().getLanguage().equals("en")
-                ? java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", i18n.locale())
-                : java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(i18n.locale());
-        return new StringConverter<>() {
-            @Override
-            public String toString(java.time.LocalDate d) {
-                return d == null ? "" : f.format(d);
-            }
-
-            @Override
-            public java.time.LocalDate fromString(String s) {
-                if (s == null || s.isBlank()) {
-                    return null;
-                }
-                try {
-                    return java.time.LocalDate.parse(s.strip(), f);
-                } catch (java.time.format.DateTimeParseException e) {
-                    try {
-                        return java.time.LocalDate.parse(s.strip());
-                    } catch (java.time.format.DateTimeParseException again) {
-                        return model.asOfProperty().get();
-                    }
-                }
-            }
-        };
     }
 
     private static <T> StringConverter<T> converter(Function<T, String> toText) {

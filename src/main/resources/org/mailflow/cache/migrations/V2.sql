@@ -33,7 +33,6 @@ CREATE TABLE smtp_detail (
     PRIMARY KEY (day, account_id, domain_id, method_id, ip_id, tls, cipher_id)
 ) WITHOUT ROWID;
 CREATE INDEX smtp_detail_by_account ON smtp_detail (account_id, day);
-CREATE INDEX smtp_detail_unidentified ON smtp_detail (day) WHERE unidentified > 0;
 
 -- time = epoch seconds when the source gives a time of day, else null.
 CREATE TABLE smtp_message (

@@ -1,0 +1,103 @@
+package org.mailflow.smtpauth;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Which rows of a details table are shown: the search box (a case-insensitive substring of the
+ * sender address), "Unusual activity only", and the custom filter's clauses, all combined with AND.
+ * A clause compares a column's value as exported ({@code 33.3} for a percentage, {@code 402} for a
+ * count): {@code starts with} on that text, case-insensitive; {@code is} equal to it (numbers
+ * compare as numbers, so {@code 33.30} is {@code 33.3} and {@code 0} is {@code 0.0}).
+ */
+public record SenderFilter(String search, boolean unusualOnly, List<Clause> clauses) {
+
+    /** The columns of the two details tables, with their exported value. */
+    public enum Column {
+        SENDER("Sender address", r -> r.address()),
+        DOMAIN("Domain", r -> r.domain()),
+        MESSAGES("Messages sent", r -> Long.toString(r.total())),
+        TLS1_0("TLS1.0 %", r -> percent(r, TlsVersion.TLS1_0)),
+        TLS1_1("TLS1.1 %", r -> percent(r, TlsVersion.TLS1_1)),
+        TLS1_2("TLS1.2 %", r -> percent(r, TlsVersion.TLS1_2)),
+        TLS1_3("TLS1.3 %", r -> percent(r, TlsVersion.TLS1_3)),
+        NO_TLS("No TLS %", r -> percent(r, TlsVersion.NONE));
+
+        private final String header;
+        private final Function<SenderTotals, String> value;
+
+        Column(String header, Function<SenderTotals, String> value) {
+            this.header = header;
+            this.value = value;
+        }
+
+        /** The column's exact English header, as in the exports. */
+        public String header() {
+            return header;
+        }
+
+        public String value(SenderTotals row) {
+            return value.apply(row);
+        }
+
+        public boolean numeric() {
+            return this != SENDER && this != DOMAIN;
+        }
+
+        /** The columns of the Sending volume table, then of the TLS usage table. */
+        public static final List<Column> VOLUME = List.of(SENDER, DOMAIN, MESSAGES);
+        public static final List<Column> TLS = List.of(SENDER, DOMAIN, TLS1_0, TLS1_1, TLS1_2, TLS1_3, NO_TLS, MESSAGES);
+    }
+
+    public enum Operator { STARTS_WITH, IS }
+
+    /** One condition of the custom filter; a clause with an empty value matches every row (it is still being typed). */
+    public record Clause(Column column, Operator operator, String value) {
+        public boolean matches(SenderTotals row) {
+            String wanted = value == null ? "" : value.strip();
+            if (wanted.isEmpty()) {
+                return true;
+            }
+            String actual = column.value(row);
+            if (operator == Operator.STARTS_WITH) {
+                return actual.toLowerCase(Locale.ROOT).startsWith(wanted.toLowerCase(Locale.ROOT));
+            }
+            if (column.numeric()) {
+                try {
+                    return new BigDecimal(actual).compareTo(new BigDecimal(wanted)) == 0;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+            return actual.equalsIgnoreCase(wanted);
+        }
+    }
+
+    public static final SenderFilter NONE = new SenderFilter("", false, List.of());
+
+    public SenderFilter {
+        search = search == null ? "" : search.strip().toLowerCase(Locale.ROOT);
+        clauses = List.copyOf(clauses);
+    }
+
+    public boolean matches(SenderTotals row) {
+        if (!search.isEmpty() && !row.address().contains(search)) {
+            return false;
+        }
+        if (unusualOnly && !row.unusual()) {
+            return false;
+        }
+        for (Clause c : clauses) {
+            if (!c.matches(row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String percent(SenderTotals row, TlsVersion tls) {
+        return SmtpExports.percent(row.count(tls), row.total());
+    }
+}

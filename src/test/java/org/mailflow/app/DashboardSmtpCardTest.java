@@ -1,0 +1,93 @@
+package org.mailflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mailflow.testing.UiFixture.waitUntil;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.ToggleButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailflow.cache.Cache;
+import org.mailflow.testing.Fixtures;
+import org.mailflow.testing.SmtpFixtures;
+import org.mailflow.testing.UiFixture;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The main window on a cache with both reports' data ({@link Fixtures} and {@link SmtpFixtures}): the
+ * SMTP AUTH card, its flyout, the status bar and File ▸ Prune….
+ */
+@ExtendWith(ApplicationExtension.class)
+class DashboardSmtpCardTest {
+    @TempDir
+    static Path dir;
+
+    private Cache cache;
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path here = Files.createTempDirectory(dir, "case");
+        cache = Fixtures.smallBulkCache(here);
+        SmtpFixtures.write(cache);
+        context = UiFixture.context(cache, here, false);
+        UiFixture.show(stage, context, View.MAIN_WINDOW, 1400, 900);
+    }
+
+    @AfterEach
+    void closeCache() {
+        cache.close();
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(javafx.scene.control.Labeled.class).getText();
+    }
+
+    @Test
+    void theCardCountsTheWeeksSendersAndItsFlyoutShowsTlsAndVolume(FxRobot robot) {
+        waitUntil(() -> !text(robot, "#smtpSenders").isEmpty());
+        assertThat(text(robot, "#smtpSenders")).isEqualTo("6");
+        assertThat(text(robot, "#smtpLegacy")).isEqualTo("2 of them (33%) used legacy TLS: TLS 1.0, TLS 1.1 or none");
+        assertThat(text(robot, "#smtpWindow")).isEqualTo("6 Nov – 12 Nov 2026");
+        assertThat(robot.lookup("#smtpFlyout").query().isVisible()).isFalse();
+        robot.clickOn("#smtpSenders");
+        waitUntil(() -> robot.lookup("#smtpFlyout").query().isVisible());
+        assertThat(text(robot, "#flyout-tls-TLS1_2")).isEqualTo("94.8 % (381)");
+        assertThat(text(robot, "#flyout-tls-TLS1_0")).isEqualTo("2.5 % (10)");
+        assertThat(robot.lookup("#flyout-tls-TLS").tryQuery()).isEmpty(); // no submission of unknown version
+        @SuppressWarnings("unchecked")
+        javafx.scene.chart.BarChart<String, Number> chart = robot.lookup("#flyoutVolumeChart").queryAs(javafx.scene.chart.BarChart.class);
+        assertThat(chart.getData().get(0).getData()).extracting(d -> d.getYValue().longValue())
+                .containsExactly(5L, 55L, 5L, 7L, 15L, 8L, 307L);
+        robot.clickOn("#openReportLink");
+        waitUntil(() -> robot.lookup("#navSmtpAuth").queryAs(ToggleButton.class).isSelected());
+        waitUntil(() -> context.smtpAuth().reportProperty().get() != null);
+        assertThat(text(robot, "#messagesLabel")).isEqualTo("402");
+    }
+
+    @Test
+    void theStatusBarCountsSubmissionsAndPruneDeletesOnlyWhatItAnnounced(FxRobot robot) throws Exception {
+        waitUntil(() -> text(robot, "#statusCounts").startsWith("436 "));
+        assertThat(text(robot, "#statusCounts")).isEqualTo("436 SMTP AUTH submissions · 268 bulk messages");
+        robot.clickOn("File").clickOn("Prune old data…");
+        waitUntil(() -> robot.lookup("#pruneBefore").tryQuery().isPresent());
+        DatePicker before = robot.lookup("#pruneBefore").queryAs(DatePicker.class);
+        robot.clickOn(before.getEditor()).push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A)
+                .write("2026-11-06").type(javafx.scene.input.KeyCode.TAB);
+        waitUntil(() -> text(robot, "#pruneCounts").startsWith("34 SMTP AUTH submissions, 0 failed sign-ins and "));
+        robot.clickOn("#pruneDeleteButton");
+        waitUntil(() -> text(robot, "#statusCounts").startsWith("402 "));
+        waitUntil(() -> "6".equals(text(robot, "#smtpSenders")));
+        long bulkLeft = new org.mailflow.cache.BulkStore(cache).totalMessages();
+        assertThat(bulkLeft).isLessThan(268); // older bulk messages went too
+        assertThat(new org.mailflow.cache.BulkStore(cache).dataRange().orElseThrow().first()).isAfterOrEqualTo(java.time.LocalDate.of(2026, 11, 6));
+        waitUntil(() -> text(robot, "#statusCounts").equals("402 SMTP AUTH submissions · " + bulkLeft + " bulk messages"));
+    }
+}

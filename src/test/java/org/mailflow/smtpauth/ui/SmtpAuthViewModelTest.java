@@ -1,0 +1,100 @@
+package org.mailflow.smtpauth.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailflow.app.CacheSession;
+import org.mailflow.app.I18n;
+import org.mailflow.app.SyncTaskRunner;
+import org.mailflow.cache.Cache;
+import org.mailflow.smtpauth.SenderFilter;
+import org.mailflow.smtpauth.SenderTotals;
+import org.mailflow.smtpauth.SmtpExports;
+import org.mailflow.testing.SmtpFixtures;
+
+/** The report page's state with a synchronous runner, on {@link SmtpFixtures}. */
+class SmtpAuthViewModelTest {
+    @TempDir
+    Path dir;
+    private Cache cache;
+    private SmtpAuthViewModel model;
+
+    @BeforeEach
+    void open() throws Exception {
+        cache = SmtpFixtures.smallSmtpCache(dir);
+        model = new SmtpAuthViewModel(new CacheSession(cache, false), new SyncTaskRunner(), new I18n(Locale.ENGLISH), () -> dir);
+        model.reload();
+    }
+
+    @AfterEach
+    void close() {
+        cache.close();
+    }
+
+    @Test
+    void opensOnTheSevenDaysEndingOnTheLatestSubmission() {
+        assertThat(model.fromProperty().get()).isEqualTo(SmtpFixtures.AS_OF.minusDays(6));
+        assertThat(model.toProperty().get()).isEqualTo(SmtpFixtures.AS_OF);
+        assertThat(model.reportProperty().get().messages()).isEqualTo(402);
+        assertThat(model.domains()).containsExactly("", "contoso.example", "fabrikam.example");
+        assertThat(model.countTextProperty().get()).isEqualTo("6 of 6 senders");
+    }
+
+    @Test
+    void aQuickPickKeepsTheEndDateAndMovesTheStart() {
+        model.quickPick(30);
+        assertThat(model.fromProperty().get()).isEqualTo(SmtpFixtures.AS_OF.minusDays(29));
+        assertThat(model.reportProperty().get().messages()).isEqualTo(430);
+        model.quickPick(90);
+        assertThat(model.reportProperty().get().messages()).isEqualTo(430 + 3 + 1 + 1);
+    }
+
+    @Test
+    void anEndBeforeTheStartIsReportedAndKeepsTheLastReport() {
+        model.toProperty().set(SmtpFixtures.AS_OF.minusDays(10));
+        assertThat(model.rangeErrorProperty().get()).startsWith("The end date is before the start date");
+        assertThat(model.reportProperty().get().messages()).isEqualTo(402);
+        model.fromProperty().set(SmtpFixtures.AS_OF.minusDays(20));
+        assertThat(model.rangeErrorProperty().get()).isEmpty();
+        assertThat(model.reportProperty().get().filter().window().days()).isEqualTo(11);
+    }
+
+    @Test
+    void searchAndClausesFilterTheRowsWithoutRecomputingTheReport() {
+        var report = model.reportProperty().get();
+        model.searchProperty().set("ALI");
+        assertThat(model.sortedRows()).extracting(SenderTotals::address).containsExactly("alice@contoso.example");
+        model.searchProperty().set("");
+        ClauseModel c = model.addClause();
+        c.columnProperty().set(SenderFilter.Column.MESSAGES);
+        c.operatorProperty().set(SenderFilter.Operator.IS);
+        c.valueProperty().set("15");
+        assertThat(model.sortedRows()).extracting(SenderTotals::address).containsExactly("printer@contoso.example");
+        model.removeClause(c);
+        model.unusualOnlyProperty().set(true);
+        assertThat(model.sortedRows()).hasSize(4);
+        assertThat(model.reportProperty().get()).isSameAs(report);
+    }
+
+    @Test
+    void selectingARowFillsThePanelAndAnExportWritesTheShownRows() throws Exception {
+        SenderTotals printer = model.sortedRows().stream().filter(r -> r.address().startsWith("printer")).findFirst().orElseThrow();
+        model.selectedProperty().set(printer);
+        var panel = model.panelProperty().get();
+        assertThat(panel.history().total()).isEqualTo(15);
+        assertThat(panel.activity().methods()).extracting(m -> m.value()).containsExactly("PLAIN");
+        assertThat(panel.activity().clientIps()).extracting(m -> m.value()).containsExactly("10.0.0.50");
+        model.pivotProperty().set(SmtpExports.Pivot.TLS);
+        model.searchProperty().set("printer");
+        model.export();
+        assertThat(Files.readString(dir.resolve("SMTP AUTH TLS usage.csv"))).isEqualTo(
+                "Sender address,Domain,TLS1.0 %,TLS1.1 %,TLS1.2 %,TLS1.3 %,No TLS %,Messages sent\r\n"
+                        + "printer@contoso.example,contoso.example,66.7,0.0,0.0,0.0,33.3,15\r\n");
+    }
+}
