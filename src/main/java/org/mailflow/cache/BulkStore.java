@@ -41,11 +41,11 @@ public final class BulkStore {
         });
     }
 
-    /** First and last day with bulk data, if any. */
+    /** First and last day with bulk data, if any. Two subqueries: SQLite answers a lone min() or max() from the key, but scans the table for both at once. */
     public Optional<DayWindow> dataRange() throws CacheException {
         return cache.read(c -> {
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT min(day), max(day) FROM bulk_daily")) {
+                 ResultSet rs = st.executeQuery("SELECT (SELECT min(day) FROM bulk_daily), (SELECT max(day) FROM bulk_daily)")) {
                 rs.next();
                 long first = rs.getLong(1);
                 if (rs.wasNull()) {

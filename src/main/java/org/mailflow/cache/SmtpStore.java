@@ -1,5 +1,6 @@
 package org.mailflow.cache;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,10 +34,10 @@ public final class SmtpStore {
         this.cache = cache;
     }
 
-    /** First and last day with a submission, if any. */
+    /** First and last day with a submission, if any. Two subqueries: SQLite answers a lone min() or max() from the key, but scans the table for both at once. */
     public Optional<DayWindow> dataRange() throws CacheException {
         return cache.read(c -> {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT min(day), max(day) FROM smtp_detail")) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT (SELECT min(day) FROM smtp_detail), (SELECT max(day) FROM smtp_detail)")) {
                 rs.next();
                 long first = rs.getLong(1);
                 if (rs.wasNull()) {
@@ -131,16 +132,33 @@ public final class SmtpStore {
         // scan saw; names are never deleted, so every id a scan returned is found here.
         Map<Long, String> domains = cache.read(c -> names(c, "SELECT id, value FROM smtp_name WHERE kind = " + NameKind.DOMAIN.ordinal()));
         SmtpDataset.Builder b = SmtpDataset.builder();
-        Map<Long, Integer> accountIndex = new HashMap<>();
+        int rowCount = 0;
+        for (int p = 2; p < results.size(); p++) {
+            rowCount += ((Packed) results.get(p)).size / 4;
+        }
+        b.expect(rowCount);
+        int[] accountIndex = new int[(int) maxAccount + 1];
+        Arrays.fill(accountIndex, -1);
         Map<Long, Integer> domainIndex = new HashMap<>();
+        long lastDomainId = -1;
+        int lastDomain = -1;
         for (int p = 2; p < results.size(); p++) {
             long[] rows = ((Packed) results.get(p)).values;
             int size = ((Packed) results.get(p)).size;
             for (int i = 0; i < size; i += 4) {
                 long key = rows[i];
                 long day = key >>> 29;
-                int a = accountIndex.computeIfAbsent((key >>> 3) & ACCOUNT_MASK, id -> b.account(accounts.get(id)));
-                int dom = domainIndex.computeIfAbsent(rows[i + 2], id -> b.domain(domains.get(id)));
+                int id = (int) ((key >>> 3) & ACCOUNT_MASK);
+                int a = accountIndex[id];
+                if (a < 0) {
+                    a = b.account(accounts.get((long) id));
+                    accountIndex[id] = a;
+                }
+                if (rows[i + 2] != lastDomainId) {
+                    lastDomainId = rows[i + 2];
+                    lastDomain = domainIndex.computeIfAbsent(lastDomainId, d -> b.domain(domains.get(d)));
+                }
+                int dom = lastDomain;
                 b.entry(day, a, dom, TlsVersion.ofCode((int) (key & 7)), rows[i + 1]);
                 if (rows[i + 3] > 0) {
                     b.distinctIps(a, day, (int) rows[i + 3]);
@@ -149,7 +167,11 @@ public final class SmtpStore {
         }
         Packed failures = (Packed) results.get(1);
         for (int i = 0; i < failures.size; i += 3) {
-            int a = accountIndex.computeIfAbsent(failures.values[i + 1], id -> b.account(accounts.get(id)));
+            int id = (int) failures.values[i + 1];
+            if (accountIndex[id] < 0) {
+                accountIndex[id] = b.account(accounts.get((long) id));
+            }
+            int a = accountIndex[id];
             b.failures(a, failures.values[i], failures.values[i + 2]);
         }
         return b.build();
@@ -176,7 +198,7 @@ public final class SmtpStore {
 
     private static Packed scan(Connection c, long from, long to, long maxAccount) throws SQLException {
         Packed out = new Packed();
-        try (PreparedStatement ps = c.prepareStatement("SELECT (day << 29) | (account_id << 3) | tls, count, domain_id, ip_id "
+        try (PreparedStatement ps = c.prepareStatement("SELECT (day << 29) | (account_id << 3) | tls, count, (domain_id << 32) | ip_id "
                 + "FROM smtp_detail WHERE day BETWEEN ? AND ? AND account_id <= ? ORDER BY day, account_id")) {
             ps.setLong(1, from);
             ps.setLong(2, to);
@@ -189,7 +211,8 @@ public final class SmtpStore {
                 java.util.Set<Long> manyIps = null;
                 while (rs.next()) {
                     long key = rs.getLong(1);
-                    long ip = rs.getLong(4);
+                    long domainIp = rs.getLong(3);
+                    long ip = domainIp & 0xffffffffL;
                     long da = key >>> 3;
                     if (da != dayAccount) {
                         if (groupStart >= 0) {
@@ -222,7 +245,7 @@ public final class SmtpStore {
                         }
                         ips[ipCount++] = ip;
                     }
-                    out.add(key, rs.getLong(2), rs.getLong(3), 0);
+                    out.add(key, rs.getLong(2), domainIp >>> 32, 0);
                 }
                 if (groupStart >= 0) {
                     out.values[groupStart + 3] = ipCount;
@@ -336,56 +359,172 @@ public final class SmtpStore {
     private static long reportIn(Connection c, DayWindow window, ReportSink sink) throws SQLException {
         Dictionary accounts = Dictionary.load(c, "SELECT id, address FROM smtp_account");
         Dictionary values = Dictionary.load(c, "SELECT id, value FROM smtp_name");
-        if (values.maxId() > 0xffffffffL) {
-            throw new SQLException("smtp_name ids above 2^32 cannot be reported");
+        if (values.maxId() > 0xffffffffL || accounts.maxId() >= 1L << 29) {
+            throw new SQLException("smtp_name ids above 2^32 or smtp_account ids above 2^29 cannot be reported");
         }
-        // Speed: every column read is a JNI call, the main cost of a row, so the ids come packed
-        // (account with TLS code, two names per column). The grouped rows are read from the
-        // table in its key order, which is the report's order; "+unidentified" keeps SQLite off
-        // the partial index, which would look every row up in the table a second time.
-        String columns = "day, (account_id << 3) | tls, (domain_id << 32) | method_id, (ip_id << 32) | cipher_id, ";
+        // Reading a row (SQLite and the JNI calls of the column getters) costs about three times as
+        // much as formatting it, so the rows are read on a second thread while this one hands the
+        // previous ones to the sink; the sink is still called on the caller's thread, in order.
+        ReportReader reader = new ReportReader(c, window);
+        Thread thread = new Thread(reader, "mailflow-report");
+        thread.setDaemon(true);
+        thread.start();
         long rows = 0;
-        try (PreparedStatement identified = c.prepareStatement("SELECT " + columns + "count, message_id FROM smtp_message "
-                + "WHERE day BETWEEN ? AND ? ORDER BY day, seq");
-             PreparedStatement grouped = c.prepareStatement("SELECT " + columns + "unidentified FROM smtp_detail "
-                + "WHERE day BETWEEN ? AND ? AND +unidentified > 0 ORDER BY day, account_id, domain_id, method_id, ip_id, tls, cipher_id")) {
-            for (PreparedStatement ps : List.of(identified, grouped)) {
-                ps.setLong(1, window.firstEpochDay());
-                ps.setLong(2, window.lastEpochDay());
-            }
-            try (ResultSet a = identified.executeQuery(); ResultSet b = grouped.executeQuery()) {
-                long dayA = a.next() ? a.getLong(1) : Long.MAX_VALUE;
-                long dayB = b.next() ? b.getLong(1) : Long.MAX_VALUE;
-                while (dayA != Long.MAX_VALUE || dayB != Long.MAX_VALUE) {
-                    // Each day: its identified rows, then its grouped ones.
-                    long day = Math.min(dayA, dayB);
-                    while (dayA == day) {
-                        emit(a, day, accounts, values, a.getString(6), sink);
-                        rows++;
-                        dayA = a.next() ? a.getLong(1) : Long.MAX_VALUE;
-                    }
-                    while (dayB == day) {
-                        emit(b, day, accounts, values, "", sink);
-                        rows++;
-                        dayB = b.next() ? b.getLong(1) : Long.MAX_VALUE;
-                    }
+        try {
+            for (ReportReader.Chunk chunk = reader.take(); chunk.size() >= 0; chunk = reader.take()) {
+                long[] v = chunk.values();
+                for (int i = 0; i < chunk.size(); i++) {
+                    long dayAccountTls = v[4 * i];
+                    long domainMethod = v[4 * i + 1];
+                    long ipCipher = v[4 * i + 2];
+                    byte[] messageId = chunk.messageIds()[i];
+                    sink.row(dayAccountTls >>> 32, accounts.get((dayAccountTls & 0xffffffffL) >>> 3), values.get(domainMethod >>> 32),
+                            values.get(domainMethod & 0xffffffffL), values.get(ipCipher >>> 32),
+                            TlsVersion.ofCode((int) (dayAccountTls & 7)), values.get(ipCipher & 0xffffffffL), v[4 * i + 3],
+                            messageId == null ? "" : new String(messageId, StandardCharsets.UTF_8));
                 }
+                rows += chunk.size();
             }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            reader.stop(thread);
         }
         return rows;
     }
 
-    private static void emit(ResultSet rs, long day, Dictionary accounts, Dictionary values, String messageId, ReportSink sink)
-            throws SQLException {
-        long accountTls = rs.getLong(2);
-        long domainMethod = rs.getLong(3);
-        long ipCipher = rs.getLong(4);
-        try {
-            sink.row(day, accounts.get(accountTls >>> 3), values.get(domainMethod >>> 32), values.get(domainMethod & 0xffffffffL),
-                    values.get(ipCipher >>> 32), TlsVersion.ofCode((int) (accountTls & 7)), values.get(ipCipher & 0xffffffffL),
-                    rs.getLong(5), messageId);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /**
+     * Reads the detailed report's rows for {@link #reportIn} on its own thread, in report order, in
+     * chunks: per day, the submissions with a message-id in import order, then the grouped rows.
+     * The ids come packed (day with account and TLS code, two names per column) because every
+     * column read is a JNI call, and the message-id as bytes (sqlite-jdbc's getString costs twice
+     * as much). The grouped rows are read from the table in its key order, which is the report's
+     * order; "+unidentified" keeps SQLite off the partial index, which would look every row up in
+     * the table a second time.
+     */
+    private static final class ReportReader implements Runnable {
+        /** Four longs per row (day-account-TLS, domain-method, IP-cipher, count) and the message-id, null when grouped. */
+        record Chunk(long[] values, byte[][] messageIds, int size) {
+        }
+
+        private static final int ROWS = 4096;
+        private static final Chunk END = new Chunk(null, null, -1);
+        private final Connection c;
+        private final DayWindow window;
+        private final java.util.concurrent.BlockingQueue<Chunk> queue = new java.util.concurrent.ArrayBlockingQueue<>(8);
+        private volatile boolean stopped;
+        private volatile Throwable failure;
+
+        ReportReader(Connection c, DayWindow window) {
+            this.c = c;
+            this.window = window;
+        }
+
+        @Override
+        public void run() {
+            try {
+                read();
+            } catch (SQLException | RuntimeException | Error e) {
+                failure = e;
+            } finally {
+                put(END);
+            }
+        }
+
+        private void read() throws SQLException {
+            String columns = "(day << 32) | (account_id << 3) | tls, (domain_id << 32) | method_id, (ip_id << 32) | cipher_id, ";
+            try (PreparedStatement identified = c.prepareStatement("SELECT " + columns + "count, message_id FROM smtp_message "
+                    + "WHERE day BETWEEN ? AND ? ORDER BY day, seq");
+                 PreparedStatement grouped = c.prepareStatement("SELECT " + columns + "unidentified FROM smtp_detail "
+                    + "WHERE day BETWEEN ? AND ? AND +unidentified > 0 ORDER BY day, account_id, domain_id, method_id, ip_id, tls, cipher_id")) {
+                for (PreparedStatement ps : List.of(identified, grouped)) {
+                    ps.setLong(1, window.firstEpochDay());
+                    ps.setLong(2, window.lastEpochDay());
+                }
+                try (ResultSet a = identified.executeQuery(); ResultSet b = grouped.executeQuery()) {
+                    long[] v = new long[4 * ROWS];
+                    byte[][] ids = new byte[ROWS][];
+                    int n = 0;
+                    // keyA, keyB: the current row's first column; the day is its high half.
+                    long keyA = a.next() ? a.getLong(1) : Long.MAX_VALUE;
+                    long keyB = b.next() ? b.getLong(1) : Long.MAX_VALUE;
+                    while ((keyA != Long.MAX_VALUE || keyB != Long.MAX_VALUE) && !stopped) {
+                        // Each day: its identified rows, then its grouped ones.
+                        long day = Math.min(keyA, keyB) >>> 32;
+                        boolean fromA = keyA != Long.MAX_VALUE && keyA >>> 32 == day;
+                        ResultSet rs = fromA ? a : b;
+                        v[4 * n] = fromA ? keyA : keyB;
+                        v[4 * n + 1] = rs.getLong(2);
+                        v[4 * n + 2] = rs.getLong(3);
+                        v[4 * n + 3] = rs.getLong(4);
+                        ids[n] = fromA ? a.getBytes(5) : null;
+                        if (fromA) {
+                            keyA = a.next() ? a.getLong(1) : Long.MAX_VALUE;
+                        } else {
+                            keyB = b.next() ? b.getLong(1) : Long.MAX_VALUE;
+                        }
+                        if (++n == ROWS) {
+                            put(new Chunk(v, ids, n));
+                            v = new long[4 * ROWS];
+                            ids = new byte[ROWS][];
+                            n = 0;
+                        }
+                    }
+                    put(new Chunk(v, ids, n));
+                }
+            }
+        }
+
+        /** Hands a chunk over; gives up when the consumer has stopped. */
+        private void put(Chunk chunk) {
+            try {
+                while (!stopped && !queue.offer(chunk, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    // the consumer is busy; wait for room
+                }
+            } catch (InterruptedException e) {
+                stopped = true;
+            }
+        }
+
+        /** The next chunk; {@link #END} (size -1) after the last. Throws what the reader failed with. */
+        Chunk take() throws SQLException {
+            Chunk chunk;
+            try {
+                chunk = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("the report was interrupted", e);
+            }
+            if (chunk == END && failure != null) {
+                if (failure instanceof SQLException sql) {
+                    throw sql;
+                }
+                if (failure instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (failure instanceof Error err) {
+                    throw err;
+                }
+                throw new SQLException("the report was interrupted", failure);
+            }
+            return chunk;
+        }
+
+        /** Stops the reader and waits until it has closed its statements, so the connection is free again. */
+        void stop(Thread thread) {
+            stopped = true;
+            queue.clear();
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -659,6 +798,7 @@ public final class SmtpStore {
                     + "cipher_id, count, unidentified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(day, account_id, domain_id, "
                     + "method_id, ip_id, tls, cipher_id) DO UPDATE SET count = count + excluded.count, "
                     + "unidentified = unidentified + excluded.unidentified")) {
+                int batched = 0;
                 for (Map.Entry<DetailKey, long[]> e : entries) {
                     DetailKey k = e.getKey();
                     ps.setLong(1, k.day());
@@ -670,8 +810,13 @@ public final class SmtpStore {
                     ps.setLong(7, k.cipher());
                     ps.setLong(8, e.getValue()[0]);
                     ps.setLong(9, e.getValue()[1]);
-                    ps.executeUpdate();
+                    ps.addBatch();
+                    if (++batched == 10_000) {
+                        ps.executeBatch();
+                        batched = 0;
+                    }
                 }
+                ps.executeBatch();
             }
             details.clear();
         }

@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -18,17 +21,27 @@ import org.mailflow.bulk.SimulationParams;
 import org.mailflow.bulk.SimulationResult;
 import org.mailflow.cache.BulkStore;
 import org.mailflow.cache.Cache;
+import org.mailflow.cache.SmtpStore;
 import org.mailflow.demo.DemoGenerator;
+import org.mailflow.export.ExportFiles;
 import org.mailflow.model.DayWindow;
+import org.mailflow.smtpauth.ReportData;
+import org.mailflow.smtpauth.ReportFilter;
+import org.mailflow.smtpauth.SmtpDataset;
+import org.mailflow.smtpauth.SmtpExports;
+import org.mailflow.smtpauth.SmtpReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code bench bulk}: the speed and memory figures of the Bulk sender insights page. */
+/**
+ * {@code bench bulk} and {@code bench smtp-auth}: the speed and memory figures of the Bulk sender
+ * insights page and of the SMTP AUTH clients report.
+ */
 @Command(name = "bench", description = "Benchmarks that print the figures the README quotes.",
-        subcommands = {BenchCommand.Bulk.class}, synopsisSubcommandLabel = "bulk")
+        subcommands = {BenchCommand.Bulk.class, BenchCommand.SmtpAuth.class}, synopsisSubcommandLabel = "bulk|smtp-auth")
 final class BenchCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,7 +51,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: bulk");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: bulk or smtp-auth");
     }
 
     @Command(name = "bulk", description = {
@@ -116,14 +129,7 @@ final class BenchCommand implements Runnable {
                 out.printf(Locale.ROOT, "Simulation update (BCL table + totals + flags for %,d senders + filter counts): "
                                 + "median %.2f ms, p99 %.2f ms over %d updates  [target median <= 16 ms]%n",
                         data.tableSize(), percentile(updateMs, 50), percentile(updateMs, 99), updates);
-                long peak = 0;
-                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                    if (pool.getType() == MemoryType.HEAP) {
-                        peak += pool.getPeakUsage().getUsed();
-                    }
-                }
-                out.printf(Locale.ROOT, "Peak heap: %d MB  [target <= 1024 MB]; heap in use with the page's data loaded: %d MB%n",
-                        peak >> 20, retained >> 20);
+                printPeakHeap(out, retained);
                 if (sink == 42) {
                     out.println();
                 }
@@ -175,5 +181,196 @@ final class BenchCommand implements Runnable {
             }
             return sb.toString();
         }
+    }
+
+    @Command(name = "smtp-auth", description = {
+        "Times the SMTP AUTH clients report on the cache: opening the page (loading the cache's submissions and the",
+        "first 7-day report), a realistic sequence of filter changes (quick picks, a long range, each domain, as-of",
+        "moves), and writing the 90-day detailed report (SPEC 2.4) to a temporary file; prints peak heap.",
+        "A cache without SMTP AUTH data is first filled with 'demo --scale large' (seed 42)."})
+    static final class SmtpAuth implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--opens", paramLabel = "N", defaultValue = "5", description = "Timed page openings (default: ${DEFAULT-VALUE}).")
+        int opens;
+
+        @Option(names = "--passes", paramLabel = "N", defaultValue = "10",
+                description = "Timed passes over the filter sequence, after one untimed (default: ${DEFAULT-VALUE}).")
+        int passes;
+
+        @Option(names = "--reports", paramLabel = "N", defaultValue = "3", description = "Timed detailed reports (default: ${DEFAULT-VALUE}).")
+        int reports;
+
+        @Option(names = "--report-days", paramLabel = "N", defaultValue = "90", description = "Days of the detailed report (default: ${DEFAULT-VALUE}).")
+        int reportDays;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Cache cache = bench.root.openCache()) {
+                SmtpStore store = new SmtpStore(cache);
+                Optional<LocalDate> latest = store.latestDay();
+                if (latest.isEmpty()) {
+                    out.println("No SMTP AUTH data in " + cache.file() + ": generating demo --scale large --seed 42 …");
+                    out.flush();
+                    long t = System.nanoTime();
+                    DemoGenerator.Result r = new DemoGenerator(42, DemoGenerator.Scale.LARGE).fill(cache, m -> {
+                        out.println("  " + m);
+                        out.flush();
+                    });
+                    out.printf(Locale.ROOT, "  generated in %.1f s. %s%n", (System.nanoTime() - t) / 1e9, DemoCommand.describe(r.smtp()));
+                    latest = store.latestDay();
+                }
+                // Generation fills the heap with its own buffers; the figures are about the page.
+                System.gc();
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    pool.resetPeakUsage();
+                }
+                LocalDate asOf = latest.orElseThrow();
+                long detailRows = cache.read(c -> {
+                    try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM smtp_detail")) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                });
+                out.println("Cache: " + cache.file() + " (" + Bytes.human(java.nio.file.Files.size(cache.file())) + ")");
+                out.printf(Locale.ROOT, "Machine: %d cores, Java %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+
+                // (a) Opening the page: everything from the cache, then the default 7-day report.
+                DayWindow week = DayWindow.endingOn(asOf, 7);
+                double[] openMs = new double[opens];
+                double[] loadMs = new double[opens];
+                SmtpDataset data = null;
+                long sink = 0;
+                for (int i = 0; i < opens; i++) {
+                    data = null;
+                    long t = System.nanoTime();
+                    data = store.load();
+                    long loaded = System.nanoTime();
+                    ReportData first = SmtpReport.compute(data, ReportFilter.all(week));
+                    long done = System.nanoTime();
+                    sink += first.rows().size();
+                    openMs[i] = (done - t) / 1e6;
+                    loadMs[i] = (loaded - t) / 1e6;
+                }
+                System.gc();
+                long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                DayWindow range = data.dataRange().orElseThrow();
+                ReportData weekReport = SmtpReport.compute(data, ReportFilter.all(week));
+                out.printf(Locale.ROOT, "Data: %,d accounts, %,d submissions in %d days (%s), %,d detail rows, %d sender domains; "
+                                + "last 7 days: %,d senders, %,d with legacy TLS, %,d messages%n",
+                        data.accountCount(), data.totalSubmissions(), range.days(), range.label(Locale.ENGLISH), detailRows,
+                        data.domainNames().size(), weekReport.senders(), weekReport.legacySenders(), weekReport.messages());
+                out.printf(Locale.ROOT, "Open the page (load the cache's submissions + first 7-day report): median %.0f ms "
+                                + "(load %.0f ms; runs: %s)  [target <= 2000 ms]%n",
+                        Bulk.median(openMs), Bulk.median(loadMs), joined(openMs));
+
+                // (b) Filter changes: each one recomputes chart and table from the in-memory data.
+                List<ReportFilter> sequence = filterSequence(data, asOf);
+                for (ReportFilter f : sequence) {
+                    sink += SmtpReport.compute(data, f).rows().size(); // warm-up pass
+                }
+                double[] changeMs = new double[passes * sequence.size()];
+                double[] longestMs = new double[passes];
+                int k = 0;
+                for (int p = 0; p < passes; p++) {
+                    for (ReportFilter f : sequence) {
+                        long t = System.nanoTime();
+                        ReportData r = SmtpReport.compute(data, f);
+                        double ms = (System.nanoTime() - t) / 1e6;
+                        sink += r.rows().size() + r.messages();
+                        changeMs[k++] = ms;
+                        if (f.window().days() == 180 && f.domain().isEmpty()) {
+                            longestMs[p] = ms;
+                        }
+                    }
+                }
+                Arrays.sort(changeMs);
+                out.printf(Locale.ROOT, "Filter change -> data ready (%d changes: 7/30/90 days, 180 days weekly, each of %d domains "
+                                + "and back, as-of moves; x %d passes): median %.1f ms, p99 %.1f ms, 180 days all domains median %.1f ms  "
+                                + "[target median <= 200 ms]%n",
+                        sequence.size(), data.domainNames().size(), passes, Bulk.percentile(changeMs, 50), Bulk.percentile(changeMs, 99),
+                        Bulk.median(longestMs));
+
+                // (c) The detailed report, written as Request report writes it.
+                DayWindow reportWindow = DayWindow.endingOn(asOf, reportDays);
+                java.nio.file.Path file = java.nio.file.Files.createTempFile("mailflow-bench-", ".csv");
+                try {
+                    double[] seconds = new double[reports];
+                    double[] rate = new double[reports];
+                    long rows = 0;
+                    StringBuilder runs = new StringBuilder();
+                    for (int i = 0; i < reports; i++) {
+                        long[] n = new long[1];
+                        java.nio.file.Files.deleteIfExists(file); // replacing the last run's file would time its deletion
+                        long t = System.nanoTime();
+                        ExportFiles.write(file, w -> n[0] = SmtpExports.writeReport(w, s -> store.report(reportWindow, s::row)));
+                        seconds[i] = (System.nanoTime() - t) / 1e9;
+                        rows = n[0];
+                        rate[i] = rows / seconds[i];
+                        runs.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f s", seconds[i]));
+                    }
+                    out.printf(Locale.ROOT, "Detailed report, %d days (%s): %,d rows, %s; median %.2f s, %,.0f rows/s (runs: %s)  "
+                                    + "[target >= 500,000 rows/s]%n",
+                            reportDays, reportWindow.label(Locale.ENGLISH), rows, Bytes.human(java.nio.file.Files.size(file)),
+                            Bulk.median(seconds), Bulk.median(rate), runs);
+                } finally {
+                    java.nio.file.Files.deleteIfExists(file);
+                }
+
+                printPeakHeap(out, retained);
+                if (sink == 42) {
+                    out.println();
+                }
+                return ExitCodes.OK;
+            }
+        }
+
+        /**
+         * What an analyst does on the page: the quick picks, a half-year range (weekly bars), each
+         * sender domain and back to all, and moves of the as-of day.
+         */
+        static List<ReportFilter> filterSequence(SmtpDataset data, LocalDate asOf) {
+            List<ReportFilter> out = new ArrayList<>();
+            for (int days : new int[] {7, 30, 90, 180}) {
+                out.add(ReportFilter.all(DayWindow.endingOn(asOf, days)));
+            }
+            DayWindow quarter = DayWindow.endingOn(asOf, 90);
+            for (String domain : data.domainNames()) {
+                out.add(new ReportFilter(quarter, Optional.of(domain)));
+            }
+            out.add(ReportFilter.all(quarter));
+            for (int back : new int[] {1, 7, 14, 30, 60}) {
+                out.add(ReportFilter.all(DayWindow.endingOn(asOf.minusDays(back), 30)));
+            }
+            out.add(ReportFilter.all(DayWindow.endingOn(asOf.minusDays(30), 7)));
+            out.add(ReportFilter.all(DayWindow.endingOn(asOf, 7)));
+            return out;
+        }
+
+        private static String joined(double[] ms) {
+            StringBuilder sb = new StringBuilder();
+            for (double m : ms) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", m));
+            }
+            return sb.toString();
+        }
+    }
+
+    /** The peak heap of the run, against the 1 GB target, and what the loaded data keeps in use. */
+    static void printPeakHeap(PrintWriter out, long retained) {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        out.printf(Locale.ROOT, "Peak heap: %d MB  [target <= 1024 MB]; heap in use with the page's data loaded: %d MB%n",
+                peak >> 20, retained >> 20);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.mailflow.bulk.AdminSetting;
 import org.mailflow.bulk.Delivery;
 import org.mailflow.bulk.FeedbackEvent;
@@ -25,27 +26,34 @@ import org.mailflow.cache.PolicyStore;
  * tail, and a BCL that stays near the sender's own level; deliveries follow the Default threshold
  * (BCL &ge; 7 mostly to Junk Email or quarantine), and feedback follows the sender's reputation, with
  * a few senders whose feedback contradicts their BCL so that the simulation has something to find.
- * Data ends on {@link #LAST_DAY} whatever the date, so that a seed means one data set.
+ * SMTP AUTH submissions come from {@link SmtpDemo}. Data ends on {@link #LAST_DAY} whatever the
+ * date, so that a seed means one data set.
  */
 public final class DemoGenerator {
     /** The last day of every demo data set. */
     public static final LocalDate LAST_DAY = LocalDate.of(2026, 11, 12);
 
-    /** How much data: bulk senders, senders that only ever send BCL 0, and days. */
+    /** How much data: bulk senders, senders that only ever send BCL 0, days of bulk mail, and SMTP AUTH data. */
     public enum Scale {
-        SMALL(3000, 300, 120, 1.0),
-        LARGE(100_000, 10_000, 60, 1.3);
+        SMALL(3000, 300, 120, 1.0, SmtpDemo.Size.SMALL),
+        LARGE(100_000, 10_000, 60, 1.3, SmtpDemo.Size.LARGE);
 
         private final int bulkSenders;
         private final int plainSenders;
         private final int days;
         private final double volume;
+        private final SmtpDemo.Size smtp;
 
-        Scale(int bulkSenders, int plainSenders, int days, double volume) {
+        Scale(int bulkSenders, int plainSenders, int days, double volume, SmtpDemo.Size smtp) {
             this.bulkSenders = bulkSenders;
             this.plainSenders = plainSenders;
             this.days = days;
             this.volume = volume;
+            this.smtp = smtp;
+        }
+
+        public SmtpDemo.Size smtp() {
+            return smtp;
         }
 
         public int bulkSenders() {
@@ -61,8 +69,8 @@ public final class DemoGenerator {
         }
     }
 
-    /** What was generated. */
-    public record Result(int senders, long messages, long events, int allowBlockEntries, int policies) {
+    /** What was generated: bulk senders, messages and feedback events, admin settings, and the SMTP AUTH data. */
+    public record Result(int senders, long messages, long events, int allowBlockEntries, int policies, SmtpDemo.Result smtp) {
     }
 
     private static final String[] LOCAL_PARTS = {"news", "newsletter", "info", "marketing", "offers", "deals", "noreply",
@@ -88,6 +96,11 @@ public final class DemoGenerator {
      * one that holds imported data is refused, so demo data never mixes with real data.
      */
     public Result fill(Cache cache) throws CacheException, DemoRefusedException {
+        return fill(cache, message -> { });
+    }
+
+    /** {@link #fill(Cache)}, telling {@code progress} what is being generated (a line now and then). */
+    public Result fill(Cache cache, Consumer<String> progress) throws CacheException, DemoRefusedException {
         return cache.write(c -> {
             boolean hasData = hasData(c);
             boolean wasDemo = demoMarker(c);
@@ -98,7 +111,7 @@ public final class DemoGenerator {
             if (wasDemo) {
                 clear(c);
             }
-            Result r = generate(c);
+            Result r = generate(c, progress);
             Cache.writeMeta(c, Cache.META_DEMO, "seed=" + seed + " scale=" + scale.token());
             return r;
         });
@@ -116,7 +129,8 @@ public final class DemoGenerator {
     private static boolean hasData(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
              var rs = st.executeQuery("SELECT EXISTS(SELECT 1 FROM bulk_daily) OR EXISTS(SELECT 1 FROM bulk_event_daily) "
-                     + "OR EXISTS(SELECT 1 FROM source) OR EXISTS(SELECT 1 FROM policy) OR EXISTS(SELECT 1 FROM allow_block)")) {
+                     + "OR EXISTS(SELECT 1 FROM source) OR EXISTS(SELECT 1 FROM policy) OR EXISTS(SELECT 1 FROM allow_block) "
+                     + "OR EXISTS(SELECT 1 FROM smtp_detail) OR EXISTS(SELECT 1 FROM smtp_auth_failure)")) {
             rs.next();
             return rs.getBoolean(1);
         }
@@ -133,7 +147,8 @@ public final class DemoGenerator {
 
     private static void clear(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            for (String table : List.of("bulk_daily", "bulk_event_daily", "bulk_sender", "allow_block", "policy", "source")) {
+            for (String table : List.of("bulk_daily", "bulk_event_daily", "bulk_sender", "allow_block", "policy", "source",
+                    "smtp_detail", "smtp_message", "smtp_auth_failure", "smtp_account", "smtp_name")) {
                 st.execute("DELETE FROM " + table);
             }
         }
@@ -141,7 +156,8 @@ public final class DemoGenerator {
 
     private enum Cadence { DAILY, WEEKLY, ONE_OFF }
 
-    private Result generate(Connection c) throws SQLException {
+    private Result generate(Connection c, Consumer<String> progress) throws SQLException {
+        long started = System.nanoTime();
         SplittableRandom rnd = new SplittableRandom(seed);
         long lastDay = LAST_DAY.toEpochDay();
         long firstDay = lastDay - scale.days + 1;
@@ -166,7 +182,10 @@ public final class DemoGenerator {
         int entries = allowBlock(c, rnd, bulkAddresses);
         PolicyStore.upsert(c, "Sales team", 8);
         PolicyStore.upsert(c, "Executive protection", 4);
-        return new Result(scale.bulkSenders + scale.plainSenders, messages, events, entries, 2);
+        progress.accept(String.format(Locale.ROOT, "Bulk: %,d senders, %,d messages, %,d feedback events (%.0f s)",
+                scale.bulkSenders + scale.plainSenders, messages, events, (System.nanoTime() - started) / 1e9));
+        SmtpDemo.Result smtp = new SmtpDemo(seed, scale.smtp).write(c, progress);
+        return new Result(scale.bulkSenders + scale.plainSenders, messages, events, entries, 2, smtp);
     }
 
     private String uniqueAddress(SplittableRandom rnd, Set<String> used, boolean bulk) {

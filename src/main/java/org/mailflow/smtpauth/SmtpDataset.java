@@ -70,32 +70,50 @@ public final class SmtpDataset {
             }
         }
         int accountCount = accounts.length;
-        // Account-days: totals from the entries, distinct IPs as given. Primitive sorts, not maps:
-        // a year of a large organisation is millions of account-days.
-        long[] entryKeys = new long[n];
+        // Account-days: totals from the entries, distinct IPs as given. The entries are in day order,
+        // so a stable counting sort by account puts them in (account, day) order in linear time; a
+        // year of a large organisation is millions of account-days, too many for maps or long sorts.
+        int[] next = new int[accountCount + 1];
         for (int i = 0; i < n; i++) {
-            entryKeys[i] = key(eAccount[i], eDay[i]);
+            next[eAccount[i] + 1]++;
         }
-        long[] keys = distinctSorted(entryKeys);
+        for (int a = 0; a < accountCount; a++) {
+            next[a + 1] += next[a];
+        }
+        int[] byAccount = new int[n];
+        for (int i = 0; i < n; i++) {
+            byAccount[next[eAccount[i]]++] = i;
+        }
         adStart = new int[accountCount + 1];
-        adDay = new int[keys.length];
-        adTotal = new long[keys.length];
-        adIps = new int[keys.length];
-        for (int i = 0; i < n; i++) {
-            adTotal[Arrays.binarySearch(keys, entryKeys[i])] += eCount[i];
-        }
-        for (int i = 0; i < b.ipSize; i++) {
-            int at = Arrays.binarySearch(keys, key(b.ipAccount[i], b.ipDay[i]));
-            if (at >= 0) {
-                adIps[at] = Math.max(adIps[at], b.ipCount[i]);
+        int[] days = new int[n];
+        long[] totals = new long[n];
+        int m = 0;
+        int previousAccount = -1;
+        int previousDay = Integer.MIN_VALUE;
+        for (int k = 0; k < n; k++) {
+            int i = byAccount[k];
+            int a = eAccount[i];
+            if (a != previousAccount || eDay[i] != previousDay) {
+                days[m] = eDay[i];
+                adStart[a + 1]++;
+                m++;
+                previousAccount = a;
+                previousDay = eDay[i];
             }
-        }
-        for (int i = 0; i < keys.length; i++) {
-            adStart[(int) (keys[i] >>> 32) + 1]++;
-            adDay[i] = (int) keys[i];
+            totals[m - 1] += eCount[i];
         }
         for (int a = 0; a < accountCount; a++) {
             adStart[a + 1] += adStart[a];
+        }
+        adDay = Arrays.copyOf(days, m);
+        adTotal = Arrays.copyOf(totals, m);
+        adIps = new int[m];
+        for (int i = 0; i < b.ipSize; i++) {
+            int a = b.ipAccount[i];
+            int at = a < accountCount ? Arrays.binarySearch(adDay, adStart[a], adStart[a + 1], b.ipDay[i]) : -1;
+            if (at >= 0) {
+                adIps[at] = Math.max(adIps[at], b.ipCount[i]);
+            }
         }
         firstDay = new int[accountCount];
         for (int a = 0; a < accountCount; a++) {
@@ -117,18 +135,6 @@ public final class SmtpDataset {
         for (int a = 0; a < accountCount; a++) {
             fStart[a + 1] += fStart[a];
         }
-    }
-
-    private static long[] distinctSorted(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            if (i == 0 || sorted[i] != sorted[i - 1]) {
-                sorted[n++] = sorted[i];
-            }
-        }
-        return Arrays.copyOf(sorted, n);
     }
 
     private static long key(int account, int day) {
@@ -286,6 +292,23 @@ public final class SmtpDataset {
                 domains.add(k);
                 return domains.size() - 1;
             });
+        }
+
+        /** Makes room for {@code entries} entries and as many distinct-IP counts at once, instead of growing step by step. */
+        public Builder expect(int entries) {
+            if (entries > eDay.length) {
+                eDay = Arrays.copyOf(eDay, entries);
+                eAccount = Arrays.copyOf(eAccount, entries);
+                eDomain = Arrays.copyOf(eDomain, entries);
+                eTls = Arrays.copyOf(eTls, entries);
+                eCount = Arrays.copyOf(eCount, entries);
+            }
+            if (entries > ipAccount.length) {
+                ipAccount = Arrays.copyOf(ipAccount, entries);
+                ipDay = Arrays.copyOf(ipDay, entries);
+                ipCount = Arrays.copyOf(ipCount, entries);
+            }
+            return this;
         }
 
         /** Adds {@code count} submissions. Entries that repeat a key are merged when the dataset is built. */

@@ -202,6 +202,10 @@ public final class SmtpAuthController {
         for (TableColumn<SenderTotals, ?> c : List.of(tls10Column, tls11Column, tls12Column, tls13Column, noTlsColumn)) {
             c.setVisible(tls);
         }
+        // The eight TLS columns keep their widths and scroll sideways when the panel is open;
+        // squeezed, their "share (count)" cells would be cut.
+        senderTable.setColumnResizePolicy(tls ? TableView.UNCONSTRAINED_RESIZE_POLICY
+                : TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         for (ClauseRow row : clauseRows) {
             row.restrictTo(columnsOfPivot());
         }
