@@ -34,6 +34,7 @@ public final class DashboardController {
     @FXML private Label smtpLegacy;
     @FXML private Label smtpWindow;
     @FXML private VBox smtpFlyout;
+    @FXML private javafx.scene.layout.FlowPane smtpTlsChips;
     @FXML private Label flyoutWindow;
     @FXML private VBox flyoutTls;
     @FXML private BarChart<String, Number> flyoutVolumeChart;
@@ -62,7 +63,7 @@ public final class DashboardController {
         smtpEmpty.visibleProperty().bind(model.hasSmtpDataProperty().not().and(model.loadingProperty().not()));
         smtpEmpty.managedProperty().bind(smtpEmpty.visibleProperty());
         smtpCard.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
-            if (model.hasSmtpDataProperty().get()) {
+            if (model.hasSmtpDataProperty().get() && !onAControl(e.getTarget())) {
                 model.flyoutOpenProperty().set(true);
             }
         });
@@ -85,6 +86,16 @@ public final class DashboardController {
         dashboardError.managedProperty().bind(dashboardError.visibleProperty());
     }
 
+    /** True for a click on a link or button of the card: those do their own thing. */
+    private boolean onAControl(Object target) {
+        for (javafx.scene.Node n = target instanceof javafx.scene.Node node ? node : null; n != null && n != smtpCard; n = n.getParent()) {
+            if (n instanceof javafx.scene.control.ButtonBase) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void show(VBox box, javafx.beans.value.ObservableBooleanValue when) {
         box.visibleProperty().bind(when);
         box.managedProperty().bind(when);
@@ -97,6 +108,7 @@ public final class DashboardController {
         }
         flyoutWindow.setText(s.window().label(i18n.locale()));
         flyoutTls.getChildren().clear();
+        smtpTlsChips.getChildren().clear();
         long total = s.messages();
         for (TlsVersion v : TlsVersion.values()) {
             long n = s.count(v);
@@ -111,6 +123,9 @@ public final class DashboardController {
             Label value = new Label(i18n.format("smtp.share", SmtpExports.percent(n, total), i18n.number(n)));
             value.setId("flyout-tls-" + v.name());
             value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            Label chip = new Label(i18n.format("smtp.split", name.getText(), SmtpExports.percent(n, total), i18n.number(n)));
+            chip.getStyleClass().addAll("tls-chip", v.legacy() ? "legacy" : "modern");
+            smtpTlsChips.getChildren().add(chip);
             HBox row = new HBox(8, name, bar, value);
             row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             flyoutTls.getChildren().add(row);
