@@ -15,6 +15,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -45,6 +46,14 @@ public final class MainWindowController implements Navigator, Notifier {
     @FXML private StackPane dropOverlay;
     @FXML private Menu recentMenu;
     @FXML private Menu exportMenu;
+    @FXML private MenuItem exportSendersItem;
+    @FXML private MenuItem exportSendersAsItem;
+    @FXML private SeparatorMenuItem exportBulkSeparator;
+    @FXML private MenuItem exportBclItem;
+    @FXML private MenuItem exportBclAsItem;
+    @FXML private MenuItem exportSmtpItem;
+    @FXML private MenuItem exportSmtpAsItem;
+    @FXML private MenuItem exportSmtpReportItem;
     @FXML private MenuItem importItem;
     @FXML private ToggleGroup navGroup;
     @FXML private ToggleButton navDashboard;
@@ -93,7 +102,16 @@ public final class MainWindowController implements Navigator, Notifier {
         statusCache.textProperty().bind(model.cacheTextProperty());
         statusRange.textProperty().bind(model.rangeTextProperty());
         statusCounts.textProperty().bind(model.countsTextProperty());
-        exportMenu.disableProperty().bind(model.pageProperty().isNotEqualTo(Page.BULK));
+        // File ▸ Export offers the exports of the page shown.
+        exportMenu.disableProperty().bind(model.pageProperty().isNotEqualTo(Page.BULK).and(model.pageProperty().isNotEqualTo(Page.SMTP_AUTH)));
+        for (MenuItem item : List.of(exportSendersItem, exportSendersAsItem, exportBulkSeparator, exportBclItem, exportBclAsItem)) {
+            item.visibleProperty().bind(model.pageProperty().isEqualTo(Page.BULK));
+            item.disableProperty().bind(item.visibleProperty().not());
+        }
+        for (MenuItem item : List.of(exportSmtpItem, exportSmtpAsItem, exportSmtpReportItem)) {
+            item.visibleProperty().bind(model.pageProperty().isEqualTo(Page.SMTP_AUTH));
+            item.disableProperty().bind(item.visibleProperty().not());
+        }
         navGroup.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null && old != null) {
                 old.setSelected(true); // a toggle group where one page is always chosen
@@ -263,6 +281,24 @@ public final class MainWindowController implements Navigator, Notifier {
                 new FileChooser.ExtensionFilter(context.i18n().get("cache.filter"), "*.db", "*.sqlite"),
                 new FileChooser.ExtensionFilter(context.i18n().get("import.filter.all"), "*"));
         return chooser;
+    }
+
+    @FXML
+    private void onExportSmtpTable() {
+        context.smtpAuth().export();
+    }
+
+    @FXML
+    private void onExportSmtpTableAs() {
+        File f = saveChooser(context.smtpAuth().exportName()).showSaveDialog(window());
+        if (f != null) {
+            context.smtpAuth().exportTo(f.toPath());
+        }
+    }
+
+    @FXML
+    private void onExportSmtpReport() {
+        org.mailflow.smtpauth.ui.RequestReportDialog.show(window(), context.i18n(), context.smtpAuth());
     }
 
     @FXML

@@ -31,10 +31,11 @@ class DashboardSmtpCardTest {
 
     private Cache cache;
     private AppContext context;
+    private Path here;
 
     @Start
     void start(Stage stage) throws Exception {
-        Path here = Files.createTempDirectory(dir, "case");
+        here = Files.createTempDirectory(dir, "case");
         cache = Fixtures.smallBulkCache(here);
         SmtpFixtures.write(cache);
         context = UiFixture.context(cache, here, false);
@@ -89,5 +90,17 @@ class DashboardSmtpCardTest {
         assertThat(bulkLeft).isLessThan(268); // older bulk messages went too
         assertThat(new org.mailflow.cache.BulkStore(cache).dataRange().orElseThrow().first()).isAfterOrEqualTo(java.time.LocalDate.of(2026, 11, 6));
         waitUntil(() -> text(robot, "#statusCounts").equals("402 SMTP AUTH submissions · " + bulkLeft + " bulk messages"));
+    }
+
+    @Test
+    void fileExportOffersTheExportsOfTheSmtpAuthPage(FxRobot robot) throws Exception {
+        robot.clickOn("#navSmtpAuth");
+        waitUntil(() -> context.smtpAuth().reportProperty().get() != null);
+        robot.clickOn("File").moveTo("Export");
+        waitUntil(() -> robot.lookup("SMTP AUTH details table to Downloads").tryQuery().isPresent());
+        robot.clickOn("SMTP AUTH details table to Downloads");
+        Path file = here.resolve("SMTP AUTH sending volume.csv");
+        waitUntil(() -> Files.exists(file) && context.smtpAuth().lastExportProperty().get() != null);
+        assertThat(Files.readAllLines(file)).hasSize(7).first().isEqualTo("Sender address,Domain,Messages sent");
     }
 }

@@ -22,11 +22,11 @@ import org.mailflow.model.DayWindow;
  * "Request report": a date range (the report's current dates to start with) and where to save the
  * detailed report (SPEC 2.4): the Downloads folder under a new name, or a file the user picks.
  */
-final class RequestReportDialog {
+public final class RequestReportDialog {
     private RequestReportDialog() {
     }
 
-    static void show(Window owner, I18n i18n, SmtpAuthViewModel model) {
+    public static void show(Window owner, I18n i18n, SmtpAuthViewModel model) {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(owner);
         d.setTitle(i18n.get("smtp.report.title"));
