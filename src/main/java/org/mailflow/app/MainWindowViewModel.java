@@ -106,7 +106,10 @@ public final class MainWindowViewModel {
         Cache cache = Cache.open(file);
         try {
             boolean demo = cache.isDemo();
-            if (demoIfNew && !demo && new org.mailflow.cache.BulkStore(cache).latestDay().isEmpty()) {
+            boolean empty = !demo && new org.mailflow.cache.BulkStore(cache).latestDay().isEmpty();
+            // A demo cache written before the SMTP AUTH demo existed is generated again, whole.
+            boolean outdatedDemo = demo && new org.mailflow.cache.SmtpStore(cache).latestDay().isEmpty();
+            if (demoIfNew && (empty || outdatedDemo)) {
                 new DemoGenerator(42, DemoGenerator.Scale.SMALL).fill(cache);
                 demo = true;
             }
