@@ -1,6 +1,5 @@
 package org.mailflow.cache;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -273,7 +272,7 @@ public final class SmtpStore {
         return out;
     }
 
-    private static Map<Long, String> names(Connection c, String sql) throws SQLException {
+    static Map<Long, String> names(Connection c, String sql) throws SQLException {
         Map<Long, String> out = new HashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
@@ -345,7 +344,7 @@ public final class SmtpStore {
                 boolean autoCommit = c.getAutoCommit();
                 c.setAutoCommit(false);
                 try {
-                    return reportIn(c, window, sink);
+                    return SmtpReportReader.read(c, window, sink);
                 } finally {
                     c.rollback();
                     c.setAutoCommit(autoCommit);
@@ -353,218 +352,6 @@ public final class SmtpStore {
             });
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
-        }
-    }
-
-    private static long reportIn(Connection c, DayWindow window, ReportSink sink) throws SQLException {
-        Dictionary accounts = Dictionary.load(c, "SELECT id, address FROM smtp_account");
-        Dictionary values = Dictionary.load(c, "SELECT id, value FROM smtp_name");
-        if (values.maxId() > 0xffffffffL || accounts.maxId() >= 1L << 29) {
-            throw new SQLException("smtp_name ids above 2^32 or smtp_account ids above 2^29 cannot be reported");
-        }
-        // Reading a row (SQLite and the JNI calls of the column getters) costs about three times as
-        // much as formatting it, so the rows are read on a second thread while this one hands the
-        // previous ones to the sink; the sink is still called on the caller's thread, in order.
-        ReportReader reader = new ReportReader(c, window);
-        Thread thread = new Thread(reader, "mailflow-report");
-        thread.setDaemon(true);
-        thread.start();
-        long rows = 0;
-        try {
-            for (ReportReader.Chunk chunk = reader.take(); chunk.size() >= 0; chunk = reader.take()) {
-                long[] v = chunk.values();
-                for (int i = 0; i < chunk.size(); i++) {
-                    long dayAccountTls = v[4 * i];
-                    long domainMethod = v[4 * i + 1];
-                    long ipCipher = v[4 * i + 2];
-                    byte[] messageId = chunk.messageIds()[i];
-                    sink.row(dayAccountTls >>> 32, accounts.get((dayAccountTls & 0xffffffffL) >>> 3), values.get(domainMethod >>> 32),
-                            values.get(domainMethod & 0xffffffffL), values.get(ipCipher >>> 32),
-                            TlsVersion.ofCode((int) (dayAccountTls & 7)), values.get(ipCipher & 0xffffffffL), v[4 * i + 3],
-                            messageId == null ? "" : new String(messageId, StandardCharsets.UTF_8));
-                }
-                rows += chunk.size();
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } finally {
-            reader.stop(thread);
-        }
-        return rows;
-    }
-
-    /**
-     * Reads the detailed report's rows for {@link #reportIn} on its own thread, in report order, in
-     * chunks: per day, the submissions with a message-id in import order, then the grouped rows.
-     * The ids come packed (day with account and TLS code, two names per column) because every
-     * column read is a JNI call, and the message-id as bytes (sqlite-jdbc's getString costs twice
-     * as much). The grouped rows are read from the table in its key order, which is the report's
-     * order; "+unidentified" keeps SQLite off the partial index, which would look every row up in
-     * the table a second time.
-     */
-    private static final class ReportReader implements Runnable {
-        /** Four longs per row (day-account-TLS, domain-method, IP-cipher, count) and the message-id, null when grouped. */
-        record Chunk(long[] values, byte[][] messageIds, int size) {
-        }
-
-        private static final int ROWS = 4096;
-        private static final Chunk END = new Chunk(null, null, -1);
-        private final Connection c;
-        private final DayWindow window;
-        private final java.util.concurrent.BlockingQueue<Chunk> queue = new java.util.concurrent.ArrayBlockingQueue<>(8);
-        private volatile boolean stopped;
-        private volatile Throwable failure;
-
-        ReportReader(Connection c, DayWindow window) {
-            this.c = c;
-            this.window = window;
-        }
-
-        @Override
-        public void run() {
-            try {
-                read();
-            } catch (SQLException | RuntimeException | Error e) {
-                failure = e;
-            } finally {
-                put(END);
-            }
-        }
-
-        private void read() throws SQLException {
-            String columns = "(day << 32) | (account_id << 3) | tls, (domain_id << 32) | method_id, (ip_id << 32) | cipher_id, ";
-            try (PreparedStatement identified = c.prepareStatement("SELECT " + columns + "count, message_id FROM smtp_message "
-                    + "WHERE day BETWEEN ? AND ? ORDER BY day, seq");
-                 PreparedStatement grouped = c.prepareStatement("SELECT " + columns + "unidentified FROM smtp_detail "
-                    + "WHERE day BETWEEN ? AND ? AND +unidentified > 0 ORDER BY day, account_id, domain_id, method_id, ip_id, tls, cipher_id")) {
-                for (PreparedStatement ps : List.of(identified, grouped)) {
-                    ps.setLong(1, window.firstEpochDay());
-                    ps.setLong(2, window.lastEpochDay());
-                }
-                try (ResultSet a = identified.executeQuery(); ResultSet b = grouped.executeQuery()) {
-                    long[] v = new long[4 * ROWS];
-                    byte[][] ids = new byte[ROWS][];
-                    int n = 0;
-                    // keyA, keyB: the current row's first column; the day is its high half.
-                    long keyA = a.next() ? a.getLong(1) : Long.MAX_VALUE;
-                    long keyB = b.next() ? b.getLong(1) : Long.MAX_VALUE;
-                    while ((keyA != Long.MAX_VALUE || keyB != Long.MAX_VALUE) && !stopped) {
-                        // Each day: its identified rows, then its grouped ones.
-                        long day = Math.min(keyA, keyB) >>> 32;
-                        boolean fromA = keyA != Long.MAX_VALUE && keyA >>> 32 == day;
-                        ResultSet rs = fromA ? a : b;
-                        v[4 * n] = fromA ? keyA : keyB;
-                        v[4 * n + 1] = rs.getLong(2);
-                        v[4 * n + 2] = rs.getLong(3);
-                        v[4 * n + 3] = rs.getLong(4);
-                        ids[n] = fromA ? a.getBytes(5) : null;
-                        if (fromA) {
-                            keyA = a.next() ? a.getLong(1) : Long.MAX_VALUE;
-                        } else {
-                            keyB = b.next() ? b.getLong(1) : Long.MAX_VALUE;
-                        }
-                        if (++n == ROWS) {
-                            put(new Chunk(v, ids, n));
-                            v = new long[4 * ROWS];
-                            ids = new byte[ROWS][];
-                            n = 0;
-                        }
-                    }
-                    put(new Chunk(v, ids, n));
-                }
-            }
-        }
-
-        /** Hands a chunk over; gives up when the consumer has stopped. */
-        private void put(Chunk chunk) {
-            try {
-                while (!stopped && !queue.offer(chunk, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    // the consumer is busy; wait for room
-                }
-            } catch (InterruptedException e) {
-                stopped = true;
-            }
-        }
-
-        /** The next chunk; {@link #END} (size -1) after the last. Throws what the reader failed with. */
-        Chunk take() throws SQLException {
-            Chunk chunk;
-            try {
-                chunk = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("the report was interrupted", e);
-            }
-            if (chunk == END && failure != null) {
-                if (failure instanceof SQLException sql) {
-                    throw sql;
-                }
-                if (failure instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (failure instanceof Error err) {
-                    throw err;
-                }
-                throw new SQLException("the report was interrupted", failure);
-            }
-            return chunk;
-        }
-
-        /** Stops the reader and waits until it has closed its statements, so the connection is free again. */
-        void stop(Thread thread) {
-            stopped = true;
-            queue.clear();
-            boolean interrupted = false;
-            while (thread.isAlive()) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Values by id for the report: an array when the ids are dense (rowids of tables that only grow), else a map. */
-    private static final class Dictionary {
-        private final String[] byId;
-        private final Map<Long, String> map;
-        private final long maxId;
-
-        private Dictionary(String[] byId, Map<Long, String> map, long maxId) {
-            this.byId = byId;
-            this.map = map;
-            this.maxId = maxId;
-        }
-
-        static Dictionary load(Connection c, String sql) throws SQLException {
-            Map<Long, String> map = names(c, sql);
-            long max = 0;
-            long min = 0;
-            for (long id : map.keySet()) {
-                max = Math.max(max, id);
-                min = Math.min(min, id);
-            }
-            if (min < 0 || max > 2L * map.size() + 1024) {
-                return new Dictionary(null, map, max);
-            }
-            String[] byId = new String[(int) max + 1];
-            map.forEach((id, value) -> byId[(int) (long) id] = value);
-            return new Dictionary(byId, null, max);
-        }
-
-        long maxId() {
-            return maxId;
-        }
-
-        String get(long id) {
-            if (byId != null) {
-                return id >= 0 && id < byId.length ? byId[(int) id] : null;
-            }
-            return map.get(id);
         }
     }
 
