@@ -1,0 +1,554 @@
+package org.mailflow.ingest.logs;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.mailflow.smtpauth.SenderDomains;
+import org.mailflow.smtpauth.TlsVersion;
+
+/**
+ * A pure, streaming parser of Postfix maillogs (SPEC 5, "Postfix"): fed lines in file order through
+ * {@link #accept(long, String)}, it emits {@link LogSubmission}s and {@link LogAuthFailure}s to a
+ * {@link LogSink}; {@link #finish()} flushes what is still pending. No I/O, no cache, no UI.
+ *
+ * <h2>What is read</h2>
+ * Lines are {@code STAMP host tag: message}, STAMP being classic ({@code Nov 12 08:30:00}, year from
+ * {@link SyslogTime}) or RFC 3339. The tag is {@code program[pid]}; only programs whose last path
+ * element is {@code smtpd}, {@code qmgr} or {@code cleanup} <em>and</em> that have a {@code /} are
+ * read, so any {@code syslog_name} works ({@code postfix/submission/smtpd}, {@code postfix-out/qmgr})
+ * while OpenSMTPD's bare {@code smtpd[…]} is not mistaken for Postfix.
+ * <ul>
+ * <li>smtpd {@code connect from}, {@code disconnect from}, {@code lost connection}: start or end a
+ * connection of the process (host, pid), forgetting its TLS state; one process serves many
+ * connections in turn, so TLS is never carried from one connection to the next.</li>
+ * <li>smtpd {@code … TLS connection established from name[ip]: TLSv1.3 with cipher C …} (any
+ * {@code Anonymous}/{@code Trusted}/{@code Untrusted}/{@code Verified} prefix, any suffix): the TLS
+ * version and cipher of the current connection of (host, pid). A version that
+ * {@link TlsVersion#parse} does not know is kept as {@link TlsVersion#TLS} (encrypted, version
+ * unknown) rather than reported, because the connection certainly was encrypted.</li>
+ * <li>smtpd {@code QUEUEID: client=name[ip]:port, sasl_method=M, sasl_username=U…}: a submission
+ * at that line's time, with the TLS of its connection ({@link TlsVersion#NONE} if the connection had
+ * no TLS line). {@code client=} without {@code sasl_method} is inbound mail and is irrelevant.</li>
+ * <li>cleanup {@code QUEUEID: message-id=…} and qmgr {@code QUEUEID: from=<…>}: joined to the
+ * submission by (host, queue id), in either order. A submission is emitted as soon as its
+ * {@code from=} is known (its domain may depend on it), else at qmgr {@code QUEUEID: removed}, at
+ * {@link #finish()}, or when its queue id has waited more than the pending window
+ * ({@value #DEFAULT_PENDING_WINDOW} lines by default), which keeps memory bounded. Emission order is
+ * therefore not file order; {@link LogSubmission#lineNumber()} gives the latter.</li>
+ * <li>smtpd {@code warning: name[ip]: SASL M authentication failed: …}: an auth failure, for the
+ * {@code sasl_username=} the line names (newer Postfix) or, without one, for the empty account
+ * {@code ""}: the decision is to keep the failure so totals and per-IP views stay right, and let
+ * the consumer show the empty account as unknown. The separate Cyrus
+ * {@code SASL authentication failure:} warnings repeat the same event and are not counted.</li>
+ * </ul>
+ *
+ * <h2>Counting</h2>
+ * Every line is counted once in {@link Stats}: <em>relevant</em> (it produced a result or fed the
+ * state above), <em>irrelevant</em> (passed over), or <em>bad</em> (relevant but malformed: a
+ * {@code sasl_username=} line whose header or timestamp cannot be read, a SASL {@code client=}
+ * line without a user name, a SASL failure without a client address). Bad lines are skipped; the
+ * first {@value #BAD_EXAMPLES} are kept with their line numbers.
+ *
+ * <p>Not thread-safe: one instance per file, fed from one thread.
+ */
+public final class PostfixParser {
+    /** Default number of lines a queue id may wait for its {@code from=} line before it is emitted as is. */
+    public static final int DEFAULT_PENDING_WINDOW = 100_000;
+    /** How many bad lines are kept as examples; all are counted. */
+    public static final int BAD_EXAMPLES = 10;
+
+    /** Line counts after (or during) a parse. {@code lines = relevant + irrelevant + bad}. */
+    public record Stats(long lines, long relevant, long irrelevant, long bad, long submissions, long authFailures) {
+    }
+
+    private static final String TLS_ESTABLISHED = "TLS connection established from ";
+    private static final String AUTH_FAILED = " authentication failed";
+
+    private final SyslogTime time;
+    private final LogSink sink;
+    private final int pendingWindow;
+
+    /** TLS state of the current connection of each (host, pid); absent = no TLS seen in it. */
+    private final Map<String, Tls> connections = new HashMap<>();
+    /** Queue entries by (host, queue id), oldest first, for the pending window. */
+    private final LinkedHashMap<String, Pending> queue = new LinkedHashMap<>();
+    private final List<BadLine> badExamples = new ArrayList<>();
+
+    private long lines;
+    private long relevant;
+    private long irrelevant;
+    private long bad;
+    private long submissions;
+    private long authFailures;
+    private boolean finished;
+
+    /** A parser with the default pending window. */
+    public PostfixParser(SyslogTime time, LogSink sink) {
+        this(time, sink, DEFAULT_PENDING_WINDOW);
+    }
+
+    /**
+     * @param time          resolves timestamps; fresh for this file (see {@link SyslogTime} for the year rule)
+     * @param sink          receives results
+     * @param pendingWindow lines after which a queue id still waiting for its {@code from=} is emitted
+     *                      with what is known (at least 1)
+     */
+    public PostfixParser(SyslogTime time, LogSink sink, int pendingWindow) {
+        this.time = Objects.requireNonNull(time, "time");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        if (pendingWindow < 1) {
+            throw new IllegalArgumentException("pendingWindow < 1: " + pendingWindow);
+        }
+        this.pendingWindow = pendingWindow;
+    }
+
+    /** {@link SyslogTime#countRollovers(Iterator)}, here so callers of the parser find the pre-pass. */
+    public static int countRollovers(Iterator<String> lines) {
+        return SyslogTime.countRollovers(lines);
+    }
+
+    /**
+     * Reads one line. Lines must come in file order with increasing line numbers; every line of the
+     * file must be given, relevant or not, because classic timestamps need each month to find the year.
+     */
+    public void accept(long lineNumber, String line) {
+        if (finished) {
+            throw new IllegalStateException("finish() was called");
+        }
+        lines++;
+        time.observe(line);
+        expire(lineNumber);
+        Header h = Header.parse(line);
+        if (h == null) {
+            if (line.contains("sasl_username=") || line.contains("sasl_method=")) {
+                bad(lineNumber, "unreadable syslog header on a SASL line");
+            } else {
+                irrelevant++;
+            }
+            return;
+        }
+        boolean used = switch (h.daemon) {
+            case "smtpd" -> smtpd(lineNumber, h);
+            case "cleanup" -> cleanup(lineNumber, h);
+            case "qmgr" -> qmgr(lineNumber, h);
+            default -> false;
+        };
+        if (used) {
+            relevant++;
+        } else if (!h.bad) {
+            irrelevant++;
+        }
+    }
+
+    /** Emits every submission still waiting, with what is known. Further {@link #accept} calls are refused. */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        for (Pending p : queue.values()) {
+            emit(p);
+        }
+        queue.clear();
+        connections.clear();
+    }
+
+    /** The counts so far. */
+    public Stats stats() {
+        return new Stats(lines, relevant, irrelevant, bad, submissions, authFailures);
+    }
+
+    /** The first {@value #BAD_EXAMPLES} bad lines, in file order. */
+    public List<BadLine> badExamples() {
+        return List.copyOf(badExamples);
+    }
+
+    // --- smtpd -----------------------------------------------------------------------------------
+
+    private boolean smtpd(long lineNumber, Header h) {
+        String msg = h.message;
+        String conn = h.host + '\0' + h.pid;
+        if (msg.startsWith("connect from ") || msg.startsWith("disconnect from ") || msg.startsWith("lost connection ")) {
+            connections.remove(conn);
+            return true;
+        }
+        int tlsAt = msg.indexOf(TLS_ESTABLISHED);
+        if (tlsAt >= 0) {
+            connections.put(conn, tlsOf(msg, tlsAt + TLS_ESTABLISHED.length()));
+            return true;
+        }
+        if (msg.startsWith("warning: ")) {
+            return authFailure(lineNumber, h);
+        }
+        int colon = queueIdEnd(msg);
+        if (colon < 0 || !msg.startsWith("client=", colon + 2)) {
+            return false;
+        }
+        Map<String, String> f = fields(msg.substring(colon + 2));
+        String method = f.get("sasl_method");
+        String user = f.get("sasl_username");
+        if (method == null && user == null) {
+            return false; // inbound mail: no SMTP AUTH
+        }
+        if (user == null || user.isBlank()) {
+            h.bad = bad(lineNumber, "client= line with sasl_method but no sasl_username");
+            return false;
+        }
+        Long at = h.epochSecond(time);
+        if (at == null) {
+            h.bad = bad(lineNumber, "invalid timestamp on a client= line");
+            return false;
+        }
+        Tls tls = connections.get(conn);
+        Pending p = pending(h.host, msg.substring(0, colon), lineNumber);
+        p.lineNumber = lineNumber;
+        p.epochSecond = at;
+        p.sender = SenderDomains.normalise(user);
+        p.clientIp = ipOf(f.get("client"));
+        p.method = method == null ? "" : method.strip().toUpperCase(Locale.ROOT);
+        p.tls = tls == null ? TlsVersion.NONE : tls.version;
+        p.cipher = tls == null ? null : tls.cipher;
+        p.server = h.host;
+        if (p.from != null) {
+            complete(p);
+        }
+        return true;
+    }
+
+    private boolean authFailure(long lineNumber, Header h) {
+        String msg = h.message;
+        int failed = msg.indexOf(AUTH_FAILED);
+        int sasl = msg.indexOf(": SASL ");
+        if (failed < 0 || sasl < 0 || sasl > failed) {
+            return false;
+        }
+        String client = msg.substring("warning: ".length(), sasl);
+        String ip = ipOf(client);
+        if (ip.isEmpty()) {
+            h.bad = bad(lineNumber, "SASL failure without a client address");
+            return false;
+        }
+        Long at = h.epochSecond(time);
+        if (at == null) {
+            h.bad = bad(lineNumber, "invalid timestamp on a SASL failure line");
+            return false;
+        }
+        String method = msg.substring(sasl + ": SASL ".length(), failed).strip().toUpperCase(Locale.ROOT);
+        String account = "";
+        int u = msg.indexOf("sasl_username=", failed);
+        if (u >= 0) {
+            String rest = msg.substring(u + "sasl_username=".length());
+            int comma = rest.indexOf(", ");
+            account = SenderDomains.normalise(comma < 0 ? rest : rest.substring(0, comma));
+        }
+        authFailures++;
+        sink.authFailure(new LogAuthFailure(lineNumber, at, account, ip, method, h.host));
+        return true;
+    }
+
+    // --- cleanup and qmgr ------------------------------------------------------------------------
+
+    private boolean cleanup(long lineNumber, Header h) {
+        String msg = h.message;
+        int colon = queueIdEnd(msg);
+        if (colon < 0 || !msg.startsWith("message-id=", colon + 2)) {
+            return false;
+        }
+        String id = stripBrackets(msg.substring(colon + 2 + "message-id=".length()));
+        pending(h.host, msg.substring(0, colon), lineNumber).messageId = id.isEmpty() ? null : id;
+        return true;
+    }
+
+    private boolean qmgr(long lineNumber, Header h) {
+        String msg = h.message;
+        int colon = queueIdEnd(msg);
+        if (colon < 0) {
+            return false;
+        }
+        String key = h.host + '\0' + msg.substring(0, colon);
+        if (msg.startsWith("removed", colon + 2)) {
+            Pending p = queue.remove(key);
+            if (p != null) {
+                emit(p);
+            }
+            return p != null;
+        }
+        if (!msg.startsWith("from=", colon + 2)) {
+            return false;
+        }
+        String rest = msg.substring(colon + 2 + "from=".length());
+        String from;
+        if (rest.startsWith("<")) {
+            int close = rest.indexOf('>');
+            from = close < 0 ? rest.substring(1) : rest.substring(1, close);
+        } else {
+            int comma = rest.indexOf(',');
+            from = comma < 0 ? rest : rest.substring(0, comma);
+        }
+        Pending p = queue.get(key);
+        if (p == null) {
+            // Either inbound mail (no client= will follow) or a from= logged before its client=
+            // line: keep it for the pending window, and drop it at "removed".
+            p = pending(h.host, msg.substring(0, colon), lineNumber);
+        }
+        p.from = from.strip();
+        if (p.sender != null) {
+            complete(p);
+        }
+        return true;
+    }
+
+    // --- queue entries ---------------------------------------------------------------------------
+
+    private Pending pending(String host, String queueId, long lineNumber) {
+        return queue.computeIfAbsent(host + '\0' + queueId, k -> new Pending(k, lineNumber));
+    }
+
+    private void complete(Pending p) {
+        queue.remove(p.key);
+        emit(p);
+    }
+
+    /** Emits {@code p} if it is a submission; entries that only saw cleanup/qmgr lines are dropped. */
+    private void emit(Pending p) {
+        if (p.sender == null) {
+            return;
+        }
+        submissions++;
+        sink.submission(new LogSubmission(p.lineNumber, p.epochSecond, p.sender,
+                SenderDomains.domainOf(p.sender, p.from), p.clientIp, p.method, p.tls, p.cipher,
+                p.server, p.messageId, p.from));
+    }
+
+    /** Emits or drops queue entries created more than the pending window ago. */
+    private void expire(long lineNumber) {
+        Iterator<Pending> it = queue.values().iterator();
+        while (it.hasNext()) {
+            Pending p = it.next();
+            if (lineNumber - p.firstLine <= pendingWindow) {
+                return; // insertion order: the rest are younger
+            }
+            it.remove();
+            emit(p);
+        }
+    }
+
+    // --- small parsers ---------------------------------------------------------------------------
+
+    private boolean bad(long lineNumber, String reason) {
+        bad++;
+        if (badExamples.size() < BAD_EXAMPLES) {
+            badExamples.add(new BadLine(lineNumber, reason));
+        }
+        return true;
+    }
+
+    /**
+     * The index of the {@code ": "} after a leading Postfix queue id (short hex or long form, letters
+     * and digits only), or -1 when the message does not start with one ({@code NOQUEUE} does not count).
+     */
+    static int queueIdEnd(String msg) {
+        int colon = msg.indexOf(": ");
+        if (colon < 5 || colon > 24) {
+            return -1;
+        }
+        for (int i = 0; i < colon; i++) {
+            char c = msg.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return -1;
+            }
+        }
+        return msg.startsWith("NOQUEUE") ? -1 : colon;
+    }
+
+    /**
+     * {@code key=value} fields separated by {@code ", "}; a {@code ", "} that is not followed by
+     * {@code key=} stays inside the value (user names and client names may hold one).
+     */
+    static Map<String, String> fields(String s) {
+        Map<String, String> out = new HashMap<>();
+        int start = 0;
+        while (start < s.length()) {
+            int eq = s.indexOf('=', start);
+            if (eq < 0) {
+                break;
+            }
+            String key = s.substring(start, eq).strip();
+            int end = nextField(s, eq + 1);
+            out.putIfAbsent(key, s.substring(eq + 1, end));
+            start = end + 2;
+        }
+        return out;
+    }
+
+    private static int nextField(String s, int from) {
+        int i = from;
+        while (true) {
+            int sep = s.indexOf(", ", i);
+            if (sep < 0) {
+                return s.length();
+            }
+            int j = sep + 2;
+            while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_' || s.charAt(j) == '-')) {
+                j++;
+            }
+            if (j > sep + 2 && j < s.length() && s.charAt(j) == '=') {
+                return sep;
+            }
+            i = sep + 2;
+        }
+    }
+
+    /** The address inside the last {@code [...]} of {@code name[ip]:port} ({@code ipv6:} prefix dropped); "" if none. */
+    static String ipOf(String client) {
+        if (client == null) {
+            return "";
+        }
+        int close = client.lastIndexOf(']');
+        int open = close < 0 ? -1 : client.lastIndexOf('[', close);
+        if (open < 0) {
+            return "";
+        }
+        String ip = client.substring(open + 1, close).strip();
+        return ip.regionMatches(true, 0, "ipv6:", 0, 5) ? ip.substring(5) : ip;
+    }
+
+    /** Version and cipher from {@code name[ip]: TLSv1.3 with cipher C (…)…}, starting at the client name. */
+    private static Tls tlsOf(String msg, int from) {
+        int close = msg.indexOf("]: ", from);
+        String rest = close < 0 ? "" : msg.substring(close + 3);
+        int sp = rest.indexOf(' ');
+        String version = sp < 0 ? rest : rest.substring(0, sp);
+        String cipher = null;
+        int c = rest.indexOf(" with cipher ");
+        if (c >= 0) {
+            String after = rest.substring(c + " with cipher ".length());
+            int end = after.indexOf(' ');
+            cipher = end < 0 ? after : after.substring(0, end);
+            if (cipher.isEmpty()) {
+                cipher = null;
+            }
+        }
+        TlsVersion v = TlsVersion.parse(version).orElse(TlsVersion.TLS);
+        if (v == TlsVersion.NONE) {
+            v = TlsVersion.TLS; // "established" means encrypted, whatever the version text said
+        }
+        return new Tls(v, cipher);
+    }
+
+    private static String stripBrackets(String s) {
+        String v = s.strip();
+        int sp = v.indexOf(' ');
+        if (sp >= 0 && !v.startsWith("<")) {
+            v = v.substring(0, sp); // "message-id=abc (added by …)" style trailers
+        }
+        if (v.startsWith("<")) {
+            int close = v.indexOf('>');
+            v = close < 0 ? v.substring(1) : v.substring(1, close);
+        }
+        return v.strip();
+    }
+
+    private record Tls(TlsVersion version, String cipher) {
+    }
+
+    /** What is known about one queue id. {@code sender != null} once its SASL {@code client=} line is seen. */
+    private static final class Pending {
+        final String key;
+        final long firstLine;
+        long lineNumber;
+        long epochSecond;
+        String sender;
+        String clientIp;
+        String method;
+        TlsVersion tls;
+        String cipher;
+        String server;
+        String messageId;
+        String from;
+
+        Pending(String key, long firstLine) {
+            this.key = key;
+            this.firstLine = firstLine;
+        }
+    }
+
+    /** {@code STAMP host program[pid]: message}; the stamp is resolved only when a result needs it. */
+    private static final class Header {
+        String stamp;
+        boolean classic;
+        String host;
+        String daemon;
+        String pid;
+        String message;
+        /** Set when the line was reported bad, so it is not counted again as irrelevant. */
+        boolean bad;
+
+        Long epochSecond(SyslogTime time) {
+            return classic ? time.classic(stamp) : SyslogTime.rfc3339(stamp);
+        }
+
+        static Header parse(String line) {
+            if (line == null || line.isEmpty()) {
+                return null;
+            }
+            Header h = new Header();
+            int i;
+            if (Character.isDigit(line.charAt(0))) {
+                i = line.indexOf(' ');
+                if (i < 0) {
+                    return null;
+                }
+                h.stamp = line.substring(0, i);
+            } else {
+                // "Mmm dd hh:mm:ss" with the day space-padded: month, spaces, day, space, time
+                if (line.length() < 5 || line.charAt(3) != ' ') {
+                    return null;
+                }
+                int d = 4;
+                while (d < line.length() && line.charAt(d) == ' ') {
+                    d++;
+                }
+                int afterDay = line.indexOf(' ', d);
+                if (afterDay < 0) {
+                    return null;
+                }
+                i = line.indexOf(' ', afterDay + 1);
+                if (i < 0) {
+                    return null;
+                }
+                h.stamp = line.substring(0, i);
+                h.classic = true;
+            }
+            int hostEnd = line.indexOf(' ', i + 1);
+            if (hostEnd < 0) {
+                return null;
+            }
+            h.host = line.substring(i + 1, hostEnd);
+            int tagEnd = line.indexOf(": ", hostEnd + 1);
+            if (tagEnd < 0) {
+                return null;
+            }
+            String tag = line.substring(hostEnd + 1, tagEnd);
+            if (tag.indexOf(' ') >= 0 || h.host.isEmpty()) {
+                return null;
+            }
+            String program = tag;
+            h.pid = "";
+            int open = tag.indexOf('[');
+            if (open >= 0 && tag.endsWith("]")) {
+                program = tag.substring(0, open);
+                h.pid = tag.substring(open + 1, tag.length() - 1);
+            }
+            int slash = program.lastIndexOf('/');
+            h.daemon = slash < 0 ? "" : program.substring(slash + 1);
+            h.message = line.substring(tagEnd + 2);
+            return h;
+        }
+    }
+}
