@@ -96,11 +96,25 @@ class DashboardSmtpCardTest {
     void fileExportOffersTheExportsOfTheSmtpAuthPage(FxRobot robot) throws Exception {
         robot.clickOn("#navSmtpAuth");
         waitUntil(() -> context.smtpAuth().reportProperty().get() != null);
-        robot.clickOn("File").moveTo("Export");
-        waitUntil(() -> robot.lookup("SMTP AUTH details table to Downloads").tryQuery().isPresent());
-        robot.clickOn("SMTP AUTH details table to Downloads");
+        openSubmenu(robot, "File", "Export", "SMTP AUTH details table to Downloads");
+        robot.clickOn(robot.lookup(".context-menu .label").match(n -> n instanceof javafx.scene.control.Label l
+                && "SMTP AUTH details table to Downloads".equals(l.getText())).<javafx.scene.Node>query());
         Path file = here.resolve("SMTP AUTH sending volume.csv");
         waitUntil(() -> Files.exists(file) && context.smtpAuth().lastExportProperty().get() != null);
         assertThat(Files.readAllLines(file)).hasSize(7).first().isEqualTo("Sender address,Domain,Messages sent");
+    }
+
+    /**
+     * Opens a menu and hovers one of its submenus until {@code item} shows. The submenu is found inside
+     * the menu's popup: the page has an "Export" button of its own.
+     */
+    private static void openSubmenu(FxRobot robot, String menu, String submenu, String item) {
+        robot.clickOn(menu);
+        waitUntil(() -> robot.lookup(".context-menu .label").match(n -> n instanceof javafx.scene.control.Label l
+                && submenu.equals(l.getText())).tryQuery().isPresent());
+        robot.moveTo(robot.lookup(".context-menu .label").match(n -> n instanceof javafx.scene.control.Label l
+                && submenu.equals(l.getText())).<javafx.scene.Node>query());
+        waitUntil(() -> robot.lookup(".context-menu .label").match(n -> n instanceof javafx.scene.control.Label l
+                && item.equals(l.getText()) && l.isVisible()).tryQuery().isPresent());
     }
 }
