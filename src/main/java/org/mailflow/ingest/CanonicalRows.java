@@ -73,9 +73,9 @@ final class CanonicalRows {
                 Timestamps.Moment when = moment(row, "timestamp", Timestamps.EXPECTED);
                 TlsVersion tls = tls(row);
                 long count = count(row);
-                smtp.addSubmission(when.epochDay(), when.epochSecond(), sender, SenderDomains.domainOf(sender, row.get("domain")),
-                        row.get("auth_method"), row.get("client_ip"), tls, row.get("tls_cipher"), row.get("server"),
-                        row.get("message_id"), count);
+                smtp.addSubmission(when.epochDay(), when.epochSecond(), sender, SenderDomains.domainOf(sender, text(row, "domain")),
+                        text(row, "auth_method"), text(row, "client_ip"), tls, text(row, "tls_cipher"), text(row, "server"),
+                        text(row, "message_id"), count);
             };
             case SMTP_CS_REPORT -> row -> {
                 String sender = smtpSender(row, "sendername");
@@ -84,9 +84,9 @@ final class CanonicalRows {
                 long day = moment(row, "date", DATE_EXPECTED).epochDay();
                 TlsVersion tls = tls(row);
                 long count = wholeNumber(row, "message_count");
-                smtp.addSubmission(day, null, sender, SenderDomains.domainOf(sender, row.get("senderdomain")),
-                        row.get("authmethod"), row.get("original_client_ip"), tls, row.get("tls_cipher"), null,
-                        row.get("message_id"), count);
+                smtp.addSubmission(day, null, sender, SenderDomains.domainOf(sender, text(row, "senderdomain")),
+                        text(row, "authmethod"), text(row, "original_client_ip"), tls, text(row, "tls_cipher"), null,
+                        text(row, "message_id"), count);
             };
         };
     }
@@ -107,6 +107,18 @@ final class CanonicalRows {
             throw new BadRowException(documented(column) + " has " + s.length() + " characters; expected an address or user name of at most 320");
         }
         return SenderDomains.normalise(s);
+    }
+
+    /** The longest line RFC 5322 allows: no method, address, cipher or message-id is longer. */
+    static final int MAX_TEXT = 998;
+
+    /** An optional text column (null when absent), refused when longer than a mail header line can be. */
+    static String text(Row row, String column) throws BadRowException {
+        String v = row.get(column);
+        if (v != null && v.length() > MAX_TEXT) {
+            throw new BadRowException(documented(column) + " has " + v.length() + " characters; expected at most " + MAX_TEXT);
+        }
+        return v;
     }
 
     static TlsVersion tls(Row row) throws BadRowException {
@@ -133,6 +145,8 @@ final class CanonicalRows {
     private static String documented(String lowerCase) {
         return switch (lowerCase) {
             case "sendername" -> "senderName";
+            case "senderdomain" -> "senderDomain";
+            case "authmethod" -> "authMethod";
             default -> lowerCase;
         };
     }

@@ -211,6 +211,17 @@ class SmtpAuthImportTest extends WithCache {
     }
 
     @Test
+    void aFieldLongerThanAMailHeaderLineIsABadRow() throws Exception {
+        Path f = withBadRow("2026-11-12T08:30:00Z,a@x.example,TLS1.2," + "1".repeat(999) + ",LOGIN,1");
+
+        BadInputException e = fails(cache, f);
+
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(e.reason()).contains("client_ip has 999 characters; expected at most 998");
+        assertThat(new org.mailflow.cache.SmtpStore(cache).totalSubmissions()).isZero();
+    }
+
+    @Test
     void skipBadRowsImportsTheGoodRowsAndListsTheBadOnesWithTheirLines() throws Exception {
         Path f = write(dir, "mixed.csv", CANONICAL_HEADER + "\n"
                 + GOOD + "\n"

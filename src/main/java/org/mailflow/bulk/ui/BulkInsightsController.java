@@ -2,7 +2,6 @@ package org.mailflow.bulk.ui;
 
 import java.io.File;
 import java.util.List;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -21,7 +20,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
+import org.mailflow.app.Controls;
 import org.mailflow.app.I18n;
 import org.mailflow.app.MainWindowController;
 import org.mailflow.app.Notifier;
@@ -107,7 +106,7 @@ public final class BulkInsightsController {
     private void initialize() {
         windowLabel.textProperty().bind(model.windowLabelProperty());
         daysCombo.getItems().setAll(BulkInsightsViewModel.WINDOW_CHOICES);
-        daysCombo.setConverter(converter(d -> i18n.format("bulk.days", d)));
+        daysCombo.setConverter(Controls.showing(d -> i18n.format("bulk.days", d)));
         daysCombo.valueProperty().bindBidirectional(model.daysProperty());
         asOfPicker.setConverter(org.mailflow.app.DateConverters.of(i18n, () -> model.asOfProperty().get()));
         asOfPicker.valueProperty().bindBidirectional(model.asOfProperty());
@@ -118,7 +117,7 @@ public final class BulkInsightsController {
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
 
         policyCombo.setItems(model.policies());
-        policyCombo.setConverter(converter(p -> i18n.format(p.builtIn() ? "bulk.policy.builtIn" : "bulk.policy.custom",
+        policyCombo.setConverter(Controls.showing(p -> i18n.format(p.builtIn() ? "bulk.policy.builtIn" : "bulk.policy.custom",
                 p.name(), p.threshold())));
         // Synced by hand rather than bound: a combo box clears its value whenever its items are
         // replaced (JDK-8279140), and that must not clear the page's policy.
@@ -159,16 +158,10 @@ public final class BulkInsightsController {
         showResult(model.resultProperty().get());
 
         filterCombo.setItems(model.filterChoices());
-        filterCombo.setConverter(converter(c -> c.flag().map(this::columnLabel).orElse(i18n.get("bulk.filter.all"))));
+        filterCombo.setConverter(Controls.showing(c -> c.flag().map(this::columnLabel).orElse(i18n.get("bulk.filter.all"))));
         filterCombo.valueProperty().bindBidirectional(model.filterProperty());
         searchField.textProperty().bindBidirectional(model.searchProperty());
-        Button clear = new Button("\u2715");
-        clear.setId("clearSearchButton");
-        clear.getStyleClass().addAll("flat", "small");
-        clear.setFocusTraversable(false);
-        clear.setOnAction(e -> searchField.clear());
-        clear.visibleProperty().bind(searchField.textProperty().isNotEmpty());
-        searchField.setRight(clear);
+        Controls.addClearButton(searchField);
         compactToggle.selectedProperty().bindBidirectional(model.compactProperty());
         model.compactProperty().addListener((obs, old, c) -> applyDensity(c));
         applyDensity(model.compactProperty().get());
@@ -405,19 +398,5 @@ public final class BulkInsightsController {
         if (f != null) {
             model.exportBclTableTo(f.toPath());
         }
-    }
-
-    private static <T> StringConverter<T> converter(Function<T, String> toText) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : toText.apply(value);
-            }
-
-            @Override
-            public T fromString(String s) {
-                throw new UnsupportedOperationException("read-only choice");
-            }
-        };
     }
 }

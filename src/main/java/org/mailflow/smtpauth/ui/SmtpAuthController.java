@@ -4,7 +4,6 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.chart.CategoryAxis;
@@ -26,8 +25,8 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 import org.mailflow.app.DateConverters;
+import org.mailflow.app.Controls;
 import org.mailflow.app.I18n;
 import org.mailflow.app.MainWindowController;
 import org.mailflow.app.Navigator;
@@ -154,7 +153,7 @@ public final class SmtpAuthController {
             quickPicks.getChildren().add(b);
         }
         domainCombo.setItems(model.domains());
-        domainCombo.setConverter(converter(d -> d == null || d.isEmpty() ? i18n.get("smtp.allDomains") : d));
+        domainCombo.setConverter(Controls.showing(d -> d == null || d.isEmpty() ? i18n.get("smtp.allDomains") : d));
         domainCombo.valueProperty().bindBidirectional(model.domainProperty());
 
         charts = new SmtpCharts(i18n, volumeChart, volumeAxis, tlsChart, tlsAxis, tlsSplit);
@@ -275,13 +274,7 @@ public final class SmtpAuthController {
         });
         countLabel.textProperty().bind(model.countTextProperty());
         searchField.textProperty().bindBidirectional(model.searchProperty());
-        Button clear = new Button("\u2715");
-        clear.setId("clearSearchButton");
-        clear.getStyleClass().addAll("flat", "small");
-        clear.setFocusTraversable(false);
-        clear.setOnAction(e -> searchField.clear());
-        clear.visibleProperty().bind(searchField.textProperty().isNotEmpty());
-        searchField.setRight(clear);
+        Controls.addClearButton(searchField);
         unusualOnlyCheck.selectedProperty().bindBidirectional(model.unusualOnlyProperty());
     }
 
@@ -354,11 +347,11 @@ public final class SmtpAuthController {
             column.setId("clauseField" + n);
             operator.setId("clauseOperator" + n);
             value.setId("clauseValue" + n);
-            column.setConverter(converter(this::columnName));
+            column.setConverter(Controls.showing(this::columnName));
             column.getItems().setAll(columnsOfPivot());
             column.valueProperty().bindBidirectional(c.columnProperty());
             operator.getItems().setAll(SenderFilter.Operator.values());
-            operator.setConverter(converter(o -> i18n.get(o == SenderFilter.Operator.IS ? "smtp.filter.is" : "smtp.filter.startsWith")));
+            operator.setConverter(Controls.showing(o -> i18n.get(o == SenderFilter.Operator.IS ? "smtp.filter.is" : "smtp.filter.startsWith")));
             operator.valueProperty().bindBidirectional(c.operatorProperty());
             value.textProperty().bindBidirectional(c.valueProperty());
             value.setPromptText(i18n.get("smtp.filter.value"));
@@ -420,19 +413,5 @@ public final class SmtpAuthController {
     @FXML
     private void onImport() {
         navigator.openImport(List.of(), null);
-    }
-
-    private static <T> StringConverter<T> converter(Function<T, String> toText) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : toText.apply(value);
-            }
-
-            @Override
-            public T fromString(String s) {
-                throw new UnsupportedOperationException("read-only choice");
-            }
-        };
     }
 }
