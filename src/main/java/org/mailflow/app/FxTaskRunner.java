@@ -49,6 +49,11 @@ public final class FxTaskRunner implements TaskRunner {
                     }
 
                     @Override
+                    public void message(String text) {
+                        updateMessage(text);
+                    }
+
+                    @Override
                     public boolean isCancelled() {
                         return stop.get();
                     }
@@ -62,6 +67,11 @@ public final class FxTaskRunner implements TaskRunner {
             @Override
             public ReadOnlyDoubleProperty progressProperty() {
                 return task.progressProperty();
+            }
+
+            @Override
+            public javafx.beans.property.ReadOnlyStringProperty messageProperty() {
+                return task.messageProperty();
             }
 
             @Override

@@ -21,12 +21,21 @@ public interface TaskRunner {
         /** @param done work done so far, of {@code total} */
         void update(long done, long total);
 
+        /** A line of text telling what the work is at; shown beside the progress. */
+        default void message(String text) {
+        }
+
         boolean isCancelled();
     }
 
     /** A running task: its progress (0-1, or -1 while unknown) and a way to cancel it. */
     interface Handle {
         ReadOnlyDoubleProperty progressProperty();
+
+        /** The last {@link Progress#message} of the work; empty when it sent none. */
+        default javafx.beans.property.ReadOnlyStringProperty messageProperty() {
+            return new javafx.beans.property.ReadOnlyStringWrapper("").getReadOnlyProperty();
+        }
 
         /** Asks the work to stop; it fails with whatever it throws when it notices. */
         void cancel();

@@ -4,6 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import org.mailflow.cache.Cache;
 import org.mailflow.ingest.ImportCancelledException;
@@ -19,12 +23,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code import [--format F] [--skip-bad-rows] FILE…}. */
+/**
+ * {@code import [--format F] [--year YYYY] [--skip-bad-rows] FILE…}. On a terminal a progress line
+ * is redrawn on standard error; Ctrl+C cancels: the import rolls back and the cache is as before.
+ */
 @Command(name = "import", description = {
-    "Import files into the cache. Formats are detected from the header: bulk, events, allow-block, policies,",
-    "smtp-auth and Microsoft's SmtpCSReport (smtpcsreport). Text is UTF-8, or UTF-16 with a byte order mark.",
+    "Import files and folders into the cache: Postfix and Exim logs (also rotated and .gz), mailboxes (mbox,",
+    "Maildir, .eml) with Exchange Online Protection headers, and CSVs: bulk, events, allow-block, policies,",
+    "smtp-auth and Microsoft's SmtpCSReport (smtpcsreport). Formats are detected from the content. CSV text is",
+    "UTF-8, or UTF-16 with a byte order mark. A folder imports every file it holds (rotated logs oldest first).",
     "Content imported before is recognised and not counted again; a file that has grown imports only its new lines.",
-    "All files are one transaction: a bad file changes nothing (exit 3)."})
+    "All files are one transaction: a bad file, or Ctrl+C, changes nothing (exit 3)."})
 final class ImportCommand implements Callable<Integer> {
     @ParentCommand
     MailflowCommand root;
@@ -32,13 +41,19 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "F", description = "Read every file as this format: bulk, events, allow-block, policies, smtp-auth or smtpcsreport.")
+    @Option(names = "--format", paramLabel = "F", description = "Read every file as this format: bulk, events, allow-block, policies, "
+            + "smtp-auth, smtpcsreport, postfix, exim, mbox or eml.")
     String format;
+
+    @Option(names = "--year", paramLabel = "YYYY", description = "The year of the first line of logs with classic syslog times "
+            + "(Nov 12 08:30:00), which have none; the year steps forward at Dec -> Jan. Default: the year that puts each "
+            + "file's last line in the year of the file's modification time.")
+    Integer year;
 
     @Option(names = "--skip-bad-rows", description = "Import the good rows of a file and list the bad ones, instead of failing.")
     boolean skipBadRows;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to import.")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files or folders to import.")
     List<Path> files;
 
     @Override
@@ -51,20 +66,60 @@ final class ImportCommand implements Callable<Integer> {
                         "Unknown --format '" + format + "'; expected " + ImportFormat.tokens());
             }
         }
+        if (year != null && (year < 1970 || year > 2100)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--year " + year + " is out of range; expected 1970-2100");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ImportProgress progress = System.console() == null ? ImportProgress.NONE : new TerminalProgress(err);
+        ImportOptions options = new ImportOptions(forced, skipBadRows, year == null ? OptionalInt.empty() : OptionalInt.of(year));
+        // Ctrl+C asks the import to stop; the hook waits until it has rolled back, so the cache is as before.
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interrupted.set(true);
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "import-cancel");
+        boolean hooked = addHook(hook);
         try (Cache cache = root.openCache()) {
-            ImportSummary summary = new ImportJob(cache, new ImportOptions(forced, skipBadRows))
-                    .run(files, progress, () -> false);
+            ImportSummary summary = new ImportJob(cache, options).run(files, progress, interrupted::get);
             if (progress instanceof TerminalProgress t) {
                 t.clear();
             }
             out.print(summary.describe());
             return ExitCodes.OK;
         } catch (ImportCancelledException e) {
+            if (progress instanceof TerminalProgress t) {
+                t.clear();
+            }
             err.println(e.getMessage());
             return ExitCodes.BAD_INPUT;
+        } finally {
+            finished.countDown();
+            if (hooked && !interrupted.get()) {
+                removeHook(hook);
+            }
+        }
+    }
+
+    private static boolean addHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException e) {
+            return false; // the JVM is already shutting down
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down: the hook runs and returns at once, since the import has finished
         }
     }
 

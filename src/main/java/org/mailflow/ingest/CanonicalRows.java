@@ -88,6 +88,7 @@ final class CanonicalRows {
                         text(row, "authmethod"), text(row, "original_client_ip"), tls, text(row, "tls_cipher"), null,
                         text(row, "message_id"), count);
             };
+            case POSTFIX, EXIM, MBOX, MESSAGE -> throw new IllegalArgumentException(format + " is not a CSV format");
         };
     }
 

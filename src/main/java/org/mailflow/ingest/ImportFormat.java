@@ -8,9 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The CSV formats of SPEC 5 that this version imports, told apart by their header.
- * {@link #token()} is the {@code --format} value. Column names are matched without regard to case
+ * The formats of SPEC 5 that this version imports. {@link #token()} is the {@code --format} value.
+ * The CSV formats are told apart by their header; column names are matched without regard to case
  * (the header is lower-cased on reading), so Microsoft's {@code senderName} is {@code sendername}.
+ * Logs and mailboxes ({@link Kind#LOG}, {@link Kind#MAILBOX}) are recognised by their first lines
+ * ({@link SourceSniffer}).
  */
 public enum ImportFormat {
     BULK("bulk", List.of("timestamp", "sender", "bcl", "delivery"), List.of("count", "recipient")),
@@ -26,22 +28,50 @@ public enum ImportFormat {
      * trimmed in a spreadsheet still imports; the rest default to unknown.
      */
     SMTP_CS_REPORT("smtpcsreport", List.of("date", "senderName", "tls_version", "message_count"),
-            List.of("senderDomain", "authMethod", "original_client_ip", "tls_cipher", "message_id"));
+            List.of("senderDomain", "authMethod", "original_client_ip", "tls_cipher", "message_id")),
+    /** A Postfix maillog: SMTP AUTH submissions and failed authentications. */
+    POSTFIX("postfix", Kind.LOG),
+    /** An Exim main log: SMTP AUTH submissions and failed authentications. */
+    EXIM("exim", Kind.LOG),
+    /** An mbox file of messages with Exchange Online Protection headers: bulk messages. */
+    MBOX("mbox", Kind.MAILBOX),
+    /** One message file ({@code .eml}, or a file of a Maildir folder): a bulk message. */
+    MESSAGE("eml", Kind.MAILBOX);
+
+    /** What a format holds, which decides how it is read. */
+    public enum Kind {
+        /** A CSV with a header row. */
+        CSV,
+        /** A mail server's log, read line by line. */
+        LOG,
+        /** Messages, of which only the headers are read. */
+        MAILBOX
+    }
 
     /**
      * Detection tries the formats with the most required columns first, so that a header holding the
      * columns of two formats goes to the more specific one (bulk before events, which it may contain).
      */
-    private static final List<ImportFormat> DETECTION_ORDER = Arrays.stream(values())
+    private static final List<ImportFormat> DETECTION_ORDER = Arrays.stream(values()).filter(f -> f.kind == Kind.CSV)
             .sorted(Comparator.comparingInt((ImportFormat f) -> -f.required.size())).toList();
 
     private final String token;
     private final List<String> displayRequired;
     private final List<String> displayOptional;
     private final List<String> required;
+    private final Kind kind;
+
+    ImportFormat(String token, Kind kind) {
+        this.token = token;
+        this.kind = kind;
+        this.displayRequired = List.of();
+        this.displayOptional = List.of();
+        this.required = List.of();
+    }
 
     ImportFormat(String token, List<String> required, List<String> optional) {
         this.token = token;
+        this.kind = Kind.CSV;
         this.displayRequired = required;
         this.displayOptional = optional;
         this.required = required.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
@@ -49,6 +79,10 @@ public enum ImportFormat {
 
     public String token() {
         return token;
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     /** The required columns, lower-cased as the header is when it is read. */
@@ -72,11 +106,26 @@ public enum ImportFormat {
 
     /** True for the formats whose rows are SMTP AUTH submissions (SPEC 2). */
     public boolean smtpAuth() {
-        return this == SMTP_AUTH || this == SMTP_CS_REPORT;
+        return this == SMTP_AUTH || this == SMTP_CS_REPORT || kind == Kind.LOG;
     }
 
-    /** The header as documented, optional columns in brackets: {@code timestamp,sender,bcl,delivery[,count][,recipient]}. */
+    /**
+     * The header as documented, optional columns in brackets: {@code timestamp,sender,bcl,delivery[,count][,recipient]};
+     * for logs and mailboxes, what they are ({@code Postfix maillog}).
+     */
     public String headerDescription() {
+        switch (this) {
+            case POSTFIX:
+                return "Postfix maillog, plain or .gz";
+            case EXIM:
+                return "Exim main log, plain or .gz";
+            case MBOX:
+                return "mbox file with Exchange Online Protection headers";
+            case MESSAGE:
+                return "message file (.eml or Maildir) with Exchange Online Protection headers";
+            default:
+                break;
+        }
         StringBuilder sb = new StringBuilder(String.join(",", displayRequired));
         displayOptional.forEach(o -> sb.append("[,").append(o).append(']'));
         return sb.toString();
@@ -109,10 +158,10 @@ public enum ImportFormat {
         return Optional.empty();
     }
 
-    /** A sentence listing every format's header, for "unknown header" messages. */
+    /** A sentence listing every CSV format's header, for "unknown header" messages. */
     public static String expectedHeaders() {
         StringBuilder sb = new StringBuilder();
-        ImportFormat[] all = values();
+        ImportFormat[] all = Arrays.stream(values()).filter(f -> f.kind == Kind.CSV).toArray(ImportFormat[]::new);
         for (int i = 0; i < all.length; i++) {
             if (i > 0) {
                 sb.append(i == all.length - 1 ? " or " : ", ");

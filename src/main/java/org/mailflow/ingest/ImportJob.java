@@ -30,14 +30,18 @@ import org.mailflow.cache.SmtpStore;
 import org.mailflow.cache.SourceStore;
 
 /**
- * Imports files into the cache. The whole batch is one transaction: it commits only when every file
- * has been read, so a bad file, a cancel or a crash leaves the cache exactly as it was. Files are
- * streamed (never loaded whole), recognised by content ({@link Fingerprints}) so that nothing is
- * counted twice, and their format is detected from the header unless the options force one. Text is
- * UTF-8, with or without a byte order mark, or UTF-16 (either byte order) with one ({@link TextEncoding}).
+ * Imports files and folders into the cache. The whole batch is one transaction: it commits only when
+ * every file has been read, so a bad file, a cancel or a crash leaves the cache exactly as it was.
+ * Files are streamed (never loaded whole), {@code .gz} is read transparently, content is recognised
+ * ({@link Fingerprints}) so that nothing is counted twice, and the format is detected from the
+ * content unless the options force one: logs and mailboxes by their first lines ({@link SourceSniffer};
+ * read by {@link LogImporter} and {@link MailboxImporter}), CSVs by their header. CSV text is UTF-8,
+ * with or without a byte order mark, or UTF-16 (either byte order) with one ({@link TextEncoding}).
  */
 public final class ImportJob {
     private static final int CHECK_EVERY = 2048;
+    /** The sources that are not CSVs, for messages that say what was expected. */
+    static final String EXPECTED_KINDS = "a Postfix or Exim log, an mbox file or a message file (.eml, Maildir)";
 
     private final Cache cache;
     private final ImportOptions options;
@@ -47,12 +51,52 @@ public final class ImportJob {
         this.options = options;
     }
 
-    public ImportSummary run(List<Path> files, ImportProgress progress, BooleanSupplier cancelled)
+    /** Where a file's records go: the batch's transaction and writers, and the options. */
+    record Target(Connection c, BulkStore.Writer bulk, SmtpStore.Writer smtp, ImportOptions options) {
+    }
+
+    /** Progress of one file within the batch, and the cancel check. */
+    static final class FileProgress {
+        private final Path file;
+        private final long[] done;
+        private final long total;
+        private final ImportProgress progress;
+        private final BooleanSupplier cancelled;
+
+        FileProgress(Path file, long[] done, long total, ImportProgress progress, BooleanSupplier cancelled) {
+            this.file = file;
+            this.done = done;
+            this.total = total;
+            this.progress = progress;
+            this.cancelled = cancelled;
+        }
+
+        /** Bytes of the file read. */
+        void bytes(long n) {
+            done[0] += n;
+        }
+
+        /** Reports progress and stops the import if it was cancelled. */
+        void check() throws ImportCancelledException {
+            if (cancelled.getAsBoolean()) {
+                throw new ImportCancelledException();
+            }
+            progress.update(file, done[0], total);
+        }
+    }
+
+    /**
+     * Imports {@code paths}: files, and folders, whose files are imported in the order of
+     * {@link ImportInputs}. Files found in folders that are in no format this version reads are
+     * passed over and listed; a named file that is not is bad input.
+     */
+    public ImportSummary run(List<Path> paths, ImportProgress progress, BooleanSupplier cancelled)
             throws BadInputException, ImportCancelledException, CacheException {
+        List<ImportInputs.Input> inputs = ImportInputs.expand(paths);
         List<ContentSource> sources = new ArrayList<>();
         long total = 0;
-        for (Path f : files) {
-            ContentSource s = ContentSource.open(f);
+        for (ImportInputs.Input input : inputs) {
+            ContentSource s = ContentSource.open(input.path());
             sources.add(s);
             total += s.rawSize();
         }
@@ -60,24 +104,39 @@ public final class ImportJob {
         try {
             return cache.write(c -> {
                 try (BulkStore.Writer bulk = new BulkStore.Writer(c); SmtpStore.Writer smtp = new SmtpStore.Writer(c)) {
+                    Target target = new Target(c, bulk, smtp, options);
                     List<ImportSummary.FileResult> results = new ArrayList<>();
+                    Map<Path, Integer> folderSlots = new HashMap<>();
+                    Map<Path, MailboxImporter.Tally> folders = new HashMap<>();
                     long[] done = {0};
-                    for (ContentSource s : sources) {
+                    for (int i = 0; i < sources.size(); i++) {
+                        ContentSource s = sources.get(i);
+                        ImportInputs.Input input = inputs.get(i);
                         if (cancelled.getAsBoolean()) {
                             throw new ImportCancelledException();
                         }
                         long before = done[0];
-                        results.add(importOne(c, bulk, smtp, s, n -> {
-                            done[0] += n;
-                        }, () -> progress.update(s.path(), done[0], grandTotal), cancelled));
+                        FileProgress fp = new FileProgress(s.path(), done, grandTotal, progress, cancelled);
+                        ImportSummary.FileResult r = importOne(target, s, input, fp, folders, folderSlots, results);
+                        if (r != null) {
+                            results.add(r);
+                        }
                         done[0] = before + s.rawSize();
                         progress.update(s.path(), done[0], grandTotal);
                     }
+                    folderSlots.forEach((folder, slot) -> {
+                        MailboxImporter.Tally t = folders.get(folder);
+                        ImportSummary.Status status = t.read == 0 && t.alreadyImported > 0
+                                ? ImportSummary.Status.ALREADY_IMPORTED : ImportSummary.Status.IMPORTED;
+                        results.set(slot, t.result(folder, ImportFormat.MESSAGE, status, 0));
+                    });
                     bulk.flush();
                     smtp.flush();
                     return new ImportSummary(List.copyOf(results));
                 }
             });
+        } catch (LogImporter.UncheckedSql e) {
+            throw new CacheException(CacheException.Reason.IO, cache.file(), "writing the cache failed: " + e.getCause().getMessage());
         } catch (BadInputException | ImportCancelledException | CacheException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -85,10 +144,16 @@ public final class ImportJob {
         }
     }
 
-    private ImportSummary.FileResult importOne(Connection c, BulkStore.Writer bulk, SmtpStore.Writer smtp, ContentSource source,
-                                               java.util.function.LongConsumer rawBytes, Runnable report,
-                                               BooleanSupplier cancelled)
+    private ImportSummary.FileResult importOne(Target target, ContentSource source, ImportInputs.Input input, FileProgress progress,
+                                               Map<Path, MailboxImporter.Tally> folders, Map<Path, Integer> folderSlots,
+                                               List<ImportSummary.FileResult> results)
             throws BadInputException, ImportCancelledException, SQLException {
+        Connection c = target.c();
+        BulkStore.Writer bulk = target.bulk();
+        SmtpStore.Writer smtp = target.smtp();
+        BooleanSupplier cancelled = progress.cancelled;
+        Runnable report = () -> progress.progress.update(progress.file, progress.done[0], progress.total);
+        java.util.function.LongConsumer rawBytes = progress::bytes;
         Path path = source.path();
         byte[] head = new byte[SourceStore.HEAD_BYTES];
         int headLength;
@@ -98,12 +163,54 @@ public final class ImportJob {
             throw source.failure(e, 0);
         }
         if (headLength == 0) {
-            throw new BadInputException(path, 0, "is empty; expected a CSV with a header row, one of " + ImportFormat.expectedHeaders());
+            if (input.discovered()) {
+                return ImportSummary.FileResult.skipped(path, "empty");
+            }
+            throw new BadInputException(path, 0, "is empty; expected " + EXPECTED_KINDS + ", or a CSV with a header row, one of "
+                    + ImportFormat.expectedHeaders());
+        }
+        ImportFormat real = options.format().filter(f -> f.kind() != ImportFormat.Kind.CSV)
+                .or(() -> options.format().isPresent() ? java.util.Optional.empty() : SourceSniffer.sniff(head, headLength))
+                .orElse(null);
+        if (real == ImportFormat.MESSAGE) {
+            Path folder = path.toAbsolutePath().getParent();
+            if (folder != null && (folder.endsWith("cur") || folder.endsWith("new")) && folder.getParent() != null) {
+                folder = folder.getParent();
+            }
+            Path key = folder == null ? path : folder;
+            MailboxImporter.Tally tally = folders.computeIfAbsent(key, k -> new MailboxImporter.Tally());
+            MailboxImporter.message(target, source, input.mailFolder(), head, headLength, tally, progress);
+            if (!folderSlots.containsKey(key)) {
+                folderSlots.put(key, results.size());
+                results.add(null); // filled with the folder's tally at the end
+            }
+            return null;
+        }
+        if (real != null) {
+            Fingerprints.Verdict verdict = Fingerprints.check(c, source, head, headLength);
+            if (!verdict.isNew() && verdict.complete()) {
+                return new ImportSummary.FileResult(path, verdict.earlier().format(), ImportSummary.Status.ALREADY_IMPORTED, 0, 0,
+                        List.of(), 0, 0);
+            }
+            if (verdict.isNew()) {
+                Fingerprints.refuseOverlap(c, source, head, headLength);
+            }
+            return real.kind() == ImportFormat.Kind.LOG
+                    ? LogImporter.run(target, source, real, verdict, head, headLength, progress)
+                    : MailboxImporter.mbox(target, source, verdict, head, headLength, progress);
         }
         TextEncoding encoding = TextEncoding.detect(head, headLength);
+        if (input.discovered() && options.format().isEmpty()) {
+            if (encoding == null) {
+                return ImportSummary.FileResult.skipped(path, "binary data");
+            }
+            if (!knownCsvHeader(head, headLength, encoding)) {
+                return ImportSummary.FileResult.skipped(path, "no known header or log lines");
+            }
+        }
         if (encoding == null) {
-            throw new BadInputException(path, 0, "is not a text file (it holds binary data); expected a CSV in "
-                    + TextEncoding.EXPECTED + " with a header row, one of " + ImportFormat.expectedHeaders());
+            throw new BadInputException(path, 0, "is not a text file (it holds binary data); expected " + EXPECTED_KINDS
+                    + ", or a CSV in " + TextEncoding.EXPECTED + " with a header row, one of " + ImportFormat.expectedHeaders());
         }
         Fingerprints.Verdict verdict = Fingerprints.check(c, source, head, headLength);
         if (!verdict.isNew() && verdict.complete()) {
@@ -210,7 +317,7 @@ public final class ImportJob {
         }
         return ImportFormat.detect(header).orElseThrow(() -> new BadInputException(path, line,
                 "unknown header \"" + CanonicalRows.clip(String.join(",", headerRecord.values())) + "\"; expected the header of a "
-                        + ImportFormat.expectedHeaders() + " CSV"));
+                        + ImportFormat.expectedHeaders() + " CSV, or " + EXPECTED_KINDS));
     }
 
     /**
@@ -237,61 +344,19 @@ public final class ImportJob {
         return source.failure(e, line);
     }
 
-    private static boolean isBlank(CSVRecord r) {
-        return r.size() == 1 && r.get(0).isBlank();
+    /** True when the first line of the head is the header of a CSV format (for files found in folders). */
+    private static boolean knownCsvHeader(byte[] head, int length, TextEncoding encoding) {
+        String text = new String(head, encoding.bomLength(), length - encoding.bomLength(), encoding.charset());
+        int nl = text.indexOf('\n');
+        String first = (nl < 0 ? text : text.substring(0, nl)).strip();
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        for (String column : first.split(",")) {
+            columns.add(column.replace("\"", "").strip().toLowerCase(Locale.ROOT));
+        }
+        return ImportFormat.detect(columns).isPresent();
     }
 
-    /**
-     * Hashes, measures and counts the lines of the content that passes through. Lines are counted in
-     * the file's encoding (a UTF-16 line feed is two bytes), because the count is compared with the
-     * parser's line numbers when the file grows.
-     */
-    private static final class Hashing extends FilterInputStream {
-        private final MessageDigest digest;
-        private final long[] lengthAndLines;
-        private final TextEncoding.LineCounter lines;
-
-        Hashing(InputStream in, MessageDigest digest, long[] lengthAndLines, TextEncoding.LineCounter lines) {
-            super(in);
-            this.digest = digest;
-            this.lengthAndLines = lengthAndLines;
-            this.lines = lines;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                digest.update((byte) b);
-                lengthAndLines[0]++;
-                lengthAndLines[1] += lines.count(b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                digest.update(b, off, n);
-                lengthAndLines[0] += n;
-                lengthAndLines[1] += lines.count(b, off, n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buf = new byte[(int) Math.min(n, 8192)];
-            long left = n;
-            while (left > 0) {
-                int r = read(buf, 0, (int) Math.min(buf.length, left));
-                if (r < 0) {
-                    break;
-                }
-                left -= r;
-            }
-            return n - left;
-        }
+    private static boolean isBlank(CSVRecord r) {
+        return r.size() == 1 && r.get(0).isBlank();
     }
 }

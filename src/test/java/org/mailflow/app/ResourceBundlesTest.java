@@ -44,7 +44,7 @@ class ResourceBundlesTest {
         for (String key : p.stringPropertyNames()) {
             String text = new MessageFormat(p.getProperty(key), locale).format(new Object[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
             assertThat(text).as(key).isNotBlank();
-            new MessageFormat(p.getProperty(key), locale).format(new Object[] {12, 1, 1234, "x", "y", "z", "w", "v", "u", "t"});
+            new MessageFormat(p.getProperty(key), locale).format(new Object[] {12, 1, 1234, 5678, 90, 12345, 7, "x", "y", "z"});
         }
     }
 

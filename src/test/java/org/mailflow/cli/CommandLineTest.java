@@ -149,6 +149,41 @@ class CommandLineTest {
     }
 
     @Test
+    void importReadsAPostfixLogWithTheYearGivenAndPrintsNoProgressWhenNotOnATerminal() throws Exception {
+        Path log = dir.resolve("mail.log");
+        Files.writeString(log, String.join("\n",
+                "Dec 31 23:59:59 mx1 postfix/submission/smtpd[1]: 8E5F607182: client=a[192.0.2.1], sasl_method=PLAIN, "
+                        + "sasl_username=alice@example.com",
+                "Jan  1 00:00:01 mx1 postfix/submission/smtpd[1]: 9F60718293: client=a[192.0.2.1], sasl_method=PLAIN, "
+                        + "sasl_username=alice@example.com",
+                "Jan  1 00:00:02 mx1 postfix/smtpd[2]: warning: unknown[203.0.113.6]: SASL LOGIN authentication failed: "
+                        + "UGFzc3dvcmQ6, sasl_username=alice@example.com",
+                ""));
+        assertThat(run("import", "--year", "12", log.toString()).code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("import", "--year", "twenty", log.toString()).code()).isEqualTo(ExitCodes.USAGE);
+        Run ok = run("import", "--year", "2025", log.toString());
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("mail.log: 2 submissions and 1 failed authentication imported (postfix, 3 lines read");
+        assertThat(ok.err()).doesNotContain("\r").doesNotContain("Importing");
+        // the year rolled over at Dec -> Jan: one submission on 2025-12-31, one on 2026-01-01
+        assertThat(run("smtp-auth", "export", "--pivot", "volume", "--from", "2025-12-31", "--to", "2026-01-01",
+                "--out", dir.resolve("v.csv").toString()).code()).isZero();
+        assertThat(Files.readString(dir.resolve("v.csv"))).contains("alice@example.com");
+        assertThat(run("import", log.toString()).out()).contains("already imported, nothing added");
+    }
+
+    @Test
+    void importOfAFolderThatCannotBeReadOrDoesNotExistIsBadInput() throws Exception {
+        Run missing = run("import", dir.resolve("no-such-folder").toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(missing.err()).contains("no-such-folder").contains("does not exist");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Run none = run("import", empty.toString());
+        assertThat(none.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(none.err()).contains("holds no files to import");
+    }
+
+    @Test
     void aFileThatIsNotACacheIsRefusedWithExitCode4AndLeftUntouched() throws Exception {
         Path notCache = dir.resolve("notes.txt");
         Files.writeString(notCache, "just some notes\n");

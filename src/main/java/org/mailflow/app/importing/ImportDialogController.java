@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.util.StringConverter;
@@ -29,6 +30,9 @@ public final class ImportDialogController {
     @FXML private Button removeButton;
     @FXML private ComboBox<ImportFormat> formatCombo;
     @FXML private CheckBox skipBadRowsBox;
+    @FXML private TextField yearField;
+    @FXML private Label yearHelp;
+    @FXML private Button addFolderButton;
     @FXML private Label formatsHelp;
     @FXML private ProgressBar progressBar;
     @FXML private Label progressLabel;
@@ -66,6 +70,14 @@ public final class ImportDialogController {
         });
         formatCombo.valueProperty().bindBidirectional(model.formatProperty());
         skipBadRowsBox.selectedProperty().bindBidirectional(model.skipBadRowsProperty());
+        yearField.textProperty().bindBidirectional(model.yearProperty());
+        yearHelp.textProperty().bind(Bindings.when(model.yearValidProperty()).then(i18n.get("import.year.help"))
+                .otherwise(i18n.get("import.year.invalid")));
+        yearField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), false);
+        model.yearValidProperty().addListener((obs, old, valid) -> {
+            yearField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), !valid);
+            yearHelp.getStyleClass().setAll(valid ? "text-muted" : "error-text");
+        });
         formatsHelp.setText(i18n.format("import.formats", ImportFormat.expectedHeaders()));
 
         var runningState = model.stateProperty().isEqualTo(ImportViewModel.State.RUNNING);
@@ -73,8 +85,9 @@ public final class ImportDialogController {
         progressBar.visibleProperty().bind(runningState);
         progressBar.managedProperty().bind(runningState);
         progressLabel.textProperty().bind(Bindings.createStringBinding(() -> model.progressProperty().get() < 0
-                ? i18n.get("import.starting") : i18n.format("import.progress", i18n.percent(model.progressProperty().get())),
-                model.progressProperty()));
+                ? i18n.get("import.starting") : !model.progressTextProperty().get().isEmpty() ? model.progressTextProperty().get()
+                : i18n.format("import.progress", i18n.percent(model.progressProperty().get())),
+                model.progressProperty(), model.progressTextProperty()));
         progressLabel.visibleProperty().bind(runningState);
         progressLabel.managedProperty().bind(runningState);
         errorLabel.textProperty().bind(model.errorProperty());
@@ -90,6 +103,8 @@ public final class ImportDialogController {
         closeButton.managedProperty().bind(closeButton.visibleProperty());
         formatCombo.disableProperty().bind(runningState);
         skipBadRowsBox.disableProperty().bind(runningState);
+        yearField.disableProperty().bind(runningState);
+        addFolderButton.disableProperty().bind(runningState);
     }
 
     /** Called once by whoever opens the dialog. */
@@ -112,11 +127,23 @@ public final class ImportDialogController {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(i18n.get("import.choose"));
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter(i18n.get("import.filter.csv"), "*.csv", "*.csv.gz", "*.txt"),
-                new FileChooser.ExtensionFilter(i18n.get("import.filter.all"), "*"));
+                new FileChooser.ExtensionFilter(i18n.get("import.filter.all"), "*"),
+                new FileChooser.ExtensionFilter(i18n.get("import.filter.logs"), "*.log", "*.log.*", "mail*", "maillog*", "mainlog*",
+                        "*.gz", "*.mbox", "*.mbx", "*.eml"),
+                new FileChooser.ExtensionFilter(i18n.get("import.filter.csv"), "*.csv", "*.csv.gz", "*.txt"));
         List<File> chosen = chooser.showOpenMultipleDialog(fileList.getScene().getWindow());
         if (chosen != null) {
             model.addFiles(chosen.stream().map(File::toPath).toList());
+        }
+    }
+
+    @FXML
+    private void onAddFolder() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle(i18n.get("import.chooseFolder"));
+        File chosen = chooser.showDialog(fileList.getScene().getWindow());
+        if (chosen != null) {
+            model.addFiles(List.of(chosen.toPath()));
         }
     }
 

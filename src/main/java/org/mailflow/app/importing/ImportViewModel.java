@@ -3,6 +3,7 @@ package org.mailflow.app.importing;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -44,6 +45,9 @@ public final class ImportViewModel {
     private final ObservableList<Path> files = FXCollections.observableArrayList();
     private final ObjectProperty<ImportFormat> format = new SimpleObjectProperty<>();
     private final BooleanProperty skipBadRows = new SimpleBooleanProperty(false);
+    private final javafx.beans.property.StringProperty year = new javafx.beans.property.SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper yearValid = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.READY);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
@@ -60,6 +64,10 @@ public final class ImportViewModel {
             targetNote.set(i18n.format("import.demoTarget", ownCache(s.file())));
         }
         files.addListener((javafx.collections.ListChangeListener<Path>) c -> updateCanStart());
+        year.addListener((obs, old, y) -> {
+            yearValid.set(parseYear(y) != null);
+            updateCanStart();
+        });
         state.addListener((obs, old, st) -> updateCanStart());
     }
 
@@ -76,7 +84,7 @@ public final class ImportViewModel {
     }
 
     private void updateCanStart() {
-        canStart.set(!files.isEmpty() && state.get() != State.RUNNING);
+        canStart.set(!files.isEmpty() && state.get() != State.RUNNING && yearValid.get());
     }
 
     public void addFiles(List<Path> more) {
@@ -98,7 +106,9 @@ public final class ImportViewModel {
         CacheSession current = context.session();
         boolean intoNewCache = current.isDemo();
         Path target = intoNewCache ? ownCache(current.file()) : current.file();
-        ImportOptions options = new ImportOptions(Optional.ofNullable(format.get()), skipBadRows.get());
+        OptionalInt firstYear = parseYear(year.get());
+        ImportOptions options = new ImportOptions(Optional.ofNullable(format.get()), skipBadRows.get(),
+                firstYear == null ? OptionalInt.empty() : firstYear);
         List<Path> list = List.copyOf(files);
         state.set(State.RUNNING);
         error.set("");
@@ -112,7 +122,11 @@ public final class ImportViewModel {
                     throw new org.mailflow.cache.CacheException(org.mailflow.cache.CacheException.Reason.IO, target,
                             target + " holds demo data too. Create a cache for your data with File ▸ New cache… and import again.");
                 }
-                ImportSummary s = new ImportJob(cache, options).run(list, (file, done, total) -> p.update(done, total), p::isCancelled);
+                ImportSummary s = new ImportJob(cache, options).run(list, (file, done, total) -> {
+                    p.update(done, total);
+                    p.message(i18n.format("import.progressFile", i18n.percent(total <= 0 ? 0 : (double) done / total), human(done),
+                            human(total), file.getFileName()));
+                }, p::isCancelled);
                 return new Outcome(s, intoNewCache ? new CacheSession(cache, false) : null);
             } catch (Exception e) {
                 if (intoNewCache) {
@@ -130,12 +144,15 @@ public final class ImportViewModel {
             context.importEnded(running);
             running = null;
             progress.unbind();
+            progressText.unbind();
+            progressText.set("");
             error.set(ErrorMessages.of(e, i18n));
             state.set(State.FAILED);
         });
         if (running != null) {
             context.importStarted(running);
             progress.bind(running.progressProperty());
+            progressText.bind(running.messageProperty());
         }
     }
 
@@ -146,6 +163,8 @@ public final class ImportViewModel {
         context.importEnded(running);
         running = null;
         progress.unbind();
+        progressText.unbind();
+        progressText.set("");
         progress.set(1);
         summary.set(describe(o.summary()));
         state.set(State.DONE);
@@ -168,14 +187,33 @@ public final class ImportViewModel {
     private String describe(ImportSummary s) {
         StringBuilder sb = new StringBuilder();
         for (ImportSummary.FileResult f : s.files()) {
+            if (f.status() == ImportSummary.Status.SKIPPED) {
+                continue;
+            }
             String name = f.file().getFileName().toString();
-            sb.append(switch (f.status()) {
-                case IMPORTED -> i18n.format("import.result.imported", name, f.rows(), formatOf(f));
-                case ALREADY_IMPORTED -> i18n.format("import.result.already", name);
-                case CONTINUED -> i18n.format("import.result.continued", name, f.rows(), f.firstNewLine(), formatOf(f));
-            }).append('\n');
+            ImportFormat.Kind kind = f.kind();
+            boolean continued = f.status() == ImportSummary.Status.CONTINUED;
+            if (f.status() == ImportSummary.Status.ALREADY_IMPORTED) {
+                sb.append(i18n.format("import.result.already", name));
+            } else if (kind == ImportFormat.Kind.LOG) {
+                sb.append(i18n.format(continued ? "import.result.logContinued" : "import.result.log", name, f.submissions(),
+                        f.authFailures(), f.format(), f.read(), f.passedOver(), f.firstNewLine()));
+            } else if (kind == ImportFormat.Kind.MAILBOX) {
+                sb.append(i18n.format(continued ? "import.result.mailboxContinued" : "import.result.mailbox", name, f.rows(),
+                        f.format(), f.read(), f.passedOver(), f.firstNewLine()));
+            } else if (continued) {
+                sb.append(i18n.format("import.result.continued", name, f.rows(), f.firstNewLine(), formatOf(f)));
+            } else {
+                sb.append(i18n.format("import.result.imported", name, f.rows(), formatOf(f)));
+            }
+            sb.append('\n');
+            if (f.alreadyImported() > 0) {
+                sb.append(i18n.format("import.result.mailboxBefore", f.alreadyImported())).append('\n');
+            }
             if (f.badRowCount() > 0) {
-                sb.append("  ").append(i18n.format("import.result.bad", f.badRowCount())).append('\n');
+                String key = kind == ImportFormat.Kind.LOG ? "import.result.badLines"
+                        : kind == ImportFormat.Kind.MAILBOX ? "import.result.badMessages" : "import.result.bad";
+                sb.append("  ").append(i18n.format(key, f.badRowCount())).append('\n');
                 for (ImportSummary.BadRow b : f.badRows()) {
                     sb.append("    ").append(i18n.format("import.result.badRow", b.line(), b.reason())).append('\n');
                 }
@@ -184,9 +222,22 @@ public final class ImportViewModel {
                 }
             }
         }
-        sb.append(i18n.format("import.result.total", s.rows(), s.badRows()));
-        if (s.submissions() > 0) {
-            sb.append('\n').append(i18n.format("import.result.submissions", s.submissions()));
+        List<ImportSummary.FileResult> skipped = s.skipped();
+        if (!skipped.isEmpty()) {
+            sb.append(i18n.format("import.result.skipped", skipped.size())).append('\n');
+            skipped.stream().limit(ImportSummary.EXAMPLES).forEach(f -> sb.append("    ")
+                    .append(i18n.format("import.result.skippedFile", f.file().getFileName(), f.note())).append('\n'));
+            if (skipped.size() > ImportSummary.EXAMPLES) {
+                sb.append("    ").append(i18n.format("import.result.more", skipped.size() - ImportSummary.EXAMPLES)).append('\n');
+            }
+        }
+        if (s.hasRealSources()) {
+            sb.append(i18n.format("import.result.totalReal", s.submissions(), s.authFailures(), s.bulkMessages(), s.rows(), s.badRows()));
+        } else {
+            sb.append(i18n.format("import.result.total", s.rows(), s.badRows()));
+            if (s.submissions() > 0) {
+                sb.append('\n').append(i18n.format("import.result.submissions", s.submissions()));
+            }
         }
         return sb.toString();
     }
@@ -194,6 +245,50 @@ public final class ImportViewModel {
     /** The format token, with the submissions an SMTP AUTH file's rows stand for ("smtp-auth, 12 submissions"). */
     private String formatOf(ImportSummary.FileResult f) {
         return f.smtpAuth() ? f.format() + ", " + i18n.format("import.result.fileSubmissions", f.submissions()) : f.format();
+    }
+
+    /**
+     * The year typed in the dialog: empty (the year comes from each file's date), or 1970-2100;
+     * null when the text is neither.
+     */
+    static OptionalInt parseYear(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        if (!t.matches("\\d{4}")) {
+            return null;
+        }
+        int y = Integer.parseInt(t);
+        return y >= 1970 && y <= 2100 ? OptionalInt.of(y) : null;
+    }
+
+    /** Bytes for people: 512 B, 3.4 MB, 1.2 GB. */
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    public javafx.beans.property.StringProperty yearProperty() {
+        return year;
+    }
+
+    public ReadOnlyBooleanProperty yearValidProperty() {
+        return yearValid.getReadOnlyProperty();
+    }
+
+    /** "mail.log.1 read: 12.3 MB of 250 MB" while running; empty otherwise. */
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
     }
 
     public ObservableList<Path> files() {

@@ -145,6 +145,23 @@ public final class PostfixParser {
         }
     }
 
+    /**
+     * Passes over a line that the caller has found irrelevant from its bytes alone (its program is
+     * none of {@code smtpd}, {@code cleanup}, {@code qmgr}): it is counted and its month fed to the
+     * year tracker, exactly as {@link #accept} would, without decoding it.
+     *
+     * @param month the month of its classic stamp ({@link SyslogTime#monthOf}), 0 when it has none
+     */
+    public void passOver(long lineNumber, int month) {
+        if (finished) {
+            throw new IllegalStateException("finish() was called");
+        }
+        lines++;
+        irrelevant++;
+        time.observeMonth(month);
+        expire(lineNumber);
+    }
+
     /** Emits every submission still waiting, with what is known. Further {@link #accept} calls are refused. */
     public void finish() {
         if (finished) {

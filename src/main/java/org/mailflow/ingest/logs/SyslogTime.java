@@ -36,7 +36,6 @@ import java.util.Iterator;
  * <p>Not thread-safe: one instance per file.
  */
 public final class SyslogTime {
-    private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
 
     private int year;
     private int previousMonth;
@@ -83,14 +82,7 @@ public final class SyslogTime {
      * relevant or not, so that rollovers are seen exactly as {@link #countRollovers(Iterator)} sees them.
      */
     public void observe(String line) {
-        int month = classicMonth(line);
-        if (month == 0) {
-            return;
-        }
-        if (previousMonth != 0 && month < previousMonth) {
-            year++;
-        }
-        previousMonth = month;
+        observeMonth(classicMonth(line));
     }
 
     /** The year that classic stamps are currently given. */
@@ -163,12 +155,41 @@ public final class SyslogTime {
         if (i >= line.length() || !Character.isDigit(line.charAt(i))) {
             return 0;
         }
-        for (int m = 0; m < 12; m++) {
-            if (line.regionMatches(true, 0, MONTHS[m], 0, 3)) {
-                return m + 1;
-            }
+        return monthOf(line.charAt(0), line.charAt(1), line.charAt(2));
+    }
+
+    /** 1-12 for the three letters of a month abbreviation in any case ({@code Nov}, {@code NOV}), else 0. */
+    public static int monthOf(int c0, int c1, int c2) {
+        int a = c0 | 0x20;
+        int b = c1 | 0x20;
+        int c = c2 | 0x20;
+        int m = switch (a) {
+            case 'j' -> b == 'a' && c == 'n' ? 1 : b == 'u' && c == 'n' ? 6 : b == 'u' && c == 'l' ? 7 : 0;
+            case 'f' -> b == 'e' && c == 'b' ? 2 : 0;
+            case 'm' -> b == 'a' && c == 'r' ? 3 : b == 'a' && c == 'y' ? 5 : 0;
+            case 'a' -> b == 'p' && c == 'r' ? 4 : b == 'u' && c == 'g' ? 8 : 0;
+            case 's' -> b == 'e' && c == 'p' ? 9 : 0;
+            case 'o' -> b == 'c' && c == 't' ? 10 : 0;
+            case 'n' -> b == 'o' && c == 'v' ? 11 : 0;
+            case 'd' -> b == 'e' && c == 'c' ? 12 : 0;
+            default -> 0;
+        };
+        // "| 0x20" also maps a few non-letters onto letters; only real letters count.
+        return m != 0 && Character.isLetter(c0) && Character.isLetter(c1) && Character.isLetter(c2) ? m : 0;
+    }
+
+    /**
+     * {@link #observe(String)} for a line whose month the caller has already read with
+     * {@link #monthOf} (0 when the line has no classic stamp).
+     */
+    public void observeMonth(int month) {
+        if (month == 0) {
+            return;
         }
-        return 0;
+        if (previousMonth != 0 && month < previousMonth) {
+            year++;
+        }
+        previousMonth = month;
     }
 
     private static int digits(String s, int at) {

@@ -1,98 +1,180 @@
 package org.mailflow.ingest.mailbox;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.mailflow.ingest.Newlines;
 
 /**
  * Streams the messages of an mbox file (LF or CRLF): each message starts after a {@code From }
  * separator line; only its header bytes (up to the blank line) are kept and its body is skipped
  * unparsed, so memory stays bounded by one header section. Body lines that begin with
  * {@code From } are escaped by the writer as {@code >From } (mboxo/mboxrd) and so never split a
- * message. Text before the first separator is ignored. Not thread-safe.
+ * message. Text before the first separator is ignored.
+ *
+ * <p>Bodies are skipped by scanning a large buffer for line feeds, looking only at the first five
+ * bytes of each line, which is what lets a mailbox of large messages be read at the speed of the
+ * disk. Not thread-safe.
  */
 public final class MboxSplitter {
-    /** One message: the line number of its {@code From } separator and its header bytes (LF-ended lines). */
-    public record Message(long lineNumber, byte[] headers) {
+    /**
+     * One message: the line number of its {@code From } separator, the separator line itself
+     * (without {@code From } and the line end), and its header bytes (LF-ended lines, CRs dropped).
+     */
+    public record Message(long lineNumber, String separator, byte[] headers) {
+        /** A message whose separator is not kept. */
+        public Message(long lineNumber, byte[] headers) {
+            this(lineNumber, "", headers);
+        }
     }
 
+    private static final int MAX_SEPARATOR = 1024;
+
     private final InputStream in;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-    private long lineNumber;
-    private long pendingSeparator = -1; // line number of a separator already read, or -1
+    private final byte[] buf = new byte[1 << 18];
+    private int pos;
+    private int limit;
     private boolean eof;
+    private long lineNumber; // lines consumed so far
+    private long pendingLine = -1; // line number of a separator already read, or -1
+    private String pendingSeparator;
+    private byte[] line = new byte[4096];
+    private int lineLength;
 
     /** A splitter over {@code in}, which it buffers itself; the caller closes the stream. */
     public MboxSplitter(InputStream in) {
-        this.in = new BufferedInputStream(in, 1 << 16);
+        this.in = in;
     }
 
     /** The next message, or null at the end of the mbox. */
     public Message next() throws IOException {
-        while (pendingSeparator < 0) {
-            if (!readLine()) {
+        while (pendingLine < 0) {
+            if (!fill(1)) {
                 return null;
             }
-            if (isSeparator()) {
-                pendingSeparator = lineNumber;
+            if (atSeparator()) {
+                readSeparator();
+            } else {
+                skipLine();
             }
         }
-        long start = pendingSeparator;
-        pendingSeparator = -1;
-        ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        long start = pendingLine;
+        String separator = pendingSeparator;
+        pendingLine = -1;
+        byte[] headers = new byte[2048];
+        int headersLength = 0;
         boolean inHeaders = true;
-        while (readLine()) {
-            if (isSeparator()) {
-                pendingSeparator = lineNumber;
+        while (fill(1)) {
+            if (atSeparator()) {
+                readSeparator();
                 break;
             }
             if (inHeaders) {
-                if (line.size() == 0) {
+                readLine(MessageHeaders.MAX_HEADER_BYTES);
+                if (lineLength == 0) {
                     inHeaders = false; // the body follows: skipped line by line, never parsed
-                } else if (headers.size() < MessageHeaders.MAX_HEADER_BYTES) {
-                    line.writeTo(headers);
-                    headers.write('\n');
+                } else if (headersLength < MessageHeaders.MAX_HEADER_BYTES) {
+                    int n = Math.min(lineLength, MessageHeaders.MAX_HEADER_BYTES - headersLength);
+                    if (headers.length < headersLength + n + 1) {
+                        headers = Arrays.copyOf(headers, Math.max(headers.length * 2, headersLength + n + 1));
+                    }
+                    System.arraycopy(line, 0, headers, headersLength, n);
+                    headersLength += n;
+                    headers[headersLength++] = '\n';
                 }
+            } else {
+                skipLine();
             }
         }
-        return new Message(start, headers.toByteArray());
+        return new Message(start, separator, Arrays.copyOf(headers, headersLength));
     }
 
-    private boolean isSeparator() {
-        byte[] b = line.size() >= 5 ? line.toByteArray() : null;
-        return b != null && b[0] == 'F' && b[1] == 'r' && b[2] == 'o' && b[3] == 'm' && b[4] == ' ';
+    private void readSeparator() throws IOException {
+        pendingLine = lineNumber + 1;
+        readLine(MAX_SEPARATOR);
+        pendingSeparator = new String(line, 5, Math.max(0, lineLength - 5), StandardCharsets.ISO_8859_1);
     }
 
-    /** Reads the next line without LF/CRLF into {@code line} (capped); false at the end. */
-    private boolean readLine() throws IOException {
-        if (eof) {
+    /** True when the line at {@code pos} begins with {@code From } (5 bytes are buffered if the content has them). */
+    private boolean atSeparator() throws IOException {
+        if (limit - pos < 5 && !fill(5)) {
             return false;
         }
-        line.reset();
-        int b;
-        boolean any = false;
-        while ((b = in.read()) >= 0) {
-            any = true;
-            if (b == '\n') {
+        return limit - pos >= 5 && buf[pos] == 'F' && buf[pos + 1] == 'r' && buf[pos + 2] == 'o' && buf[pos + 3] == 'm'
+                && buf[pos + 4] == ' ';
+    }
+
+    /**
+     * Makes at least {@code want} bytes available from {@code pos} unless the content ends first;
+     * false when no byte at all is left.
+     */
+    private boolean fill(int want) throws IOException {
+        while (limit - pos < want && !eof) {
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+            }
+            int n = in.read(buf, limit, buf.length - limit);
+            if (n < 0) {
+                eof = true;
+            } else {
+                limit += n;
+            }
+        }
+        return limit > pos;
+    }
+
+    /** Consumes the rest of the current line, its line feed included. */
+    private void skipLine() throws IOException {
+        while (true) {
+            int i = Newlines.indexOf(buf, pos, limit);
+            if (i >= 0) {
+                pos = i + 1;
+                lineNumber++;
+                return;
+            }
+            pos = limit;
+            if (!fill(1)) {
+                lineNumber++; // a last line without a line feed
+                return;
+            }
+        }
+    }
+
+    /** Reads the current line into {@code line} (at most {@code cap} bytes kept), without LF or CRLF. */
+    private void readLine(int cap) throws IOException {
+        lineLength = 0;
+        while (true) {
+            int end = limit;
+            int nl = Newlines.indexOf(buf, pos, end);
+            int i = nl < 0 ? end : nl;
+            append(pos, i - pos, cap);
+            if (i < end) {
+                pos = i + 1;
                 break;
             }
-            if (line.size() < MessageHeaders.MAX_HEADER_BYTES) {
-                line.write(b);
+            pos = limit;
+            if (!fill(1)) {
+                break;
             }
-        }
-        if (b < 0) {
-            eof = true;
-            if (!any) {
-                return false;
-            }
-        }
-        byte[] bytes = line.toByteArray();
-        if (bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
-            line.reset();
-            line.write(bytes, 0, bytes.length - 1);
         }
         lineNumber++;
-        return true;
+        if (lineLength > 0 && line[lineLength - 1] == '\r') {
+            lineLength--;
+        }
+    }
+
+    private void append(int from, int length, int cap) {
+        int n = Math.min(length, cap - lineLength);
+        if (n <= 0) {
+            return;
+        }
+        if (line.length < lineLength + n) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
+        }
+        System.arraycopy(buf, from, line, lineLength, n);
+        lineLength += n;
     }
 }

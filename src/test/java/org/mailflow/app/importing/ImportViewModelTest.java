@@ -55,6 +55,49 @@ class ImportViewModelTest {
     }
 
     @Test
+    void aLogAndAMailboxAreSummarisedInTheirOwnWordsAndTheYearFieldIsChecked() throws Exception {
+        java.nio.file.Path log = home.resolve("mail.log");
+        java.nio.file.Files.writeString(log, """
+                Nov 12 08:00:01 mx1 postfix/submission/smtpd[1]: 4A1B2C3D4E: client=a[192.0.2.1], sasl_method=PLAIN, sasl_username=alice@example.com
+                Nov 12 08:00:02 mx1 postfix/smtpd[2]: warning: unknown[203.0.113.6]: SASL LOGIN authentication failed: UGFzc3dvcmQ6, sasl_username=bob@example.com
+                Nov 12 08:00:03 mx1 postfix/anvil[3]: statistics: max connection rate 1/60s
+                """);
+        java.nio.file.Path mbox = home.resolve("Junk.mbox");
+        java.nio.file.Files.writeString(mbox, """
+                From news@shop.example Thu Nov 12 08:30:00 2026
+                From: Shop <news@shop.example>
+                Date: Thu, 12 Nov 2026 08:30:00 +0000
+                X-Microsoft-Antispam: BCL:6;
+
+                Buy now
+                From sender@nobcl.example Thu Nov 12 09:30:00 2026
+                From: sender@nobcl.example
+                Date: Thu, 12 Nov 2026 09:30:00 +0000
+
+                Hello
+                """);
+        try (org.mailflow.cache.Cache cache = org.mailflow.cache.Cache.open(home.resolve("mine.db"))) {
+            org.mailflow.app.AppContext context = new org.mailflow.app.AppContext(org.mailflow.app.Settings.inMemory(),
+                    new org.mailflow.app.I18n(java.util.Locale.ENGLISH), new org.mailflow.app.SyncTaskRunner(), () -> home);
+            context.sessionProperty().set(new org.mailflow.app.CacheSession(cache, false));
+            ImportViewModel model = new ImportViewModel(context);
+            model.addFiles(java.util.List.of(log, mbox));
+            model.yearProperty().set("26");
+            assertThat(model.yearValidProperty().get()).isFalse();
+            assertThat(model.canStartProperty().get()).isFalse();
+            model.yearProperty().set("2026");
+            assertThat(model.canStartProperty().get()).isTrue();
+            model.start();
+            assertThat(model.stateProperty().get()).isEqualTo(ImportViewModel.State.DONE);
+            assertThat(model.summaryProperty().get()).isEqualTo("""
+                    mail.log: 1 submission and 1 failed authentication imported (postfix, 3 lines read, 1 not about SMTP AUTH)
+                    Junk.mbox: 1 bulk message imported (mbox, 2 messages read, 1 without a BCL skipped)
+                    Total: 1 SMTP AUTH submission, 1 failed authentication, 1 bulk message and 0 CSV rows imported; nothing bad skipped.""");
+            assertThat(new org.mailflow.cache.SmtpStore(cache).totalSubmissions()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void realFilesGoToCacheDbUnlessThatIsTheDemoCacheItself() {
         assertThat(ImportViewModel.ownCache(home.resolve("demo.db"))).isEqualTo(home.resolve("cache.db"));
         assertThat(ImportViewModel.ownCache(home.resolve("cache.db"))).isEqualTo(home.resolve("cache-2.db"));

@@ -1,0 +1,184 @@
+package org.mailflow.ingest;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what the user dropped or named (files and folders) into the files to import, in order.
+ *
+ * <p>A folder is walked, sub-folders included. Within a folder, files are in name order except
+ * rotated logs, which come oldest first: {@code mail.log.3.gz}, {@code mail.log.2.gz},
+ * {@code mail.log.1}, {@code mail.log} (numbered rotation, higher number older) and
+ * {@code mail.log-20261101.gz} before {@code mail.log-20261108} before {@code mail.log}
+ * (dated rotation). The {@code tmp} folder of a Maildir (messages still being delivered) and hidden
+ * files ({@code .DS_Store}) are left out; hidden <em>folders</em> are walked, because Maildir++
+ * keeps its sub-folders in them ({@code .Junk}).
+ *
+ * <p>Each file gets the name of its mail folder, which decides the delivery of the bulk messages in
+ * it (SPEC 5): a Maildir file ({@code …/cur/…}, {@code …/new/…}) belongs to the Maildir folder
+ * above ({@code .Junk} → {@code Junk}, {@code .Archive.Junk} → {@code Junk}; the Maildir's own
+ * {@code cur}/{@code new} are the {@code Inbox}); an mbox file is its own folder ({@code Junk.mbox} →
+ * {@code Junk}); any other file belongs to the folder that holds it ({@code Junk Email/1.eml}).
+ */
+final class ImportInputs {
+    private static final Pattern NUMBERED = Pattern.compile("(.*)\\.(\\d{1,4})");
+    private static final Pattern DATED = Pattern.compile("(.*)-(\\d{8}(?:\\d{2})?)");
+
+    /** One file to import; {@code discovered} when it was found in a folder rather than named. */
+    record Input(Path path, String mailFolder, boolean discovered) {
+    }
+
+    private ImportInputs() {
+    }
+
+    static List<Input> expand(List<Path> paths) throws BadInputException {
+        List<Input> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                int before = out.size();
+                walk(p, out);
+                if (out.size() == before) {
+                    throw new BadInputException(p, 0, "is a folder that holds no files to import; expected logs, "
+                            + "mailboxes or CSV files in it");
+                }
+            } else {
+                out.add(new Input(p, mailFolderOf(p), false));
+            }
+        }
+        return out;
+    }
+
+    private static void walk(Path dir, List<Input> out) throws BadInputException {
+        List<Path> files = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (Files.isDirectory(p)) {
+                    if (!(name.equals("tmp") && isMaildir(dir))) {
+                        dirs.add(p);
+                    }
+                } else if (!name.startsWith(".") && Files.isRegularFile(p)) {
+                    files.add(p);
+                }
+            }
+        } catch (AccessDeniedException e) {
+            throw new BadInputException(dir, 0, "is a folder that cannot be read (permission denied)", e);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(dir, 0, "does not exist", e);
+        } catch (IOException e) {
+            throw new BadInputException(dir, 0, "is a folder that cannot be read (" + e.getMessage() + ")", e);
+        }
+        files.sort(ImportInputs::compareNames);
+        dirs.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        for (Path f : files) {
+            out.add(new Input(f, mailFolderOf(f), true));
+        }
+        for (Path d : dirs) {
+            walk(d, out);
+        }
+    }
+
+    /** A folder with {@code cur} or {@code new} inside is a Maildir (or a Maildir++ sub-folder). */
+    static boolean isMaildir(Path dir) {
+        return Files.isDirectory(dir.resolve("cur")) || Files.isDirectory(dir.resolve("new"));
+    }
+
+    /** The mail folder a file belongs to (see the class comment). */
+    static String mailFolderOf(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null) {
+            return "";
+        }
+        String parentName = name(parent);
+        if ((parentName.equals("cur") || parentName.equals("new")) && parent.getParent() != null) {
+            Path maildir = parent.getParent();
+            String folder = name(maildir);
+            if (folder.startsWith(".") && folder.length() > 1) {
+                return folder.substring(folder.lastIndexOf('.') + 1); // Maildir++: .Junk, .Archive.Junk
+            }
+            Path above = maildir.getParent();
+            if (above != null && isMaildir(above)) {
+                return folder; // a sub-folder in the "fs" layout: Maildir/Junk/cur
+            }
+            return "Inbox"; // the Maildir's own cur and new
+        }
+        String own = name(file);
+        String lower = own.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".gz")) {
+            own = own.substring(0, own.length() - 3);
+            lower = lower.substring(0, lower.length() - 3);
+        }
+        if (lower.endsWith(".mbox") || lower.endsWith(".mbx")) {
+            return own.substring(0, own.lastIndexOf('.'));
+        }
+        if (lower.endsWith(".eml")) {
+            return parentName;
+        }
+        // Without an extension the file may be an mbox named after its folder (Thunderbird: "Junk");
+        // the importer decides which of the two names to use once it knows the format.
+        return parentName;
+    }
+
+    /** The folder name for an mbox file: its own name without extensions. */
+    static String mboxFolderOf(Path file) {
+        String own = name(file);
+        String lower = own.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".gz")) {
+            own = own.substring(0, own.length() - 3);
+            lower = lower.substring(0, lower.length() - 3);
+        }
+        int dot = own.lastIndexOf('.');
+        if (dot > 0 && (lower.endsWith(".mbox") || lower.endsWith(".mbx") || lower.endsWith(".txt"))) {
+            own = own.substring(0, dot);
+        }
+        return own;
+    }
+
+    private static String name(Path p) {
+        Path n = p.getFileName();
+        return n == null ? "" : n.toString();
+    }
+
+    /** Name order, except that rotated copies of a log come before it, oldest first. */
+    static int compareNames(Path a, Path b) {
+        Rotation ra = Rotation.of(name(a));
+        Rotation rb = Rotation.of(name(b));
+        int c = ra.base.compareTo(rb.base);
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(ra.kind, rb.kind);
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compare(ra.order, rb.order);
+        return c != 0 ? c : name(a).compareTo(name(b));
+    }
+
+    /** Where a file name stands in its log's rotation: kind 0 dated, 1 numbered, 2 the live file. */
+    private record Rotation(String base, int kind, long order) {
+        static Rotation of(String name) {
+            String n = name.toLowerCase(Locale.ROOT).endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+            Matcher m = NUMBERED.matcher(n);
+            if (m.matches()) {
+                return new Rotation(m.group(1), 1, -Long.parseLong(m.group(2)));
+            }
+            m = DATED.matcher(n);
+            if (m.matches()) {
+                return new Rotation(m.group(1), 0, Long.parseLong(m.group(2)));
+            }
+            return new Rotation(n, 2, 0);
+        }
+    }
+}

@@ -1,0 +1,470 @@
+package org.mailflow.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.mailflow.cache.SourceStore;
+import org.mailflow.ingest.logs.EximAuthFailure;
+import org.mailflow.ingest.logs.EximParser;
+import org.mailflow.ingest.logs.EximSubmission;
+import org.mailflow.ingest.logs.LogAuthFailure;
+import org.mailflow.ingest.logs.LogSink;
+import org.mailflow.ingest.logs.LogSubmission;
+import org.mailflow.ingest.logs.PostfixParser;
+import org.mailflow.ingest.logs.SyslogTime;
+
+/**
+ * Imports one Postfix or Exim log into the SMTP AUTH tables: every submission (one row with its
+ * message-id, time, client IP, TLS version and cipher) and every failed authentication.
+ *
+ * <p>A log that has grown since an earlier import is read from its first line all the same, but
+ * only what its new lines hold is written: the Postfix parser needs the earlier lines to know the
+ * TLS of a connection that began before the old end, and the year of classic timestamps. A
+ * submission belongs to the line of its {@code client=} (Postfix) or {@code <=} (Exim); a
+ * submission whose line was imported before is never written again.
+ */
+final class LogImporter {
+    private static final int CHECK_EVERY = 4096;
+
+    private LogImporter() {
+    }
+
+    static ImportSummary.FileResult run(ImportJob.Target target, ContentSource source, ImportFormat format,
+                                        Fingerprints.Verdict verdict, byte[] head, int headLength, ImportJob.FileProgress progress)
+            throws BadInputException, ImportCancelledException, SQLException {
+        long skip = verdict.skipLines();
+        Counter counter = new Counter(skip);
+        Reader reader = format == ImportFormat.POSTFIX
+                ? postfix(target, source, head, headLength, counter)
+                : exim(target, counter);
+        LineReader.Skip skipper = reader instanceof PostfixReader p ? p::passOver : null;
+        MessageDigest digest = Fingerprints.sha256();
+        long[] lengthAndLines = new long[2];
+        long linesRead;
+        LineReader lines = null;
+        try (InputStream raw = source.content(progress::bytes);
+             InputStream hashed = new Hashing(raw, digest, lengthAndLines, null)) {
+            lines = new LineReader(hashed, skipper);
+            String line;
+            long checked = 0;
+            while ((line = lines.readLine()) != null) {
+                long n = lines.lineNumber();
+                if (n - checked >= CHECK_EVERY) {
+                    checked = n;
+                    progress.check();
+                }
+                reader.accept(n, line);
+                if (n == skip) {
+                    reader.markOldEnd();
+                }
+            }
+            reader.finish();
+            linesRead = lines.lineNumber();
+            hashed.transferTo(OutputStream.nullOutputStream());
+            lengthAndLines[1] = lines.lineFeeds();
+        } catch (IOException e) {
+            throw source.failure(e, lines == null ? 0 : lines.lineNumber() + 1);
+        } catch (UncheckedSql e) {
+            throw e.getCause();
+        }
+        long newLines = Math.max(0, linesRead - skip);
+        SourceStore.insert(target.c(), Fingerprints.hex(digest.digest()), lengthAndLines[0], Fingerprints.headHash(head, headLength),
+                Fingerprints.leadHash(head, headLength), lengthAndLines[1], format.token(), source.path().getFileName().toString(),
+                counter.submissions);
+        ImportSummary.Status status = skip == 0 ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
+        return new ImportSummary.FileResult(source.path(), format.token(), status, 0, reader.bad(), reader.badExamples(), skip + 1,
+                counter.submissions, counter.failures, newLines, reader.irrelevant(), 0, null);
+    }
+
+    /** Counts what is written, and drops what belongs to lines imported before. */
+    private static final class Counter {
+        final long skip;
+        long submissions;
+        long failures;
+
+        Counter(long skip) {
+            this.skip = skip;
+        }
+
+        boolean isNew(long lineNumber) {
+            return lineNumber > skip;
+        }
+    }
+
+    /** One parser behind a common face; counts and bad lines are of the new lines only. */
+    private interface Reader {
+        void accept(long lineNumber, String line);
+
+        /** Called after the last line imported before: what was counted so far is not news. */
+        void markOldEnd();
+
+        void finish();
+
+        long bad();
+
+        long irrelevant();
+
+        List<ImportSummary.BadRow> badExamples();
+    }
+
+    private static Reader postfix(ImportJob.Target target, ContentSource source, byte[] head, int headLength, Counter counter)
+            throws BadInputException {
+        SyslogTime time;
+        if (target.options().year().isPresent()) {
+            time = SyslogTime.startingIn(target.options().year().getAsInt());
+        } else if (hasClassicStamp(head, headLength)) {
+            // The year of the last line is the year of the file's modification time (SPEC 5).
+            int rollovers;
+            try (InputStream in = source.content(n -> { })) {
+                rollovers = countRollovers(in);
+            } catch (IOException e) {
+                throw source.failure(e, 0);
+            }
+            time = SyslogTime.endingIn(modifiedYear(source), rollovers);
+        } else {
+            time = SyslogTime.endingIn(modifiedYear(source), 0);
+        }
+        PostfixParser parser = new PostfixParser(time, new LogSink() {
+            @Override
+            public void submission(LogSubmission s) {
+                if (counter.isNew(s.lineNumber())) {
+                    try {
+                        target.smtp().addSubmission(Math.floorDiv(s.epochSecond(), 86_400L), s.epochSecond(), s.sender(), s.domain(),
+                                s.authMethod(), s.clientIp(), s.tls(), s.tlsCipher(), s.server(), s.messageId(), 1);
+                    } catch (SQLException e) {
+                        throw new UncheckedSql(e);
+                    }
+                    counter.submissions++;
+                }
+            }
+
+            @Override
+            public void authFailure(LogAuthFailure f) {
+                if (counter.isNew(f.lineNumber())) {
+                    try {
+                        target.smtp().addFailures(Math.floorDiv(f.epochSecond(), 86_400L), f.account(), 1);
+                    } catch (SQLException e) {
+                        throw new UncheckedSql(e);
+                    }
+                    counter.failures++;
+                }
+            }
+        });
+        return new PostfixReader(parser, counter);
+    }
+
+    /** The Postfix parser, with the byte-level pass-over of lines whose program is not read. */
+    private static final class PostfixReader implements Reader {
+        private static final byte[][] READ = {"smtpd".getBytes(StandardCharsets.US_ASCII),
+            "cleanup".getBytes(StandardCharsets.US_ASCII), "qmgr".getBytes(StandardCharsets.US_ASCII)};
+        private final PostfixParser parser;
+        private final Counter counter;
+        private PostfixParser.Stats old = new PostfixParser.Stats(0, 0, 0, 0, 0, 0);
+
+        PostfixReader(PostfixParser parser, Counter counter) {
+            this.parser = parser;
+            this.counter = counter;
+        }
+
+        @Override
+        public void accept(long lineNumber, String line) {
+            parser.accept(lineNumber, line);
+        }
+
+        /**
+         * Passes over, without decoding, a line whose syslog header reads and whose program is not
+         * {@code …/smtpd}, {@code …/cleanup} or {@code …/qmgr}: the parser would find it irrelevant
+         * (PostfixParser.Header.parse, mirrored here on bytes; UTF-8 never hides an ASCII space or
+         * colon inside another character, so both see the same structure).
+         */
+        boolean passOver(byte[] b, int off, int len, long lineNumber) {
+            int end = off + len;
+            if (len < 5) {
+                return false;
+            }
+            int i;
+            int month = 0;
+            if (b[off] >= '0' && b[off] <= '9') {
+                i = indexOf(b, off, end, ' ');
+            } else {
+                if (b[off + 3] != ' ') {
+                    return false;
+                }
+                int d = off + 4;
+                while (d < end && b[d] == ' ') {
+                    d++;
+                }
+                if (d < end && b[d] >= '0' && b[d] <= '9') {
+                    month = SyslogTime.monthOf(b[off] & 0xff, b[off + 1] & 0xff, b[off + 2] & 0xff);
+                }
+                int afterDay = indexOf(b, d, end, ' ');
+                i = afterDay < 0 ? -1 : indexOf(b, afterDay + 1, end, ' ');
+            }
+            if (i < 0) {
+                return false;
+            }
+            int hostEnd = indexOf(b, i + 1, end, ' ');
+            if (hostEnd < 0 || hostEnd == i + 1) {
+                return false;
+            }
+            int tagEnd = -1;
+            for (int k = hostEnd + 1; k + 1 < end; k++) {
+                if (b[k] == ':' && b[k + 1] == ' ') {
+                    tagEnd = k;
+                    break;
+                }
+            }
+            if (tagEnd < 0) {
+                return false;
+            }
+            int programEnd = tagEnd;
+            int open = -1;
+            for (int k = hostEnd + 1; k < tagEnd; k++) {
+                if (b[k] == ' ') {
+                    return false; // not a syslog tag: left to the parser
+                }
+                if (b[k] == '[' && open < 0) {
+                    open = k;
+                }
+            }
+            if (open >= 0 && b[tagEnd - 1] == ']') {
+                programEnd = open;
+            }
+            int slash = -1;
+            for (int k = programEnd - 1; k > hostEnd; k--) {
+                if (b[k] == '/') {
+                    slash = k;
+                    break;
+                }
+            }
+            if (slash >= 0) {
+                for (byte[] name : READ) {
+                    if (programEnd - slash - 1 == name.length && regionEquals(b, slash + 1, name)) {
+                        return false; // a program that is read: decoded and parsed
+                    }
+                }
+            }
+            parser.passOver(lineNumber, month);
+            if (lineNumber == counter.skip) {
+                markOldEnd();
+            }
+            return true;
+        }
+
+        @Override
+        public void markOldEnd() {
+            old = parser.stats();
+        }
+
+        @Override
+        public void finish() {
+            parser.finish();
+        }
+
+        @Override
+        public long bad() {
+            return parser.stats().bad() - old.bad();
+        }
+
+        @Override
+        public long irrelevant() {
+            return parser.stats().irrelevant() - old.irrelevant();
+        }
+
+        @Override
+        public List<ImportSummary.BadRow> badExamples() {
+            return parser.badExamples().stream().filter(b -> counter.isNew(b.lineNumber()))
+                    .map(b -> new ImportSummary.BadRow(b.lineNumber(), b.reason())).limit(ImportSummary.EXAMPLES).toList();
+        }
+
+        private static int indexOf(byte[] b, int from, int to, char c) {
+            for (int k = from; k < to; k++) {
+                if (b[k] == c) {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
+        private static boolean regionEquals(byte[] b, int at, byte[] name) {
+            for (int k = 0; k < name.length; k++) {
+                if (b[at + k] != name[k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static Reader exim(ImportJob.Target target, Counter counter) {
+        EximParser parser = new EximParser(new EximParser.Sink() {
+            @Override
+            public void submission(EximSubmission s) {
+                if (counter.isNew(s.lineNumber())) {
+                    try {
+                        target.smtp().addSubmission(Math.floorDiv(s.epochSecond(), 86_400L), s.epochSecond(), s.sender(), s.domain(),
+                                s.authMethod(), s.clientIp(), s.tls(), s.tlsCipher(), null, s.messageId(), 1);
+                    } catch (SQLException e) {
+                        throw new UncheckedSql(e);
+                    }
+                    counter.submissions++;
+                }
+            }
+
+            @Override
+            public void authFailure(EximAuthFailure f) {
+                if (counter.isNew(f.lineNumber())) {
+                    try {
+                        target.smtp().addFailures(Math.floorDiv(f.epochSecond(), 86_400L), f.account(), 1);
+                    } catch (SQLException e) {
+                        throw new UncheckedSql(e);
+                    }
+                    counter.failures++;
+                }
+            }
+        });
+        return new Reader() {
+            private long oldBad;
+            private long oldIrrelevant;
+
+            @Override
+            public void accept(long lineNumber, String line) {
+                parser.accept(lineNumber, line);
+            }
+
+            @Override
+            public void markOldEnd() {
+                oldBad = parser.malformedCount();
+                oldIrrelevant = parser.irrelevant() + parser.unattributedAuthFailures();
+            }
+
+            @Override
+            public void finish() {
+                // Exim writes everything about a reception on one line: nothing is pending.
+            }
+
+            @Override
+            public long bad() {
+                return parser.malformedCount() - oldBad;
+            }
+
+            @Override
+            public long irrelevant() {
+                return parser.irrelevant() + parser.unattributedAuthFailures() - oldIrrelevant;
+            }
+
+            @Override
+            public List<ImportSummary.BadRow> badExamples() {
+                return parser.malformed().stream().filter(b -> counter.isNew(b.lineNumber()))
+                        .map(b -> new ImportSummary.BadRow(b.lineNumber(), b.reason())).limit(ImportSummary.EXAMPLES).toList();
+            }
+        };
+    }
+
+    private static int modifiedYear(ContentSource source) throws BadInputException {
+        try {
+            Instant t = Files.getLastModifiedTime(source.path()).toInstant();
+            return t.atZone(ZoneOffset.UTC).getYear();
+        } catch (IOException e) {
+            throw source.failure(e, 0);
+        }
+    }
+
+    /** True when a line of the head starts with a classic syslog stamp ({@code Nov 12 08:30:00}). */
+    static boolean hasClassicStamp(byte[] head, int length) {
+        int start = 0;
+        while (start < length) {
+            if (classicMonth(head, start, length) > 0) {
+                return true;
+            }
+            int nl = SourceSniffer.indexOf(head, start, length, (byte) '\n');
+            if (nl < 0) {
+                return false;
+            }
+            start = nl + 1;
+        }
+        return false;
+    }
+
+    /**
+     * The pre-pass of the year rule ({@link SyslogTime#countRollovers}), on bytes: only the first
+     * characters of each line are looked at, so it runs at the speed of the disk.
+     */
+    static int countRollovers(InputStream in) throws IOException {
+        byte[] buf = new byte[1 << 18];
+        int carry = 0; // bytes of an unfinished line kept at the start of buf (at most 16)
+        boolean atLineStart = true;
+        int previous = 0;
+        int rollovers = 0;
+        int n;
+        while ((n = in.read(buf, carry, buf.length - carry)) >= 0 || carry > 0) {
+            int limit = carry + Math.max(n, 0);
+            boolean last = n < 0;
+            int i = 0;
+            carry = 0;
+            while (i < limit) {
+                if (atLineStart) {
+                    if (limit - i < 16 && !last) {
+                        // too little to read a stamp: keep it for the next read
+                        System.arraycopy(buf, i, buf, 0, limit - i);
+                        carry = limit - i;
+                        break;
+                    }
+                    int month = classicMonth(buf, i, limit);
+                    if (month > 0) {
+                        if (previous != 0 && month < previous) {
+                            rollovers++;
+                        }
+                        previous = month;
+                    }
+                    atLineStart = false;
+                }
+                int nl = SourceSniffer.indexOf(buf, i, limit, (byte) '\n');
+                if (nl < 0) {
+                    i = limit;
+                } else {
+                    i = nl + 1;
+                    atLineStart = true;
+                }
+            }
+            if (last) {
+                break;
+            }
+        }
+        return rollovers;
+    }
+
+    /** {@link SyslogTime#classicMonth(String)} on the bytes of a line starting at {@code at}. */
+    static int classicMonth(byte[] b, int at, int limit) {
+        if (limit - at < 5 || b[at + 3] != ' ') {
+            return 0;
+        }
+        int i = at + 4;
+        while (i < limit && b[i] == ' ') {
+            i++;
+        }
+        if (i >= limit || b[i] < '0' || b[i] > '9') {
+            return 0;
+        }
+        return SyslogTime.monthOf(b[at] & 0xff, b[at + 1] & 0xff, b[at + 2] & 0xff);
+    }
+
+    /** Carries an SQL failure out of a parser's sink. */
+    static final class UncheckedSql extends RuntimeException {
+        UncheckedSql(SQLException e) {
+            super(e);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}

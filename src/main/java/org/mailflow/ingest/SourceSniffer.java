@@ -1,0 +1,179 @@
+package org.mailflow.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises logs and mailboxes by their first lines (SPEC 5: "format is detected from content").
+ * CSVs are recognised by their header elsewhere ({@link ImportFormat#detect}).
+ *
+ * <ul>
+ * <li><b>mbox</b>: the content starts with a {@code From } separator line.</li>
+ * <li><b>Postfix</b>: a syslog line (classic or RFC 3339 stamp, host, {@code program[pid]:}) whose
+ * program is a Postfix daemon under any {@code syslog_name} ({@code postfix/smtpd},
+ * {@code postfix/submission/smtpd}, {@code mail-out/qmgr}).</li>
+ * <li><b>Exim</b>: a line that starts with Exim's {@code YYYY-MM-DD hh:mm:ss} stamp and goes on with a
+ * message id and an arrow ({@code <=}, {@code =>}, …) or one of Exim's own sentences.</li>
+ * <li><b>message</b> ({@code .eml}, Maildir): the content starts with a header field and its header
+ * section holds at least two of the fields every message has ({@code From:}, {@code Date:},
+ * {@code Received:}, {@code Message-ID:}, …).</li>
+ * </ul>
+ * A log is decided by a majority of the recognised lines in the first part of the file, so a
+ * {@code mail.log} that also holds Dovecot or OpenDKIM lines is still a Postfix log.
+ */
+final class SourceSniffer {
+    private static final Set<String> POSTFIX_DAEMONS = Set.of("smtpd", "smtp", "qmgr", "oqmgr", "nqmgr", "cleanup", "pickup",
+            "local", "lmtp", "virtual", "pipe", "anvil", "bounce", "defer", "trace", "error", "retry", "discard", "master",
+            "postscreen", "dnsblog", "tlsproxy", "tlsmgr", "scache", "showq", "verify", "flush", "proxymap", "trivial-rewrite",
+            "postfix-script", "postdrop", "postqueue", "postsuper", "sendmail", "postlog", "spawn", "qmqpd", "postmap");
+
+    private static final Pattern EXIM_LINE = Pattern.compile(
+            "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?(?: ?[+-]\\d{2}:?\\d{2})?(?: \\[\\d+\\])? "
+                    + "(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} (?:<=|=>|->|>>|\\*>|\\*\\*|==|Completed|Frozen|SMTP error|H=)"
+                    + "|Start queue run|End queue run|exim [0-9.]+ daemon started|SMTP connection from|SMTP protocol|"
+                    + "[A-Za-z0-9_]+ authenticator failed|H=|no host name found|unexpected disconnection|TLS error)");
+
+    private static final Set<String> MESSAGE_FIELDS = Set.of("from", "date", "received", "message-id", "return-path", "subject",
+            "delivered-to", "to", "mime-version", "x-microsoft-antispam", "x-forefront-antispam-report", "content-type");
+
+    private static final int MAX_LINE = 4096;
+
+    private SourceSniffer() {
+    }
+
+    /** The log or mailbox format of content starting with {@code head}, if it is one. */
+    static Optional<ImportFormat> sniff(byte[] head, int length) {
+        if (startsWith(head, length, "From ")) {
+            return Optional.of(ImportFormat.MBOX);
+        }
+        int postfix = 0;
+        int exim = 0;
+        int lines = 0;
+        int start = 0;
+        while (start < length && lines < 2000) {
+            int end = indexOf(head, start, length, (byte) '\n');
+            if (end < 0) {
+                end = length; // the last line may be cut by the head's end; it is still read
+            }
+            int len = Math.min(end - start, MAX_LINE);
+            String line = new String(head, start, len, StandardCharsets.ISO_8859_1);
+            if (isPostfix(line)) {
+                postfix++;
+            } else if (EXIM_LINE.matcher(line).find()) {
+                exim++;
+            }
+            lines++;
+            start = end + 1;
+        }
+        if (postfix > 0 || exim > 0) {
+            return Optional.of(postfix >= exim ? ImportFormat.POSTFIX : ImportFormat.EXIM);
+        }
+        return isMessage(head, length) ? Optional.of(ImportFormat.MESSAGE) : Optional.empty();
+    }
+
+    /** A syslog line whose program is a Postfix daemon. */
+    static boolean isPostfix(String line) {
+        int i;
+        if (line.length() > 20 && Character.isDigit(line.charAt(0)) && line.charAt(4) == '-' && line.charAt(10) == 'T') {
+            i = line.indexOf(' ');
+        } else if (line.length() > 16 && line.charAt(3) == ' ' && Character.isLetter(line.charAt(0))) {
+            int d = 4;
+            while (d < line.length() && line.charAt(d) == ' ') {
+                d++;
+            }
+            int afterDay = line.indexOf(' ', d);
+            i = afterDay < 0 ? -1 : line.indexOf(' ', afterDay + 1);
+        } else {
+            return false;
+        }
+        if (i < 0) {
+            return false;
+        }
+        int hostEnd = line.indexOf(' ', i + 1);
+        if (hostEnd < 0) {
+            return false;
+        }
+        int tagEnd = line.indexOf(": ", hostEnd + 1);
+        if (tagEnd < 0) {
+            return false;
+        }
+        String tag = line.substring(hostEnd + 1, tagEnd);
+        int open = tag.indexOf('[');
+        String program = open >= 0 ? tag.substring(0, open) : tag;
+        int slash = program.lastIndexOf('/');
+        if (slash < 0 || program.indexOf(' ') >= 0) {
+            return false;
+        }
+        return POSTFIX_DAEMONS.contains(program.substring(slash + 1));
+    }
+
+    /** A header section with at least two of the fields that every message has. */
+    private static boolean isMessage(byte[] head, int length) {
+        int start = 0;
+        int known = 0;
+        boolean first = true;
+        while (start < length) {
+            int end = indexOf(head, start, length, (byte) '\n');
+            if (end < 0) {
+                end = length;
+            }
+            int stop = end > start && head[end - 1] == '\r' ? end - 1 : end;
+            if (stop == start) {
+                break; // the blank line that ends the header section
+            }
+            byte b = head[start];
+            if (b != ' ' && b != '\t') {
+                int colon = -1;
+                for (int k = start; k < stop; k++) {
+                    byte c = head[k];
+                    if (c == ':') {
+                        colon = k;
+                        break;
+                    }
+                    if (c <= 32 || c >= 127) {
+                        break;
+                    }
+                }
+                if (colon <= start) {
+                    return false; // not a header field: not a message
+                }
+                String name = new String(head, start, colon - start, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+                if (MESSAGE_FIELDS.contains(name)) {
+                    known++;
+                }
+            } else if (first) {
+                return false;
+            }
+            first = false;
+            start = end + 1;
+        }
+        return known >= 2;
+    }
+
+    private static boolean startsWith(byte[] head, int length, String prefix) {
+        if (length < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (head[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static int indexOf(byte[] b, int from, int to, byte value) {
+        if (value == '\n') {
+            return Newlines.indexOf(b, from, to);
+        }
+        for (int i = from; i < to; i++) {
+            if (b[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
