@@ -408,7 +408,29 @@ public final class SmtpStore {
         private long failuresAdded;
         private int pendingMessages;
 
+        /**
+         * A key of the daily aggregates. equals and hashCode are written out: the ones a record gets
+         * are built from method handles at run time, which the JIT compiles slowly, and an import of
+         * a large log from a cold JVM felt it.
+         */
         private record DetailKey(long day, long account, long domain, long method, long ip, int tls, long cipher) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof DetailKey k && k.day == day && k.account == account && k.domain == domain && k.method == method
+                        && k.ip == ip && k.tls == tls && k.cipher == cipher;
+            }
+
+            @Override
+            public int hashCode() {
+                long h = day;
+                h = h * 31 + account;
+                h = h * 31 + domain;
+                h = h * 31 + method;
+                h = h * 31 + ip;
+                h = h * 31 + tls;
+                h = h * 31 + cipher;
+                return Long.hashCode(h);
+            }
         }
 
         @SuppressWarnings("unchecked")

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  *
  * <p>Each file gets the name of its mail folder, which decides the delivery of the bulk messages in
  * it (SPEC 5): a Maildir file ({@code …/cur/…}, {@code …/new/…}) belongs to the Maildir folder
- * above ({@code .Junk} → {@code Junk}, {@code .Archive.Junk} → {@code Junk}; the Maildir's own
- * {@code cur}/{@code new} are the {@code Inbox}); an mbox file is its own folder ({@code Junk.mbox} →
+ * above ({@code .Junk} → {@code Junk}, {@code .Archive.Junk} → {@code Junk}; the {@code cur}/{@code new}
+ * of a top Maildir named {@code Maildir} are the {@code Inbox}, those of a Maildir per folder such as
+ * {@code Mail/Junk} belong to its folder); an mbox file is its own folder ({@code Junk.mbox} →
  * {@code Junk}); any other file belongs to the folder that holds it ({@code Junk Email/1.eml}).
  */
 final class ImportInputs {
@@ -111,7 +112,9 @@ final class ImportInputs {
             if (above != null && isMaildir(above)) {
                 return folder; // a sub-folder in the "fs" layout: Maildir/Junk/cur
             }
-            return "Inbox"; // the Maildir's own cur and new
+            // The top Maildir ("Maildir", "~/Maildir") is the Inbox; a Maildir per folder, as mbsync and
+            // offlineimap write them (Mail/INBOX, Mail/Junk), is named by its folder.
+            return folder.toLowerCase(Locale.ROOT).endsWith("maildir") ? "Inbox" : folder;
         }
         String own = name(file);
         String lower = own.toLowerCase(Locale.ROOT);

@@ -172,6 +172,10 @@ public final class ImportJob {
         ImportFormat real = options.format().filter(f -> f.kind() != ImportFormat.Kind.CSV)
                 .or(() -> options.format().isPresent() ? java.util.Optional.empty() : SourceSniffer.sniff(head, headLength))
                 .orElse(null);
+        if (real == ImportFormat.MBOX && options.format().isEmpty() && path.getFileName().toString().toLowerCase(Locale.ROOT)
+                .matches(".*\\.eml(\\.gz)?")) {
+            real = ImportFormat.MESSAGE; // one saved message that begins with an mbox "From " line
+        }
         if (real == ImportFormat.MESSAGE) {
             Path folder = path.toAbsolutePath().getParent();
             if (folder != null && (folder.endsWith("cur") || folder.endsWith("new")) && folder.getParent() != null) {
@@ -192,7 +196,9 @@ public final class ImportJob {
                 return new ImportSummary.FileResult(path, verdict.earlier().format(), ImportSummary.Status.ALREADY_IMPORTED, 0, 0,
                         List.of(), 0, 0);
             }
-            if (verdict.isNew()) {
+            if (verdict.isNew() && real.kind() == ImportFormat.Kind.LOG) {
+                // Two different logs never begin with the same two lines (times, pids, queue ids); two
+                // mboxes may (a Thunderbird "From - date" and "X-Mozilla-Status"), so they are not refused.
                 Fingerprints.refuseOverlap(c, source, head, headLength);
             }
             return real.kind() == ImportFormat.Kind.LOG

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * CSVs are recognised by their header elsewhere ({@link ImportFormat#detect}).
  *
  * <ul>
- * <li><b>mbox</b>: the content starts with a {@code From } separator line.</li>
+ * <li><b>mbox</b>: the content starts with a {@code From } separator line (or one of its first lines
+ * is one, followed by a header field: text before the first separator is ignored).</li>
  * <li><b>Postfix</b>: a syslog line (classic or RFC 3339 stamp, host, {@code program[pid]:}) whose
  * program is a Postfix daemon under any {@code syslog_name} ({@code postfix/smtpd},
  * {@code postfix/submission/smtpd}, {@code mail-out/qmgr}).</li>
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * section holds at least two of the fields every message has ({@code From:}, {@code Date:},
  * {@code Received:}, {@code Message-ID:}, …).</li>
  * </ul>
- * A log is decided by a majority of the recognised lines in the first part of the file, so a
+ * Messages are recognised before logs, because a message's body may quote log lines. A log is
+ * decided by a majority of the recognised lines in the first part of the file, so a
  * {@code mail.log} that also holds Dovecot or OpenDKIM lines is still a Postfix log.
  */
 final class SourceSniffer {
@@ -49,6 +51,11 @@ final class SourceSniffer {
         if (startsWith(head, length, "From ")) {
             return Optional.of(ImportFormat.MBOX);
         }
+        // Before the logs: a message's body may quote log lines (a logwatch report), while a log's
+        // first line never reads as a header field of a message.
+        if (isMessage(head, length)) {
+            return Optional.of(ImportFormat.MESSAGE);
+        }
         int postfix = 0;
         int exim = 0;
         int lines = 0;
@@ -71,7 +78,7 @@ final class SourceSniffer {
         if (postfix > 0 || exim > 0) {
             return Optional.of(postfix >= exim ? ImportFormat.POSTFIX : ImportFormat.EXIM);
         }
-        return isMessage(head, length) ? Optional.of(ImportFormat.MESSAGE) : Optional.empty();
+        return mboxAfterPreamble(head, length) ? Optional.of(ImportFormat.MBOX) : Optional.empty();
     }
 
     /** A syslog line whose program is a Postfix daemon. */
@@ -108,6 +115,25 @@ final class SourceSniffer {
             return false;
         }
         return POSTFIX_DAEMONS.contains(program.substring(slash + 1));
+    }
+
+    /**
+     * An mbox with text before its first {@code From } separator (which the reader ignores): a line
+     * of the first few that starts with {@code From } and is followed by a header field.
+     */
+    private static boolean mboxAfterPreamble(byte[] head, int length) {
+        int start = 0;
+        for (int line = 0; line < 20 && start < length; line++) {
+            int end = indexOf(head, start, length, (byte) '\n');
+            if (end < 0) {
+                return false;
+            }
+            if (end - start > 5 && startsWith(head, start, end, "From ")) {
+                return isMessage(java.util.Arrays.copyOfRange(head, end + 1, length), length - end - 1);
+            }
+            start = end + 1;
+        }
+        return false;
     }
 
     /** A header section with at least two of the fields that every message has. */
@@ -154,11 +180,15 @@ final class SourceSniffer {
     }
 
     private static boolean startsWith(byte[] head, int length, String prefix) {
-        if (length < prefix.length()) {
+        return startsWith(head, 0, length, prefix);
+    }
+
+    private static boolean startsWith(byte[] b, int from, int to, String prefix) {
+        if (to - from < prefix.length()) {
             return false;
         }
         for (int i = 0; i < prefix.length(); i++) {
-            if (head[i] != prefix.charAt(i)) {
+            if (b[from + i] != prefix.charAt(i)) {
                 return false;
             }
         }
