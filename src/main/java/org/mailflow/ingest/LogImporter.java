@@ -2,7 +2,6 @@ package org.mailflow.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
@@ -44,33 +43,41 @@ final class LogImporter {
         Reader reader = format == ImportFormat.POSTFIX
                 ? postfix(target, source, head, headLength, counter)
                 : exim(target, counter);
-        LineReader.Skip skipper = reader instanceof PostfixReader p ? p::passOver : null;
+        LinePipeline.Classifier classifier = reader instanceof PostfixReader ? PostfixReader::passOverMonth : null;
         MessageDigest digest = Fingerprints.sha256();
         long[] lengthAndLines = new long[2];
         long linesRead;
-        LineReader lines = null;
+        long at = 0;
         try (InputStream raw = source.content(progress::bytes);
-             InputStream hashed = new Hashing(raw, digest, lengthAndLines, null)) {
-            lines = new LineReader(hashed, skipper);
-            String line;
+             InputStream hashed = new Hashing(raw, digest, lengthAndLines, null);
+             LinePipeline pipeline = new LinePipeline(hashed, classifier, source.path().getFileName().toString())) {
             long checked = 0;
-            while ((line = lines.readLine()) != null) {
-                long n = lines.lineNumber();
-                if (n - checked >= CHECK_EVERY) {
-                    checked = n;
+            LinePipeline.Batch batch;
+            do {
+                batch = pipeline.next();
+                for (int i = 0; i < batch.size; i++) {
+                    long n = batch.firstLine + i;
+                    at = n;
+                    String line = batch.lines[i];
+                    if (line == null) {
+                        reader.passOver(n, batch.months[i]);
+                    } else {
+                        reader.accept(n, line);
+                    }
+                    if (n == skip) {
+                        reader.markOldEnd();
+                    }
+                }
+                if (at - checked >= CHECK_EVERY) {
+                    checked = at;
                     progress.check();
                 }
-                reader.accept(n, line);
-                if (n == skip) {
-                    reader.markOldEnd();
-                }
-            }
+            } while (!batch.last);
             reader.finish();
-            linesRead = lines.lineNumber();
-            hashed.transferTo(OutputStream.nullOutputStream());
-            lengthAndLines[1] = lines.lineFeeds();
+            linesRead = pipeline.lines();
+            lengthAndLines[1] = pipeline.lineFeeds();
         } catch (IOException e) {
-            throw source.failure(e, lines == null ? 0 : lines.lineNumber() + 1);
+            throw source.failure(e, at + 1);
         } catch (UncheckedSql e) {
             throw e.getCause();
         }
@@ -101,6 +108,11 @@ final class LogImporter {
     /** One parser behind a common face; counts and bad lines are of the new lines only. */
     private interface Reader {
         void accept(long lineNumber, String line);
+
+        /** A line the pipeline's classifier passed over without decoding it, and the month of its stamp. */
+        default void passOver(long lineNumber, int month) {
+            throw new IllegalStateException("this reader decodes every line");
+        }
 
         /** Called after the last line imported before: what was counted so far is not news. */
         void markOldEnd();
@@ -182,12 +194,13 @@ final class LogImporter {
          * Passes over, without decoding, a line whose syslog header reads and whose program is not
          * {@code …/smtpd}, {@code …/cleanup} or {@code …/qmgr}: the parser would find it irrelevant
          * (PostfixParser.Header.parse, mirrored here on bytes; UTF-8 never hides an ASCII space or
-         * colon inside another character, so both see the same structure).
+         * colon inside another character, so both see the same structure). Returns the month of its
+         * classic stamp (0 when it has none), or -1 when the line must be decoded and parsed.
          */
-        boolean passOver(byte[] b, int off, int len, long lineNumber) {
+        static int passOverMonth(byte[] b, int off, int len) {
             int end = off + len;
             if (len < 5) {
-                return false;
+                return -1;
             }
             int i;
             int month = 0;
@@ -195,7 +208,7 @@ final class LogImporter {
                 i = indexOf(b, off, end, ' ');
             } else {
                 if (b[off + 3] != ' ') {
-                    return false;
+                    return -1;
                 }
                 int d = off + 4;
                 while (d < end && b[d] == ' ') {
@@ -208,11 +221,11 @@ final class LogImporter {
                 i = afterDay < 0 ? -1 : indexOf(b, afterDay + 1, end, ' ');
             }
             if (i < 0) {
-                return false;
+                return -1;
             }
             int hostEnd = indexOf(b, i + 1, end, ' ');
             if (hostEnd < 0 || hostEnd == i + 1) {
-                return false;
+                return -1;
             }
             int tagEnd = -1;
             for (int k = hostEnd + 1; k + 1 < end; k++) {
@@ -222,13 +235,13 @@ final class LogImporter {
                 }
             }
             if (tagEnd < 0) {
-                return false;
+                return -1;
             }
             int programEnd = tagEnd;
             int open = -1;
             for (int k = hostEnd + 1; k < tagEnd; k++) {
                 if (b[k] == ' ') {
-                    return false; // not a syslog tag: left to the parser
+                    return -1; // not a syslog tag: left to the parser
                 }
                 if (b[k] == '[' && open < 0) {
                     open = k;
@@ -247,15 +260,16 @@ final class LogImporter {
             if (slash >= 0) {
                 for (byte[] name : READ) {
                     if (programEnd - slash - 1 == name.length && regionEquals(b, slash + 1, name)) {
-                        return false; // a program that is read: decoded and parsed
+                        return -1; // a program that is read: decoded and parsed
                     }
                 }
             }
+            return month;
+        }
+
+        @Override
+        public void passOver(long lineNumber, int month) {
             parser.passOver(lineNumber, month);
-            if (lineNumber == counter.skip) {
-                markOldEnd();
-            }
-            return true;
         }
 
         @Override

@@ -141,6 +141,47 @@ class MainWindowTest {
     }
 
     @Test
+    void aFolderOfLogsAndAMaildirImportsWithTheYearTypedAndTheSummaryTellsWhatWasRead(FxRobot robot) throws Exception {
+        Path logs = Files.createDirectories(here.resolve("var-log"));
+        // the rotated copy holds yesterday's lines, the live log today's: read oldest first
+        Files.writeString(logs.resolve("mail.log.1"), String.join("\n",
+                "Nov 11 23:59:50 mx1 postfix/submission/smtpd[1]: connect from laptop[192.0.2.10]",
+                "Nov 11 23:59:51 mx1 postfix/submission/smtpd[1]: 4A1B2C3D4E: client=laptop[192.0.2.10], sasl_method=PLAIN, "
+                        + "sasl_username=alice@example.com",
+                ""));
+        Files.writeString(logs.resolve("mail.log"), String.join("\n",
+                "Nov 12 00:00:05 mx1 postfix/submission/smtpd[1]: 5B1B2C3D4E: client=laptop[192.0.2.10], sasl_method=PLAIN, "
+                        + "sasl_username=alice@example.com",
+                "Nov 12 00:00:06 mx1 postfix/anvil[9]: statistics: max connection rate 1/60s for (submission:192.0.2.10)",
+                ""));
+        Path junk = Files.createDirectories(logs.resolve("Maildir").resolve(".Junk").resolve("cur"));
+        Files.writeString(junk.resolve("1700000000.M1.host:2,S"), "From: News <news@shop.example>\n"
+                + "Date: Thu, 12 Nov 2026 08:30:00 +0000\nX-Microsoft-Antispam: BCL:7;\n\nBody\n");
+        Files.writeString(logs.resolve("Maildir").resolve("dovecot-uidlist"), "3 V1700000000 N2\n");
+        importDialog(robot, List.of(logs));
+        robot.clickOn("#yearField").write("20");
+        // not a year yet: the import cannot start and the field says what it expects
+        assertThat(robot.lookup("#importButton").queryAs(javafx.scene.control.Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#yearHelp").queryAs(Label.class).getText()).contains("between 1970 and 2100");
+        robot.write("25");
+        assertThat(robot.lookup("#importButton").queryAs(javafx.scene.control.Button.class).isDisabled()).isFalse();
+        robot.clickOn("#importButton");
+        waitUntil(() -> robot.lookup("#summaryArea").queryAs(TextArea.class).isVisible());
+        assertThat(robot.lookup("#summaryArea").queryAs(TextArea.class).getText()).isEqualTo("""
+                mail.log.1: 1 submission and 0 failed authentications imported (postfix, 2 lines read, 0 not about SMTP AUTH)
+                mail.log: 1 submission and 0 failed authentications imported (postfix, 2 lines read, 1 not about SMTP AUTH)
+                .Junk: 1 bulk message imported (eml, 1 message read, 0 without a BCL skipped)
+                1 file in the folders passed over (not a log, mailbox or CSV this version reads):
+                    dovecot-uidlist: no known header or log lines
+                Total: 2 SMTP AUTH submissions, 0 failed authentications, 1 bulk message and 0 CSV rows imported; nothing bad skipped.""");
+        // the year typed is the year of each log's first line (the files' dates say 2026 or later)
+        assertThat(new org.mailflow.cache.SmtpStore(cache).dataRange().orElseThrow())
+                .isEqualTo(new DayWindow(java.time.LocalDate.of(2025, 11, 11), java.time.LocalDate.of(2025, 11, 12)));
+        robot.clickOn("#closeButton");
+        waitUntil(() -> text(robot, "#statusCounts").startsWith("2 SMTP AUTH submissions"));
+    }
+
+    @Test
     void aBadFileIsReportedWithItsLineAndChangesNothing(FxRobot robot) throws Exception {
         Path good = Files.writeString(here.resolve("good.csv"), "timestamp,sender,bcl,delivery,count\n2026-11-12 08:00:00,new@x.example,4,inbox,7\n");
         Path bad = Files.writeString(here.resolve("bad.csv"), "timestamp,sender,bcl,delivery\n2026-11-12 08:00:00,a@x.example,4,inbox\n"

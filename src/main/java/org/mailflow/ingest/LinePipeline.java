@@ -1,0 +1,166 @@
+package org.mailflow.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads the lines of a log on a thread of its own, so that reading, hashing, finding line ends and
+ * decoding run beside the parser and the cache writes (the machine this is measured on has two
+ * cores). Lines come in batches, in file order. A line that the {@link Classifier} passes over is
+ * never decoded: the batch holds its month instead ({@code line == null}).
+ *
+ * <p>The consumer ({@link #next()}) sees the producer's failure as an {@link IOException} at the point
+ * where it happened; {@link #close()} stops the producer, even one blocked on a full queue, and
+ * waits for it, so a cancelled import leaves no thread behind.
+ */
+final class LinePipeline implements AutoCloseable {
+    /** Lines per batch. */
+    static final int BATCH = 4096;
+
+    /** Decides from its bytes that a line needs no decoding. */
+    @FunctionalInterface
+    interface Classifier {
+        /**
+         * -1 when the line {@code b[off..off+len)} must be decoded and parsed; else it is passed over,
+         * and the value (0-12) is the month of its classic stamp, 0 when it has none.
+         */
+        int passOverMonth(byte[] b, int off, int len);
+    }
+
+    /** Lines {@code firstLine … firstLine + size - 1}: {@code lines[i]} decoded, or null and {@code months[i]}. */
+    static final class Batch {
+        final String[] lines = new String[BATCH];
+        final int[] months = new int[BATCH];
+        long firstLine;
+        int size;
+        IOException failure;
+        boolean last;
+    }
+
+    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(8);
+    private final Thread producer;
+    private volatile boolean stopped;
+    private long lineFeeds;
+    private long lines;
+
+    /**
+     * Starts reading {@code in} (which the producer reads to its end and the caller closes after
+     * {@link #close()}).
+     */
+    LinePipeline(InputStream in, Classifier classifier, String name) {
+        producer = new Thread(() -> produce(in, classifier), "import-reader " + name);
+        producer.setDaemon(true);
+        producer.start();
+    }
+
+    private Batch current;
+
+    private void produce(InputStream in, Classifier classifier) {
+        current = new Batch();
+        current.firstLine = 1;
+        LineReader reader = new LineReader(in, classifier == null ? null : (b, off, len, n) -> {
+            int m = classifier.passOverMonth(b, off, len);
+            if (m < 0) {
+                return false;
+            }
+            add(null, m);
+            return true;
+        });
+        try {
+            String line;
+            while (!stopped && (line = reader.readLine()) != null) {
+                add(line, 0);
+            }
+            in.transferTo(OutputStream.nullOutputStream());
+            lineFeeds = reader.lineFeeds();
+            lines = reader.lineNumber();
+        } catch (IOException e) {
+            current.failure = e;
+        } catch (Stopped e) {
+            return;
+        }
+        current.last = true;
+        try {
+            put(current);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Adds a decoded line, or (null) a line passed over with its month; hands a full batch on. */
+    private void add(String line, int month) {
+        Batch b = current;
+        b.lines[b.size] = line;
+        b.months[b.size] = month;
+        if (++b.size == BATCH) {
+            try {
+                put(b);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stopped();
+            }
+            if (stopped) {
+                throw new Stopped();
+            }
+            current = new Batch();
+            current.firstLine = b.firstLine + BATCH;
+        }
+    }
+
+    /** Unwinds the producer when the consumer has gone. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void put(Batch b) throws InterruptedException {
+        while (!stopped) {
+            if (queue.offer(b, 100, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+    }
+
+    /** The next batch; the last one has {@code last} set (and may hold lines). */
+    Batch next() throws IOException {
+        Batch b;
+        try {
+            b = queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading", e);
+        }
+        if (b.failure != null) {
+            throw b.failure;
+        }
+        return b;
+    }
+
+    /** Line feeds in the whole content; valid after the last batch. */
+    long lineFeeds() {
+        return lineFeeds;
+    }
+
+    /** Lines in the whole content (a last line without a line feed counts); valid after the last batch. */
+    long lines() {
+        return lines;
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        queue.clear();
+        try {
+            producer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
