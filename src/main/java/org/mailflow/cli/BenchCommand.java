@@ -37,11 +37,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench bulk} and {@code bench smtp-auth}: the speed and memory figures of the Bulk sender
- * insights page and of the SMTP AUTH clients report.
+ * {@code bench bulk}, {@code bench smtp-auth} and {@code bench import}: the speed and memory figures of
+ * the Bulk sender insights page, of the SMTP AUTH clients report and of importing large logs and mailboxes.
  */
 @Command(name = "bench", description = "Benchmarks that print the figures the README quotes.",
-        subcommands = {BenchCommand.Bulk.class, BenchCommand.SmtpAuth.class}, synopsisSubcommandLabel = "bulk|smtp-auth")
+        subcommands = {BenchCommand.Bulk.class, BenchCommand.SmtpAuth.class, BenchCommand.Import.class},
+        synopsisSubcommandLabel = "bulk|smtp-auth|import")
 final class BenchCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,7 +52,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: bulk or smtp-auth");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: bulk, smtp-auth or import");
     }
 
     @Command(name = "bulk", description = {
@@ -359,6 +360,63 @@ final class BenchCommand implements Runnable {
                 sb.append(sb.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", m));
             }
             return sb.toString();
+        }
+    }
+
+    @Command(name = "import", description = {
+        "Times 'import' of a generated Postfix log (300 MB) and mbox (500 MB), each",
+        "in a cold JVM into a new cache: java -Xmx512m -cp <this class path>",
+        "org.mailflow.Launcher --cache NEW import FILE. Prints the median, MB/s and",
+        "the child's peak heap, and pflogsumm's time on the same log and the ratio",
+        "when pflogsumm is on the PATH. Generated files stay in the work folder and",
+        "are reused by later runs with the same size and seed. --big also imports a",
+        "2 GB log, for the peak heap. --cache is not used."})
+    static final class Import implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--work", paramLabel = "DIR",
+                description = "Folder for the generated files and the caches (default: mailflow-bench-import in the temporary folder).")
+        java.nio.file.Path work;
+
+        @Option(names = "--size", paramLabel = "MB", defaultValue = "300", description = "Size of the Postfix log (default: ${DEFAULT-VALUE}).")
+        int sizeMb;
+
+        @Option(names = "--mbox-size", paramLabel = "MB", defaultValue = "500",
+                description = "Size of the mbox; 0 skips it (default: ${DEFAULT-VALUE}).")
+        int mboxSizeMb;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Timed imports of each file (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--pflogsumm-runs", paramLabel = "N", defaultValue = "1",
+                description = "Timed pflogsumm runs; 0 skips pflogsumm (default: ${DEFAULT-VALUE}).")
+        int pflogsummRuns;
+
+        @Option(names = "--big", description = "Also import a big Postfix log (--big-size) once, for the peak heap.")
+        boolean big;
+
+        @Option(names = "--big-size", paramLabel = "MB", defaultValue = "2048", description = "Size of the --big log (default: ${DEFAULT-VALUE}).")
+        int bigSizeMb;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the generated files (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--import-arg", paramLabel = "ARG",
+                description = "An argument passed to every child import before the file, e.g. --import-arg=--year=2026 (repeatable).")
+        List<String> importArgs = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            if (sizeMb < 1 || bigSizeMb < 1 || mboxSizeMb < 0 || runs < 1 || pflogsummRuns < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--size and --big-size must be at least 1, --runs at least 1, --mbox-size and --pflogsumm-runs at least 0");
+            }
+            java.nio.file.Path dir = work != null ? work
+                    : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "mailflow-bench-import");
+            ImportBench.Options options = new ImportBench.Options(dir.toAbsolutePath(), sizeMb, mboxSizeMb, runs, pflogsummRuns, big,
+                    bigSizeMb, seed, List.copyOf(importArgs));
+            return new ImportBench(options, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
         }
     }
 

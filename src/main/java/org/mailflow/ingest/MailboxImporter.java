@@ -53,8 +53,10 @@ final class MailboxImporter {
         long[] lengthAndLines = new long[2];
         Tally tally = new Tally();
         try (InputStream raw = source.content(progress::bytes);
-             InputStream hashed = new Hashing(raw, digest, lengthAndLines, new TextEncoding(StandardCharsets.UTF_8, 0).lineCounter())) {
-            MboxSplitter splitter = new MboxSplitter(hashed);
+             InputStream hashed = new Hashing(raw, digest, lengthAndLines, new TextEncoding(StandardCharsets.UTF_8, 0).lineCounter());
+             ReadAhead ahead = new ReadAhead(hashed, source.path().getFileName().toString())) {
+            // reading, hashing and counting lines run on the read-ahead thread, splitting and headers here
+            MboxSplitter splitter = new MboxSplitter(ahead);
             MboxSplitter.Message m;
             long count = 0;
             while ((m = splitter.next()) != null) {
@@ -64,11 +66,13 @@ final class MailboxImporter {
                 if (m.lineNumber() <= skip) {
                     continue; // imported before, when the mbox ended after it
                 }
-                Long separatorTime = asctime(m.separator());
-                tally.add(target, m.lineNumber(), MailboxMessage.of(folder, MessageHeaders.parse(m.headers())),
-                        separatorTime != null ? separatorTime : fileTime);
+                String separator = m.separator();
+                tally.add(target, m.lineNumber(), MailboxMessage.of(folder, MessageHeaders.parse(m.headers())), () -> {
+                    Long separatorTime = asctime(separator);
+                    return separatorTime != null ? separatorTime : fileTime;
+                });
             }
-            hashed.transferTo(OutputStream.nullOutputStream());
+            ahead.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw source.failure(e, 0);
         }
@@ -110,7 +114,8 @@ final class MailboxImporter {
             return;
         }
         int before = tally.bulk;
-        tally.add(target, 1, MailboxMessage.of(folder, headers), modified(source));
+        long fileTime = modified(source);
+        tally.add(target, 1, MailboxMessage.of(folder, headers), () -> fileTime);
         SourceStore.insert(target.c(), hash, length, Fingerprints.headHash(head, headLength), Fingerprints.leadHash(head, headLength),
                 0, ImportFormat.MESSAGE.token(), source.path().getFileName().toString(), tally.bulk - before);
     }
@@ -124,7 +129,9 @@ final class MailboxImporter {
         long alreadyImported;
         final List<ImportSummary.BadRow> examples = new ArrayList<>();
 
-        void add(ImportJob.Target target, long lineNumber, MailboxMessage m, long fallbackTime) throws SQLException {
+        /** Adds one message; {@code fallbackTime} is asked only when the message has no readable {@code Date:}. */
+        void add(ImportJob.Target target, long lineNumber, MailboxMessage m, java.util.function.LongSupplier fallbackTime)
+                throws SQLException {
             read++;
             switch (m.status()) {
                 case SKIPPED -> skipped++;
@@ -135,7 +142,7 @@ final class MailboxImporter {
                     }
                 }
                 case BULK -> {
-                    long when = m.epochSecond() != null ? m.epochSecond() : fallbackTime;
+                    long when = m.epochSecond() != null ? m.epochSecond() : fallbackTime.getAsLong();
                     target.bulk().addMessages(target.bulk().senderId(m.sender()), Math.floorDiv(when, 86_400L), m.bcl(),
                             m.delivery().ordinal(), 1);
                     bulk++;

@@ -79,10 +79,9 @@ record TextEncoding(Charset charset, int bomLength) {
         long count(byte[] bytes, int off, int len) {
             long n = 0;
             if (mode == 0) {
-                for (int i = off; i < off + len; i++) {
-                    if (bytes[i] == '\n') {
-                        n++;
-                    }
+                int end = off + len;
+                for (int i = Newlines.indexOf(bytes, off, end); i >= 0; i = Newlines.indexOf(bytes, i + 1, end)) {
+                    n++;
                 }
                 position += len;
                 if (len > 0) {

@@ -76,9 +76,11 @@ public final class ImportDialogController {
         yearField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), false);
         model.yearValidProperty().addListener((obs, old, valid) -> {
             yearField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), !valid);
-            yearHelp.getStyleClass().setAll(valid ? "text-muted" : "error-text");
+            yearHelp.getStyleClass().removeAll("text-muted", "error-text");
+            yearHelp.getStyleClass().add(valid ? "text-muted" : "error-text");
         });
-        formatsHelp.setText(i18n.format("import.formats", ImportFormat.expectedHeaders()));
+        formatsHelp.setText(i18n.format("import.formats", java.util.Arrays.stream(ImportFormat.values())
+                .filter(f -> f.kind() == ImportFormat.Kind.CSV).map(ImportFormat::token).collect(java.util.stream.Collectors.joining(", "))));
 
         var runningState = model.stateProperty().isEqualTo(ImportViewModel.State.RUNNING);
         progressBar.progressProperty().bind(model.progressProperty());
@@ -110,6 +112,15 @@ public final class ImportDialogController {
     /** Called once by whoever opens the dialog. */
     public void prepare(Stage dialog, List<Path> files, String format) {
         this.stage = dialog;
+        // The dialog grows when the progress, an error or the summary appears, instead of squeezing them.
+        javafx.beans.InvalidationListener fit = o -> javafx.application.Platform.runLater(() -> {
+            if (dialog.isShowing()) {
+                dialog.sizeToScene();
+            }
+        });
+        model.stateProperty().addListener(fit);
+        model.errorProperty().addListener(fit);
+        model.summaryProperty().addListener(fit);
         model.addFiles(files);
         if (format != null) {
             ImportFormat.ofToken(format).ifPresent(model.formatProperty()::set);
