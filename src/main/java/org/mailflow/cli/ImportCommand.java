@@ -71,7 +71,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ImportProgress progress = System.console() == null ? ImportProgress.NONE : new TerminalProgress(err);
+        ImportProgress progress = onTerminal() ? new TerminalProgress(err) : ImportProgress.NONE;
         ImportOptions options = new ImportOptions(forced, skipBadRows, year == null ? OptionalInt.empty() : OptionalInt.of(year));
         // Ctrl+C asks the import to stop; the hook waits until it has rolled back, so the cache is as before.
         AtomicBoolean interrupted = new AtomicBoolean();
@@ -103,6 +103,23 @@ final class ImportCommand implements Callable<Integer> {
             if (hooked && !interrupted.get()) {
                 removeHook(hook);
             }
+        }
+    }
+
+    /**
+     * True when standard input and output are a terminal. Java 17 answers with {@code System.console()}
+     * alone; from Java 22 on a console exists even when the output is redirected, and its
+     * {@code isTerminal()} tells (called reflectively, since this code is built for Java 17).
+     */
+    static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // Java 17-21: a console means a terminal
         }
     }
 

@@ -67,7 +67,8 @@ final class MailboxImporter {
                     continue; // imported before, when the mbox ended after it
                 }
                 String separator = m.separator();
-                tally.add(target, m.lineNumber(), MailboxMessage.of(folder, MessageHeaders.parse(m.headers())), () -> {
+                MessageHeaders headers = MessageHeaders.parse(m.headers(), MessageHeaders.BULK_FIELDS);
+                tally.add(target, m.lineNumber(), MailboxMessage.of(folder, headers), () -> {
                     Long separatorTime = asctime(separator);
                     return separatorTime != null ? separatorTime : fileTime;
                 });
@@ -95,7 +96,7 @@ final class MailboxImporter {
         if (headLength < SourceStore.HEAD_BYTES) {
             digest.update(head, 0, headLength); // the head is the whole file
             length = headLength;
-            headers = MessageHeaders.parse(java.util.Arrays.copyOf(head, headLength));
+            headers = MessageHeaders.parse(java.util.Arrays.copyOf(head, headLength), MessageHeaders.BULK_FIELDS);
             progress.bytes(source.rawSize());
         } else {
             long[] lengthAndLines = new long[2];

@@ -81,7 +81,21 @@ public final class MessageHeaders {
      * the array in place, which is what keeps a large mailbox fast.
      */
     public static MessageHeaders parse(byte[] headerBytes) {
+        return parse(headerBytes, null);
+    }
+
+    /** The fields that {@link #bcl}, {@link #sfv}, {@link #scl}, {@link #bulkCategory}, {@link #fromAddress} and {@link #dateEpochSecond} read. */
+    public static final java.util.Set<String> BULK_FIELDS = java.util.Set.of("from", "date", "x-microsoft-antispam",
+            "x-forefront-antispam-report");
+
+    /**
+     * {@link #parse(byte[])} keeping only the fields named in {@code wanted} (lower-case names; null
+     * keeps all): the others (Received chains, signatures, the long Message-Info) are skipped
+     * without being decoded.
+     */
+    public static MessageHeaders parse(byte[] headerBytes, java.util.Set<String> wanted) {
         List<Header> out = new ArrayList<>();
+        boolean keep = true;
         byte[] current = new byte[256];
         int currentLength = 0;
         long kept = 0;
@@ -101,8 +115,9 @@ public final class MessageHeaders {
             if (!continuation) {
                 add(out, current, currentLength);
                 currentLength = 0;
+                keep = wanted == null || wanted.contains(fieldName(headerBytes, start, start + length));
             }
-            if (kept + length <= MAX_HEADER_BYTES && (!continuation || currentLength > 0)) {
+            if (keep && kept + length <= MAX_HEADER_BYTES && (!continuation || currentLength > 0)) {
                 if (current.length < currentLength + length) {
                     current = java.util.Arrays.copyOf(current, Math.max(current.length * 2, currentLength + length));
                 }
@@ -213,16 +228,19 @@ public final class MessageHeaders {
      * it holds no address.
      */
     public Optional<String> fromAddress() {
-        return first("From").map(MessageHeaders::firstMailbox).map(m -> m[1]).filter(a -> !a.isEmpty());
+        return first("From").map(v -> firstMailbox(v, false)[1]).filter(a -> !a.isEmpty());
     }
 
     /** The display name of {@code From:}, RFC 2047 decoded and unquoted; empty when it has none. */
     public Optional<String> fromDisplayName() {
-        return first("From").map(MessageHeaders::firstMailbox).map(m -> m[0]).filter(n -> !n.isEmpty());
+        return first("From").map(v -> firstMailbox(v, true)[0]).filter(n -> !n.isEmpty());
     }
 
-    /** {display name, address} of the first mailbox of an address list. */
-    private static String[] firstMailbox(String value) {
+    /**
+     * {display name, address} of the first mailbox of an address list; the name is decoded only when
+     * {@code withName} (an import needs only the address, and decodes nothing it does not use).
+     */
+    private static String[] firstMailbox(String value, boolean withName) {
         // Cut at the first comma outside quotes, angle brackets and comments: only the first mailbox counts.
         StringBuilder mailbox = new StringBuilder();
         boolean quoted = false;
@@ -268,6 +286,9 @@ public final class MessageHeaders {
         if (address.startsWith("mailto:")) {
             address = address.substring(7);
         }
+        if (!withName) {
+            return new String[] {"", address};
+        }
         name = Rfc2047.decode(name).strip();
         if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
             name = name.substring(1, name.length() - 1).replaceAll("\\\\(.)", "$1");
@@ -300,6 +321,10 @@ public final class MessageHeaders {
         if (date.isEmpty()) {
             return OptionalLong.empty();
         }
+        long fast = fastDate(date.get());
+        if (fast != Long.MIN_VALUE) {
+            return OptionalLong.of(fast);
+        }
         String d = withoutComments(date.get()).replaceAll("\\s+", " ").strip();
         // RFC 5322 4.3 obsolete zone "UT" means +0000; the JDK formatter knows only GMT.
         if (d.endsWith(" UT")) {
@@ -310,6 +335,123 @@ public final class MessageHeaders {
         } catch (DateTimeParseException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /** The lower-cased name before the colon of a header line, or "" when it has none. */
+    private static String fieldName(byte[] b, int from, int to) {
+        for (int i = from; i < to && i - from < 80; i++) {
+            if (b[i] == ':') {
+                return new String(b, from, i - from, StandardCharsets.ISO_8859_1).strip().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return "";
+    }
+
+    private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+    /**
+     * The common shape of {@code Date:} read without the general parser, which a mailbox of many
+     * thousands of messages would otherwise spend most of its header time in:
+     * {@code [Day, ]d Mon yyyy hh:mm[:ss] ±hhmm} followed by nothing or a comment. Anything else
+     * returns {@link Long#MIN_VALUE} and goes to the general parser. The day name is not checked
+     * against the date (the general parser would refuse a wrong one): a message whose client wrote a
+     * wrong day name still has a day.
+     */
+    static long fastDate(String v) {
+        int n = v.length();
+        int i = 0;
+        while (i < n && v.charAt(i) == ' ') {
+            i++;
+        }
+        if (i + 4 < n && Character.isLetter(v.charAt(i)) && v.charAt(i + 3) == ',') {
+            i += 4;
+            while (i < n && v.charAt(i) == ' ') {
+                i++;
+            }
+        }
+        int[] p = {i};
+        int day = number(v, p, 1, 2);
+        if (day < 0 || !skip(v, p, ' ') || p[0] + 3 > n) {
+            return Long.MIN_VALUE;
+        }
+        int m = MONTHS.indexOf(v.substring(p[0], p[0] + 3));
+        if (m < 0 || m % 3 != 0) {
+            return Long.MIN_VALUE;
+        }
+        p[0] += 3;
+        if (!skip(v, p, ' ')) {
+            return Long.MIN_VALUE;
+        }
+        int year = number(v, p, 4, 4);
+        if (year < 0 || !skip(v, p, ' ')) {
+            return Long.MIN_VALUE;
+        }
+        int hour = number(v, p, 2, 2);
+        if (hour < 0 || !skip(v, p, ':')) {
+            return Long.MIN_VALUE;
+        }
+        int minute = number(v, p, 2, 2);
+        int second = 0;
+        if (minute < 0) {
+            return Long.MIN_VALUE;
+        }
+        if (p[0] < n && v.charAt(p[0]) == ':') {
+            p[0]++;
+            second = number(v, p, 2, 2);
+            if (second < 0) {
+                return Long.MIN_VALUE;
+            }
+        }
+        if (!skip(v, p, ' ') || p[0] + 5 > n) {
+            return Long.MIN_VALUE;
+        }
+        char sign = v.charAt(p[0]);
+        if (sign != '+' && sign != '-') {
+            return Long.MIN_VALUE;
+        }
+        p[0]++;
+        int zone = number(v, p, 4, 4);
+        if (zone < 0 || zone % 100 >= 60) {
+            return Long.MIN_VALUE;
+        }
+        String rest = v.substring(p[0]).strip();
+        if (!rest.isEmpty() && !(rest.startsWith("(") && rest.endsWith(")"))) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            long local = java.time.LocalDateTime.of(year, m / 3 + 1, day, hour, minute, second).toEpochSecond(java.time.ZoneOffset.UTC);
+            int offset = (zone / 100 * 3600 + zone % 100 * 60) * (sign == '-' ? -1 : 1);
+            return local - offset;
+        } catch (java.time.DateTimeException e) {
+            return Long.MIN_VALUE; // 31 Feb and the like: the general parser says no as well
+        }
+    }
+
+    private static int number(String v, int[] p, int min, int max) {
+        int i = p[0];
+        int value = 0;
+        while (i < v.length() && i - p[0] < max && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
+            value = value * 10 + (v.charAt(i) - '0');
+            i++;
+        }
+        if (i - p[0] < min) {
+            return -1;
+        }
+        p[0] = i;
+        return value;
+    }
+
+    private static boolean skip(String v, int[] p, char c) {
+        if (p[0] < v.length() && v.charAt(p[0]) == c) {
+            p[0]++;
+            if (c == ' ') {
+                while (p[0] < v.length() && v.charAt(p[0]) == ' ') {
+                    p[0]++;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Reads one line into {@code line} without its LF or CRLF; true at the end of the stream. */

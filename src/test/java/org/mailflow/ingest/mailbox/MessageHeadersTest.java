@@ -121,4 +121,20 @@ class MessageHeadersTest {
         assertThat(m.delivery()).isEqualTo(Delivery.JUNK);
         assertThat(m.epochSecond()).isEqualTo(OffsetDateTime.parse("2026-11-12T08:30:00Z").toEpochSecond());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Thu, 12 Nov 2026 08:30:00 +0000", "12 Nov 2026 08:30 +0100",
+        "Mon,  2 Nov 2026 23:59:59 -0930 (PST)", "Tue, 29 Feb 2028 00:00:00 +1400", "Mon, 1 Jan 2024 00:00:01 -0000"})
+    void theFastDateReaderAgreesWithTheGeneralParser(String date) {
+        long general = java.time.ZonedDateTime.parse(date.replaceAll("\\s*\\(.*\\)$", "").replaceAll("\\s+", " ").strip(),
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
+        assertThat(MessageHeaders.fastDate(date)).isEqualTo(general);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Thu, 12 Nov 2026 08:30:00 GMT", "12 Nov 26 08:30 +0000", "31 Feb 2026 08:30 +0000",
+        "12 Nov 2026 08:30:00 +0000 junk", "yesterday", "12 Nov 2026 25:00:00 +0000"})
+    void otherShapesAreLeftToTheGeneralParser(String date) {
+        assertThat(MessageHeaders.fastDate(date)).isEqualTo(Long.MIN_VALUE);
+    }
 }
