@@ -84,7 +84,10 @@ public final class MessageHeaders {
         return parse(headerBytes, null);
     }
 
-    /** The fields that {@link #bcl}, {@link #sfv}, {@link #scl}, {@link #bulkCategory}, {@link #fromAddress} and {@link #dateEpochSecond} read. */
+    /**
+     * The fields that {@link #bcl}, {@link #sfv}, {@link #scl}, {@link #bulkCategory}, {@link #fromAddress}
+     * and {@link #dateEpochSecond} read.
+     */
     public static final java.util.Set<String> BULK_FIELDS = java.util.Set.of("from", "date", "x-microsoft-antispam",
             "x-forefront-antispam-report");
 
