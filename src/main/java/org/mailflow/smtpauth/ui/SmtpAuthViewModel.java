@@ -148,7 +148,9 @@ public final class SmtpAuthViewModel {
         selected.set(null);
         List<String> names = new ArrayList<>();
         names.add("");
-        names.addAll(d.domainNames());
+        // Submissions of bare user names whose domain no source told have the domain "": they count
+        // in "all sender domains" (and show as "(no domain)" in the chart) but are not a choice of their own.
+        d.domainNames().stream().filter(n -> !n.isEmpty()).forEach(names::add);
         String keepDomain = domain.get();
         settingRange = true;
         domains.setAll(names);

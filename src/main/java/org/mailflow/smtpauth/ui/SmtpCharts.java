@@ -58,7 +58,8 @@ final class SmtpCharts {
         List<XYChart.Series<String, Number>> all = new ArrayList<>();
         for (ReportData.DomainSeries s : r.volume()) {
             XYChart.Series<String, Number> series = new XYChart.Series<>();
-            series.setName(s.domain() == null ? i18n.get("smtp.otherDomains") : s.domain());
+            series.setName(s.domain() == null ? i18n.get("smtp.otherDomains")
+                    : s.domain().isEmpty() ? i18n.get("smtp.noDomain") : s.domain());
             for (int b = 0; b < categories.size(); b++) {
                 series.getData().add(new XYChart.Data<>(categories.get(b), s.perBucket()[b]));
             }
