@@ -30,6 +30,7 @@ import org.mailflow.smtpauth.ReportFilter;
 import org.mailflow.smtpauth.SmtpDataset;
 import org.mailflow.smtpauth.SmtpExports;
 import org.mailflow.smtpauth.SmtpReport;
+import org.mailflow.model.Bytes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -16,6 +16,7 @@ import org.mailflow.ingest.ImportJob;
 import org.mailflow.ingest.ImportOptions;
 import org.mailflow.ingest.ImportProgress;
 import org.mailflow.ingest.ImportSummary;
+import org.mailflow.model.Bytes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -18,6 +18,7 @@ import org.mailflow.ingest.logs.LogSink;
 import org.mailflow.ingest.logs.LogSubmission;
 import org.mailflow.ingest.logs.PostfixParser;
 import org.mailflow.ingest.logs.SyslogTime;
+import org.mailflow.smtpauth.TlsVersion;
 
 /**
  * Imports one Postfix or Exim log into the SMTP AUTH tables: every submission (one row with its
@@ -39,10 +40,10 @@ final class LogImporter {
                                         Fingerprints.Verdict verdict, byte[] head, int headLength, ImportJob.FileProgress progress)
             throws BadInputException, ImportCancelledException, SQLException {
         long skip = verdict.skipLines();
-        Counter counter = new Counter(skip);
+        Counter counter = new Counter(target, skip);
         Reader reader = format == ImportFormat.POSTFIX
                 ? postfix(target, source, head, headLength, counter)
-                : exim(target, counter);
+                : exim(counter);
         LinePipeline.Classifier classifier = reader instanceof PostfixReader ? PostfixReader::passOverMonth : null;
         MessageDigest digest = Fingerprints.sha256();
         long[] lengthAndLines = new long[2];
@@ -90,18 +91,46 @@ final class LogImporter {
                 counter.submissions, counter.failures, newLines, reader.irrelevant(), 0, null);
     }
 
-    /** Counts what is written, and drops what belongs to lines imported before. */
+    /** Writes what the parsers find on new lines, counts it, and drops what belongs to lines imported before. */
     private static final class Counter {
+        final ImportJob.Target target;
         final long skip;
         long submissions;
         long failures;
 
-        Counter(long skip) {
+        Counter(ImportJob.Target target, long skip) {
+            this.target = target;
             this.skip = skip;
         }
 
         boolean isNew(long lineNumber) {
             return lineNumber > skip;
+        }
+
+        void submission(long lineNumber, long epochSecond, String sender, String domain, String method, String clientIp,
+                        TlsVersion tls, String cipher, String server, String messageId) {
+            if (!isNew(lineNumber)) {
+                return;
+            }
+            try {
+                target.smtp().addSubmission(Math.floorDiv(epochSecond, 86_400L), epochSecond, sender, domain, method, clientIp, tls,
+                        cipher, server, messageId, 1);
+            } catch (SQLException e) {
+                throw new UncheckedSql(e);
+            }
+            submissions++;
+        }
+
+        void failure(long lineNumber, long epochSecond, String account) {
+            if (!isNew(lineNumber)) {
+                return;
+            }
+            try {
+                target.smtp().addFailures(Math.floorDiv(epochSecond, 86_400L), account, 1);
+            } catch (SQLException e) {
+                throw new UncheckedSql(e);
+            }
+            failures++;
         }
     }
 
@@ -146,27 +175,13 @@ final class LogImporter {
         PostfixParser parser = new PostfixParser(time, new LogSink() {
             @Override
             public void submission(LogSubmission s) {
-                if (counter.isNew(s.lineNumber())) {
-                    try {
-                        target.smtp().addSubmission(Math.floorDiv(s.epochSecond(), 86_400L), s.epochSecond(), s.sender(), s.domain(),
-                                s.authMethod(), s.clientIp(), s.tls(), s.tlsCipher(), s.server(), s.messageId(), 1);
-                    } catch (SQLException e) {
-                        throw new UncheckedSql(e);
-                    }
-                    counter.submissions++;
-                }
+                counter.submission(s.lineNumber(), s.epochSecond(), s.sender(), s.domain(), s.authMethod(), s.clientIp(), s.tls(),
+                        s.tlsCipher(), s.server(), s.messageId());
             }
 
             @Override
             public void authFailure(LogAuthFailure f) {
-                if (counter.isNew(f.lineNumber())) {
-                    try {
-                        target.smtp().addFailures(Math.floorDiv(f.epochSecond(), 86_400L), f.account(), 1);
-                    } catch (SQLException e) {
-                        throw new UncheckedSql(e);
-                    }
-                    counter.failures++;
-                }
+                counter.failure(f.lineNumber(), f.epochSecond(), f.account());
             }
         });
         return new PostfixReader(parser, counter);
@@ -317,31 +332,17 @@ final class LogImporter {
         }
     }
 
-    private static Reader exim(ImportJob.Target target, Counter counter) {
+    private static Reader exim(Counter counter) {
         EximParser parser = new EximParser(new EximParser.Sink() {
             @Override
             public void submission(EximSubmission s) {
-                if (counter.isNew(s.lineNumber())) {
-                    try {
-                        target.smtp().addSubmission(Math.floorDiv(s.epochSecond(), 86_400L), s.epochSecond(), s.sender(), s.domain(),
-                                s.authMethod(), s.clientIp(), s.tls(), s.tlsCipher(), null, s.messageId(), 1);
-                    } catch (SQLException e) {
-                        throw new UncheckedSql(e);
-                    }
-                    counter.submissions++;
-                }
+                counter.submission(s.lineNumber(), s.epochSecond(), s.sender(), s.domain(), s.authMethod(), s.clientIp(), s.tls(),
+                        s.tlsCipher(), null, s.messageId());
             }
 
             @Override
             public void authFailure(EximAuthFailure f) {
-                if (counter.isNew(f.lineNumber())) {
-                    try {
-                        target.smtp().addFailures(Math.floorDiv(f.epochSecond(), 86_400L), f.account(), 1);
-                    } catch (SQLException e) {
-                        throw new UncheckedSql(e);
-                    }
-                    counter.failures++;
-                }
+                counter.failure(f.lineNumber(), f.epochSecond(), f.account());
             }
         });
         return new Reader() {

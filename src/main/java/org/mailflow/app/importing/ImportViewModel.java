@@ -29,6 +29,7 @@ import org.mailflow.ingest.ImportFormat;
 import org.mailflow.ingest.ImportJob;
 import org.mailflow.ingest.ImportOptions;
 import org.mailflow.ingest.ImportSummary;
+import org.mailflow.model.Bytes;
 
 /**
  * The import dialog: files, a forced format or detection, "skip bad rows", then a background import
@@ -124,8 +125,8 @@ public final class ImportViewModel {
                 }
                 ImportSummary s = new ImportJob(cache, options).run(list, (file, done, total) -> {
                     p.update(done, total);
-                    p.message(i18n.format("import.progressFile", i18n.percent(total <= 0 ? 0 : (double) done / total), human(done),
-                            human(total), file.getFileName()));
+                    p.message(i18n.format("import.progressFile", i18n.percent(total <= 0 ? 0 : (double) done / total),
+                            Bytes.human(done), Bytes.human(total), file.getFileName()));
                 }, p::isCancelled);
                 return new Outcome(s, intoNewCache ? new CacheSession(cache, false) : null);
             } catch (Exception e) {
@@ -261,21 +262,6 @@ public final class ImportViewModel {
         }
         int y = Integer.parseInt(t);
         return y >= 1970 && y <= 2100 ? OptionalInt.of(y) : null;
-    }
-
-    /** Bytes for people: 512 B, 3.4 MB, 1.2 GB. */
-    static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     public javafx.beans.property.StringProperty yearProperty() {

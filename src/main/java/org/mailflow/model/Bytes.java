@@ -1,13 +1,13 @@
-package org.mailflow.cli;
+package org.mailflow.model;
 
 import java.util.Locale;
 
 /** Byte counts for people: 512 B, 3.4 MB, 1.2 GB. */
-final class Bytes {
+public final class Bytes {
     private Bytes() {
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
