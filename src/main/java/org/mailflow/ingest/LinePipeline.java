@@ -82,6 +82,9 @@ final class LinePipeline implements AutoCloseable {
             current.failure = e;
         } catch (Stopped e) {
             return;
+        } catch (RuntimeException | Error e) {
+            // never leave the consumer waiting for a batch that will not come
+            current.failure = new IOException("reading failed: " + e, e);
         }
         current.last = true;
         try {

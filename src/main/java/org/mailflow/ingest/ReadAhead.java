@@ -45,12 +45,18 @@ final class ReadAhead extends InputStream {
             }
             put(END);
         } catch (IOException e) {
-            try {
-                put(e);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
+            fail(e);
+        } catch (RuntimeException | Error e) {
+            fail(new IOException("reading failed: " + e, e)); // never leave the consumer waiting
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void fail(IOException e) {
+        try {
+            put(e);
+        } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
         }
     }
