@@ -24,6 +24,7 @@ public final class Launcher {
             MailflowApp.launchWith(null, null);
             return;
         }
+        org.mailflow.cache.Cache.warmUpInBackground(); // beside the parsing of the command line
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         // For "gui" this returns when the window is closed.

@@ -69,6 +69,25 @@ public final class Cache implements AutoCloseable {
      * Opens {@code file}, creating a new empty cache (mode 0600) when it does not exist, and brings
      * an older schema up to date.
      */
+    /**
+     * Loads SQLite's native library and opens one in-memory database on a background thread, so that
+     * a command that will open a cache pays for that (about a quarter of a second on a cold JVM)
+     * while it parses its arguments. Opening a cache before the warm-up has finished simply waits
+     * for the same class initialisation; a failure here is ignored and met again, with its message,
+     * when the cache is opened.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new java.util.Properties()).close();
+            } catch (java.sql.SQLException | RuntimeException | LinkageError e) {
+                // opening a real cache reports the problem
+            }
+        }, "sqlite-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public static Cache open(Path file) throws CacheException {
         Path absolute = file.toAbsolutePath().normalize();
         boolean created = false;

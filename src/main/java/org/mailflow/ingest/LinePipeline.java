@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads the lines of a log on a thread of its own, so that reading, hashing, finding line ends and
  * decoding run beside the parser and the cache writes (the machine this is measured on has two
- * cores). Lines come in batches, in file order. A line that the {@link Classifier} passes over is
- * never decoded: the batch holds its month instead ({@code line == null}).
+ * cores). Lines come in batches, in file order. A line that the {@link Classifier} reads from its
+ * bytes is never decoded: the batch holds what the classifier made of it instead of its text.
  *
  * <p>The consumer ({@link #next()}) sees the producer's failure as an {@link IOException} at the point
  * where it happened; {@link #close()} stops the producer, even one blocked on a full queue, and
@@ -21,20 +21,16 @@ final class LinePipeline implements AutoCloseable {
     /** Lines per batch. */
     static final int BATCH = 4096;
 
-    /** Decides from its bytes that a line needs no decoding. */
+    /** Reads a line from its bytes when that is enough, so that it needs no decoding. */
     @FunctionalInterface
     interface Classifier {
-        /**
-         * -1 when the line {@code b[off..off+len)} must be decoded and parsed; else it is passed over,
-         * and the value (0-12) is the month of its classic stamp, 0 when it has none.
-         */
-        int passOverMonth(byte[] b, int off, int len);
+        /** What the line {@code b[off..off+len)} (without its line end) is, or null when it must be decoded. */
+        Object classify(byte[] b, int off, int len);
     }
 
-    /** Lines {@code firstLine … firstLine + size - 1}: {@code lines[i]} decoded, or null and {@code months[i]}. */
+    /** Lines {@code firstLine … firstLine + size - 1}: each its text, or what the classifier read from its bytes. */
     static final class Batch {
-        final String[] lines = new String[BATCH];
-        final int[] months = new int[BATCH];
+        final Object[] lines = new Object[BATCH];
         long firstLine;
         int size;
         IOException failure;
@@ -63,17 +59,17 @@ final class LinePipeline implements AutoCloseable {
         current = new Batch();
         current.firstLine = 1;
         LineReader reader = new LineReader(in, classifier == null ? null : (b, off, len, n) -> {
-            int m = classifier.passOverMonth(b, off, len);
-            if (m < 0) {
+            Object read = classifier.classify(b, off, len);
+            if (read == null) {
                 return false;
             }
-            add(null, m);
+            add(read);
             return true;
         });
         try {
             String line;
             while (!stopped && (line = reader.readLine()) != null) {
-                add(line, 0);
+                add(line);
             }
             in.transferTo(OutputStream.nullOutputStream());
             lineFeeds = reader.lineFeeds();
@@ -94,11 +90,10 @@ final class LinePipeline implements AutoCloseable {
         }
     }
 
-    /** Adds a decoded line, or (null) a line passed over with its month; hands a full batch on. */
-    private void add(String line, int month) {
+    /** Adds a line, decoded or read from its bytes; hands a full batch on. */
+    private void add(Object line) {
         Batch b = current;
         b.lines[b.size] = line;
-        b.months[b.size] = month;
         if (++b.size == BATCH) {
             try {
                 put(b);

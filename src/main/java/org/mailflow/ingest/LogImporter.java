@@ -44,7 +44,7 @@ final class LogImporter {
         Reader reader = format == ImportFormat.POSTFIX
                 ? postfix(target, source, head, headLength, counter)
                 : exim(counter);
-        LinePipeline.Classifier classifier = reader instanceof PostfixReader ? PostfixReader::passOverMonth : null;
+        LinePipeline.Classifier classifier = reader instanceof PostfixReader ? PostfixReader::classify : null;
         MessageDigest digest = Fingerprints.sha256();
         long[] lengthAndLines = new long[2];
         long linesRead;
@@ -59,12 +59,7 @@ final class LogImporter {
                 for (int i = 0; i < batch.size; i++) {
                     long n = batch.firstLine + i;
                     at = n;
-                    String line = batch.lines[i];
-                    if (line == null) {
-                        reader.passOver(n, batch.months[i]);
-                    } else {
-                        reader.accept(n, line);
-                    }
+                    reader.accept(n, batch.lines[i]);
                     if (n == skip) {
                         reader.markOldEnd();
                     }
@@ -135,13 +130,9 @@ final class LogImporter {
     }
 
     /** One parser behind a common face; counts and bad lines are of the new lines only. */
-    private interface Reader {
-        void accept(long lineNumber, String line);
-
-        /** A line the pipeline's classifier passed over without decoding it, and the month of its stamp. */
-        default void passOver(long lineNumber, int month) {
-            throw new IllegalStateException("this reader decodes every line");
-        }
+    interface Reader {
+        /** A line: its text, or what the pipeline's classifier read from its bytes. */
+        void accept(long lineNumber, Object line);
 
         /** Called after the last line imported before: what was counted so far is not news. */
         void markOldEnd();
@@ -188,9 +179,7 @@ final class LogImporter {
     }
 
     /** The Postfix parser, with the byte-level pass-over of lines whose program is not read. */
-    private static final class PostfixReader implements Reader {
-        private static final byte[][] READ = {"smtpd".getBytes(StandardCharsets.US_ASCII),
-            "cleanup".getBytes(StandardCharsets.US_ASCII), "qmgr".getBytes(StandardCharsets.US_ASCII)};
+    static final class PostfixReader implements Reader {
         private final PostfixParser parser;
         private final Counter counter;
         private PostfixParser.Stats old = new PostfixParser.Stats(0, 0, 0, 0, 0, 0);
@@ -201,21 +190,48 @@ final class LogImporter {
         }
 
         @Override
-        public void accept(long lineNumber, String line) {
-            parser.accept(lineNumber, line);
+        public void accept(long lineNumber, Object line) {
+            if (line instanceof String text) {
+                parser.accept(lineNumber, text);
+            } else if (line instanceof PassOver p) {
+                parser.passOver(lineNumber, p.month());
+            } else {
+                Read r = (Read) line;
+                parser.acceptRead(lineNumber, r.month(), r.kind(), r.key(), r.value());
+            }
         }
 
+        /** A line passed over, with the month of its classic stamp (0 when it has none). */
+        record PassOver(int month) {
+        }
+
+        private static final PassOver[] PASS = new PassOver[13];
+
+        static {
+            for (int m = 0; m < PASS.length; m++) {
+                PASS[m] = new PassOver(m);
+            }
+        }
+
+        /** A line read from its bytes, for {@link PostfixParser#acceptRead}. */
+        record Read(int month, PostfixParser.Read kind, String key, String value) {
+        }
+
+        private static final byte[] SMTPD = ascii("smtpd");
+        private static final byte[] CLEANUP = ascii("cleanup");
+        private static final byte[] QMGR = ascii("qmgr");
+
         /**
-         * Passes over, without decoding, a line whose syslog header reads and whose program is not
-         * {@code …/smtpd}, {@code …/cleanup} or {@code …/qmgr}: the parser would find it irrelevant
-         * (PostfixParser.Header.parse, mirrored here on bytes; UTF-8 never hides an ASCII space or
-         * colon inside another character, so both see the same structure). Returns the month of its
-         * classic stamp (0 when it has none), or -1 when the line must be decoded and parsed.
+         * Reads a line from its bytes where that gives exactly what {@link PostfixParser#accept(long, String)}
+         * would find (PostfixParser.Header.parse and its smtpd, cleanup and qmgr handlers, mirrored here
+         * on bytes): a {@link PassOver} for a line it would find irrelevant, a {@link Read} for the most
+         * common relevant lines, null for every other line (decoded and parsed as text). Only lines of
+         * ASCII are read here; any other line is left to the parser.
          */
-        static int passOverMonth(byte[] b, int off, int len) {
+        static Object classify(byte[] b, int off, int len) {
             int end = off + len;
-            if (len < 5) {
-                return -1;
+            if (len < 5 || !ascii(b, off, end)) {
+                return null;
             }
             int i;
             int month = 0;
@@ -223,7 +239,7 @@ final class LogImporter {
                 i = indexOf(b, off, end, ' ');
             } else {
                 if (b[off + 3] != ' ') {
-                    return -1;
+                    return null;
                 }
                 int d = off + 4;
                 while (d < end && b[d] == ' ') {
@@ -236,33 +252,28 @@ final class LogImporter {
                 i = afterDay < 0 ? -1 : indexOf(b, afterDay + 1, end, ' ');
             }
             if (i < 0) {
-                return -1;
+                return null;
             }
             int hostEnd = indexOf(b, i + 1, end, ' ');
             if (hostEnd < 0 || hostEnd == i + 1) {
-                return -1;
+                return null;
             }
-            int tagEnd = -1;
-            for (int k = hostEnd + 1; k + 1 < end; k++) {
-                if (b[k] == ':' && b[k + 1] == ' ') {
-                    tagEnd = k;
-                    break;
-                }
-            }
+            int tagEnd = indexOf(b, hostEnd + 1, end, ": ");
             if (tagEnd < 0) {
-                return -1;
+                return null;
             }
             int programEnd = tagEnd;
             int open = -1;
             for (int k = hostEnd + 1; k < tagEnd; k++) {
                 if (b[k] == ' ') {
-                    return -1; // not a syslog tag: left to the parser
+                    return null; // not a syslog tag: left to the parser
                 }
                 if (b[k] == '[' && open < 0) {
                     open = k;
                 }
             }
-            if (open >= 0 && b[tagEnd - 1] == ']') {
+            boolean hasPid = open >= 0 && b[tagEnd - 1] == ']';
+            if (hasPid) {
                 programEnd = open;
             }
             int slash = -1;
@@ -272,19 +283,112 @@ final class LogImporter {
                     break;
                 }
             }
-            if (slash >= 0) {
-                for (byte[] name : READ) {
-                    if (programEnd - slash - 1 == name.length && regionEquals(b, slash + 1, name)) {
-                        return -1; // a program that is read: decoded and parsed
-                    }
-                }
+            if (slash < 0) {
+                return PASS[month];
             }
-            return month;
+            int daemon = slash + 1;
+            int daemonLength = programEnd - daemon;
+            int m = tagEnd + 2; // the message
+            if (is(b, daemon, daemonLength, SMTPD)) {
+                if (startsWith(b, m, end, "connect from ") || startsWith(b, m, end, "disconnect from ")
+                        || startsWith(b, m, end, "lost connection ")) {
+                    String pid = hasPid ? text(b, open + 1, tagEnd - 1) : "";
+                    return new Read(month, PostfixParser.Read.CONNECTION, text(b, i + 1, hostEnd) + '\0' + pid, null);
+                }
+                if (indexOf(b, m, end, "TLS connection established from ") >= 0) {
+                    return null;
+                }
+                if (startsWith(b, m, end, "warning: ")) {
+                    return indexOf(b, m, end, " authentication failed") >= 0 ? null : PASS[month];
+                }
+                int colon = queueIdEnd(b, m, end);
+                if (colon < 0 || !startsWith(b, colon + 2, end, "client=")) {
+                    return PASS[month];
+                }
+                boolean sasl = indexOf(b, m, end, "sasl_method=") >= 0 || indexOf(b, m, end, "sasl_username=") >= 0;
+                return sasl ? null : PASS[month]; // client= without SASL: inbound mail
+            }
+            if (is(b, daemon, daemonLength, CLEANUP)) {
+                int colon = queueIdEnd(b, m, end);
+                if (colon < 0 || !startsWith(b, colon + 2, end, "message-id=")) {
+                    return PASS[month];
+                }
+                return new Read(month, PostfixParser.Read.MESSAGE_ID, text(b, i + 1, hostEnd) + '\0' + text(b, m, colon),
+                        text(b, colon + 2 + "message-id=".length(), end));
+            }
+            if (is(b, daemon, daemonLength, QMGR)) {
+                int colon = queueIdEnd(b, m, end);
+                if (colon < 0) {
+                    return PASS[month];
+                }
+                if (startsWith(b, colon + 2, end, "removed")) {
+                    return new Read(month, PostfixParser.Read.REMOVED, text(b, i + 1, hostEnd) + '\0' + text(b, m, colon), null);
+                }
+                if (!startsWith(b, colon + 2, end, "from=")) {
+                    return PASS[month];
+                }
+                return new Read(month, PostfixParser.Read.FROM, text(b, i + 1, hostEnd) + '\0' + text(b, m, colon),
+                        text(b, colon + 2 + "from=".length(), end));
+            }
+            return PASS[month];
         }
 
-        @Override
-        public void passOver(long lineNumber, int month) {
-            parser.passOver(lineNumber, month);
+        /** PostfixParser.queueIdEnd on the message {@code b[m..end)}: the index of the ": " after a queue id, or -1. */
+        static int queueIdEnd(byte[] b, int m, int end) {
+            int colon = indexOf(b, m, end, ": ");
+            if (colon < 0 || colon - m < 5 || colon - m > 24) {
+                return -1;
+            }
+            for (int k = m; k < colon; k++) {
+                byte c = b[k];
+                if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                    return -1;
+                }
+            }
+            return startsWith(b, m, end, "NOQUEUE") ? -1 : colon;
+        }
+
+        private static boolean ascii(byte[] b, int from, int to) {
+            for (int k = from; k < to; k++) {
+                if (b[k] < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static byte[] ascii(String s) {
+            return s.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        private static String text(byte[] b, int from, int to) {
+            return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+
+        private static boolean is(byte[] b, int at, int length, byte[] name) {
+            return length == name.length && regionEquals(b, at, name);
+        }
+
+        private static boolean startsWith(byte[] b, int at, int end, String prefix) {
+            if (end - at < prefix.length()) {
+                return false;
+            }
+            for (int k = 0; k < prefix.length(); k++) {
+                if (b[at + k] != prefix.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int indexOf(byte[] b, int from, int to, String s) {
+            char first = s.charAt(0);
+            for (int k = from; k + s.length() <= to; k++) {
+                if (b[k] == first && startsWith(b, k, to, s)) {
+                    return k;
+                }
+            }
+            return -1;
         }
 
         @Override
@@ -350,8 +454,8 @@ final class LogImporter {
             private long oldIrrelevant;
 
             @Override
-            public void accept(long lineNumber, String line) {
-                parser.accept(lineNumber, line);
+            public void accept(long lineNumber, Object line) {
+                parser.accept(lineNumber, (String) line);
             }
 
             @Override

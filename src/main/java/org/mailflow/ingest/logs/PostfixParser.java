@@ -162,6 +162,52 @@ public final class PostfixParser {
         expire(lineNumber);
     }
 
+    /** The common lines a caller may read from their bytes (see {@link #acceptRead}). */
+    public enum Read {
+        /** smtpd {@code connect from}, {@code disconnect from} or {@code lost connection}. */
+        CONNECTION,
+        /** cleanup {@code QUEUEID: message-id=VALUE}. */
+        MESSAGE_ID,
+        /** qmgr {@code QUEUEID: from=VALUE}. */
+        FROM,
+        /** qmgr {@code QUEUEID: removed}. */
+        REMOVED
+    }
+
+    /**
+     * Takes a line that the caller has read from its bytes, exactly as {@link #accept(long, String)}
+     * would have read it: the most common lines of a log (connections opening and closing, the
+     * message-id, from and removed lines of every queued message) then need no decoding and no
+     * header parsing here. The caller must only do so for lines {@link #accept(long, String)} would
+     * read the same way (an ASCII line with a readable header, of that program and message).
+     *
+     * @param month the month of its classic stamp ({@link SyslogTime#monthOf}), 0 when it has none
+     * @param key   {@code host + '\0' + pid} for {@link Read#CONNECTION}, else {@code host + '\0' + queue id}
+     * @param value the text after {@code message-id=} or {@code from=}; null for the others
+     */
+    public void acceptRead(long lineNumber, int month, Read kind, String key, String value) {
+        if (finished) {
+            throw new IllegalStateException("finish() was called");
+        }
+        lines++;
+        time.observeMonth(month);
+        expire(lineNumber);
+        boolean used = switch (kind) {
+            case CONNECTION -> {
+                connections.remove(key);
+                yield true;
+            }
+            case MESSAGE_ID -> messageId(key, value, lineNumber);
+            case FROM -> from(key, value, lineNumber);
+            case REMOVED -> removed(key);
+        };
+        if (used) {
+            relevant++;
+        } else {
+            irrelevant++;
+        }
+    }
+
     /** Emits every submission still waiting, with what is known. Further {@link #accept} calls are refused. */
     public void finish() {
         if (finished) {
@@ -222,7 +268,7 @@ public final class PostfixParser {
             return false;
         }
         Tls tls = connections.get(conn);
-        Pending p = pending(h.host, msg.substring(0, colon), lineNumber);
+        Pending p = pending(h.host + '\0' + msg.substring(0, colon), lineNumber);
         p.lineNumber = lineNumber;
         p.epochSecond = at;
         p.sender = SenderDomains.normalise(user);
@@ -276,8 +322,13 @@ public final class PostfixParser {
         if (colon < 0 || !msg.startsWith("message-id=", colon + 2)) {
             return false;
         }
-        String id = stripBrackets(msg.substring(colon + 2 + "message-id=".length()));
-        pending(h.host, msg.substring(0, colon), lineNumber).messageId = id.isEmpty() ? null : id;
+        return messageId(h.host + '\0' + msg.substring(0, colon), msg.substring(colon + 2 + "message-id=".length()), lineNumber);
+    }
+
+    /** cleanup {@code QUEUEID: message-id=VALUE} of the queue entry {@code key} (host and queue id). */
+    private boolean messageId(String key, String value, long lineNumber) {
+        String id = stripBrackets(value);
+        pending(key, lineNumber).messageId = id.isEmpty() ? null : id;
         return true;
     }
 
@@ -289,16 +340,25 @@ public final class PostfixParser {
         }
         String key = h.host + '\0' + msg.substring(0, colon);
         if (msg.startsWith("removed", colon + 2)) {
-            Pending p = queue.remove(key);
-            if (p != null) {
-                emit(p);
-            }
-            return p != null;
+            return removed(key);
         }
         if (!msg.startsWith("from=", colon + 2)) {
             return false;
         }
-        String rest = msg.substring(colon + 2 + "from=".length());
+        return from(key, msg.substring(colon + 2 + "from=".length()), lineNumber);
+    }
+
+    /** qmgr {@code QUEUEID: removed}: true when the queue id was known (the line was of use). */
+    private boolean removed(String key) {
+        Pending p = queue.remove(key);
+        if (p != null) {
+            emit(p);
+        }
+        return p != null;
+    }
+
+    /** qmgr {@code QUEUEID: from=REST}. */
+    private boolean from(String key, String rest, long lineNumber) {
         String from;
         if (rest.startsWith("<")) {
             int close = rest.indexOf('>');
@@ -311,7 +371,7 @@ public final class PostfixParser {
         if (p == null) {
             // Either inbound mail (no client= will follow) or a from= logged before its client=
             // line: keep it for the pending window, and drop it at "removed".
-            p = pending(h.host, msg.substring(0, colon), lineNumber);
+            p = pending(key, lineNumber);
         }
         p.from = from.strip();
         if (p.sender != null) {
@@ -322,8 +382,8 @@ public final class PostfixParser {
 
     // --- queue entries ---------------------------------------------------------------------------
 
-    private Pending pending(String host, String queueId, long lineNumber) {
-        return queue.computeIfAbsent(host + '\0' + queueId, k -> new Pending(k, lineNumber));
+    private Pending pending(String key, long lineNumber) {
+        return queue.computeIfAbsent(key, k -> new Pending(k, lineNumber));
     }
 
     private void complete(Pending p) {
