@@ -217,6 +217,7 @@ final class LogImporter {
         record Read(int month, PostfixParser.Read kind, String key, String value) {
         }
 
+        private static final String TLS_ESTABLISHED = "TLS connection established from ";
         private static final byte[] SMTPD = ascii("smtpd");
         private static final byte[] CLEANUP = ascii("cleanup");
         private static final byte[] QMGR = ascii("qmgr");
@@ -295,8 +296,11 @@ final class LogImporter {
                     String pid = hasPid ? text(b, open + 1, tagEnd - 1) : "";
                     return new Read(month, PostfixParser.Read.CONNECTION, text(b, i + 1, hostEnd) + '\0' + pid, null);
                 }
-                if (indexOf(b, m, end, "TLS connection established from ") >= 0) {
-                    return null;
+                int tls = indexOf(b, m, end, TLS_ESTABLISHED);
+                if (tls >= 0) {
+                    String pid = hasPid ? text(b, open + 1, tagEnd - 1) : "";
+                    return new Read(month, PostfixParser.Read.TLS, text(b, i + 1, hostEnd) + '\0' + pid,
+                            text(b, tls + TLS_ESTABLISHED.length(), end));
                 }
                 if (startsWith(b, m, end, "warning: ")) {
                     return indexOf(b, m, end, " authentication failed") >= 0 ? null : PASS[month];

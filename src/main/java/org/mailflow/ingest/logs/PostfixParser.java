@@ -166,6 +166,8 @@ public final class PostfixParser {
     public enum Read {
         /** smtpd {@code connect from}, {@code disconnect from} or {@code lost connection}. */
         CONNECTION,
+        /** smtpd {@code … TLS connection established from VALUE} (VALUE: {@code name[ip]: TLSv1.3 with cipher …}). */
+        TLS,
         /** cleanup {@code QUEUEID: message-id=VALUE}. */
         MESSAGE_ID,
         /** qmgr {@code QUEUEID: from=VALUE}. */
@@ -182,8 +184,10 @@ public final class PostfixParser {
      * read the same way (an ASCII line with a readable header, of that program and message).
      *
      * @param month the month of its classic stamp ({@link SyslogTime#monthOf}), 0 when it has none
-     * @param key   {@code host + '\0' + pid} for {@link Read#CONNECTION}, else {@code host + '\0' + queue id}
-     * @param value the text after {@code message-id=} or {@code from=}; null for the others
+     * @param key   {@code host + '\0' + pid} for {@link Read#CONNECTION} and {@link Read#TLS}, else
+     *              {@code host + '\0' + queue id}
+     * @param value the text after {@code message-id=}, {@code from=} or {@code TLS connection established from };
+     *              null for the others
      */
     public void acceptRead(long lineNumber, int month, Read kind, String key, String value) {
         if (finished) {
@@ -195,6 +199,10 @@ public final class PostfixParser {
         boolean used = switch (kind) {
             case CONNECTION -> {
                 connections.remove(key);
+                yield true;
+            }
+            case TLS -> {
+                connections.put(key, tlsOf(value, 0));
                 yield true;
             }
             case MESSAGE_ID -> messageId(key, value, lineNumber);
