@@ -111,7 +111,7 @@ final class CanonicalRows {
     }
 
     /** The longest line RFC 5322 allows: no method, address, cipher or message-id is longer. */
-    static final int MAX_TEXT = 998;
+    static final int MAX_TEXT = SenderDomains.MAX_LENGTH;
 
     /** An optional text column (null when absent), refused when longer than a mail header line can be. */
     static String text(Row row, String column) throws BadRowException {

@@ -9,6 +9,12 @@ import java.util.Locale;
  * second value the source gives (the envelope sender of a log, the {@code domain} column of a CSV).
  */
 public final class SenderDomains {
+    /**
+     * The longest address, user name or message-id any source may give (the SMTP line limit): a
+     * longer one is a cut or garbled record, refused rather than stored.
+     */
+    public static final int MAX_LENGTH = 998;
+
     private SenderDomains() {
     }
 

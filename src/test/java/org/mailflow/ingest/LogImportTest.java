@@ -300,6 +300,30 @@ class LogImportTest {
     }
 
     @Test
+    void aHugeFieldIsABadLineNotAnAccountAndALineWithoutLineFeedsCannotExhaustMemory() throws Exception {
+        String huge = "u".repeat(3_000_000);
+        Path log = write(dir, "mail.log", String.join("\n",
+                "Nov 12 08:00:01 mx1 postfix/submission/smtpd[1]: 1A0000000A: client=a[192.0.2.1], sasl_method=PLAIN, "
+                        + "sasl_username=" + huge + "@x.example",
+                "Nov 12 08:00:02 mx1 postfix/smtpd[2]: warning: unknown[203.0.113.6]: SASL LOGIN authentication failed: "
+                        + "UGFzc3dvcmQ6, sasl_username=" + "v".repeat(2000),
+                "Nov 12 08:00:03 mx1 postfix/submission/smtpd[1]: 2A0000000A: client=a[192.0.2.1], sasl_method=PLAIN, "
+                        + "sasl_username=ok@x.example",
+                "Nov 12 08:00:03 mx1 postfix/cleanup[3]: 2A0000000A: message-id=<" + "m".repeat(5000) + ">",
+                ""));
+        try (Cache cache = cache()) {
+            ImportSummary.FileResult f = runWithYear(cache, 2026, log).files().get(0);
+            assertThat(f.badRows()).extracting(ImportSummary.BadRow::line).containsExactly(1L, 2L);
+            assertThat(f.badRows().get(0).reason()).contains("longer than 998 characters");
+            assertThat(accounts(cache)).containsExactly("ok@x.example");
+            assertThat(failures(cache)).isEmpty();
+            // the message-id was too long to be one: the submission counts without it
+            assertThat(count(cache, "SELECT count(*) FROM smtp_message")).isZero();
+            assertThat(count(cache, "SELECT max(length(address)) FROM smtp_account")).isLessThanOrEqualTo(998);
+        }
+    }
+
+    @Test
     void eximReceptionsWithAuthenticatorAreSubmissionsAndFailuresAreCounted() throws Exception {
         Path log = write(dir, "mainlog", String.join("\n",
                 "2026-11-12 08:00:00 1vAbCd-000AbC-1x <= alice@example.com H=(laptop) [192.0.2.10]:51000 P=esmtpsa "

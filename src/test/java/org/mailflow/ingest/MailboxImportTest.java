@@ -390,6 +390,20 @@ class MailboxImportTest extends WithCache {
         assertThat(bulkRows()).containsExactly("good@x.example 2026-11-12 bcl=4 inbox=1");
     }
 
+    @Test
+    void aFromAddressTooLongToBeOneIsABadMessageNotASender() throws Exception {
+        String m1 = "From a " + SEP_DATE + "\n" + bulk("good@x.example", 4, DATE);
+        String m2 = "From b " + SEP_DATE + "\n" + bulk("x".repeat(5000) + "@x.example", 6, DATE);
+        Path mbox = file("export/Long.mbox", m1 + m2);
+
+        ImportSummary.FileResult r = only(run(cache, mbox));
+
+        assertThat(r.rows()).isEqualTo(1);
+        assertThat(r.badRows()).extracting(ImportSummary.BadRow::line).containsExactly(1 + m1.lines().count());
+        assertThat(r.badRows().get(0).reason()).contains("longer than 998 characters");
+        assertThat(bulkRows()).containsExactly("good@x.example 2026-11-12 bcl=4 inbox=1");
+    }
+
     // ---------------------------------------------------------------- Maildir housekeeping files
 
     @Test

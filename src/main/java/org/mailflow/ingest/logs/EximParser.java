@@ -203,6 +203,10 @@ public final class EximParser {
             bad(lineNumber, "no sender: A= has no id and the envelope sender is empty");
             return;
         }
+        if (sender.length() > SenderDomains.MAX_LENGTH) {
+            bad(lineNumber, "sender longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
+            return;
+        }
         TlsVersion tls = TlsVersion.NONE;
         String cipher = "";
         List<String> x = fields.get("X");
@@ -229,7 +233,7 @@ public final class EximParser {
         List<String> mid = fields.get("id");
         if (mid != null) {
             String v = unbracket(unquote(mid.get(0)));
-            messageId = v.isEmpty() ? null : "<" + v + ">";
+            messageId = v.isEmpty() || v.length() > SenderDomains.MAX_LENGTH ? null : "<" + v + ">";
         }
         submissions++;
         sink.submission(new EximSubmission(lineNumber, second, sender, SenderDomains.domainOf(sender, envelope), ip,
@@ -246,6 +250,10 @@ public final class EximParser {
         }
         if (account == null || account.isEmpty()) {
             unattributedAuthFailures++;
+            return;
+        }
+        if (account.length() > SenderDomains.MAX_LENGTH) {
+            bad(lineNumber, "set_id longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
             return;
         }
         if (second == null) {

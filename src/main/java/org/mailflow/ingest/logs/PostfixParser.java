@@ -270,6 +270,10 @@ public final class PostfixParser {
             h.bad = bad(lineNumber, "client= line with sasl_method but no sasl_username");
             return false;
         }
+        if (user.length() > SenderDomains.MAX_LENGTH) {
+            h.bad = bad(lineNumber, "sasl_username longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
+            return false;
+        }
         Long at = h.epochSecond(time);
         if (at == null) {
             h.bad = bad(lineNumber, "invalid timestamp on a client= line");
@@ -317,6 +321,10 @@ public final class PostfixParser {
             int comma = rest.indexOf(", ");
             account = SenderDomains.normalise(comma < 0 ? rest : rest.substring(0, comma));
         }
+        if (account.length() > SenderDomains.MAX_LENGTH) {
+            h.bad = bad(lineNumber, "sasl_username longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
+            return false;
+        }
         authFailures++;
         sink.authFailure(new LogAuthFailure(lineNumber, at, account, ip, method, h.host));
         return true;
@@ -336,7 +344,8 @@ public final class PostfixParser {
     /** cleanup {@code QUEUEID: message-id=VALUE} of the queue entry {@code key} (host and queue id). */
     private boolean messageId(String key, String value, long lineNumber) {
         String id = stripBrackets(value);
-        pending(key, lineNumber).messageId = id.isEmpty() ? null : id;
+        // an empty or impossibly long message-id (a cut line) is not kept: the submission counts without one
+        pending(key, lineNumber).messageId = id.isEmpty() || id.length() > SenderDomains.MAX_LENGTH ? null : id;
         return true;
     }
 
@@ -381,7 +390,8 @@ public final class PostfixParser {
             // line: keep it for the pending window, and drop it at "removed".
             p = pending(key, lineNumber);
         }
-        p.from = from.strip();
+        from = from.strip();
+        p.from = from.length() > SenderDomains.MAX_LENGTH ? null : from; // a cut line: the sender's domain stays unknown
         if (p.sender != null) {
             complete(p);
         }

@@ -44,6 +44,9 @@ public record MailboxMessage(Status status, String sender, int bcl, Delivery del
         if (sender == null) {
             return malformed("no From: address");
         }
+        if (sender.length() > org.mailflow.smtpauth.SenderDomains.MAX_LENGTH) {
+            return malformed("From: address longer than " + org.mailflow.smtpauth.SenderDomains.MAX_LENGTH + " characters");
+        }
         OptionalLong date = headers.dateEpochSecond();
         return new MailboxMessage(Status.BULK, sender, bcl.getAsInt(), MailboxDelivery.delivery(folderName, headers),
                 date.isPresent() ? date.getAsLong() : null, null);
