@@ -20,11 +20,11 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        org.mailflow.cache.Cache.warmUpInBackground(); // beside the parsing of the command line or the window's start
         if (args.length == 0) {
             MailflowApp.launchWith(null, null);
             return;
         }
-        org.mailflow.cache.Cache.warmUpInBackground(); // beside the parsing of the command line
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         // For "gui" this returns when the window is closed.

@@ -78,6 +78,7 @@ public final class Cache implements AutoCloseable {
      */
     public static void warmUpInBackground() {
         Thread t = new Thread(() -> {
+            SqliteNative.useKeptCopy(CacheLocations.appHome());
             try {
                 new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new java.util.Properties()).close();
             } catch (java.sql.SQLException | RuntimeException | LinkageError e) {

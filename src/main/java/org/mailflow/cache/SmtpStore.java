@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -413,7 +414,20 @@ public final class SmtpStore {
          * are built from method handles at run time, which the JIT compiles slowly, and an import of
          * a large log from a cold JVM felt it.
          */
-        private record DetailKey(long day, long account, long domain, long method, long ip, int tls, long cipher) {
+        private record DetailKey(long day, long account, long domain, long method, long ip, int tls, long cipher)
+                implements Comparable<DetailKey> {
+            /** In the order of the table's key, so rows are written in index order. */
+            @Override
+            public int compareTo(DetailKey o) {
+                int c = Long.compare(day, o.day);
+                c = c != 0 ? c : Long.compare(account, o.account);
+                c = c != 0 ? c : Long.compare(domain, o.domain);
+                c = c != 0 ? c : Long.compare(method, o.method);
+                c = c != 0 ? c : Long.compare(ip, o.ip);
+                c = c != 0 ? c : Integer.compare(tls, o.tls);
+                return c != 0 ? c : Long.compare(cipher, o.cipher);
+            }
+
             @Override
             public boolean equals(Object o) {
                 return o instanceof DetailKey k && k.day == day && k.account == account && k.domain == domain && k.method == method
@@ -451,27 +465,50 @@ public final class SmtpStore {
 
         /** The id of an account, created when new. Addresses are stored trimmed and lower-cased. */
         public long accountId(String address) throws SQLException {
+            // by the address as given first: most come already trimmed and lower-cased, and are seen again and again
+            Long id = accountIds.get(address);
+            if (id == null) {
+                id = accountIdOf(address);
+            }
+            return id;
+        }
+
+        private Long accountIdOf(String address) throws SQLException {
             String key = normalise(address);
             Long id = accountIds.get(key);
             if (id == null) {
                 id = idOf(findAccount, insertAccount, key, -1);
                 accountIds.put(key, id);
             }
+            accountIds.put(address, id);
             return id;
         }
 
         /** The id of a dictionary value (domains are lower-cased, other values kept as given but trimmed). */
         public long nameId(NameKind kind, String value) throws SQLException {
-            String v = value == null ? "" : value.strip();
+            // by the value as given first, as accountId does
+            Map<String, Long> ids = nameIds[kind.ordinal()];
+            String raw = value == null ? "" : value;
+            Long id = ids.get(raw);
+            if (id == null) {
+                id = nameIdOf(ids, kind, raw);
+            }
+            return id;
+        }
+
+        private Long nameIdOf(Map<String, Long> ids, NameKind kind, String raw) throws SQLException {
+            String v = raw.strip();
             if (kind == NameKind.DOMAIN) {
                 v = v.toLowerCase(Locale.ROOT);
+            } else if (kind == NameKind.METHOD) {
+                v = v.toUpperCase(Locale.ROOT);
             }
-            Map<String, Long> ids = nameIds[kind.ordinal()];
             Long id = ids.get(v);
             if (id == null) {
                 id = idOf(findName, insertName, v, kind.ordinal());
                 ids.put(v, id);
             }
+            ids.put(raw, id);
             return id;
         }
 
@@ -509,7 +546,7 @@ public final class SmtpStore {
             }
             long accountId = accountId(account);
             long domainId = nameId(NameKind.DOMAIN, domain);
-            long methodId = nameId(NameKind.METHOD, method == null ? "" : method.toUpperCase(Locale.ROOT));
+            long methodId = nameId(NameKind.METHOD, method);
             long ipId = nameId(NameKind.IP, clientIp);
             long cipherId = nameId(NameKind.CIPHER, cipher);
             boolean identified = messageId != null && !messageId.isBlank();
@@ -600,9 +637,7 @@ public final class SmtpStore {
                 return;
             }
             List<Map.Entry<DetailKey, long[]>> entries = new ArrayList<>(details.entrySet());
-            entries.sort(Map.Entry.comparingByKey(java.util.Comparator.comparingLong(DetailKey::day)
-                    .thenComparingLong(DetailKey::account).thenComparingLong(DetailKey::domain).thenComparingLong(DetailKey::method)
-                    .thenComparingLong(DetailKey::ip).thenComparingInt(DetailKey::tls).thenComparingLong(DetailKey::cipher)));
+            entries.sort(Map.Entry.comparingByKey());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO smtp_detail(day, account_id, domain_id, method_id, ip_id, tls, "
                     + "cipher_id, count, unidentified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(day, account_id, domain_id, "
                     + "method_id, ip_id, tls, cipher_id) DO UPDATE SET count = count + excluded.count, "
@@ -628,6 +663,44 @@ public final class SmtpStore {
                 ps.executeBatch();
             }
             details.clear();
+        }
+
+        /**
+         * Writes out what is held in memory and takes a savepoint of the transaction, so that what
+         * is added after it can be taken back with {@link #rollBackTo}.
+         */
+        public Savepoint savepoint() throws SQLException {
+            flush();
+            savedSubmissions = submissionsAdded;
+            savedFailures = failuresAdded;
+            return c.setSavepoint();
+        }
+
+        private long savedSubmissions;
+        private long savedFailures;
+
+        /**
+         * Takes back everything added since {@code savepoint}: the rows written and what is held in
+         * memory, including the ids of accounts and names, which may have been created after it.
+         */
+        public void rollBackTo(Savepoint savepoint) throws SQLException {
+            insertMessage.clearBatch();
+            pendingMessages = 0;
+            details.clear();
+            failures.clear();
+            nextSeq.clear();
+            accountIds.clear();
+            for (Map<String, Long> ids : nameIds) {
+                ids.clear();
+            }
+            c.rollback(savepoint);
+            submissionsAdded = savedSubmissions;
+            failuresAdded = savedFailures;
+        }
+
+        /** Keeps what was added since {@code savepoint}, which is then no longer needed. */
+        public void release(Savepoint savepoint) throws SQLException {
+            c.releaseSavepoint(savepoint);
         }
 
         /** Closes the statements; does not flush. */

@@ -13,21 +13,36 @@ import java.security.MessageDigest;
  */
 final class Hashing extends FilterInputStream {
     private final MessageDigest digest;
+    private final BackgroundDigest background;
     private final long[] lengthAndLines;
     private final TextEncoding.LineCounter lines;
 
     Hashing(InputStream in, MessageDigest digest, long[] lengthAndLines, TextEncoding.LineCounter lines) {
         super(in);
         this.digest = digest;
+        this.background = null;
         this.lengthAndLines = lengthAndLines;
         this.lines = lines;
+    }
+
+    /** Hashes on {@code background}'s thread; lines are not counted. */
+    Hashing(InputStream in, BackgroundDigest background, long[] lengthAndLines) {
+        super(in);
+        this.digest = null;
+        this.background = background;
+        this.lengthAndLines = lengthAndLines;
+        this.lines = null;
     }
 
     @Override
     public int read() throws IOException {
         int b = super.read();
         if (b >= 0) {
-            digest.update((byte) b);
+            if (digest != null) {
+                digest.update((byte) b);
+            } else {
+                background.update(new byte[] {(byte) b}, 0, 1);
+            }
             lengthAndLines[0]++;
             if (lines != null) {
                 lengthAndLines[1] += lines.count(b);
@@ -40,7 +55,11 @@ final class Hashing extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         int n = super.read(b, off, len);
         if (n > 0) {
-            digest.update(b, off, n);
+            if (digest != null) {
+                digest.update(b, off, n);
+            } else {
+                background.update(b, off, n);
+            }
             lengthAndLines[0] += n;
             if (lines != null) {
                 lengthAndLines[1] += lines.count(b, off, n);

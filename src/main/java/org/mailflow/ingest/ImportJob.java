@@ -63,9 +63,12 @@ public final class ImportJob {
         private final ImportProgress progress;
         private final BooleanSupplier cancelled;
 
+        private final long start;
+
         FileProgress(Path file, long[] done, long total, ImportProgress progress, BooleanSupplier cancelled) {
             this.file = file;
             this.done = done;
+            this.start = done[0];
             this.total = total;
             this.progress = progress;
             this.cancelled = cancelled;
@@ -74,6 +77,11 @@ public final class ImportJob {
         /** Bytes of the file read. */
         void bytes(long n) {
             done[0] += n;
+        }
+
+        /** Back to the file's first byte, for a file that is read again. */
+        void rewind() {
+            done[0] = start;
         }
 
         /** Reports progress and stops the import if it was cancelled. */

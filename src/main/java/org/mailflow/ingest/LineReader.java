@@ -2,6 +2,9 @@ package org.mailflow.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,9 +21,17 @@ final class LineReader {
     /** Decides from its bytes that a line needs no decoding; it then takes care of the line itself. */
     @FunctionalInterface
     interface Skip {
-        /** True when the line {@code b[off..off+len)} (without its line end) is passed over. */
+        /**
+         * True when the line {@code b[off..off+len)} (without its line end) is passed over; offered only
+         * lines of ASCII (every byte below 0x80), which is found while looking for the line end.
+         */
         boolean skip(byte[] b, int off, int len, long lineNumber);
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LF = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private final InputStream in;
     private final Skip skip;
@@ -57,7 +68,7 @@ final class LineReader {
         int overflowLength = 0;
         while (true) {
             int i;
-            while ((i = Newlines.indexOf(buf, pos, limit)) >= 0) {
+            while ((i = lineEnd(buf, pos, limit)) >= 0) {
                 lineFeeds++;
                 lineNumber++;
                 int start = pos;
@@ -67,7 +78,7 @@ final class LineReader {
                     return decode(overflow, 0, overflowLength);
                 }
                 int len = i > start && buf[i - 1] == '\r' ? i - start - 1 : i - start;
-                if (skip == null || !skip.skip(buf, start, len, lineNumber)) {
+                if (skip == null || !ascii || !skip.skip(buf, start, len, lineNumber)) {
                     return decode(buf, start, i - start);
                 }
             }
@@ -107,6 +118,39 @@ final class LineReader {
                 limit += n;
             }
         }
+    }
+
+    /** Whether the bytes before the line feed {@link #lineEnd} last found were all ASCII. */
+    private boolean ascii;
+
+    /**
+     * The index of the first {@code '\n'} in {@code b[from..to)}, or -1 (as {@link Newlines#indexOf},
+     * eight bytes at a time); notes in {@link #ascii} whether the bytes before it are all below 0x80,
+     * which costs one OR per word on the way.
+     */
+    private int lineEnd(byte[] b, int from, int to) {
+        long highs = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long x = w ^ LF;
+            long t = (x - ONES) & ~x & HIGHS;
+            if (t != 0) {
+                int k = Long.numberOfTrailingZeros(t) >>> 3; // the line feed is byte k of the word
+                ascii = ((highs | (w & ((1L << (k << 3)) - 1))) & HIGHS) == 0;
+                return i + k;
+            }
+            highs |= w;
+        }
+        for (; i < to; i++) {
+            byte c = b[i];
+            if (c == '\n') {
+                ascii = (highs & HIGHS) == 0;
+                return i;
+            }
+            highs |= c & 0x80;
+        }
+        return -1;
     }
 
     private static int append(byte[] to, int toLength, byte[] from, int off, int len) {

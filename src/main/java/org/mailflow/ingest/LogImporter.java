@@ -2,12 +2,17 @@ package org.mailflow.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.Savepoint;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.mailflow.cache.SourceStore;
 import org.mailflow.ingest.logs.EximAuthFailure;
@@ -39,18 +44,49 @@ final class LogImporter {
     static ImportSummary.FileResult run(ImportJob.Target target, ContentSource source, ImportFormat format,
                                         Fingerprints.Verdict verdict, byte[] head, int headLength, ImportJob.FileProgress progress)
             throws BadInputException, ImportCancelledException, SQLException {
+        if (format != ImportFormat.POSTFIX) {
+            return read(target, source, format, verdict, head, headLength, progress, null);
+        }
+        if (target.options().year().isPresent()) {
+            return read(target, source, format, verdict, head, headLength, progress,
+                    SyslogTime.startingIn(target.options().year().getAsInt()));
+        }
+        int lastYear = modifiedYear(source);
+        if (!hasClassicStamp(head, headLength)) {
+            return read(target, source, format, verdict, head, headLength, progress, SyslogTime.endingIn(lastYear, 0));
+        }
+        // The year rule needs the rollovers of the whole file before its first line can be dated: guess
+        // them, read, and read again in the rare case the guess was wrong (see guessRollovers).
+        int guess = guessRollovers(source, head, headLength);
+        Savepoint before = target.smtp().savepoint();
+        SyslogTime time = SyslogTime.endingIn(lastYear, guess);
+        ImportSummary.FileResult result = read(target, source, format, verdict, head, headLength, progress, time);
+        if (time.rolloversSeen() != guess) {
+            target.smtp().rollBackTo(before);
+            progress.rewind();
+            time = SyslogTime.endingIn(lastYear, time.rolloversSeen());
+            result = read(target, source, format, verdict, head, headLength, progress, time);
+        }
+        target.smtp().release(before);
+        return result;
+    }
+
+    /** Reads the log once; {@code time} dates a Postfix log's lines (null for Exim, whose lines carry their date). */
+    private static ImportSummary.FileResult read(ImportJob.Target target, ContentSource source, ImportFormat format,
+                                                 Fingerprints.Verdict verdict, byte[] head, int headLength,
+                                                 ImportJob.FileProgress progress, SyslogTime time)
+            throws BadInputException, ImportCancelledException, SQLException {
         long skip = verdict.skipLines();
         Counter counter = new Counter(target, skip);
-        Reader reader = format == ImportFormat.POSTFIX
-                ? postfix(target, source, head, headLength, counter)
-                : exim(counter);
+        Reader reader = format == ImportFormat.POSTFIX ? postfix(time, counter) : exim(counter);
         LinePipeline.Classifier classifier = reader instanceof PostfixReader ? PostfixReader::classify : null;
-        MessageDigest digest = Fingerprints.sha256();
         long[] lengthAndLines = new long[2];
         long linesRead;
         long at = 0;
-        try (InputStream raw = source.content(progress::bytes);
-             InputStream hashed = new Hashing(raw, digest, lengthAndLines, null);
+        byte[] sha256;
+        try (BackgroundDigest digest = new BackgroundDigest(Fingerprints.sha256(), source.path().getFileName().toString());
+             InputStream raw = source.content(progress::bytes);
+             InputStream hashed = new Hashing(raw, digest, lengthAndLines);
              LinePipeline pipeline = new LinePipeline(hashed, classifier, source.path().getFileName().toString())) {
             long checked = 0;
             LinePipeline.Batch batch;
@@ -64,21 +100,24 @@ final class LogImporter {
                         reader.markOldEnd();
                     }
                 }
+                reader.flush();
                 if (at - checked >= CHECK_EVERY) {
                     checked = at;
                     progress.check();
                 }
             } while (!batch.last);
             reader.finish();
+            reader.flush();
             linesRead = pipeline.lines();
             lengthAndLines[1] = pipeline.lineFeeds();
+            sha256 = digest.digest();
         } catch (IOException e) {
             throw source.failure(e, at + 1);
         } catch (UncheckedSql e) {
             throw e.getCause();
         }
         long newLines = Math.max(0, linesRead - skip);
-        SourceStore.insert(target.c(), Fingerprints.hex(digest.digest()), lengthAndLines[0], Fingerprints.headHash(head, headLength),
+        SourceStore.insert(target.c(), Fingerprints.hex(sha256), lengthAndLines[0], Fingerprints.headHash(head, headLength),
                 Fingerprints.leadHash(head, headLength), lengthAndLines[1], format.token(), source.path().getFileName().toString(),
                 counter.submissions);
         ImportSummary.Status status = skip == 0 ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
@@ -137,6 +176,9 @@ final class LogImporter {
         /** Called after the last line imported before: what was counted so far is not news. */
         void markOldEnd();
 
+        /** Writes what the lines given so far have completed. */
+        void flush();
+
         void finish();
 
         long bad();
@@ -146,63 +188,83 @@ final class LogImporter {
         List<ImportSummary.BadRow> badExamples();
     }
 
-    private static Reader postfix(ImportJob.Target target, ContentSource source, byte[] head, int headLength, Counter counter)
-            throws BadInputException {
-        SyslogTime time;
-        if (target.options().year().isPresent()) {
-            time = SyslogTime.startingIn(target.options().year().getAsInt());
-        } else if (hasClassicStamp(head, headLength)) {
-            // The year of the last line is the year of the file's modification time (SPEC 5).
-            int rollovers;
-            try (InputStream in = source.content(n -> { })) {
-                rollovers = countRollovers(in);
-            } catch (IOException e) {
-                throw source.failure(e, 0);
-            }
-            time = SyslogTime.endingIn(modifiedYear(source), rollovers);
-        } else {
-            time = SyslogTime.endingIn(modifiedYear(source), 0);
-        }
-        PostfixParser parser = new PostfixParser(time, new LogSink() {
-            @Override
-            public void submission(LogSubmission s) {
-                counter.submission(s.lineNumber(), s.epochSecond(), s.sender(), s.domain(), s.authMethod(), s.clientIp(), s.tls(),
-                        s.tlsCipher(), s.server(), s.messageId());
-            }
+    private static Reader postfix(SyslogTime time, Counter counter) {
+        Found found = new Found();
+        return new PostfixReader(new PostfixParser(time, found), counter, found);
+    }
 
-            @Override
-            public void authFailure(LogAuthFailure f) {
-                counter.failure(f.lineNumber(), f.epochSecond(), f.account());
+    /**
+     * What the Postfix parser emits, in order, held until the reader's {@link Reader#flush} writes it.
+     * Writing at one place, once per batch of lines, rather than from inside each of the parser's
+     * handlers keeps the code the JIT compiles for each handler small (see {@link PostfixParser.Line}).
+     */
+    static final class Found implements LogSink {
+        private final List<Object> items = new ArrayList<>();
+
+        @Override
+        public void submission(LogSubmission s) {
+            items.add(s);
+        }
+
+        @Override
+        public void authFailure(LogAuthFailure f) {
+            items.add(f);
+        }
+
+        void writeTo(Counter counter) {
+            for (Object o : items) {
+                if (o instanceof LogSubmission s) {
+                    counter.submission(s.lineNumber(), s.epochSecond(), s.sender(), s.domain(), s.authMethod(), s.clientIp(), s.tls(),
+                            s.tlsCipher(), s.server(), s.messageId());
+                } else {
+                    LogAuthFailure f = (LogAuthFailure) o;
+                    counter.failure(f.lineNumber(), f.epochSecond(), f.account());
+                }
             }
-        });
-        return new PostfixReader(parser, counter);
+            items.clear();
+        }
     }
 
     /** The Postfix parser, with the byte-level pass-over of lines whose program is not read. */
     static final class PostfixReader implements Reader {
         private final PostfixParser parser;
         private final Counter counter;
+        private final Found found;
         private PostfixParser.Stats old = new PostfixParser.Stats(0, 0, 0, 0, 0, 0);
 
-        PostfixReader(PostfixParser parser, Counter counter) {
+        /** A reader of a parser that emits to a sink of its own (the results are not written here). */
+        PostfixReader(PostfixParser parser) {
+            this(parser, null, null);
+        }
+
+        PostfixReader(PostfixParser parser, Counter counter, Found found) {
             this.parser = parser;
             this.counter = counter;
+            this.found = found;
+        }
+
+        @Override
+        public void flush() {
+            if (found != null) {
+                found.writeTo(counter);
+            }
         }
 
         @Override
         public void accept(long lineNumber, Object line) {
             if (line instanceof String text) {
                 parser.accept(lineNumber, text);
-            } else if (line instanceof PassOver p) {
-                parser.passOver(lineNumber, p.month());
             } else {
-                Read r = (Read) line;
-                parser.acceptRead(lineNumber, r.month(), r.kind(), r.key(), r.value());
+                ((PostfixParser.Line) line).feed(parser, lineNumber);
             }
         }
 
         /** A line passed over, with the month of its classic stamp (0 when it has none). */
-        record PassOver(int month) {
+        record PassOver(int month) implements PostfixParser.Line {
+            @Override
+            public void feed(PostfixParser parser, long lineNumber) {
+                parser.passOver(lineNumber, month);
+            }
         }
 
         private static final PassOver[] PASS = new PassOver[13];
@@ -213,44 +275,106 @@ final class LogImporter {
             }
         }
 
-        /** A line read from its bytes, for {@link PostfixParser#acceptRead}. */
-        record Read(int month, PostfixParser.Read kind, String key, String value) {
+        /**
+         * One of the common lines read from its bytes (PostfixParser#acceptConnection and the methods
+         * after it): each kind its own class, so each is handled by code the JIT compiles on its own.
+         */
+        sealed interface Read extends PostfixParser.Line {
         }
 
-        private static final String TLS_ESTABLISHED = "TLS connection established from ";
+        /** smtpd connect, disconnect or lost connection of {@code connection} (host and pid). */
+        record ConnectionRead(int month, String connection) implements Read {
+            @Override
+            public void feed(PostfixParser parser, long lineNumber) {
+                parser.acceptConnection(lineNumber, month, connection);
+            }
+        }
+
+        /** smtpd TLS handshake; {@code value} is what follows {@code TLS connection established from }. */
+        record TlsRead(int month, String connection, String value) implements Read {
+            @Override
+            public void feed(PostfixParser parser, long lineNumber) {
+                parser.acceptTls(lineNumber, month, connection, value);
+            }
+        }
+
+        /** cleanup {@code QUEUEID: message-id=VALUE}. */
+        record MessageIdRead(int month, String queueKey, String value) implements Read {
+            @Override
+            public void feed(PostfixParser parser, long lineNumber) {
+                parser.acceptMessageId(lineNumber, month, queueKey, value);
+            }
+        }
+
+        /** qmgr {@code QUEUEID: from=VALUE}. */
+        record FromRead(int month, String queueKey, String value) implements Read {
+            @Override
+            public void feed(PostfixParser parser, long lineNumber) {
+                parser.acceptFrom(lineNumber, month, queueKey, value);
+            }
+        }
+
+        /** qmgr {@code QUEUEID: removed}. */
+        record RemovedRead(int month, String queueKey) implements Read {
+            @Override
+            public void feed(PostfixParser parser, long lineNumber) {
+                parser.acceptRemoved(lineNumber, month, queueKey);
+            }
+        }
+
         private static final byte[] SMTPD = ascii("smtpd");
         private static final byte[] CLEANUP = ascii("cleanup");
         private static final byte[] QMGR = ascii("qmgr");
+        private static final byte[] CONNECT = ascii("connect from ");
+        private static final byte[] DISCONNECT = ascii("disconnect from ");
+        private static final byte[] LOST = ascii("lost connection ");
+        private static final byte[] TLS_ESTABLISHED = ascii("TLS connection established from ");
+        private static final byte[] WARNING = ascii(PostfixParser.WARNING);
+        private static final byte[] AUTH_FAILED = ascii(" authentication failed");
+        private static final byte[] SASL = ascii(PostfixParser.SASL);
+        private static final byte[] SASL_USERNAME = ascii(PostfixParser.SASL_USERNAME);
+        private static final byte[] SASL_METHOD = ascii("sasl_method=");
+        private static final byte[] SASL_ = ascii("sasl_");
+        private static final byte[] CLIENT = ascii("client=");
+        private static final byte[] MESSAGE_ID = ascii("message-id=");
+        private static final byte[] REMOVED = ascii("removed");
+        private static final byte[] FROM = ascii("from=");
+        private static final byte[] NOQUEUE = ascii("NOQUEUE");
+        private static final byte[] COMMA = ascii(", ");
+        private static final byte[] COLON = ascii(": ");
 
         /**
          * Reads a line from its bytes where that gives exactly what {@link PostfixParser#accept(long, String)}
          * would find (PostfixParser.Header.parse and its smtpd, cleanup and qmgr handlers, mirrored here
-         * on bytes): a {@link PassOver} for a line it would find irrelevant, a {@link Read} for the most
-         * common relevant lines, null for every other line (decoded and parsed as text). Only lines of
-         * ASCII are read here; any other line is left to the parser.
+         * on bytes): a {@link PassOver} for a line it would find irrelevant, a {@link Read},
+         * {@link PostfixParser.ClientLine} or {@link PostfixParser.FailureLine} for the relevant lines,
+         * null for a line in any shape this does not know for certain (decoded and parsed as text). It
+         * is only given lines of ASCII (see {@link LineReader.Skip}).
          */
         static Object classify(byte[] b, int off, int len) {
             int end = off + len;
-            if (len < 5 || !ascii(b, off, end)) {
+            if (len < 5) {
                 return null;
             }
             int i;
             int month = 0;
-            if (b[off] >= '0' && b[off] <= '9') {
+            int day = -1;
+            int dayEnd = -1;
+            if (digit(b[off])) {
                 i = indexOf(b, off, end, ' ');
             } else {
                 if (b[off + 3] != ' ') {
                     return null;
                 }
-                int d = off + 4;
-                while (d < end && b[d] == ' ') {
-                    d++;
+                day = off + 4;
+                while (day < end && b[day] == ' ') {
+                    day++;
                 }
-                if (d < end && b[d] >= '0' && b[d] <= '9') {
-                    month = SyslogTime.monthOf(b[off] & 0xff, b[off + 1] & 0xff, b[off + 2] & 0xff);
+                if (day < end && digit(b[day])) {
+                    month = SyslogTime.monthOf(b[off], b[off + 1], b[off + 2]);
                 }
-                int afterDay = indexOf(b, d, end, ' ');
-                i = afterDay < 0 ? -1 : indexOf(b, afterDay + 1, end, ' ');
+                dayEnd = indexOf(b, day, end, ' ');
+                i = dayEnd < 0 ? -1 : indexOf(b, dayEnd + 1, end, ' ');
             }
             if (i < 0) {
                 return null;
@@ -259,11 +383,10 @@ final class LogImporter {
             if (hostEnd < 0 || hostEnd == i + 1) {
                 return null;
             }
-            int tagEnd = indexOf(b, hostEnd + 1, end, ": ");
+            int tagEnd = indexOf(b, hostEnd + 1, end, COLON);
             if (tagEnd < 0) {
                 return null;
             }
-            int programEnd = tagEnd;
             int open = -1;
             for (int k = hostEnd + 1; k < tagEnd; k++) {
                 if (b[k] == ' ') {
@@ -274,91 +397,137 @@ final class LogImporter {
                 }
             }
             boolean hasPid = open >= 0 && b[tagEnd - 1] == ']';
-            if (hasPid) {
-                programEnd = open;
+            int programEnd = hasPid ? open : tagEnd;
+            int slash = programEnd - 1;
+            while (slash > hostEnd && b[slash] != '/') {
+                slash--;
             }
-            int slash = -1;
-            for (int k = programEnd - 1; k > hostEnd; k--) {
-                if (b[k] == '/') {
-                    slash = k;
-                    break;
-                }
-            }
-            if (slash < 0) {
+            if (slash == hostEnd) {
                 return PASS[month];
             }
             int daemon = slash + 1;
             int daemonLength = programEnd - daemon;
             int m = tagEnd + 2; // the message
             if (is(b, daemon, daemonLength, SMTPD)) {
-                if (startsWith(b, m, end, "connect from ") || startsWith(b, m, end, "disconnect from ")
-                        || startsWith(b, m, end, "lost connection ")) {
-                    String pid = hasPid ? text(b, open + 1, tagEnd - 1) : "";
-                    return new Read(month, PostfixParser.Read.CONNECTION, text(b, i + 1, hostEnd) + '\0' + pid, null);
-                }
-                int tls = indexOf(b, m, end, TLS_ESTABLISHED);
-                if (tls >= 0) {
-                    String pid = hasPid ? text(b, open + 1, tagEnd - 1) : "";
-                    return new Read(month, PostfixParser.Read.TLS, text(b, i + 1, hostEnd) + '\0' + pid,
-                            text(b, tls + TLS_ESTABLISHED.length(), end));
-                }
-                if (startsWith(b, m, end, "warning: ")) {
-                    return indexOf(b, m, end, " authentication failed") >= 0 ? null : PASS[month];
-                }
-                int colon = queueIdEnd(b, m, end);
-                if (colon < 0 || !startsWith(b, colon + 2, end, "client=")) {
-                    return PASS[month];
-                }
-                boolean sasl = indexOf(b, m, end, "sasl_method=") >= 0 || indexOf(b, m, end, "sasl_username=") >= 0;
-                return sasl ? null : PASS[month]; // client= without SASL: inbound mail
+                return smtpd(b, off, i, hostEnd, hasPid ? open + 1 : -1, tagEnd, m, end, month, day, dayEnd);
             }
             if (is(b, daemon, daemonLength, CLEANUP)) {
                 int colon = queueIdEnd(b, m, end);
-                if (colon < 0 || !startsWith(b, colon + 2, end, "message-id=")) {
+                if (colon < 0 || !startsWith(b, colon + 2, end, MESSAGE_ID)) {
                     return PASS[month];
                 }
-                return new Read(month, PostfixParser.Read.MESSAGE_ID, text(b, i + 1, hostEnd) + '\0' + text(b, m, colon),
-                        text(b, colon + 2 + "message-id=".length(), end));
+                return new MessageIdRead(month, key(b, i + 1, hostEnd, m, colon),
+                        text(b, colon + 2 + MESSAGE_ID.length, end));
             }
             if (is(b, daemon, daemonLength, QMGR)) {
                 int colon = queueIdEnd(b, m, end);
                 if (colon < 0) {
                     return PASS[month];
                 }
-                if (startsWith(b, colon + 2, end, "removed")) {
-                    return new Read(month, PostfixParser.Read.REMOVED, text(b, i + 1, hostEnd) + '\0' + text(b, m, colon), null);
+                if (startsWith(b, colon + 2, end, REMOVED)) {
+                    return new RemovedRead(month, key(b, i + 1, hostEnd, m, colon));
                 }
-                if (!startsWith(b, colon + 2, end, "from=")) {
+                if (!startsWith(b, colon + 2, end, FROM)) {
                     return PASS[month];
                 }
-                return new Read(month, PostfixParser.Read.FROM, text(b, i + 1, hostEnd) + '\0' + text(b, m, colon),
-                        text(b, colon + 2 + "from=".length(), end));
+                return new FromRead(month, key(b, i + 1, hostEnd, m, colon),
+                        text(b, colon + 2 + FROM.length, end));
             }
             return PASS[month];
         }
 
-        /** PostfixParser.queueIdEnd on the message {@code b[m..end)}: the index of the ": " after a queue id, or -1. */
-        static int queueIdEnd(byte[] b, int m, int end) {
-            int colon = indexOf(b, m, end, ": ");
-            if (colon < 0 || colon - m < 5 || colon - m > 24) {
-                return -1;
+        /**
+         * An smtpd message {@code b[m..end)}; the stamp ends at {@code stampEnd} (its day at
+         * {@code b[day..dayEnd)} when classic), the host is {@code b[stampEnd+1..hostEnd)}, the pid
+         * {@code b[pid..tagEnd-1)} ({@code pid} -1 when the tag has none).
+         */
+        private static Object smtpd(byte[] b, int off, int stampEnd, int hostEnd, int pid, int tagEnd, int m, int end, int month,
+                                    int day, int dayEnd) {
+            if (startsWith(b, m, end, CONNECT) || startsWith(b, m, end, DISCONNECT) || startsWith(b, m, end, LOST)) {
+                return new ConnectionRead(month, connection(b, stampEnd, hostEnd, pid, tagEnd));
             }
-            for (int k = m; k < colon; k++) {
-                byte c = b[k];
-                if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
-                    return -1;
+            int tls = tlsEstablished(b, m, end);
+            if (tls >= 0) {
+                return new TlsRead(month, connection(b, stampEnd, hostEnd, pid, tagEnd),
+                        text(b, tls + TLS_ESTABLISHED.length, end));
+            }
+            int failed = -1;
+            int sasl = -1;
+            int colon = -1;
+            if (startsWith(b, m, end, WARNING)) {
+                failed = indexOf(b, m, end, AUTH_FAILED);
+                sasl = failed < 0 ? -1 : indexOf(b, m, end, SASL);
+                if (sasl < 0 || sasl > failed) {
+                    return PASS[month];
+                }
+            } else {
+                colon = queueIdEnd(b, m, end);
+                if (colon < 0 || !startsWith(b, colon + 2, end, CLIENT) || !saslField(b, colon, end)) {
+                    return PASS[month]; // not a client= line, or one without SASL: inbound mail
                 }
             }
-            return startsWith(b, m, end, "NOQUEUE") ? -1 : colon;
+            // a SASL failure (failed >= 0) or a SASL client= line (colon >= 0)
+            PostfixParser.Stamp at = stamp(b, off, stampEnd, month, day, dayEnd);
+            if (at == null) {
+                return null;
+            }
+            String host = text(b, stampEnd + 1, hostEnd);
+            if (colon >= 0) {
+                return new PostfixParser.ClientLine(month, at, host, connection(b, stampEnd, hostEnd, pid, tagEnd),
+                        key(b, stampEnd + 1, hostEnd, m, colon), text(b, colon + 2, end));
+            }
+            int client = m + WARNING.length;
+            int u = indexOf(b, failed, end, SASL_USERNAME);
+            String account = null;
+            if (u >= 0) {
+                int from = u + SASL_USERNAME.length;
+                int comma = indexOf(b, from, end, COMMA);
+                account = text(b, from, comma < 0 ? end : comma);
+            }
+            return new PostfixParser.FailureLine(month, at, host, sasl < client ? "" : text(b, client, sasl),
+                    text(b, Math.min(sasl + SASL.length, failed), failed), account);
         }
 
-        private static boolean ascii(byte[] b, int from, int to) {
-            for (int k = from; k < to; k++) {
-                if (b[k] < 0) {
-                    return false;
+        /** True when {@code b[from..end)} holds {@code sasl_method=} or {@code sasl_username=}. */
+        private static boolean saslField(byte[] b, int from, int end) {
+            for (int k = indexOf(b, from, end, SASL_); k >= 0; k = indexOf(b, k + 1, end, SASL_)) {
+                if (startsWith(b, k, end, SASL_METHOD) || startsWith(b, k, end, SASL_USERNAME)) {
+                    return true;
                 }
             }
-            return true;
+            return false;
+        }
+
+        /** The stamp {@code b[off..stampEnd)} read from its bytes, or null when it must be read as text. */
+        private static PostfixParser.Stamp stamp(byte[] b, int off, int stampEnd, int month, int day, int dayEnd) {
+            long v = day < 0 ? SyslogTime.rfc3339Stamp(b, off, stampEnd) : SyslogTime.classicStamp(b, day, dayEnd, stampEnd, month);
+            return v == SyslogTime.UNREAD ? null : new PostfixParser.Stamp(day >= 0, v);
+        }
+
+        /** The parser's key of an smtpd process: {@code host + '\0' + pid} ({@code pid} -1: the tag has none). */
+        private static String connection(byte[] b, int stampEnd, int hostEnd, int pid, int tagEnd) {
+            return pid < 0 ? key(b, stampEnd + 1, hostEnd, 0, 0) : key(b, stampEnd + 1, hostEnd, pid, tagEnd - 1);
+        }
+
+        /**
+         * PostfixParser.queueIdEnd on the message {@code b[m..end)}: the index of the ": " after a queue id,
+         * or -1. One pass: the queue id is the run of letters and digits at the start, and the first
+         * ": " is right after it or the message has none where PostfixParser.queueIdEnd would take it.
+         */
+        static int queueIdEnd(byte[] b, int m, int end) {
+            int k = m;
+            int limit = Math.min(end, m + 25);
+            while (k < limit && (b[k] >= '0' && b[k] <= '9' || b[k] >= 'A' && b[k] <= 'Z' || b[k] >= 'a' && b[k] <= 'z')) {
+                k++;
+            }
+            if (k - m < 5 || k - m > 24 || k + 1 >= end || b[k] != ':' || b[k + 1] != ' ') {
+                return -1;
+            }
+            return startsWith(b, m, end, NOQUEUE) ? -1 : k;
+        }
+
+        private static boolean digit(byte c) {
+            return c >= '0' && c <= '9';
         }
 
         private static byte[] ascii(String s) {
@@ -370,29 +539,55 @@ final class LogImporter {
         }
 
         private static boolean is(byte[] b, int at, int length, byte[] name) {
-            return length == name.length && regionEquals(b, at, name);
+            return length == name.length && startsWith(b, at, at + length, name);
         }
 
-        private static boolean startsWith(byte[] b, int at, int end, String prefix) {
-            if (end - at < prefix.length()) {
+        private static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
+            if (end - at < prefix.length) {
                 return false;
             }
-            for (int k = 0; k < prefix.length(); k++) {
-                if (b[at + k] != prefix.charAt(k)) {
+            for (int k = 0; k < prefix.length; k++) {
+                if (b[at + k] != prefix[k]) {
                     return false;
                 }
             }
             return true;
         }
 
-        private static int indexOf(byte[] b, int from, int to, String s) {
-            char first = s.charAt(0);
-            for (int k = from; k + s.length() <= to; k++) {
+        /** The first index of {@code s} in {@code b[from..to)}, or -1. */
+        private static int indexOf(byte[] b, int from, int to, byte[] s) {
+            byte first = s[0];
+            for (int k = from, last = to - s.length; k <= last; k++) {
                 if (b[k] == first && startsWith(b, k, to, s)) {
                     return k;
                 }
             }
             return -1;
+        }
+
+        /**
+         * {@code host + '\0' + id} from {@code b[host..hostEnd)} and {@code b[id..idEnd)}, the parser's
+         * key of a connection or a queue entry, made in one piece.
+         */
+        private static String key(byte[] b, int host, int hostEnd, int id, int idEnd) {
+            int h = hostEnd - host;
+            byte[] k = new byte[h + 1 + idEnd - id];
+            System.arraycopy(b, host, k, 0, h);
+            System.arraycopy(b, id, k, h + 1, idEnd - id);
+            return new String(k, StandardCharsets.ISO_8859_1);
+        }
+
+        /** PostfixParser.tlsEstablishedAt on the message {@code b[m..end)}: the index of TLS_ESTABLISHED, or -1. */
+        static int tlsEstablished(byte[] b, int m, int end) {
+            if (startsWith(b, m, end, TLS_ESTABLISHED)) {
+                return m;
+            }
+            int sp = m;
+            while (sp < end && sp - m <= PostfixParser.TLS_WORD && (b[sp] >= 'a' && b[sp] <= 'z' || b[sp] >= 'A' && b[sp] <= 'Z')) {
+                sp++;
+            }
+            return sp > m && sp - m <= PostfixParser.TLS_WORD && sp < end && b[sp] == ' ' && startsWith(b, sp + 1, end, TLS_ESTABLISHED)
+                    ? sp + 1 : -1;
         }
 
         @Override
@@ -429,15 +624,6 @@ final class LogImporter {
             }
             return -1;
         }
-
-        private static boolean regionEquals(byte[] b, int at, byte[] name) {
-            for (int k = 0; k < name.length; k++) {
-                if (b[at + k] != name[k]) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 
     private static Reader exim(Counter counter) {
@@ -471,6 +657,11 @@ final class LogImporter {
             @Override
             public void finish() {
                 // Exim writes everything about a reception on one line: nothing is pending.
+            }
+
+            @Override
+            public void flush() {
+                // written as found
             }
 
             @Override
@@ -516,52 +707,101 @@ final class LogImporter {
         return false;
     }
 
+    /** Lines looked at across a plain log to guess its rollovers: one per megabyte, at least this many. */
+    static final int MIN_SAMPLES = 64;
+
     /**
-     * The pre-pass of the year rule ({@link SyslogTime#countRollovers}), on bytes: only the first
-     * characters of each line are looked at, so it runs at the speed of the disk.
+     * A guess at the rollovers ({@link SyslogTime#countRollovers}) of a log with classic stamps, which
+     * the year rule needs before the first line can be dated. The importer checks the guess against
+     * the rollovers it counts while reading, and reads the file a second time when they differ, so
+     * a wrong guess costs time, never correctness. This replaced a full pre-pass over the file (a
+     * quarter of a second on a 300 MB log; for a {@code .gz}, decompressing it twice).
+     * <ul>
+     * <li>A plain file: the month of one line per megabyte (at least {@value #MIN_SAMPLES} lines
+     * evenly spread, and the last line); the months going backwards between them are the rollovers.
+     * It misses only a year that passes entirely between two of those lines (or a line out of
+     * order), which the check then catches.</li>
+     * <li>A compressed file cannot be read at chosen places: one rollover when the first line's
+     * month is later than the month of the file's modification time (a log rotated in early January
+     * that began in December), else none.</li>
+     * </ul>
      */
-    static int countRollovers(InputStream in) throws IOException {
-        byte[] buf = new byte[1 << 18];
-        int carry = 0; // bytes of an unfinished line kept at the start of buf (at most 16)
-        boolean atLineStart = true;
-        int previous = 0;
-        int rollovers = 0;
-        int n;
-        while ((n = in.read(buf, carry, buf.length - carry)) >= 0 || carry > 0) {
-            int limit = carry + Math.max(n, 0);
-            boolean last = n < 0;
-            int i = 0;
-            carry = 0;
-            while (i < limit) {
-                if (atLineStart) {
-                    if (limit - i < 16 && !last) {
-                        // too little to read a stamp: keep it for the next read
-                        System.arraycopy(buf, i, buf, 0, limit - i);
-                        carry = limit - i;
-                        break;
+    static int guessRollovers(ContentSource source, byte[] head, int headLength) throws BadInputException {
+        try {
+            if (source.lengthOrUnknown() == Long.MAX_VALUE) {
+                int first = firstClassicMonth(head, 0, headLength);
+                Instant t = Files.getLastModifiedTime(source.path()).toInstant();
+                return first > t.atZone(ZoneOffset.UTC).getMonthValue() ? 1 : 0;
+            }
+            try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
+                long size = ch.size();
+                int samples = (int) Math.max(MIN_SAMPLES, Math.min(1 << 16, size >> 20));
+                ByteBuffer window = ByteBuffer.allocate(4096);
+                int previous = 0;
+                int rollovers = 0;
+                for (int k = 0; k <= samples; k++) {
+                    long at = k == samples ? Math.max(0, size - window.capacity()) : size * k / samples;
+                    window.clear();
+                    while (window.hasRemaining() && ch.read(window, at + window.position()) > 0) {
+                        // fill the window
                     }
-                    int month = classicMonth(buf, i, limit);
+                    byte[] b = window.array();
+                    int n = window.position();
+                    int month;
+                    if (k == samples) {
+                        month = lastClassicMonth(b, n);
+                    } else {
+                        int start = 0;
+                        if (at > 0) { // from the first whole line
+                            int nl = SourceSniffer.indexOf(b, 0, n, (byte) '\n');
+                            start = nl < 0 ? n : nl + 1;
+                        }
+                        month = firstClassicMonth(b, start, n);
+                    }
                     if (month > 0) {
                         if (previous != 0 && month < previous) {
                             rollovers++;
                         }
                         previous = month;
                     }
-                    atLineStart = false;
                 }
-                int nl = SourceSniffer.indexOf(buf, i, limit, (byte) '\n');
-                if (nl < 0) {
-                    i = limit;
-                } else {
-                    i = nl + 1;
-                    atLineStart = true;
-                }
+                return rollovers;
             }
-            if (last) {
-                break;
-            }
+        } catch (IOException e) {
+            throw source.failure(e, 0);
         }
-        return rollovers;
+    }
+
+    /** The month of the first line of {@code b[start..end)} with a classic stamp, 0 when none has one. */
+    private static int firstClassicMonth(byte[] b, int start, int end) {
+        int i = start;
+        while (i < end) {
+            int month = classicMonth(b, i, end);
+            if (month > 0) {
+                return month;
+            }
+            int nl = SourceSniffer.indexOf(b, i, end, (byte) '\n');
+            if (nl < 0) {
+                return 0;
+            }
+            i = nl + 1;
+        }
+        return 0;
+    }
+
+    /** The month of the last whole line of {@code b[0..end)} (the end of the file) with a classic stamp, 0 when none. */
+    private static int lastClassicMonth(byte[] b, int end) {
+        int month = 0;
+        int nl = SourceSniffer.indexOf(b, 0, end, (byte) '\n');
+        for (int i = nl + 1; nl >= 0 && i < end; ) {
+            int m = classicMonth(b, i, end);
+            if (m > 0) {
+                month = m;
+            }
+            nl = SourceSniffer.indexOf(b, i, end, (byte) '\n');
+            i = nl + 1;
+        }
+        return month;
     }
 
     /** {@link SyslogTime#classicMonth(String)} on the bytes of a line starting at {@code at}. */

@@ -41,6 +41,22 @@ class CommandLineTest {
         }
     }
 
+    /** Only the command named is built (start-up time); the help and an unknown command still see all of them. */
+    @Test
+    void theHelpListsEveryCommandAndAnUnknownOneIsAUsageError() {
+        Run help = run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("gui", "import", "demo", "smtp-auth", "bulk", "bench");
+        Run importHelp = run("import", "--help");
+        assertThat(importHelp.code()).isZero();
+        assertThat(importHelp.out()).contains("--year", "--format").doesNotContain("Commands:");
+        Run unknown = run("imprt", "x.log");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("imprt").contains("import");
+        assertThat(MailflowCommand.commandNamed(new String[] {"--cache", "bulk", "smtp-auth", "summary"})).isEqualTo("smtp-auth");
+        assertThat(MailflowCommand.commandNamed(new String[] {"--cache=x.db", "-h"})).isNull();
+    }
+
     @Test
     void bulkTablePrintsTheBclRowsAtCurrentAndNewThresholds() {
         Run r = run("bulk", "table", "--new", "5");

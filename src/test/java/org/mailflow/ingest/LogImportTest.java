@@ -1,6 +1,7 @@
 package org.mailflow.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mailflow.ingest.ImportTestKit.gzip;
 import static org.mailflow.ingest.ImportTestKit.run;
@@ -195,6 +196,68 @@ class LogImportTest {
     @Test
     void withoutYearTheLastLineFallsInTheYearOfTheFilesModificationTime() throws Exception {
         Path log = write(dir, "mail.log", ROLLOVER);
+        Files.setLastModifiedTime(log, FileTime.from(Instant.parse("2027-01-03T10:00:00Z")));
+        try (Cache cache = cache()) {
+            run(cache, log);
+            assertThat(submissions(cache)).extracting(Row::time).containsExactly("2026-12-31T23:59:59Z", "2027-01-01T00:00:01Z");
+        }
+    }
+
+    /**
+     * Two rollovers close together at the start of a long log: the rollovers are guessed from one
+     * line per part of the file (LogImporter.guessRollovers), which sees only one of them here, so
+     * the first reading dates the lines a year late; the count made while reading shows it and the
+     * file is read again. What is stored must be as if the guess had been right: each submission
+     * once, on its right day, and the failures too.
+     */
+    @Test
+    void aRolloverTheGuessMissesIsFoundWhileReadingAndTheLogIsReadAgain() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Nov 30 10:00:00 mx1 postfix/submission/smtpd[1]: 1A2B3C4D5E: client=a[192.0.2.1], sasl_method=PLAIN, "
+                + "sasl_username=first@x.example\n");
+        sb.append("Nov 30 10:00:00 mx1 postfix/cleanup[2]: 1A2B3C4D5E: message-id=<f1@x.example>\n");
+        sb.append("Dec 31 23:00:00 mx1 postfix/smtpd[5]: warning: unknown[203.0.113.66]: SASL LOGIN authentication failed: x, "
+                + "sasl_username=bob@x.example\n");
+        sb.append("Jan  2 10:00:00 mx1 postfix/anvil[9]: statistics\n");
+        sb.append("Dec 30 10:00:00 mx1 postfix/anvil[9]: statistics\n");
+        sb.append("Feb 29 10:00:00 mx1 postfix/submission/smtpd[1]: 2B3C4D5E6F: client=a[192.0.2.1], sasl_method=PLAIN, "
+                + "sasl_username=leap@x.example\n");
+        sb.append("Feb 29 10:00:00 mx1 postfix/cleanup[2]: 2B3C4D5E6F: message-id=<f2@x.example>\n");
+        for (int i = 0; sb.length() < 400_000; i++) {
+            sb.append(String.format("Mar  1 10:%02d:%02d mx1 postfix/anvil[9]: statistics %d%n", i / 60 % 60, i % 60, i));
+        }
+        sb.append("Mar  2 10:00:00 mx1 postfix/submission/smtpd[1]: 3C4D5E6F70: client=a[192.0.2.1], sasl_method=PLAIN, "
+                + "sasl_username=last@x.example\n");
+        sb.append("Mar  2 10:00:00 mx1 postfix/cleanup[2]: 3C4D5E6F70: message-id=<f3@x.example>\n");
+        Path log = write(dir, "mail.log", sb.toString());
+        // the last line is in 2028, a leap year; the file began in November 2026
+        Files.setLastModifiedTime(log, FileTime.from(Instant.parse("2028-03-05T10:00:00Z")));
+        List<Long> progress = new ArrayList<>();
+        try (Cache cache = cache()) {
+            ImportSummary s = new ImportJob(cache, new ImportOptions(Optional.empty(), false, OptionalInt.empty()))
+                    .run(List.of(log), (file, done, total) -> progress.add(done), () -> false);
+            assertThat(submissions(cache)).extracting(Row::account, Row::time).containsExactly(
+                    tuple("first@x.example", "2026-11-30T10:00:00Z"),
+                    tuple("leap@x.example", "2028-02-29T10:00:00Z"),
+                    tuple("last@x.example", "2028-03-02T10:00:00Z"));
+            assertThat(failures(cache)).isEqualTo("2026-12-31 bob@x.example 1\n");
+            assertThat(s.files()).singleElement().satisfies(f -> {
+                assertThat(f.submissions()).isEqualTo(3);
+                assertThat(f.authFailures()).isEqualTo(1);
+                assertThat(f.badRowCount()).isZero();
+            });
+            assertThat(count(cache, "SELECT count(*) FROM source")).isEqualTo(1);
+        }
+        // the second reading starts the file's progress again rather than counting past its size
+        long size = Files.size(log);
+        assertThat(progress).allMatch(done -> done <= size);
+        assertThat(progress.get(progress.size() - 1)).isEqualTo(size);
+    }
+
+    /** A compressed log cannot be sampled: its guess comes from its first line and modification time. */
+    @Test
+    void aCompressedLogRotatedInJanuaryIsDatedFromItsModificationTime() throws Exception {
+        Path log = writeBytes(dir, "mail.log.2.gz", gzip(utf8(ROLLOVER)));
         Files.setLastModifiedTime(log, FileTime.from(Instant.parse("2027-01-03T10:00:00Z")));
         try (Cache cache = cache()) {
             run(cache, log);

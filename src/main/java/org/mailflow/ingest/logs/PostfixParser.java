@@ -26,8 +26,8 @@ import org.mailflow.smtpauth.TlsVersion;
  * <li>smtpd {@code connect from}, {@code disconnect from}, {@code lost connection}: start or end a
  * connection of the process (host, pid), forgetting its TLS state; one process serves many
  * connections in turn, so TLS is never carried from one connection to the next.</li>
- * <li>smtpd {@code … TLS connection established from name[ip]: TLSv1.3 with cipher C …} (any
- * {@code Anonymous}/{@code Trusted}/{@code Untrusted}/{@code Verified} prefix, any suffix): the TLS
+ * <li>smtpd {@code … TLS connection established from name[ip]: TLSv1.3 with cipher C …} (no prefix or
+ * one word: {@code Anonymous}/{@code Trusted}/{@code Untrusted}/{@code Verified}; any suffix): the TLS
  * version and cipher of the current connection of (host, pid). A version that
  * {@link TlsVersion#parse} does not know is kept as {@link TlsVersion#TLS} (encrypted, version
  * unknown) rather than reported, because the connection certainly was encrypted.</li>
@@ -153,65 +153,129 @@ public final class PostfixParser {
      * @param month the month of its classic stamp ({@link SyslogTime#monthOf}), 0 when it has none
      */
     public void passOver(long lineNumber, int month) {
-        if (finished) {
-            throw new IllegalStateException("finish() was called");
-        }
-        lines++;
+        begin(lineNumber, month);
         irrelevant++;
-        time.observeMonth(month);
-        expire(lineNumber);
-    }
-
-    /** The common lines a caller may read from their bytes (see {@link #acceptRead}). */
-    public enum Read {
-        /** smtpd {@code connect from}, {@code disconnect from} or {@code lost connection}. */
-        CONNECTION,
-        /** smtpd {@code … TLS connection established from VALUE} (VALUE: {@code name[ip]: TLSv1.3 with cipher …}). */
-        TLS,
-        /** cleanup {@code QUEUEID: message-id=VALUE}. */
-        MESSAGE_ID,
-        /** qmgr {@code QUEUEID: from=VALUE}. */
-        FROM,
-        /** qmgr {@code QUEUEID: removed}. */
-        REMOVED
     }
 
     /**
-     * Takes a line that the caller has read from its bytes, exactly as {@link #accept(long, String)}
-     * would have read it: the most common lines of a log (connections opening and closing, the
-     * message-id, from and removed lines of every queued message) then need no decoding and no
-     * header parsing here. The caller must only do so for lines {@link #accept(long, String)} would
-     * read the same way (an ASCII line with a readable header, of that program and message).
-     *
-     * @param month the month of its classic stamp ({@link SyslogTime#monthOf}), 0 when it has none
-     * @param key   {@code host + '\0' + pid} for {@link Read#CONNECTION} and {@link Read#TLS}, else
-     *              {@code host + '\0' + queue id}
-     * @param value the text after {@code message-id=}, {@code from=} or {@code TLS connection established from };
-     *              null for the others
+     * The most common lines of a log, read from their bytes by the caller: connections opening and
+     * closing, TLS handshakes, and the message-id, from and removed lines of every queued message.
+     * They then need no decoding and no header parsing here. The caller must only do so for lines
+     * {@link #accept(long, String)} would read the same way (an ASCII line with a readable header, of
+     * that program and message); {@code month} is the month of the line's classic stamp
+     * ({@link SyslogTime#monthOf}), 0 when it has none; {@code connection} is {@code host + '\0' + pid},
+     * {@code queueKey} is {@code host + '\0' + queue id}.
      */
-    public void acceptRead(long lineNumber, int month, Read kind, String key, String value) {
+    public void acceptConnection(long lineNumber, int month, String connection) {
+        begin(lineNumber, month);
+        connections.remove(connection);
+        relevant++;
+    }
+
+    /** smtpd {@code … TLS connection established from VALUE} (VALUE: {@code name[ip]: TLSv1.3 with cipher …}); see {@link #acceptConnection}. */
+    public void acceptTls(long lineNumber, int month, String connection, String value) {
+        begin(lineNumber, month);
+        connections.put(connection, tlsOf(value, 0));
+        relevant++;
+    }
+
+    /** cleanup {@code QUEUEID: message-id=VALUE}; see {@link #acceptConnection}. */
+    public void acceptMessageId(long lineNumber, int month, String queueKey, String value) {
+        begin(lineNumber, month);
+        count(messageId(queueKey, value, lineNumber) ? USED : IRRELEVANT);
+    }
+
+    /** qmgr {@code QUEUEID: from=VALUE}; see {@link #acceptConnection}. */
+    public void acceptFrom(long lineNumber, int month, String queueKey, String value) {
+        begin(lineNumber, month);
+        count(from(queueKey, value, lineNumber) ? USED : IRRELEVANT);
+    }
+
+    /** qmgr {@code QUEUEID: removed}; see {@link #acceptConnection}. */
+    public void acceptRemoved(long lineNumber, int month, String queueKey) {
+        begin(lineNumber, month);
+        count(removed(queueKey) ? USED : IRRELEVANT);
+    }
+
+    private void begin(long lineNumber, int month) {
         if (finished) {
             throw new IllegalStateException("finish() was called");
         }
         lines++;
         time.observeMonth(month);
         expire(lineNumber);
-        boolean used = switch (kind) {
-            case CONNECTION -> {
-                connections.remove(key);
-                yield true;
-            }
-            case TLS -> {
-                connections.put(key, tlsOf(value, 0));
-                yield true;
-            }
-            case MESSAGE_ID -> messageId(key, value, lineNumber);
-            case FROM -> from(key, value, lineNumber);
-            case REMOVED -> removed(key);
-        };
-        if (used) {
+    }
+
+    /**
+     * A SASL {@code client=} line read from its bytes by the caller, exactly as {@link #accept(long, String)}
+     * would have read it (an ASCII line with a readable header and stamp, of an {@code smtpd}, whose
+     * message is {@code QUEUEID: FIELDS}, FIELDS starting {@code client=} and holding
+     * {@code sasl_method=} or {@code sasl_username=}).
+     */
+    public record ClientLine(int month, Stamp stamp, String host, String connection, String queueKey, String fields) implements Line {
+        @Override
+        public void feed(PostfixParser parser, long lineNumber) {
+            parser.acceptClient(lineNumber, this);
+        }
+    }
+
+    /**
+     * A line that a caller has read from its bytes, which feeds itself to the parser. Each kind is
+     * its own class behind this one call, so that the JIT compiles the handling of each kind on its
+     * own instead of one large method for all of them (it matters on a cold JVM: see README
+     * "Performance").
+     */
+    public interface Line {
+        /** Gives this line, number {@code lineNumber}, to {@code parser}. */
+        void feed(PostfixParser parser, long lineNumber);
+    }
+
+    /**
+     * A {@code warning: CLIENT: SASL METHOD authentication failed…} line of an {@code smtpd} read from its
+     * bytes by the caller, exactly as {@link #accept(long, String)} would have read it; {@code account}
+     * is the text after {@code sasl_username=} up to {@code ", "}, null when the line has none.
+     */
+    public record FailureLine(int month, Stamp stamp, String host, String client, String method, String account) implements Line {
+        @Override
+        public void feed(PostfixParser parser, long lineNumber) {
+            parser.acceptFailure(lineNumber, this);
+        }
+    }
+
+    /**
+     * The stamp of a line read from its bytes: a classic one ({@link SyslogTime#classicStamp}), whose
+     * year this parser knows, or an RFC 3339 one as epoch seconds ({@link SyslogTime#rfc3339Stamp}).
+     */
+    public record Stamp(boolean classic, long value) {
+        Long epochSecond(SyslogTime time) {
+            return classic ? time.classic(value) : Long.valueOf(value);
+        }
+    }
+
+    /** Takes a {@link ClientLine}; see {@link #acceptConnection} for what the caller must make sure of. */
+    public void acceptClient(long lineNumber, ClientLine c) {
+        begin(lineNumber, c.month());
+        Map<String, String> f = fields(c.fields());
+        String method = f.get("sasl_method");
+        String user = f.get("sasl_username");
+        if (method == null && user == null) {
+            irrelevant++; // the text held the names but not as fields
+            return;
+        }
+        count(submission(lineNumber, c.stamp().epochSecond(time), c.host(), c.connection(), c.queueKey(), f.get("client"), method,
+                user));
+    }
+
+    /** Takes a {@link FailureLine}; see {@link #acceptConnection} for what the caller must make sure of. */
+    public void acceptFailure(long lineNumber, FailureLine f) {
+        begin(lineNumber, f.month());
+        count(failure(lineNumber, f.stamp().epochSecond(time), f.host(), f.client(), f.method(), f.account()));
+    }
+
+    private void count(int result) {
+        if (result == USED) {
             relevant++;
-        } else {
+        } else if (result == IRRELEVANT) {
             irrelevant++;
         }
     }
@@ -248,12 +312,12 @@ public final class PostfixParser {
             connections.remove(conn);
             return true;
         }
-        int tlsAt = msg.indexOf(TLS_ESTABLISHED);
+        int tlsAt = tlsEstablishedAt(msg);
         if (tlsAt >= 0) {
             connections.put(conn, tlsOf(msg, tlsAt + TLS_ESTABLISHED.length()));
             return true;
         }
-        if (msg.startsWith("warning: ")) {
+        if (msg.startsWith(WARNING)) {
             return authFailure(lineNumber, h);
         }
         int colon = queueIdEnd(msg);
@@ -266,68 +330,136 @@ public final class PostfixParser {
         if (method == null && user == null) {
             return false; // inbound mail: no SMTP AUTH
         }
+        int r = submission(lineNumber, h.epochSecond(time), h.host, conn, h.host + '\0' + msg.substring(0, colon), f.get("client"),
+                method, user);
+        h.bad = r == BAD;
+        return r == USED;
+    }
+
+    private static final int USED = 1;
+    private static final int IRRELEVANT = 0;
+    private static final int BAD = -1;
+
+    /**
+     * A SASL {@code client=} line, read as text or from its bytes: {@link #USED}, or {@link #BAD}
+     * (counted and kept as an example here).
+     *
+     * @param at          its time, null when the stamp is not valid
+     * @param conn        {@code host + '\0' + pid}, the connection whose TLS it had
+     * @param queueKey    {@code host + '\0' + queue id}
+     * @param clientField the {@code client=} field ({@code name[ip]:port}), null when missing
+     * @param method      the {@code sasl_method} field, null when missing
+     * @param user        the {@code sasl_username} field, null when missing
+     */
+    private int submission(long lineNumber, Long at, String host, String conn, String queueKey, String clientField, String method,
+                           String user) {
         if (user == null || user.isBlank()) {
-            h.bad = bad(lineNumber, "client= line with sasl_method but no sasl_username");
-            return false;
+            bad(lineNumber, "client= line with sasl_method but no sasl_username");
+            return BAD;
         }
         if (user.length() > SenderDomains.MAX_LENGTH) {
-            h.bad = bad(lineNumber, "sasl_username longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
-            return false;
+            bad(lineNumber, "sasl_username longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
+            return BAD;
         }
-        Long at = h.epochSecond(time);
         if (at == null) {
-            h.bad = bad(lineNumber, "invalid timestamp on a client= line");
-            return false;
+            bad(lineNumber, "invalid timestamp on a client= line");
+            return BAD;
         }
         Tls tls = connections.get(conn);
-        Pending p = pending(h.host + '\0' + msg.substring(0, colon), lineNumber);
+        Pending p = pending(queueKey, lineNumber);
         p.lineNumber = lineNumber;
         p.epochSecond = at;
         p.sender = SenderDomains.normalise(user);
-        p.clientIp = ipOf(f.get("client"));
+        p.clientIp = ipOf(clientField);
         p.method = method == null ? "" : method.strip().toUpperCase(Locale.ROOT);
         p.tls = tls == null ? TlsVersion.NONE : tls.version;
         p.cipher = tls == null ? null : tls.cipher;
-        p.server = h.host;
+        p.server = host;
         if (p.from != null) {
             complete(p);
         }
-        return true;
+        return USED;
+    }
+
+    /** The longest word read before {@link #TLS_ESTABLISHED} ({@code Untrusted} has 9 letters). */
+    public static final int TLS_WORD = 16;
+
+    /**
+     * Where {@code TLS connection established from } starts in an smtpd message that reports a TLS
+     * handshake, else -1: at the start ({@code TLS connection established from …}, older Postfix) or
+     * after one word of letters and a space ({@code Anonymous}, {@code Trusted}, {@code Untrusted},
+     * {@code Verified}). Only there: text a client chose (a HELO name in a warning) cannot pass for
+     * the TLS of its connection.
+     */
+    static int tlsEstablishedAt(String msg) {
+        if (msg.startsWith(TLS_ESTABLISHED)) {
+            return 0;
+        }
+        int sp = 0;
+        while (sp < msg.length() && sp <= TLS_WORD && isAsciiLetter(msg.charAt(sp))) {
+            sp++;
+        }
+        return sp > 0 && sp <= TLS_WORD && msg.startsWith(" " + TLS_ESTABLISHED, sp) ? sp + 1 : -1;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     private boolean authFailure(long lineNumber, Header h) {
         String msg = h.message;
         int failed = msg.indexOf(AUTH_FAILED);
-        int sasl = msg.indexOf(": SASL ");
+        int sasl = msg.indexOf(SASL);
         if (failed < 0 || sasl < 0 || sasl > failed) {
             return false;
         }
-        String client = msg.substring("warning: ".length(), sasl);
+        // "warning: SASL … authentication failed" names no client before ": SASL "
+        String client = sasl < WARNING.length() ? "" : msg.substring(WARNING.length(), sasl);
+        int u = msg.indexOf(SASL_USERNAME, failed);
+        String account = null;
+        if (u >= 0) {
+            String rest = msg.substring(u + SASL_USERNAME.length());
+            int comma = rest.indexOf(", ");
+            account = comma < 0 ? rest : rest.substring(0, comma);
+        }
+        // ": SASL authentication failed" has no method (the two share their space)
+        String method = msg.substring(Math.min(sasl + SASL.length(), failed), failed);
+        int r = failure(lineNumber, h.epochSecond(time), h.host, client, method, account);
+        h.bad = r == BAD;
+        return r == USED;
+    }
+
+    /** What an smtpd warning starts with. */
+    public static final String WARNING = "warning: ";
+    /** What comes between the client and the method on a SASL failure warning. */
+    public static final String SASL = ": SASL ";
+    /** The field naming the account. */
+    public static final String SASL_USERNAME = "sasl_username=";
+
+    /**
+     * A {@code warning: CLIENT: SASL METHOD authentication failed: …[, sasl_username=ACCOUNT]} line,
+     * read as text or from its bytes: {@link #USED}, or {@link #BAD} (counted and kept as an example here).
+     *
+     * @param account the text after {@code sasl_username=} up to {@code ", "}, null when the line has none
+     */
+    private int failure(long lineNumber, Long at, String host, String client, String method, String account) {
         String ip = ipOf(client);
         if (ip.isEmpty()) {
-            h.bad = bad(lineNumber, "SASL failure without a client address");
-            return false;
+            bad(lineNumber, "SASL failure without a client address");
+            return BAD;
         }
-        Long at = h.epochSecond(time);
         if (at == null) {
-            h.bad = bad(lineNumber, "invalid timestamp on a SASL failure line");
-            return false;
+            bad(lineNumber, "invalid timestamp on a SASL failure line");
+            return BAD;
         }
-        String method = msg.substring(sasl + ": SASL ".length(), failed).strip().toUpperCase(Locale.ROOT);
-        String account = "";
-        int u = msg.indexOf("sasl_username=", failed);
-        if (u >= 0) {
-            String rest = msg.substring(u + "sasl_username=".length());
-            int comma = rest.indexOf(", ");
-            account = SenderDomains.normalise(comma < 0 ? rest : rest.substring(0, comma));
-        }
-        if (account.length() > SenderDomains.MAX_LENGTH) {
-            h.bad = bad(lineNumber, "sasl_username longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
-            return false;
+        String who = account == null ? "" : SenderDomains.normalise(account);
+        if (who.length() > SenderDomains.MAX_LENGTH) {
+            bad(lineNumber, "sasl_username longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
+            return BAD;
         }
         authFailures++;
-        sink.authFailure(new LogAuthFailure(lineNumber, at, account, ip, method, h.host));
-        return true;
+        sink.authFailure(new LogAuthFailure(lineNumber, at, who, ip, method.strip().toUpperCase(Locale.ROOT), host));
+        return USED;
     }
 
     // --- cleanup and qmgr ------------------------------------------------------------------------
@@ -377,7 +509,7 @@ public final class PostfixParser {
     /** qmgr {@code QUEUEID: from=REST}. */
     private boolean from(String key, String rest, long lineNumber) {
         String from;
-        if (rest.startsWith("<")) {
+        if (!rest.isEmpty() && rest.charAt(0) == '<') {
             int close = rest.indexOf('>');
             from = close < 0 ? rest.substring(1) : rest.substring(1, close);
         } else {
@@ -465,7 +597,7 @@ public final class PostfixParser {
      * {@code key=value} fields separated by {@code ", "}; a {@code ", "} that is not followed by
      * {@code key=} stays inside the value (user names and client names may hold one).
      */
-    static Map<String, String> fields(String s) {
+    public static Map<String, String> fields(String s) {
         Map<String, String> out = new HashMap<>();
         int start = 0;
         while (start < s.length()) {
@@ -539,10 +671,11 @@ public final class PostfixParser {
     private static String stripBrackets(String s) {
         String v = s.strip();
         int sp = v.indexOf(' ');
-        if (sp >= 0 && !v.startsWith("<")) {
+        boolean bracketed = !v.isEmpty() && v.charAt(0) == '<';
+        if (sp >= 0 && !bracketed) {
             v = v.substring(0, sp); // "message-id=abc (added by …)" style trailers
         }
-        if (v.startsWith("<")) {
+        if (bracketed) {
             int close = v.indexOf('>');
             v = close < 0 ? v.substring(1) : v.substring(1, close);
         }

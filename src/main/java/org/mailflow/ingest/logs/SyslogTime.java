@@ -37,11 +37,18 @@ import java.util.Iterator;
  */
 public final class SyslogTime {
 
+    private final int firstYear;
     private int year;
     private int previousMonth;
 
     private SyslogTime(int firstYear) {
+        this.firstYear = firstYear;
         this.year = firstYear;
+    }
+
+    /** The rollovers seen so far, counted as {@link #countRollovers(Iterator)} counts them. */
+    public int rolloversSeen() {
+        return year - firstYear;
     }
 
     /** Classic stamps start in {@code firstYear} (the {@code --year} rule). */
@@ -118,10 +125,151 @@ public final class SyslogTime {
             int h = digits(time, 0);
             int m = digits(time, 3);
             int s = digits(time, 6);
-            return LocalDateTime.of(year, month, day, h, m, s).toEpochSecond(ZoneOffset.UTC);
-        } catch (NumberFormatException | DateTimeException e) {
+            if (h > 23 || m > 59 || s > 59) {
+                return null;
+            }
+            return classic(month, day, h * 3600 + m * 60 + s);
+        } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private int cachedYear;
+    private int cachedMonth;
+    private int cachedDay;
+    private long cachedEpochDay;
+
+    /**
+     * The epoch second of a classic stamp already taken apart (see {@link #packClassic}), in the current
+     * year, UTC; null when that day does not exist in it ({@code Feb 29} in a common year, {@code Apr 31}).
+     * Does not advance the year.
+     */
+    public Long classic(long packed) {
+        return classic((int) (packed >>> 24), (int) (packed >>> 17) & 0x7f, (int) packed & 0x1ffff);
+    }
+
+    private Long classic(int month, int day, int secondOfDay) {
+        if (year != cachedYear || month != cachedMonth || day != cachedDay || cachedMonth == 0) {
+            try {
+                cachedEpochDay = LocalDate.of(year, month, day).toEpochDay();
+            } catch (DateTimeException e) {
+                return null;
+            }
+            cachedYear = year;
+            cachedMonth = month;
+            cachedDay = day;
+        }
+        return cachedEpochDay * 86_400L + secondOfDay;
+    }
+
+    /** Month 1-12, day 1-31 and second of the day 0-86399 in one long, for {@link #classic(long)}. */
+    public static long packClassic(int month, int day, int secondOfDay) {
+        return (long) month << 24 | (long) day << 17 | secondOfDay;
+    }
+
+    /** Marks a stamp that {@link #classicStamp} or {@link #rfc3339Stamp} could not read. */
+    public static final long UNREAD = Long.MIN_VALUE;
+
+    /**
+     * A classic stamp read from its bytes: the day {@code b[day..dayEnd)} (one or two ASCII digits) and
+     * the time {@code b[dayEnd+1..end)} ({@code hh:mm:ss}, maybe {@code .fraction}) of a line whose
+     * month is {@code month}, packed for {@link #classic(long)}; {@link #UNREAD} when it is in any
+     * other shape or out of range, the caller then reads the line as text ({@link #classic(String)}).
+     */
+    public static long classicStamp(byte[] b, int day, int dayEnd, int end, int month) {
+        int d;
+        if (dayEnd - day == 1 && digit(b[day])) {
+            d = b[day] - '0';
+        } else if (dayEnd - day == 2 && digit(b[day]) && digit(b[day + 1])) {
+            d = (b[day] - '0') * 10 + (b[day + 1] - '0');
+        } else {
+            return UNREAD;
+        }
+        int t = dayEnd + 1;
+        int seconds = timeOfDay(b, t, end);
+        if (month == 0 || d == 0 || d > 31 || seconds < 0 || (end - t > 8 && b[t + 8] != '.')) {
+            return UNREAD;
+        }
+        return packClassic(month, d, seconds);
+    }
+
+    /**
+     * An RFC 3339 stamp read from its bytes {@code b[from..to)}, as epoch seconds; only the usual
+     * shape {@code yyyy-mm-ddThh:mm:ss[.fraction][Z|+hh:mm|-hh:mm]} (fraction of 1 to 9 digits) is read
+     * here, giving what {@link #rfc3339(String)} gives for it; {@link #UNREAD} for anything else, the
+     * caller then reads the line as text.
+     */
+    public static long rfc3339Stamp(byte[] b, int from, int to) {
+        if (to - from < 19 || b[from + 4] != '-' || b[from + 7] != '-' || b[from + 10] != 'T') {
+            return UNREAD;
+        }
+        int century = twoDigits(b, from);
+        int y = twoDigits(b, from + 2);
+        int mo = twoDigits(b, from + 5);
+        int d = twoDigits(b, from + 8);
+        int seconds = timeOfDay(b, from + 11, from + 19);
+        if (century < 0 || y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || seconds < 0) {
+            return UNREAD;
+        }
+        int i = from + 19;
+        if (i < to && b[i] == '.') {
+            int f = i + 1;
+            while (f < to && digit(b[f])) {
+                f++;
+            }
+            if (f - (i + 1) < 1 || f - (i + 1) > 9) {
+                return UNREAD;
+            }
+            i = f;
+        }
+        int offset = 0;
+        if (i < to && b[i] == 'Z') {
+            i++;
+        } else if (i < to && (b[i] == '+' || b[i] == '-')) {
+            if (to - i < 6 || b[i + 3] != ':') {
+                return UNREAD;
+            }
+            int oh = twoDigits(b, i + 1);
+            int om = twoDigits(b, i + 4);
+            if (oh < 0 || oh > 17 || om < 0 || om > 59) {
+                return UNREAD;
+            }
+            offset = (oh * 3600 + om * 60) * (b[i] == '-' ? -1 : 1);
+            i += 6;
+        }
+        if (i != to) {
+            return UNREAD;
+        }
+        long epochDay;
+        try {
+            epochDay = LocalDate.of(century * 100 + y, mo, d).toEpochDay();
+        } catch (DateTimeException e) {
+            return UNREAD;
+        }
+        return epochDay * 86_400L + seconds - offset;
+    }
+
+    /** {@code hh:mm:ss} at {@code b[t..]} (at least 8 bytes before {@code end}) as a second of the day, or -1. */
+    private static int timeOfDay(byte[] b, int t, int end) {
+        if (end - t < 8 || b[t + 2] != ':' || b[t + 5] != ':') {
+            return -1;
+        }
+        int h = twoDigits(b, t);
+        int m = twoDigits(b, t + 3);
+        int s = twoDigits(b, t + 6);
+        if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59) {
+            return -1;
+        }
+        return h * 3600 + m * 60 + s;
+    }
+
+    /** Two ASCII digits at {@code b[at..at+2)} as a number, or -1. */
+    private static int twoDigits(byte[] b, int at) {
+        return digit(b[at]) && digit(b[at + 1]) ? (b[at] - '0') * 10 + (b[at + 1] - '0') : -1;
+    }
+
+    private static boolean digit(byte c) {
+        return c >= '0' && c <= '9';
     }
 
     /**
@@ -174,8 +322,9 @@ public final class SyslogTime {
             case 'd' -> b == 'e' && c == 'c' ? 12 : 0;
             default -> 0;
         };
-        // "| 0x20" also maps a few non-letters onto letters; only real letters count.
-        return m != 0 && Character.isLetter(c0) && Character.isLetter(c1) && Character.isLetter(c2) ? m : 0;
+        // "| 0x20" only sets one bit, so a match means each character was that letter in upper or
+        // lower case: no other character below 0x80 maps onto a lower-case letter, none above does.
+        return m;
     }
 
     /**

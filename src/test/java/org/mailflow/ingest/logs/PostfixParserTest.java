@@ -92,6 +92,23 @@ class PostfixParserTest {
                         org.assertj.core.groups.Tuple.tuple("tls@x.example", TlsVersion.TLS1_2, "ECDHE-RSA-AES256-GCM-SHA384"));
     }
 
+    /** A client chooses its HELO name, which Postfix writes into warnings: it must not pass for a TLS handshake. */
+    @Test
+    void tlsIsReadOnlyFromAHandshakeLineNotFromClientTextInAnotherMessage() {
+        Result r = parse(
+                "Nov 12 08:30:00 mx postfix/smtpd[100]: connect from a[10.0.0.1]",
+                "Nov 12 08:30:01 mx postfix/smtpd[100]: warning: Illegal address syntax from a[10.0.0.1] in HELO command: "
+                        + "<x TLS connection established from a[10.0.0.1]: TLSv1.3 with cipher FAKE>",
+                "Nov 12 08:30:01 mx postfix/smtpd[100]: NOQUEUE: x TLS connection established from a[10.0.0.1]: TLSv1.3 with cipher FAKE",
+                "Nov 12 08:30:02 mx postfix/smtpd[100]: 1111111111: client=a[10.0.0.1], sasl_method=LOGIN, sasl_username=a@x.example",
+                "Nov 12 08:31:00 mx postfix/smtpd[200]: connect from b[10.0.0.2]",
+                "Nov 12 08:31:01 mx postfix/smtpd[200]: TLS connection established from b[10.0.0.2]: TLSv1 with cipher OLD (128/128 bits)",
+                "Nov 12 08:31:02 mx postfix/smtpd[200]: 2222222222: client=b[10.0.0.2], sasl_method=LOGIN, sasl_username=b@x.example");
+        assertThat(r.submissions()).extracting(LogSubmission::sender, LogSubmission::tls, LogSubmission::tlsCipher).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a@x.example", TlsVersion.NONE, null),
+                org.assertj.core.groups.Tuple.tuple("b@x.example", TlsVersion.TLS1_0, "OLD"));
+    }
+
     @Test
     void pidReusedForANewConnectionWithoutTlsIsNone() {
         Result r = parse(

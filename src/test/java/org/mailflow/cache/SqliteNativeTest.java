@@ -1,0 +1,79 @@
+package org.mailflow.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SQLite's native library is kept extracted in the settings folder instead of being written out on every start. */
+class SqliteNativeTest {
+    @TempDir
+    Path home;
+
+    private String path;
+    private String name;
+
+    @BeforeEach
+    void saveProperties() {
+        path = System.clearProperty("org.sqlite.lib.path");
+        name = System.clearProperty("org.sqlite.lib.name");
+    }
+
+    @AfterEach
+    void restoreProperties() {
+        System.clearProperty("org.sqlite.lib.path");
+        System.clearProperty("org.sqlite.lib.name");
+        if (path != null) {
+            System.setProperty("org.sqlite.lib.path", path);
+        }
+        if (name != null) {
+            System.setProperty("org.sqlite.lib.name", name);
+        }
+    }
+
+    private Path kept() throws Exception {
+        try (Stream<Path> files = Files.walk(home.resolve("native"))) {
+            return files.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void theLibraryIsWrittenOnceAndSqliteJdbcIsPointedAtIt() throws Exception {
+        SqliteNative.useKeptCopy(home);
+        Path lib = kept();
+        assertThat(lib.getFileName().toString()).isEqualTo(System.mapLibraryName("sqlitejdbc"));
+        assertThat(lib.toString()).contains("native" + java.io.File.separator + "3.");
+        assertThat(Files.size(lib)).isGreaterThan(100_000);
+        assertThat(System.getProperty("org.sqlite.lib.path")).isEqualTo(lib.getParent().toString());
+        assertThat(System.getProperty("org.sqlite.lib.name")).isEqualTo(lib.getFileName().toString());
+
+        // a later start finds it and leaves it as it is
+        System.clearProperty("org.sqlite.lib.path");
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(lib);
+        Files.setLastModifiedTime(lib, java.nio.file.attribute.FileTime.fromMillis(written.toMillis() - 60_000));
+        SqliteNative.useKeptCopy(home);
+        assertThat(Files.getLastModifiedTime(lib).toMillis()).isEqualTo(written.toMillis() - 60_000);
+        assertThat(System.getProperty("org.sqlite.lib.path")).isEqualTo(lib.getParent().toString());
+    }
+
+    @Test
+    void aDamagedCopyIsWrittenAgainAndAPathTheUserSetIsKept() throws Exception {
+        SqliteNative.useKeptCopy(home);
+        Path lib = kept();
+        long size = Files.size(lib);
+        Files.write(lib, new byte[] {1, 2, 3});
+        System.clearProperty("org.sqlite.lib.path");
+        SqliteNative.useKeptCopy(home);
+        assertThat(Files.size(lib)).isEqualTo(size);
+
+        System.setProperty("org.sqlite.lib.path", "/somewhere/the/user/chose");
+        SqliteNative.useKeptCopy(home.resolve("other"));
+        assertThat(System.getProperty("org.sqlite.lib.path")).isEqualTo("/somewhere/the/user/chose");
+        assertThat(home.resolve("other")).doesNotExist();
+    }
+}
