@@ -20,7 +20,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        org.mailflow.cache.Cache.warmUpInBackground(); // beside the parsing of the command line or the window's start
+        warmUpInBackground();
         if (args.length == 0) {
             MailflowApp.launchWith(null, null);
             return;
@@ -35,6 +35,19 @@ public final class Launcher {
             err.flush();
         }
         System.exit(code);
+    }
+
+    /**
+     * Beside the parsing of the command line or the window's start: SQLite's native library, and the
+     * hashing every import does (each explained where it is done).
+     */
+    private static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            org.mailflow.cache.Cache.warmUp();
+            org.mailflow.ingest.ImportJob.warmUp();
+        }, "warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The sum of the peak usage of the heap memory pools since the JVM started. */

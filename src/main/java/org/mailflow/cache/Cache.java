@@ -70,23 +70,19 @@ public final class Cache implements AutoCloseable {
      * an older schema up to date.
      */
     /**
-     * Loads SQLite's native library and opens one in-memory database on a background thread, so that
-     * a command that will open a cache pays for that (about a quarter of a second on a cold JVM)
-     * while it parses its arguments. Opening a cache before the warm-up has finished simply waits
-     * for the same class initialisation; a failure here is ignored and met again, with its message,
-     * when the cache is opened.
+     * Loads SQLite's native library (see {@link SqliteNative}) and opens one in-memory database, so that
+     * a command that will open a cache pays for that while it parses its arguments (the launcher runs
+     * this on a background thread). Opening a cache before the warm-up has finished simply waits for
+     * the same class initialisation; a failure here is ignored and met again, with its message, when
+     * the cache is opened.
      */
-    public static void warmUpInBackground() {
-        Thread t = new Thread(() -> {
-            SqliteNative.useKeptCopy(CacheLocations.appHome());
-            try {
-                new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new java.util.Properties()).close();
-            } catch (java.sql.SQLException | RuntimeException | LinkageError e) {
-                // opening a real cache reports the problem
-            }
-        }, "sqlite-warm-up");
-        t.setDaemon(true);
-        t.start();
+    public static void warmUp() {
+        SqliteNative.useKeptCopy(CacheLocations.appHome());
+        try {
+            new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new java.util.Properties()).close();
+        } catch (java.sql.SQLException | RuntimeException | LinkageError e) {
+            // opening a real cache reports the problem
+        }
     }
 
     public static Cache open(Path file) throws CacheException {

@@ -16,9 +16,10 @@ import org.sqlite.util.OSInfo;
  * byte by byte with the one in the jar, which took a third of a second of a cold start on the
  * machine the import is measured on (README "Performance").
  *
- * <p>A copy of the wrong size is written again; a copy that does not load makes sqlite-jdbc fall back
- * to its own extraction. Nothing is done when the user set {@code org.sqlite.lib.path} or the jar
- * holds no library for this system.
+ * <p>The copy is written under a temporary name and moved into place, so it is whole or absent; a copy
+ * that does not load (a home folder shared with another kind of system) makes sqlite-jdbc fall back to
+ * its own extraction. Nothing is done when the user set {@code org.sqlite.lib.path} or the jar holds
+ * no library for this system.
  */
 final class SqliteNative {
     private SqliteNative() {
@@ -31,16 +32,18 @@ final class SqliteNative {
         }
         try {
             String name = System.mapLibraryName("sqlitejdbc");
-            String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
-            URL resource = org.sqlite.JDBC.class.getResource("/org/sqlite/native/" + folder + "/" + name);
-            if (resource == null) {
-                return;
-            }
-            URLConnection connection = resource.openConnection();
-            long size = connection.getContentLengthLong();
-            Path dir = home.resolve("native").resolve(version()).resolve(folder);
+            // Named after the JVM's own os.name and os.arch, so that a later start finds the copy without
+            // asking sqlite-jdbc which of its libraries this system needs (which takes a while).
+            Path dir = home.resolve("native").resolve(version())
+                    .resolve((System.getProperty("os.name") + "-" + System.getProperty("os.arch")).replaceAll("[^0-9A-Za-z.-]", "_"));
             Path lib = dir.resolve(name);
-            if (!Files.isRegularFile(lib) || Files.size(lib) != size) {
+            if (!Files.isRegularFile(lib)) {
+                URL resource = org.sqlite.JDBC.class.getResource("/org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS()
+                        + "/" + name);
+                if (resource == null) {
+                    return;
+                }
+                URLConnection connection = resource.openConnection();
                 Files.createDirectories(dir);
                 Path part = Files.createTempFile(dir, name, ".part");
                 try (InputStream in = connection.getInputStream()) {

@@ -46,6 +46,11 @@ public final class ImportJob {
     private final Cache cache;
     private final ImportOptions options;
 
+    /** Prepares what every import does, to be run on a background thread at start-up (see {@link Fingerprints#warmUp}). */
+    public static void warmUp() {
+        Fingerprints.warmUp();
+    }
+
     public ImportJob(Cache cache, ImportOptions options) {
         this.cache = cache;
         this.options = options;

@@ -199,7 +199,7 @@ final class LogImporter {
      * handlers keeps the code the JIT compiles for each handler small (see {@link PostfixParser.Line}).
      */
     static final class Found implements LogSink {
-        private final List<Object> items = new ArrayList<>();
+        private List<Object> items = new ArrayList<>();
 
         @Override
         public void submission(LogSubmission s) {
@@ -221,7 +221,7 @@ final class LogImporter {
                     counter.failure(f.lineNumber(), f.epochSecond(), f.account());
                 }
             }
-            items.clear();
+            items = new ArrayList<>(); // a fresh list, young like what it will hold, rather than an old one cleared
         }
     }
 

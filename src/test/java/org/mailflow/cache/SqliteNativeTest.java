@@ -62,14 +62,17 @@ class SqliteNativeTest {
     }
 
     @Test
-    void aDamagedCopyIsWrittenAgainAndAPathTheUserSetIsKept() throws Exception {
+    void aRemovedCopyIsWrittenAgainAndAPathTheUserSetIsKept() throws Exception {
         SqliteNative.useKeptCopy(home);
         Path lib = kept();
         long size = Files.size(lib);
-        Files.write(lib, new byte[] {1, 2, 3});
+        Files.delete(lib);
         System.clearProperty("org.sqlite.lib.path");
         SqliteNative.useKeptCopy(home);
         assertThat(Files.size(lib)).isEqualTo(size);
+        try (Stream<Path> files = Files.list(lib.getParent())) {
+            assertThat(files).containsExactly(lib); // no part-written file left beside it
+        }
 
         System.setProperty("org.sqlite.lib.path", "/somewhere/the/user/chose");
         SqliteNative.useKeptCopy(home.resolve("other"));

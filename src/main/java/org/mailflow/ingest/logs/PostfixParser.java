@@ -552,17 +552,29 @@ public final class PostfixParser {
                 p.server, p.messageId, p.from));
     }
 
+    /**
+     * No queue entry was created before this line: the first line of the oldest entry when the queue
+     * was last looked at (entries only leave or come younger after that), or the line then if it was
+     * empty. It spares {@link #expire} walking the queue for each line of the log.
+     */
+    private long oldestAtLeast;
+
     /** Emits or drops queue entries created more than the pending window ago. */
     private void expire(long lineNumber) {
+        if (lineNumber - oldestAtLeast <= pendingWindow) {
+            return; // none is that old
+        }
         Iterator<Pending> it = queue.values().iterator();
         while (it.hasNext()) {
             Pending p = it.next();
             if (lineNumber - p.firstLine <= pendingWindow) {
-                return; // insertion order: the rest are younger
+                oldestAtLeast = p.firstLine; // insertion order: the rest are younger
+                return;
             }
             it.remove();
             emit(p);
         }
+        oldestAtLeast = lineNumber;
     }
 
     // --- small parsers ---------------------------------------------------------------------------
