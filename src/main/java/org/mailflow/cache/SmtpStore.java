@@ -393,6 +393,12 @@ public final class SmtpStore {
      */
     public static final class Writer implements AutoCloseable {
         private static final int FLUSH_AT = 200_000;
+        /**
+         * Aggregates are sorted into the table's index order before they are written only when there are
+         * this many: for fewer, SQLite's own page cache makes the order immaterial, and sorting them
+         * cost a cold JVM more than it saved.
+         */
+        private static final int SORT_FROM = 20_000;
         private final Connection c;
         private final Map<String, Long> accountIds = new HashMap<>();
         private final Map<String, Long>[] nameIds;
@@ -625,8 +631,9 @@ public final class SmtpStore {
                         ps.setLong(1, e.getKey() >>> 32);
                         ps.setLong(2, e.getKey() & 0xffffffffL);
                         ps.setLong(3, e.getValue());
-                        ps.executeUpdate();
+                        ps.addBatch();
                     }
+                    ps.executeBatch();
                 }
                 failures.clear();
             }
@@ -637,7 +644,9 @@ public final class SmtpStore {
                 return;
             }
             List<Map.Entry<DetailKey, long[]>> entries = new ArrayList<>(details.entrySet());
-            entries.sort(Map.Entry.comparingByKey());
+            if (entries.size() > SORT_FROM) {
+                entries.sort(Map.Entry.comparingByKey()); // many rows: written in index order
+            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO smtp_detail(day, account_id, domain_id, method_id, ip_id, tls, "
                     + "cipher_id, count, unidentified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(day, account_id, domain_id, "
                     + "method_id, ip_id, tls, cipher_id) DO UPDATE SET count = count + excluded.count, "
