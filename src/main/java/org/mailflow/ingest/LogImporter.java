@@ -245,6 +245,7 @@ final class LogImporter {
 
         @Override
         public void flush() {
+            parser.drain();
             if (found != null) {
                 found.writeTo(counter);
             }

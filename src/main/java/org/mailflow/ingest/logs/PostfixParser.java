@@ -14,7 +14,9 @@ import org.mailflow.smtpauth.TlsVersion;
 /**
  * A pure, streaming parser of Postfix maillogs (SPEC 5, "Postfix"): fed lines in file order through
  * {@link #accept(long, String)}, it emits {@link LogSubmission}s and {@link LogAuthFailure}s to a
- * {@link LogSink}; {@link #finish()} flushes what is still pending. No I/O, no cache, no UI.
+ * {@link LogSink}; {@link #finish()} flushes what is still pending. Lines a caller read from their
+ * bytes ({@link #acceptConnection} and the methods after it) give their results at {@link #drain()}.
+ * No I/O, no cache, no UI.
  *
  * <h2>What is read</h2>
  * Lines are {@code STAMP host tag: message}, STAMP being classic ({@code Nov 12 08:30:00}, year from
@@ -78,6 +80,8 @@ public final class PostfixParser {
     /** Queue entries by (host, queue id), oldest first, for the pending window. */
     private final LinkedHashMap<String, Pending> queue = new LinkedHashMap<>();
     private final List<BadLine> badExamples = new ArrayList<>();
+    /** Submissions (their queue entries) and failures completed, in that order, not yet given to the sink. */
+    private List<Object> ready = new ArrayList<>();
 
     private long lines;
     private long relevant;
@@ -117,6 +121,11 @@ public final class PostfixParser {
      * file must be given, relevant or not, because classic timestamps need each month to find the year.
      */
     public void accept(long lineNumber, String line) {
+        acceptText(lineNumber, line);
+        drain();
+    }
+
+    private void acceptText(long lineNumber, String line) {
         if (finished) {
             throw new IllegalStateException("finish() was called");
         }
@@ -291,6 +300,30 @@ public final class PostfixParser {
         }
         queue.clear();
         connections.clear();
+        drain();
+    }
+
+    /**
+     * Gives the sink what the lines so far have completed, in the order they completed it. Lines read
+     * as text ({@link #accept(long, String)}) and {@link #finish()} do so themselves; a caller of the
+     * other {@code accept…} methods calls this when it wants the results, once per batch of lines:
+     * building each result in this one place, rather than in each of the methods that complete one,
+     * keeps the code the JIT compiles for those methods small.
+     */
+    public void drain() {
+        if (ready.isEmpty()) {
+            return;
+        }
+        List<Object> done = ready;
+        ready = new ArrayList<>();
+        for (Object o : done) {
+            if (o instanceof Pending p) {
+                sink.submission(new LogSubmission(p.lineNumber, p.epochSecond, p.sender, SenderDomains.domainOf(p.sender, p.from),
+                        p.clientIp, p.method, p.tls, p.cipher, p.server, p.messageId, p.from));
+            } else {
+                sink.authFailure((LogAuthFailure) o);
+            }
+        }
     }
 
     /** The counts so far. */
@@ -458,7 +491,7 @@ public final class PostfixParser {
             return BAD;
         }
         authFailures++;
-        sink.authFailure(new LogAuthFailure(lineNumber, at, who, ip, method.strip().toUpperCase(Locale.ROOT), host));
+        ready.add(new LogAuthFailure(lineNumber, at, who, ip, method.strip().toUpperCase(Locale.ROOT), host));
         return USED;
     }
 
@@ -547,9 +580,7 @@ public final class PostfixParser {
             return;
         }
         submissions++;
-        sink.submission(new LogSubmission(p.lineNumber, p.epochSecond, p.sender,
-                SenderDomains.domainOf(p.sender, p.from), p.clientIp, p.method, p.tls, p.cipher,
-                p.server, p.messageId, p.from));
+        ready.add(p); // given to the sink by drain()
     }
 
     /**
