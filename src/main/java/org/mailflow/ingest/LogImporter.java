@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
