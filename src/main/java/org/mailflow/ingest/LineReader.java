@@ -2,9 +2,6 @@ package org.mailflow.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,11 +24,6 @@ final class LineReader {
          */
         boolean skip(byte[] b, int off, int len, long lineNumber);
     }
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long LF = 0x0A0A0A0A0A0A0A0AL;
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
 
     private final InputStream in;
     private final Skip skip;
@@ -132,12 +124,12 @@ final class LineReader {
         long highs = 0;
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            long w = (long) LONGS.get(b, i);
-            long x = w ^ LF;
-            long t = (x - ONES) & ~x & HIGHS;
+            long w = (long) Newlines.LONGS.get(b, i);
+            long x = w ^ Newlines.LF;
+            long t = (x - Newlines.ONES) & ~x & Newlines.HIGHS;
             if (t != 0) {
                 int k = Long.numberOfTrailingZeros(t) >>> 3; // the line feed is byte k of the word
-                ascii = ((highs | (w & ((1L << (k << 3)) - 1))) & HIGHS) == 0;
+                ascii = ((highs | (w & ((1L << (k << 3)) - 1))) & Newlines.HIGHS) == 0;
                 return i + k;
             }
             highs |= w;
@@ -145,7 +137,7 @@ final class LineReader {
         for (; i < to; i++) {
             byte c = b[i];
             if (c == '\n') {
-                ascii = (highs & HIGHS) == 0;
+                ascii = (highs & Newlines.HIGHS) == 0;
                 return i;
             }
             highs |= c & 0x80;

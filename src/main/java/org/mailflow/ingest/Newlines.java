@@ -11,10 +11,11 @@ import java.nio.ByteOrder;
  * the trick's false positives only ever lie above a true one.
  */
 public final class Newlines {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long LF = 0x0A0A0A0A0A0A0A0AL;
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
+    /** Eight bytes of an array as one little-endian long (also LineReader's, which notes ASCII on the way). */
+    static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    static final long LF = 0x0A0A0A0A0A0A0A0AL;
+    static final long ONES = 0x0101010101010101L;
+    static final long HIGHS = 0x8080808080808080L;
 
     private Newlines() {
     }

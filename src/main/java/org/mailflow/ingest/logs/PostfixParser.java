@@ -111,7 +111,7 @@ public final class PostfixParser {
         this.pendingWindow = pendingWindow;
     }
 
-    /** {@link SyslogTime#countRollovers(Iterator)}, here so callers of the parser find the pre-pass. */
+    /** {@link SyslogTime#countRollovers(Iterator)}, here so callers of the parser find it. */
     public static int countRollovers(Iterator<String> lines) {
         return SyslogTime.countRollovers(lines);
     }
@@ -126,12 +126,7 @@ public final class PostfixParser {
     }
 
     private void acceptText(long lineNumber, String line) {
-        if (finished) {
-            throw new IllegalStateException("finish() was called");
-        }
-        lines++;
-        time.observe(line);
-        expire(lineNumber);
+        begin(lineNumber, SyslogTime.classicMonth(line));
         Header h = Header.parse(line);
         if (h == null) {
             if (line.contains("sasl_username=") || line.contains("sasl_method=")) {

@@ -21,14 +21,15 @@ import java.util.Iterator;
  * <ul>
  * <li>{@link #startingIn(int)}: the user gave {@code --year Y}, the year of the first line;</li>
  * <li>{@link #endingIn(int, int)}: the last line must fall in the year of the file's modification
- * time. That year is only known to hold at the <em>end</em> of the file, so the caller first runs the
- * cheap pre-pass {@link #countRollovers(Iterator)} over the lines (no parsing beyond the month) and
- * the start year is {@code mtimeYear - rollovers}. A pre-pass was chosen over buffering because it
- * keeps memory constant on huge logs; the file is read twice, which for a {@code .gz} means
- * decompressing twice, an accepted cost.</li>
+ * time. That year is only known to hold at the <em>end</em> of the file: the start year is
+ * {@code mtimeYear - rollovers}, the rollovers being those of the whole file. The importer guesses
+ * them before it reads (LogImporter.guessRollovers), compares the guess with
+ * {@link #rolloversSeen()} at the end, and reads the file again when they differ; memory stays
+ * constant on huge logs and a {@code .gz} is decompressed once in the usual case.
+ * {@link #countRollovers(Iterator)} counts them over lines given as text.</li>
  * </ul>
- * The pre-pass and {@link #observe(String)} use the same month test ({@link #classicMonth(String)}),
- * so both passes agree on where the rollovers are.
+ * {@link #countRollovers(Iterator)}, {@link #observe(String)} and {@link #observeMonth(int)} use the
+ * same month test ({@link #classicMonth(String)}), so they agree on where the rollovers are.
  *
  * <p>Known limitation, by the letter of the spec: a classic line that is out of order across a month
  * boundary ({@code Dec 1} followed by {@code Nov 30}) counts as a rollover.
