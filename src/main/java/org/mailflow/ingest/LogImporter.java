@@ -259,69 +259,6 @@ final class LogImporter {
             }
         }
 
-        /** A line passed over, with the month of its classic stamp (0 when it has none). */
-        record PassOver(int month) implements PostfixParser.Line {
-            @Override
-            public void feed(PostfixParser parser, long lineNumber) {
-                parser.passOver(lineNumber, month);
-            }
-        }
-
-        private static final PassOver[] PASS = new PassOver[13];
-
-        static {
-            for (int m = 0; m < PASS.length; m++) {
-                PASS[m] = new PassOver(m);
-            }
-        }
-
-        /**
-         * One of the common lines read from its bytes (PostfixParser#acceptConnection and the methods
-         * after it): each kind its own class, so each is handled by code the JIT compiles on its own.
-         */
-        sealed interface Read extends PostfixParser.Line {
-        }
-
-        /** smtpd connect, disconnect or lost connection of {@code connection} (host and pid). */
-        record ConnectionRead(int month, String connection) implements Read {
-            @Override
-            public void feed(PostfixParser parser, long lineNumber) {
-                parser.acceptConnection(lineNumber, month, connection);
-            }
-        }
-
-        /** smtpd TLS handshake; {@code value} is what follows {@code TLS connection established from }. */
-        record TlsRead(int month, String connection, String value) implements Read {
-            @Override
-            public void feed(PostfixParser parser, long lineNumber) {
-                parser.acceptTls(lineNumber, month, connection, value);
-            }
-        }
-
-        /** cleanup {@code QUEUEID: message-id=VALUE}. */
-        record MessageIdRead(int month, String queueKey, String value) implements Read {
-            @Override
-            public void feed(PostfixParser parser, long lineNumber) {
-                parser.acceptMessageId(lineNumber, month, queueKey, value);
-            }
-        }
-
-        /** qmgr {@code QUEUEID: from=VALUE}. */
-        record FromRead(int month, String queueKey, String value) implements Read {
-            @Override
-            public void feed(PostfixParser parser, long lineNumber) {
-                parser.acceptFrom(lineNumber, month, queueKey, value);
-            }
-        }
-
-        /** qmgr {@code QUEUEID: removed}. */
-        record RemovedRead(int month, String queueKey) implements Read {
-            @Override
-            public void feed(PostfixParser parser, long lineNumber) {
-                parser.acceptRemoved(lineNumber, month, queueKey);
-            }
-        }
-
         private static final byte[] SMTPD = ascii("smtpd");
         private static final byte[] CLEANUP = ascii("cleanup");
         private static final byte[] QMGR = ascii("qmgr");
@@ -346,9 +283,9 @@ final class LogImporter {
         /**
          * Reads a line from its bytes where that gives exactly what {@link PostfixParser#accept(long, String)}
          * would find (PostfixParser.Header.parse and its smtpd, cleanup and qmgr handlers, mirrored here
-         * on bytes): a {@link PassOver} for a line it would find irrelevant, a {@link Read},
-         * {@link PostfixParser.ClientLine} or {@link PostfixParser.FailureLine} for the relevant lines,
-         * null for a line in any shape this does not know for certain (decoded and parsed as text). It
+         * on bytes): {@link PostfixParser#passedOver} for a line it would find irrelevant, the
+         * {@link PostfixParser.Line} of a relevant line, null for a line in any shape this does not know
+         * for certain (decoded and parsed as text). It
          * is only given lines of ASCII (see {@link LineReader.Skip}).
          */
         static Object classify(byte[] b, int off, int len) {
@@ -403,7 +340,7 @@ final class LogImporter {
                 slash--;
             }
             if (slash == hostEnd) {
-                return PASS[month];
+                return PostfixParser.passedOver(month);
             }
             int daemon = slash + 1;
             int daemonLength = programEnd - daemon;
@@ -414,26 +351,26 @@ final class LogImporter {
             if (is(b, daemon, daemonLength, CLEANUP)) {
                 int colon = queueIdEnd(b, m, end);
                 if (colon < 0 || !startsWith(b, colon + 2, end, MESSAGE_ID)) {
-                    return PASS[month];
+                    return PostfixParser.passedOver(month);
                 }
-                return new MessageIdRead(month, key(b, i + 1, hostEnd, m, colon),
+                return new PostfixParser.MessageIdLine(month, key(b, i + 1, hostEnd, m, colon),
                         text(b, colon + 2 + MESSAGE_ID.length, end));
             }
             if (is(b, daemon, daemonLength, QMGR)) {
                 int colon = queueIdEnd(b, m, end);
                 if (colon < 0) {
-                    return PASS[month];
+                    return PostfixParser.passedOver(month);
                 }
                 if (startsWith(b, colon + 2, end, REMOVED)) {
-                    return new RemovedRead(month, key(b, i + 1, hostEnd, m, colon));
+                    return new PostfixParser.RemovedLine(month, key(b, i + 1, hostEnd, m, colon));
                 }
                 if (!startsWith(b, colon + 2, end, FROM)) {
-                    return PASS[month];
+                    return PostfixParser.passedOver(month);
                 }
-                return new FromRead(month, key(b, i + 1, hostEnd, m, colon),
+                return new PostfixParser.FromLine(month, key(b, i + 1, hostEnd, m, colon),
                         text(b, colon + 2 + FROM.length, end));
             }
-            return PASS[month];
+            return PostfixParser.passedOver(month);
         }
 
         /**
@@ -444,11 +381,11 @@ final class LogImporter {
         private static Object smtpd(byte[] b, int off, int stampEnd, int hostEnd, int pid, int tagEnd, int m, int end, int month,
                                     int day, int dayEnd) {
             if (startsWith(b, m, end, CONNECT) || startsWith(b, m, end, DISCONNECT) || startsWith(b, m, end, LOST)) {
-                return new ConnectionRead(month, connection(b, stampEnd, hostEnd, pid, tagEnd));
+                return new PostfixParser.ConnectionLine(month, connection(b, stampEnd, hostEnd, pid, tagEnd));
             }
             int tls = tlsEstablished(b, m, end);
             if (tls >= 0) {
-                return new TlsRead(month, connection(b, stampEnd, hostEnd, pid, tagEnd),
+                return new PostfixParser.TlsLine(month, connection(b, stampEnd, hostEnd, pid, tagEnd),
                         text(b, tls + TLS_ESTABLISHED.length, end));
             }
             int failed = -1;
@@ -458,16 +395,16 @@ final class LogImporter {
                 failed = indexOf(b, m, end, AUTH_FAILED);
                 sasl = failed < 0 ? -1 : indexOf(b, m, end, SASL);
                 if (sasl < 0 || sasl > failed) {
-                    return PASS[month];
+                    return PostfixParser.passedOver(month);
                 }
             } else {
                 colon = queueIdEnd(b, m, end);
                 if (colon < 0 || !startsWith(b, colon + 2, end, CLIENT) || !saslField(b, colon, end)) {
-                    return PASS[month]; // not a client= line, or one without SASL: inbound mail
+                    return PostfixParser.passedOver(month); // not a client= line, or one without SASL: inbound mail
                 }
             }
             // a SASL failure (failed >= 0) or a SASL client= line (colon >= 0)
-            PostfixParser.Stamp at = stamp(b, off, stampEnd, month, day, dayEnd);
+            PostfixParser.BytesStamp at = stamp(b, off, stampEnd, month, day, dayEnd);
             if (at == null) {
                 return null;
             }
@@ -499,9 +436,9 @@ final class LogImporter {
         }
 
         /** The stamp {@code b[off..stampEnd)} read from its bytes, or null when it must be read as text. */
-        private static PostfixParser.Stamp stamp(byte[] b, int off, int stampEnd, int month, int day, int dayEnd) {
+        private static PostfixParser.BytesStamp stamp(byte[] b, int off, int stampEnd, int month, int day, int dayEnd) {
             long v = day < 0 ? SyslogTime.rfc3339Stamp(b, off, stampEnd) : SyslogTime.classicStamp(b, day, dayEnd, stampEnd, month);
-            return v == SyslogTime.UNREAD ? null : new PostfixParser.Stamp(day >= 0, v);
+            return v == SyslogTime.UNREAD ? null : new PostfixParser.BytesStamp(day >= 0, v);
         }
 
         /** The parser's key of an smtpd process: {@code host + '\0' + pid} ({@code pid} -1: the tag has none). */

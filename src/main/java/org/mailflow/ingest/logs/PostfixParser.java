@@ -15,7 +15,7 @@ import org.mailflow.smtpauth.TlsVersion;
  * A pure, streaming parser of Postfix maillogs (SPEC 5, "Postfix"): fed lines in file order through
  * {@link #accept(long, String)}, it emits {@link LogSubmission}s and {@link LogAuthFailure}s to a
  * {@link LogSink}; {@link #finish()} flushes what is still pending. Lines a caller read from their
- * bytes ({@link #acceptConnection} and the methods after it) give their results at {@link #drain()}.
+ * bytes (a {@link Line} it made and fed) give their results at {@link #drain()}.
  * No I/O, no cache, no UI.
  *
  * <h2>What is read</h2>
@@ -77,6 +77,10 @@ public final class PostfixParser {
 
     /** TLS state of the current connection of each (host, pid); absent = no TLS seen in it. */
     private final Map<String, Tls> connections = new HashMap<>();
+    /** How many distinct handshake texts are kept; a log has a handful (versions × ciphers × key exchanges). */
+    private static final int TLS_TEXTS = 256;
+    /** The TLS of each handshake text seen (what follows {@code name[ip]: }), so that each is read once. */
+    private final Map<String, Tls> tlsTexts = new HashMap<>();
     /** Queue entries by (host, queue id), oldest first, for the pending window. */
     private final LinkedHashMap<String, Pending> queue = new LinkedHashMap<>();
     private final List<BadLine> badExamples = new ArrayList<>();
@@ -125,80 +129,253 @@ public final class PostfixParser {
         drain();
     }
 
+    /** The text path: the header and message are taken apart here, then handled as the {@link Line} they are. */
     private void acceptText(long lineNumber, String line) {
-        begin(lineNumber, SyslogTime.classicMonth(line));
+        int month = SyslogTime.classicMonth(line);
         Header h = Header.parse(line);
-        if (h == null) {
-            if (line.contains("sasl_username=") || line.contains("sasl_method=")) {
-                bad(lineNumber, "unreadable syslog header on a SASL line");
-            } else {
-                irrelevant++;
-            }
+        Line read = h == null ? null : switch (h.daemon) {
+            case "smtpd" -> smtpd(month, h);
+            case "cleanup" -> cleanup(month, h);
+            case "qmgr" -> qmgr(month, h);
+            default -> null;
+        };
+        if (read != null) {
+            read.feed(this, lineNumber);
             return;
         }
-        boolean used = switch (h.daemon) {
-            case "smtpd" -> smtpd(lineNumber, h);
-            case "cleanup" -> cleanup(lineNumber, h);
-            case "qmgr" -> qmgr(lineNumber, h);
-            default -> false;
-        };
-        if (used) {
-            relevant++;
-        } else if (!h.bad) {
+        begin(lineNumber, month);
+        if (h == null && (line.contains("sasl_username=") || line.contains("sasl_method="))) {
+            bad(lineNumber, "unreadable syslog header on a SASL line");
+        } else {
             irrelevant++;
         }
     }
 
     /**
-     * Passes over a line that the caller has found irrelevant from its bytes alone (its program is
-     * none of {@code smtpd}, {@code cleanup}, {@code qmgr}): it is counted and its month fed to the
-     * year tracker, exactly as {@link #accept} would, without decoding it.
+     * One line of the log that {@code smtpd}, {@code cleanup} or {@code qmgr} wrote (or one passed over),
+     * taken apart: {@link #feed} counts it and does what it means for the parser's state. The text path
+     * ({@link #accept(long, String)}) makes them from a decoded line; a caller that reads lines from
+     * their bytes makes them itself and feeds them, then calls {@link #drain()} for the results. Such a
+     * caller must only make one where {@link #accept(long, String)} would have read the line the same
+     * way (an ASCII line with a readable header, of that program and message). In every record,
+     * {@code month} is the month of the line's classic stamp ({@link SyslogTime#monthOf}), 0 when it has
+     * none; {@code connection} is {@code host + '\0' + pid}; {@code queueKey} is {@code host + '\0' + queue id}.
      *
-     * @param month the month of its classic stamp ({@link SyslogTime#monthOf}), 0 when it has none
+     * <p>Each kind's handling is written out in its own {@code feed}, not delegated to a method of the
+     * parser: the JIT then compiles it once, as that {@code feed}. A {@code feed} that only called such a
+     * method had both compiled on a cold JVM (the caller with the callee inlined, and the callee on its
+     * own), about a third of a second of compiling in a 300 MB import (see README "Performance").
      */
-    public void passOver(long lineNumber, int month) {
-        begin(lineNumber, month);
-        irrelevant++;
+    public interface Line {
+        /** Counts this line, number {@code lineNumber}, and applies it to {@code parser}. */
+        void feed(PostfixParser parser, long lineNumber);
+    }
+
+    /** A line of no interest here (another program, or another message). */
+    public record PassedOver(int month) implements Line {
+        @Override
+        public void feed(PostfixParser parser, long lineNumber) {
+            parser.begin(lineNumber, month);
+            parser.irrelevant++;
+        }
+    }
+
+    private static final PassedOver[] PASSED_OVER = new PassedOver[13];
+
+    static {
+        for (int m = 0; m < PASSED_OVER.length; m++) {
+            PASSED_OVER[m] = new PassedOver(m);
+        }
+    }
+
+    /** A line passed over, with the month of its classic stamp (0 when it has none); one shared instance per month. */
+    public static PassedOver passedOver(int month) {
+        return PASSED_OVER[month];
+    }
+
+    /** smtpd {@code connect from}, {@code disconnect from} or {@code lost connection}: the process's connection starts or ends, without TLS. */
+    public record ConnectionLine(int month, String connection) implements Line {
+        @Override
+        public void feed(PostfixParser parser, long lineNumber) {
+            parser.begin(lineNumber, month);
+            parser.connections.remove(connection);
+            parser.relevant++;
+        }
+    }
+
+    /** smtpd TLS handshake; {@code value} is what follows {@code TLS connection established from } ({@code name[ip]: TLSv1.3 with cipher …}). */
+    public record TlsLine(int month, String connection, String value) implements Line {
+        @Override
+        public void feed(PostfixParser parser, long lineNumber) {
+            parser.begin(lineNumber, month);
+            // the text after the client repeats on nearly every handshake of a log: each is read once
+            int close = value.indexOf("]: ");
+            String rest = close < 0 ? "" : value.substring(close + 3);
+            Tls tls = parser.tlsTexts.get(rest);
+            if (tls == null) {
+                tls = readTls(rest);
+                if (parser.tlsTexts.size() < TLS_TEXTS) {
+                    parser.tlsTexts.put(rest, tls);
+                }
+            }
+            parser.connections.put(connection, tls);
+            parser.relevant++;
+        }
+    }
+
+    /** cleanup {@code QUEUEID: message-id=VALUE}. */
+    public record MessageIdLine(int month, String queueKey, String value) implements Line {
+        @Override
+        public void feed(PostfixParser parser, long lineNumber) {
+            parser.begin(lineNumber, month);
+            String id = stripBrackets(value);
+            // an empty or impossibly long message-id (a cut line) is not kept: the submission counts without one
+            parser.pending(queueKey, lineNumber).messageId = id.isEmpty() || id.length() > SenderDomains.MAX_LENGTH ? null : id;
+            parser.relevant++;
+        }
+    }
+
+    /** qmgr {@code QUEUEID: from=VALUE}. */
+    public record FromLine(int month, String queueKey, String value) implements Line {
+        @Override
+        public void feed(PostfixParser parser, long lineNumber) {
+            parser.begin(lineNumber, month);
+            String from;
+            if (!value.isEmpty() && value.charAt(0) == '<') {
+                int close = value.indexOf('>');
+                from = close < 0 ? value.substring(1) : value.substring(1, close);
+            } else {
+                int comma = value.indexOf(',');
+                from = comma < 0 ? value : value.substring(0, comma);
+            }
+            // Either inbound mail (no client= will follow) or a from= logged before its client=
+            // line: kept for the pending window, and dropped at "removed".
+            Pending p = parser.pending(queueKey, lineNumber);
+            from = from.strip();
+            p.from = from.length() > SenderDomains.MAX_LENGTH ? null : from; // a cut line: the sender's domain stays unknown
+            if (p.sender != null) {
+                parser.complete(p);
+            }
+            parser.relevant++;
+        }
+    }
+
+    /** qmgr {@code QUEUEID: removed}: of use (relevant) only when the queue id was known. */
+    public record RemovedLine(int month, String queueKey) implements Line {
+        @Override
+        public void feed(PostfixParser parser, long lineNumber) {
+            parser.begin(lineNumber, month);
+            Pending p = parser.queue.remove(queueKey);
+            if (p == null) {
+                parser.irrelevant++;
+                return;
+            }
+            parser.emit(p);
+            parser.relevant++;
+        }
     }
 
     /**
-     * The most common lines of a log, read from their bytes by the caller: connections opening and
-     * closing, TLS handshakes, and the message-id, from and removed lines of every queued message.
-     * They then need no decoding and no header parsing here. The caller must only do so for lines
-     * {@link #accept(long, String)} would read the same way (an ASCII line with a readable header, of
-     * that program and message); {@code month} is the month of the line's classic stamp
-     * ({@link SyslogTime#monthOf}), 0 when it has none; {@code connection} is {@code host + '\0' + pid},
-     * {@code queueKey} is {@code host + '\0' + queue id}.
+     * smtpd {@code QUEUEID: FIELDS}, FIELDS starting {@code client=} (the caller of the byte path makes
+     * one only when FIELDS holds {@code sasl_method=} or {@code sasl_username=}): a submission at the
+     * line's time, with the TLS of its connection, or inbound mail (irrelevant) when neither is a field.
      */
-    public void acceptConnection(long lineNumber, int month, String connection) {
-        begin(lineNumber, month);
-        connections.remove(connection);
-        relevant++;
+    public record ClientLine(int month, Stamp stamp, String host, String connection, String queueKey, String fields) implements Line {
+        @Override
+        public void feed(PostfixParser parser, long lineNumber) {
+            parser.begin(lineNumber, month);
+            Map<String, String> f = PostfixParser.fields(fields);
+            String method = f.get("sasl_method");
+            String user = f.get("sasl_username");
+            if (method == null && user == null) {
+                parser.irrelevant++; // inbound mail: no SMTP AUTH (or the names were not fields)
+                return;
+            }
+            if (user == null || user.isBlank()) {
+                parser.bad(lineNumber, "client= line with sasl_method but no sasl_username");
+                return;
+            }
+            if (user.length() > SenderDomains.MAX_LENGTH) {
+                parser.bad(lineNumber, "sasl_username longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
+                return;
+            }
+            Long at = stamp.epochSecond(parser.time);
+            if (at == null) {
+                parser.bad(lineNumber, "invalid timestamp on a client= line");
+                return;
+            }
+            Tls tls = parser.connections.get(connection);
+            Pending p = parser.pending(queueKey, lineNumber);
+            p.lineNumber = lineNumber;
+            p.epochSecond = at;
+            p.sender = SenderDomains.normalise(user);
+            p.clientIp = ipOf(f.get("client"));
+            p.method = method == null ? "" : method.strip().toUpperCase(Locale.ROOT);
+            p.tls = tls == null ? TlsVersion.NONE : tls.version;
+            p.cipher = tls == null ? null : tls.cipher;
+            p.server = host;
+            if (p.from != null) {
+                parser.complete(p);
+            }
+            parser.relevant++;
+        }
     }
 
-    /** smtpd {@code … TLS connection established from VALUE} (VALUE: {@code name[ip]: TLSv1.3 with cipher …}); see {@link #acceptConnection}. */
-    public void acceptTls(long lineNumber, int month, String connection, String value) {
-        begin(lineNumber, month);
-        connections.put(connection, tlsOf(value, 0));
-        relevant++;
+    /**
+     * smtpd {@code warning: CLIENT: SASL METHOD authentication failed…}: an auth failure. {@code account}
+     * is the text after {@code sasl_username=} up to {@code ", "}, null when the line has none.
+     */
+    public record FailureLine(int month, Stamp stamp, String host, String client, String method, String account) implements Line {
+        @Override
+        public void feed(PostfixParser parser, long lineNumber) {
+            parser.begin(lineNumber, month);
+            String ip = ipOf(client);
+            if (ip.isEmpty()) {
+                parser.bad(lineNumber, "SASL failure without a client address");
+                return;
+            }
+            Long at = stamp.epochSecond(parser.time);
+            if (at == null) {
+                parser.bad(lineNumber, "invalid timestamp on a SASL failure line");
+                return;
+            }
+            String who = account == null ? "" : SenderDomains.normalise(account);
+            if (who.length() > SenderDomains.MAX_LENGTH) {
+                parser.bad(lineNumber, "sasl_username longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
+                return;
+            }
+            parser.authFailures++;
+            parser.ready.add(new LogAuthFailure(lineNumber, at, who, ip, method.strip().toUpperCase(Locale.ROOT), host));
+            parser.relevant++;
+        }
     }
 
-    /** cleanup {@code QUEUEID: message-id=VALUE}; see {@link #acceptConnection}. */
-    public void acceptMessageId(long lineNumber, int month, String queueKey, String value) {
-        begin(lineNumber, month);
-        count(messageId(queueKey, value, lineNumber) ? USED : IRRELEVANT);
+    /**
+     * When a line was logged, resolved only as it is fed: the year of a classic stamp depends on the
+     * lines before it ({@link SyslogTime}).
+     */
+    public sealed interface Stamp permits BytesStamp, TextStamp {
+        /** Its epoch second, null when it is no valid date and time. */
+        Long epochSecond(SyslogTime time);
     }
 
-    /** qmgr {@code QUEUEID: from=VALUE}; see {@link #acceptConnection}. */
-    public void acceptFrom(long lineNumber, int month, String queueKey, String value) {
-        begin(lineNumber, month);
-        count(from(queueKey, value, lineNumber) ? USED : IRRELEVANT);
+    /**
+     * A stamp read from its bytes: a classic one ({@link SyslogTime#classicStamp}), whose year the
+     * parser knows, or an RFC 3339 one as epoch seconds ({@link SyslogTime#rfc3339Stamp}).
+     */
+    public record BytesStamp(boolean classic, long value) implements Stamp {
+        @Override
+        public Long epochSecond(SyslogTime time) {
+            return classic ? time.classic(value) : Long.valueOf(value);
+        }
     }
 
-    /** qmgr {@code QUEUEID: removed}; see {@link #acceptConnection}. */
-    public void acceptRemoved(long lineNumber, int month, String queueKey) {
-        begin(lineNumber, month);
-        count(removed(queueKey) ? USED : IRRELEVANT);
+    /** A stamp as text, classic or RFC 3339. */
+    record TextStamp(boolean classic, String text) implements Stamp {
+        @Override
+        public Long epochSecond(SyslogTime time) {
+            return classic ? time.classic(text) : SyslogTime.rfc3339(text);
+        }
     }
 
     private void begin(long lineNumber, int month) {
@@ -208,80 +385,6 @@ public final class PostfixParser {
         lines++;
         time.observeMonth(month);
         expire(lineNumber);
-    }
-
-    /**
-     * A SASL {@code client=} line read from its bytes by the caller, exactly as {@link #accept(long, String)}
-     * would have read it (an ASCII line with a readable header and stamp, of an {@code smtpd}, whose
-     * message is {@code QUEUEID: FIELDS}, FIELDS starting {@code client=} and holding
-     * {@code sasl_method=} or {@code sasl_username=}).
-     */
-    public record ClientLine(int month, Stamp stamp, String host, String connection, String queueKey, String fields) implements Line {
-        @Override
-        public void feed(PostfixParser parser, long lineNumber) {
-            parser.acceptClient(lineNumber, this);
-        }
-    }
-
-    /**
-     * A line that a caller has read from its bytes, which feeds itself to the parser. Each kind is
-     * its own class behind this one call, so that the JIT compiles the handling of each kind on its
-     * own instead of one large method for all of them (it matters on a cold JVM: see README
-     * "Performance").
-     */
-    public interface Line {
-        /** Gives this line, number {@code lineNumber}, to {@code parser}. */
-        void feed(PostfixParser parser, long lineNumber);
-    }
-
-    /**
-     * A {@code warning: CLIENT: SASL METHOD authentication failed…} line of an {@code smtpd} read from its
-     * bytes by the caller, exactly as {@link #accept(long, String)} would have read it; {@code account}
-     * is the text after {@code sasl_username=} up to {@code ", "}, null when the line has none.
-     */
-    public record FailureLine(int month, Stamp stamp, String host, String client, String method, String account) implements Line {
-        @Override
-        public void feed(PostfixParser parser, long lineNumber) {
-            parser.acceptFailure(lineNumber, this);
-        }
-    }
-
-    /**
-     * The stamp of a line read from its bytes: a classic one ({@link SyslogTime#classicStamp}), whose
-     * year this parser knows, or an RFC 3339 one as epoch seconds ({@link SyslogTime#rfc3339Stamp}).
-     */
-    public record Stamp(boolean classic, long value) {
-        Long epochSecond(SyslogTime time) {
-            return classic ? time.classic(value) : Long.valueOf(value);
-        }
-    }
-
-    /** Takes a {@link ClientLine}; see {@link #acceptConnection} for what the caller must make sure of. */
-    public void acceptClient(long lineNumber, ClientLine c) {
-        begin(lineNumber, c.month());
-        Map<String, String> f = fields(c.fields());
-        String method = f.get("sasl_method");
-        String user = f.get("sasl_username");
-        if (method == null && user == null) {
-            irrelevant++; // the text held the names but not as fields
-            return;
-        }
-        count(submission(lineNumber, c.stamp().epochSecond(time), c.host(), c.connection(), c.queueKey(), f.get("client"), method,
-                user));
-    }
-
-    /** Takes a {@link FailureLine}; see {@link #acceptConnection} for what the caller must make sure of. */
-    public void acceptFailure(long lineNumber, FailureLine f) {
-        begin(lineNumber, f.month());
-        count(failure(lineNumber, f.stamp().epochSecond(time), f.host(), f.client(), f.method(), f.account()));
-    }
-
-    private void count(int result) {
-        if (result == USED) {
-            relevant++;
-        } else if (result == IRRELEVANT) {
-            irrelevant++;
-        }
     }
 
     /** Emits every submission still waiting, with what is known. Further {@link #accept} calls are refused. */
@@ -300,10 +403,10 @@ public final class PostfixParser {
 
     /**
      * Gives the sink what the lines so far have completed, in the order they completed it. Lines read
-     * as text ({@link #accept(long, String)}) and {@link #finish()} do so themselves; a caller of the
-     * other {@code accept…} methods calls this when it wants the results, once per batch of lines:
-     * building each result in this one place, rather than in each of the methods that complete one,
-     * keeps the code the JIT compiles for those methods small.
+     * as text ({@link #accept(long, String)}) and {@link #finish()} do so themselves; a caller that feeds
+     * {@link Line}s itself calls this when it wants the results, once per batch of lines:
+     * building each result in this one place, rather than in each {@code feed} that completes one,
+     * keeps the code the JIT compiles for those small.
      */
     public void drain() {
         if (ready.isEmpty()) {
@@ -331,82 +434,28 @@ public final class PostfixParser {
         return List.copyOf(badExamples);
     }
 
-    // --- smtpd -----------------------------------------------------------------------------------
 
-    private boolean smtpd(long lineNumber, Header h) {
+    // --- the text path ---------------------------------------------------------------------------
+
+    /** An smtpd line as the {@link Line} it is, or null when it is of no interest. */
+    private static Line smtpd(int month, Header h) {
         String msg = h.message;
         String conn = h.host + '\0' + h.pid;
         if (msg.startsWith("connect from ") || msg.startsWith("disconnect from ") || msg.startsWith("lost connection ")) {
-            connections.remove(conn);
-            return true;
+            return new ConnectionLine(month, conn);
         }
         int tlsAt = tlsEstablishedAt(msg);
         if (tlsAt >= 0) {
-            connections.put(conn, tlsOf(msg, tlsAt + TLS_ESTABLISHED.length()));
-            return true;
+            return new TlsLine(month, conn, msg.substring(tlsAt + TLS_ESTABLISHED.length()));
         }
         if (msg.startsWith(WARNING)) {
-            return authFailure(lineNumber, h);
+            return authFailure(month, h);
         }
         int colon = queueIdEnd(msg);
         if (colon < 0 || !msg.startsWith("client=", colon + 2)) {
-            return false;
+            return null;
         }
-        Map<String, String> f = fields(msg.substring(colon + 2));
-        String method = f.get("sasl_method");
-        String user = f.get("sasl_username");
-        if (method == null && user == null) {
-            return false; // inbound mail: no SMTP AUTH
-        }
-        int r = submission(lineNumber, h.epochSecond(time), h.host, conn, h.host + '\0' + msg.substring(0, colon), f.get("client"),
-                method, user);
-        h.bad = r == BAD;
-        return r == USED;
-    }
-
-    private static final int USED = 1;
-    private static final int IRRELEVANT = 0;
-    private static final int BAD = -1;
-
-    /**
-     * A SASL {@code client=} line, read as text or from its bytes: {@link #USED}, or {@link #BAD}
-     * (counted and kept as an example here).
-     *
-     * @param at          its time, null when the stamp is not valid
-     * @param conn        {@code host + '\0' + pid}, the connection whose TLS it had
-     * @param queueKey    {@code host + '\0' + queue id}
-     * @param clientField the {@code client=} field ({@code name[ip]:port}), null when missing
-     * @param method      the {@code sasl_method} field, null when missing
-     * @param user        the {@code sasl_username} field, null when missing
-     */
-    private int submission(long lineNumber, Long at, String host, String conn, String queueKey, String clientField, String method,
-                           String user) {
-        if (user == null || user.isBlank()) {
-            bad(lineNumber, "client= line with sasl_method but no sasl_username");
-            return BAD;
-        }
-        if (user.length() > SenderDomains.MAX_LENGTH) {
-            bad(lineNumber, "sasl_username longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
-            return BAD;
-        }
-        if (at == null) {
-            bad(lineNumber, "invalid timestamp on a client= line");
-            return BAD;
-        }
-        Tls tls = connections.get(conn);
-        Pending p = pending(queueKey, lineNumber);
-        p.lineNumber = lineNumber;
-        p.epochSecond = at;
-        p.sender = SenderDomains.normalise(user);
-        p.clientIp = ipOf(clientField);
-        p.method = method == null ? "" : method.strip().toUpperCase(Locale.ROOT);
-        p.tls = tls == null ? TlsVersion.NONE : tls.version;
-        p.cipher = tls == null ? null : tls.cipher;
-        p.server = host;
-        if (p.from != null) {
-            complete(p);
-        }
-        return USED;
+        return new ClientLine(month, h.stamp(), h.host, conn, h.host + '\0' + msg.substring(0, colon), msg.substring(colon + 2));
     }
 
     /** The longest word read before {@link #TLS_ESTABLISHED} ({@code Untrusted} has 9 letters). */
@@ -434,12 +483,14 @@ public final class PostfixParser {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
-    private boolean authFailure(long lineNumber, Header h) {
+
+    /** An smtpd warning as a {@link FailureLine} when it is a SASL authentication failure, else null. */
+    private static Line authFailure(int month, Header h) {
         String msg = h.message;
         int failed = msg.indexOf(AUTH_FAILED);
         int sasl = msg.indexOf(SASL);
         if (failed < 0 || sasl < 0 || sasl > failed) {
-            return false;
+            return null;
         }
         // "warning: SASL … authentication failed" names no client before ": SASL "
         String client = sasl < WARNING.length() ? "" : msg.substring(WARNING.length(), sasl);
@@ -452,9 +503,7 @@ public final class PostfixParser {
         }
         // ": SASL authentication failed" has no method (the two share their space)
         String method = msg.substring(Math.min(sasl + SASL.length(), failed), failed);
-        int r = failure(lineNumber, h.epochSecond(time), h.host, client, method, account);
-        h.bad = r == BAD;
-        return r == USED;
+        return new FailureLine(month, h.stamp(), h.host, client, method, account);
     }
 
     /** What an smtpd warning starts with. */
@@ -464,98 +513,32 @@ public final class PostfixParser {
     /** The field naming the account. */
     public static final String SASL_USERNAME = "sasl_username=";
 
-    /**
-     * A {@code warning: CLIENT: SASL METHOD authentication failed: …[, sasl_username=ACCOUNT]} line,
-     * read as text or from its bytes: {@link #USED}, or {@link #BAD} (counted and kept as an example here).
-     *
-     * @param account the text after {@code sasl_username=} up to {@code ", "}, null when the line has none
-     */
-    private int failure(long lineNumber, Long at, String host, String client, String method, String account) {
-        String ip = ipOf(client);
-        if (ip.isEmpty()) {
-            bad(lineNumber, "SASL failure without a client address");
-            return BAD;
-        }
-        if (at == null) {
-            bad(lineNumber, "invalid timestamp on a SASL failure line");
-            return BAD;
-        }
-        String who = account == null ? "" : SenderDomains.normalise(account);
-        if (who.length() > SenderDomains.MAX_LENGTH) {
-            bad(lineNumber, "sasl_username longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
-            return BAD;
-        }
-        authFailures++;
-        ready.add(new LogAuthFailure(lineNumber, at, who, ip, method.strip().toUpperCase(Locale.ROOT), host));
-        return USED;
-    }
 
-    // --- cleanup and qmgr ------------------------------------------------------------------------
-
-    private boolean cleanup(long lineNumber, Header h) {
+    /** A cleanup line as a {@link MessageIdLine}, or null. */
+    private static Line cleanup(int month, Header h) {
         String msg = h.message;
         int colon = queueIdEnd(msg);
         if (colon < 0 || !msg.startsWith("message-id=", colon + 2)) {
-            return false;
+            return null;
         }
-        return messageId(h.host + '\0' + msg.substring(0, colon), msg.substring(colon + 2 + "message-id=".length()), lineNumber);
+        return new MessageIdLine(month, h.host + '\0' + msg.substring(0, colon), msg.substring(colon + 2 + "message-id=".length()));
     }
 
-    /** cleanup {@code QUEUEID: message-id=VALUE} of the queue entry {@code key} (host and queue id). */
-    private boolean messageId(String key, String value, long lineNumber) {
-        String id = stripBrackets(value);
-        // an empty or impossibly long message-id (a cut line) is not kept: the submission counts without one
-        pending(key, lineNumber).messageId = id.isEmpty() || id.length() > SenderDomains.MAX_LENGTH ? null : id;
-        return true;
-    }
-
-    private boolean qmgr(long lineNumber, Header h) {
+    /** A qmgr line as a {@link RemovedLine} or {@link FromLine}, or null. */
+    private static Line qmgr(int month, Header h) {
         String msg = h.message;
         int colon = queueIdEnd(msg);
         if (colon < 0) {
-            return false;
+            return null;
         }
         String key = h.host + '\0' + msg.substring(0, colon);
         if (msg.startsWith("removed", colon + 2)) {
-            return removed(key);
+            return new RemovedLine(month, key);
         }
         if (!msg.startsWith("from=", colon + 2)) {
-            return false;
+            return null;
         }
-        return from(key, msg.substring(colon + 2 + "from=".length()), lineNumber);
-    }
-
-    /** qmgr {@code QUEUEID: removed}: true when the queue id was known (the line was of use). */
-    private boolean removed(String key) {
-        Pending p = queue.remove(key);
-        if (p != null) {
-            emit(p);
-        }
-        return p != null;
-    }
-
-    /** qmgr {@code QUEUEID: from=REST}. */
-    private boolean from(String key, String rest, long lineNumber) {
-        String from;
-        if (!rest.isEmpty() && rest.charAt(0) == '<') {
-            int close = rest.indexOf('>');
-            from = close < 0 ? rest.substring(1) : rest.substring(1, close);
-        } else {
-            int comma = rest.indexOf(',');
-            from = comma < 0 ? rest : rest.substring(0, comma);
-        }
-        Pending p = queue.get(key);
-        if (p == null) {
-            // Either inbound mail (no client= will follow) or a from= logged before its client=
-            // line: keep it for the pending window, and drop it at "removed".
-            p = pending(key, lineNumber);
-        }
-        from = from.strip();
-        p.from = from.length() > SenderDomains.MAX_LENGTH ? null : from; // a cut line: the sender's domain stays unknown
-        if (p.sender != null) {
-            complete(p);
-        }
-        return true;
+        return new FromLine(month, key, msg.substring(colon + 2 + "from=".length()));
     }
 
     // --- queue entries ---------------------------------------------------------------------------
@@ -683,10 +666,8 @@ public final class PostfixParser {
         return ip.regionMatches(true, 0, "ipv6:", 0, 5) ? ip.substring(5) : ip;
     }
 
-    /** Version and cipher from {@code name[ip]: TLSv1.3 with cipher C (…)…}, starting at the client name. */
-    private static Tls tlsOf(String msg, int from) {
-        int close = msg.indexOf("]: ", from);
-        String rest = close < 0 ? "" : msg.substring(close + 3);
+    /** Version and cipher from {@code TLSv1.3 with cipher C (…)…}, the text after the client of a handshake. */
+    private static Tls readTls(String rest) {
         int sp = rest.indexOf(' ');
         String version = sp < 0 ? rest : rest.substring(0, sp);
         String cipher = null;
@@ -752,11 +733,9 @@ public final class PostfixParser {
         String daemon;
         String pid;
         String message;
-        /** Set when the line was reported bad, so it is not counted again as irrelevant. */
-        boolean bad;
 
-        Long epochSecond(SyslogTime time) {
-            return classic ? time.classic(stamp) : SyslogTime.rfc3339(stamp);
+        Stamp stamp() {
+            return new TextStamp(classic, stamp);
         }
 
         static Header parse(String line) {
