@@ -284,9 +284,9 @@ public final class PostfixParser {
         @Override
         public void feed(PostfixParser parser, long lineNumber) {
             parser.begin(lineNumber, month);
-            Map<String, String> f = PostfixParser.fields(fields);
-            String method = f.get("sasl_method");
-            String user = f.get("sasl_username");
+            ClientFields f = ClientFields.of(fields);
+            String method = f.method();
+            String user = f.user();
             if (method == null && user == null) {
                 parser.irrelevant++; // inbound mail: no SMTP AUTH (or the names were not fields)
                 return;
@@ -309,7 +309,7 @@ public final class PostfixParser {
             p.lineNumber = lineNumber;
             p.epochSecond = at;
             p.sender = SenderDomains.normalise(user);
-            p.clientIp = ipOf(f.get("client"));
+            p.clientIp = ipOf(f.client());
             p.method = method == null ? "" : method.strip().toUpperCase(Locale.ROOT);
             p.tls = tls == null ? TlsVersion.NONE : tls.version;
             p.cipher = tls == null ? null : tls.cipher;
@@ -615,23 +615,46 @@ public final class PostfixParser {
     }
 
     /**
-     * {@code key=value} fields separated by {@code ", "}; a {@code ", "} that is not followed by
-     * {@code key=} stays inside the value (user names and client names may hold one).
+     * The {@code client}, {@code sasl_method} and {@code sasl_username} fields of a {@code client=} line,
+     * null when absent. Fields are {@code key=value} separated by {@code ", "}; a {@code ", "} that is not
+     * followed by {@code key=} stays inside the value (user names and client names may hold one); keys
+     * are compared stripped of white space; a key given twice keeps its first value.
      */
-    public static Map<String, String> fields(String s) {
-        Map<String, String> out = new HashMap<>();
-        int start = 0;
-        while (start < s.length()) {
-            int eq = s.indexOf('=', start);
-            if (eq < 0) {
-                break;
+    record ClientFields(String client, String method, String user) {
+        static ClientFields of(String s) {
+            String client = null;
+            String method = null;
+            String user = null;
+            int start = 0;
+            while (start < s.length()) {
+                int eq = s.indexOf('=', start);
+                if (eq < 0) {
+                    break;
+                }
+                int end = nextField(s, eq + 1);
+                int from = start;
+                int to = eq;
+                while (from < to && Character.isWhitespace(s.charAt(from))) {
+                    from++;
+                }
+                while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+                    to--;
+                }
+                if (client == null && isKey(s, from, to, "client")) {
+                    client = s.substring(eq + 1, end);
+                } else if (method == null && isKey(s, from, to, "sasl_method")) {
+                    method = s.substring(eq + 1, end);
+                } else if (user == null && isKey(s, from, to, "sasl_username")) {
+                    user = s.substring(eq + 1, end);
+                }
+                start = end + 2;
             }
-            String key = s.substring(start, eq).strip();
-            int end = nextField(s, eq + 1);
-            out.putIfAbsent(key, s.substring(eq + 1, end));
-            start = end + 2;
+            return new ClientFields(client, method, user);
         }
-        return out;
+
+        private static boolean isKey(String s, int from, int to, String key) {
+            return to - from == key.length() && s.startsWith(key, from);
+        }
     }
 
     private static int nextField(String s, int from) {

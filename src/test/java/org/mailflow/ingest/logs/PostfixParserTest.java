@@ -195,6 +195,26 @@ class PostfixParserTest {
     }
 
     @Test
+    void clientFieldsAreSplitOnlyWhereAKeyFollowsAndAKeyGivenTwiceKeepsItsFirstValue() {
+        Result r = parse(
+                // ", " inside a value, repeated keys, an empty method
+                "Nov 12 08:30:00 mx postfix/smtpd[1]: AAAAAAAAA1: client=a, b[10.0.0.1]:25, sasl_username=x, y@x.example, "
+                        + "sasl_method=PLAIN, sasl_username=second@x.example",
+                "Nov 12 08:30:01 mx postfix/smtpd[1]: AAAAAAAAA2: client=c[10.0.0.2], sasl_method=login, sasl_method=PLAIN, "
+                        + "sasl_username=c@x.example",
+                "Nov 12 08:30:02 mx postfix/smtpd[1]: AAAAAAAAA3: client=d[10.0.0.3], sasl_method=, sasl_username=d@x.example, "
+                        + "client=e[10.0.0.9]",
+                // the names only inside a value: not fields, so inbound mail
+                "Nov 12 08:30:03 mx postfix/smtpd[1]: AAAAAAAAA4: client=f[10.0.0.4], helo=sasl_method=x sasl_username=y");
+        assertThat(r.submissions()).extracting(LogSubmission::sender, LogSubmission::clientIp, LogSubmission::authMethod)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("x, y@x.example", "10.0.0.1", "PLAIN"),
+                        org.assertj.core.groups.Tuple.tuple("c@x.example", "10.0.0.2", "LOGIN"),
+                        org.assertj.core.groups.Tuple.tuple("d@x.example", "10.0.0.3", ""));
+        assertThat(r.parser().stats().irrelevant()).isEqualTo(1);
+    }
+
+    @Test
     void submissionWithoutFromIsEmittedAtRemovedFinishOrWindowWithWhatIsKnown() {
         Result r = parse(SyslogTime.startingIn(2026), 3,
                 "Nov 12 08:30:00 mx postfix/smtpd[1]: AAAAAAAAA1: client=a[10.0.0.1], sasl_method=PLAIN, sasl_username=a@x.example",
