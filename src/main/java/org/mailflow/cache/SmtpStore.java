@@ -597,9 +597,9 @@ public final class SmtpStore {
                 messageTimes[row] = epochSecond;
                 messageIds[row] = messageId.strip();
                 if (++messagesWaiting == MESSAGE_ROWS) {
+                    messagesWaiting = 0; // also when the insert fails: the writer stays usable for the caller's rollback
                     bindMessages(insertMessages, 0, MESSAGE_ROWS);
                     insertMessages.executeUpdate();
-                    messagesWaiting = 0;
                 }
             }
             submissionsAdded += count;
