@@ -329,6 +329,31 @@ public final class BulkStore {
             return address.strip().toLowerCase(Locale.ROOT);
         }
 
+        private PreparedStatement rememberMessage;
+
+        /**
+         * True the first time a message (by the identity its source gives it, such as a Defender
+         * {@code NetworkMessageId} with the recipient) is seen in this cache, false when an earlier
+         * import or an earlier row of this one already counted it (SPEC 5: overlapping exports count
+         * each message once). The identity is kept as the first 16 bytes of its SHA-256 in
+         * {@code bulk_message_seen}, inside the import's transaction, so a refused import forgets it too.
+         * Callers should make {@code identity} start with the kind of source, so that identities of
+         * two kinds cannot meet by chance.
+         */
+        public boolean firstSighting(String identity) throws SQLException {
+            if (rememberMessage == null) {
+                rememberMessage = c.prepareStatement("INSERT INTO bulk_message_seen(key) VALUES (?) ON CONFLICT(key) DO NOTHING");
+            }
+            byte[] hash;
+            try {
+                hash = java.security.MessageDigest.getInstance("SHA-256").digest(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java has SHA-256", e);
+            }
+            rememberMessage.setBytes(1, Arrays.copyOf(hash, 16));
+            return rememberMessage.executeUpdate() == 1;
+        }
+
         /** Adds {@code count} messages at one BCL on one day, at delivery index {@code delivery} (see {@link org.mailflow.bulk.Delivery}). */
         public void addMessages(long senderId, long epochDay, int bcl, int delivery, long count) throws SQLException {
             if (count == 0) {
@@ -372,6 +397,9 @@ public final class BulkStore {
         public void close() throws SQLException {
             findSender.close();
             insertSender.close();
+            if (rememberMessage != null) {
+                rememberMessage.close();
+            }
         }
 
         private void flushMessages() throws SQLException {

@@ -403,7 +403,8 @@ public final class SmtpStore {
         private final Map<String, Long> accountIds = new HashMap<>();
         private final Map<String, Long>[] nameIds;
         private final Map<DetailKey, long[]> details = new HashMap<>();
-        private final Map<Long, Long> failures = new HashMap<>();
+        /** Failed authentications per (day, account id, client IP id). */
+        private final Map<FailureKey, long[]> failures = new HashMap<>();
         private final Map<Long, Long> nextSeq = new HashMap<>();
         private final PreparedStatement findAccount;
         private final PreparedStatement insertAccount;
@@ -572,7 +573,8 @@ public final class SmtpStore {
             long methodId = nameId(NameKind.METHOD, method);
             long ipId = nameId(NameKind.IP, clientIp);
             long cipherId = nameId(NameKind.CIPHER, cipher);
-            boolean identified = messageId != null && !messageId.isBlank();
+            String id = messageId == null ? "" : messageId(messageId);
+            boolean identified = !id.isEmpty();
             long[] n = details.computeIfAbsent(new DetailKey(epochDay, accountId, domainId, methodId, ipId, tls.code(), cipherId),
                     k -> new long[2]);
             n[0] += count;
@@ -595,7 +597,7 @@ public final class SmtpStore {
                 waiting[at + 8] = nameId(NameKind.SERVER, server);
                 waiting[at + 9] = count;
                 messageTimes[row] = epochSecond;
-                messageIds[row] = messageId.strip();
+                messageIds[row] = id;
                 if (++messagesWaiting == MESSAGE_ROWS) {
                     messagesWaiting = 0; // also when the insert fails: the writer stays usable for the caller's rollback
                     bindMessages(insertMessages, 0, MESSAGE_ROWS);
@@ -629,6 +631,18 @@ public final class SmtpStore {
             }
         }
 
+        /**
+         * A message-id as it is stored (SPEC 2): trimmed, without one pair of surrounding angle
+         * brackets, whatever the source wrote, so that one report never mixes {@code <id>} and {@code id}.
+         */
+        static String messageId(String raw) {
+            String v = raw.strip();
+            if (v.length() >= 2 && v.charAt(0) == '<' && v.charAt(v.length() - 1) == '>') {
+                v = v.substring(1, v.length() - 1).strip();
+            }
+            return v;
+        }
+
         private long lastSeq(long epochDay) throws SQLException {
             lastSeq.setLong(1, epochDay);
             try (ResultSet rs = lastSeq.executeQuery()) {
@@ -637,14 +651,21 @@ public final class SmtpStore {
             }
         }
 
-        /** Adds failed authentications of an account on one day (never submissions). */
-        public void addFailures(long epochDay, String account, long count) throws SQLException {
+        /**
+         * Adds failed authentications of an account from one client IP on one day (never submissions).
+         * {@code account} is {@code ""} when the source did not name one; {@code clientIp} is {@code ""}
+         * (or null) when it did not give one.
+         */
+        public void addFailures(long epochDay, String account, String clientIp, long count) throws SQLException {
             if (count == 0) {
                 return;
             }
-            long id = accountId(account);
-            failures.merge((epochDay << 32) | id, count, Long::sum);
+            FailureKey key = new FailureKey(epochDay, accountId(account), nameId(NameKind.IP, clientIp));
+            failures.computeIfAbsent(key, k -> new long[1])[0] += count;
             failuresAdded += count;
+        }
+
+        private record FailureKey(long day, long account, long ip) {
         }
 
         public long submissionsAdded() {
@@ -666,12 +687,13 @@ public final class SmtpStore {
             }
             flushDetails();
             if (!failures.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO smtp_auth_failure(day, account_id, count) VALUES (?, ?, ?) "
-                        + "ON CONFLICT(day, account_id) DO UPDATE SET count = count + excluded.count")) {
-                    for (Map.Entry<Long, Long> e : failures.entrySet()) {
-                        ps.setLong(1, e.getKey() >>> 32);
-                        ps.setLong(2, e.getKey() & 0xffffffffL);
-                        ps.setLong(3, e.getValue());
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO smtp_auth_failure(day, account_id, ip_id, count) "
+                        + "VALUES (?, ?, ?, ?) ON CONFLICT(day, account_id, ip_id) DO UPDATE SET count = count + excluded.count")) {
+                    for (Map.Entry<FailureKey, long[]> e : failures.entrySet()) {
+                        ps.setLong(1, e.getKey().day());
+                        ps.setLong(2, e.getKey().account());
+                        ps.setLong(3, e.getKey().ip());
+                        ps.setLong(4, e.getValue()[0]);
                         ps.addBatch();
                     }
                     ps.executeBatch();

@@ -460,8 +460,9 @@ public final class SmtpDemo {
         }
         int rel = a.attackDay == Integer.MIN_VALUE ? Integer.MIN_VALUE : day - a.attackDay;
         boolean disabled = rel >= 1 && rel <= 4;
+        long guessed = 0; // the password guesses before the break-in, from one address of the attacker's
         if (rel >= -3 && rel <= -1) {
-            failures += rel == -3 ? 30 + rnd.nextInt(30) : rel == -2 ? 140 + rnd.nextInt(80) : 70 + rnd.nextInt(50);
+            guessed = rel == -3 ? 30 + rnd.nextInt(30) : rel == -2 ? 140 + rnd.nextInt(80) : 70 + rnd.nextInt(50);
         }
         if (rel == 0 || rel == 1) {
             attack(a, rel == 0 ? 380 + rnd.nextInt(100) : 120 + rnd.nextInt(80), rel == 0 ? 14 + rnd.nextInt(4) : 11 + rnd.nextInt(3));
@@ -478,8 +479,12 @@ public final class SmtpDemo {
                 case SERVICE -> service(w, a, day, weekend);
             }
         }
+        if (guessed > 0) {
+            w.addFailures(day, a.name, GUESSER_IP, guessed);
+            a.written = true;
+        }
         if (failures > 0) {
-            w.addFailures(day, a.name, failures);
+            w.addFailures(day, a.name, a.officeIp, failures);
             a.written = true;
         }
     }
@@ -536,6 +541,9 @@ public final class SmtpDemo {
     }
 
     /** The spam burst of a compromised account: at night, from many addresses, each with a message-id. */
+    /** Where the guesses before the break-in come from (a documentation address, RFC 5737). */
+    static final String GUESSER_IP = "203.0.113.66";
+
     private void attack(Account a, int n, int ips) {
         List<String> from = new ArrayList<>();
         while (from.size() < ips) {

@@ -154,12 +154,12 @@ final class LogImporter {
             submissions++;
         }
 
-        void failure(long lineNumber, long epochSecond, String account) {
+        void failure(long lineNumber, long epochSecond, String account, String clientIp) {
             if (!isNew(lineNumber)) {
                 return;
             }
             try {
-                target.smtp().addFailures(Math.floorDiv(epochSecond, 86_400L), account, 1);
+                target.smtp().addFailures(Math.floorDiv(epochSecond, 86_400L), account, clientIp, 1);
             } catch (SQLException e) {
                 throw new UncheckedSql(e);
             }
@@ -217,7 +217,7 @@ final class LogImporter {
                             s.tlsCipher(), s.server(), s.messageId());
                 } else {
                     LogAuthFailure f = (LogAuthFailure) o;
-                    counter.failure(f.lineNumber(), f.epochSecond(), f.account());
+                    counter.failure(f.lineNumber(), f.epochSecond(), f.account(), f.clientIp());
                 }
             }
             items = new ArrayList<>(); // a fresh list, young like what it will hold, rather than an old one cleared
@@ -573,7 +573,7 @@ final class LogImporter {
 
             @Override
             public void authFailure(EximAuthFailure f) {
-                counter.failure(f.lineNumber(), f.epochSecond(), f.account());
+                counter.failure(f.lineNumber(), f.epochSecond(), f.account(), f.clientIp());
             }
         });
         return new Reader() {

@@ -11,6 +11,8 @@ import org.mailflow.model.DayWindow;
 public final class SmtpReport {
     /** Sender domains drawn as their own series; the rest are stacked as one "other domains" series. */
     public static final int MAX_SERIES = 8;
+    /** TLS codes per row: one count per {@link TlsVersion}. */
+    private static final int TLS_CODES = TlsVersion.values().length;
 
     private SmtpReport() {
     }
@@ -55,7 +57,7 @@ public final class SmtpReport {
             if (flagsByAccount[a] < 0) {
                 flagsByAccount[a] = UnusualActivity.flags(d, a, w, legacyByAccount[a]);
             }
-            long[] perTls = Arrays.copyOfRange(rows.counts, r * 6, r * 6 + 6);
+            long[] perTls = Arrays.copyOfRange(rows.counts, r * TLS_CODES, r * TLS_CODES + TLS_CODES);
             long total = 0;
             for (long n : perTls) {
                 total += n;
@@ -129,7 +131,7 @@ public final class SmtpReport {
         int[] account = new int[1024];
         int[] domain = new int[1024];
         int[] next = new int[1024];
-        long[] counts = new long[1024 * 6];
+        long[] counts = new long[1024 * TLS_CODES];
         int size;
 
         Rows(int accounts) {
@@ -148,7 +150,7 @@ public final class SmtpReport {
                     account = Arrays.copyOf(account, cap);
                     domain = Arrays.copyOf(domain, cap);
                     next = Arrays.copyOf(next, cap);
-                    counts = Arrays.copyOf(counts, cap * 6);
+                    counts = Arrays.copyOf(counts, cap * TLS_CODES);
                 }
                 r = size++;
                 account[r] = a;
@@ -156,7 +158,7 @@ public final class SmtpReport {
                 next[r] = head[a];
                 head[a] = r;
             }
-            counts[r * 6 + tls] += c;
+            counts[r * TLS_CODES + tls] += c;
         }
     }
 }

@@ -6,6 +6,11 @@ import java.util.Optional;
 /**
  * The TLS version tokens of SPEC 2, used everywhere (cache, exports, UI labels). {@link #code()} is
  * the value stored in the cache and must never change.
+ *
+ * <p>Two tokens say the version is not known: {@link #TLS} (the session was encrypted, the source
+ * does not say with which version) and {@link #UNKNOWN} (the source does not even say whether it was
+ * encrypted, as a Postfix log at the default {@code smtpd_tls_loglevel = 0} without disconnect
+ * statistics). Neither is legacy ({@link #versionKnown()} is false for both).
  */
 public enum TlsVersion {
     TLS1_0("TLS1.0", 0, true),
@@ -15,7 +20,9 @@ public enum TlsVersion {
     /** Encrypted, version unknown. */
     TLS("TLS", 4, false),
     /** No TLS at all. */
-    NONE("none", 5, true);
+    NONE("none", 5, true),
+    /** The source does not say whether the session was encrypted. */
+    UNKNOWN("unknown", 6, false);
 
     private static final TlsVersion[] BY_CODE = values();
 
@@ -42,6 +49,14 @@ public enum TlsVersion {
         return legacy;
     }
 
+    /**
+     * False for {@link #TLS} and {@link #UNKNOWN}, whose version the source did not log: the report's
+     * "Version unknown" share.
+     */
+    public boolean versionKnown() {
+        return this != TLS && this != UNKNOWN;
+    }
+
     public static TlsVersion ofCode(int code) {
         return BY_CODE[code];
     }
@@ -50,18 +65,22 @@ public enum TlsVersion {
      * Normalises a source's spelling: OpenSSL {@code TLSv1}, {@code TLSv1.2}, GnuTLS {@code TLS1.2},
      * Microsoft {@code TLS 1.2} or {@code 1.2}, any case, with or without {@code v}, space, dot or
      * underscore ({@code TLS1_2}, {@code Tls12}). {@code TLS} and {@code TLSv1.x} give {@link #TLS};
-     * {@code none}, {@code no}, {@code plain}, {@code -} and the empty string give {@link #NONE}.
+     * {@code none}, {@code no}, {@code plain} and {@code -} give {@link #NONE}; {@code unknown}, the
+     * empty string and null (the source does not say) give {@link #UNKNOWN}.
      * SSL 2 and 3 are counted as {@link #TLS1_0}: they are older still and must show as legacy.
      * Anything else is empty, so the caller can report the row.
      */
     public static Optional<TlsVersion> parse(String spelling) {
         if (spelling == null) {
-            return Optional.of(NONE);
+            return Optional.of(UNKNOWN);
         }
         String s = spelling.strip().toLowerCase(Locale.ROOT);
         switch (s) {
-            case "", "none", "no", "plain", "plaintext", "-", "no tls", "notls" -> {
+            case "none", "no", "plain", "plaintext", "-", "no tls", "notls" -> {
                 return Optional.of(NONE);
+            }
+            case "", "unknown", "?", "n/a" -> {
+                return Optional.of(UNKNOWN);
             }
             default -> {
                 // fall through to the version forms
@@ -97,5 +116,5 @@ public enum TlsVersion {
     }
 
     /** The accepted spellings, for bad-row messages. */
-    public static final String EXPECTED = "a TLS version such as TLS1.2, TLSv1.2, TLS 1.2, 1.2, TLS or none";
+    public static final String EXPECTED = "a TLS version such as TLS1.2, TLSv1.2, TLS 1.2, 1.2, TLS, none or unknown";
 }

@@ -131,7 +131,7 @@ class SmtpStoreTest {
 
         assertThat(query("SELECT address FROM smtp_account", rs -> rs.getString(1))).containsExactly("alice@contoso.example");
         assertThat(query("SELECT kind, value FROM smtp_name WHERE kind IN (0, 1, 2) ORDER BY kind",
-                rs -> rs.getInt(1) + "=" + rs.getString(2))).containsExactly("0=contoso.example", "1=LOGIN", "2=10.0.0.1");
+                rs -> rs.getInt(1) + "=" + rs.getString(2))).containsExactly("0=contoso.example", "1=LOGIN", "2=", "2=10.0.0.1"); // "" is the IP of failures without one
         assertThat(query("SELECT tls, count, unidentified FROM smtp_detail ORDER BY tls",
                 rs -> tuple(rs.getInt(1), rs.getLong(2), rs.getLong(3))))
                 .containsExactly(tuple(2, 2L + 1 + 3 + 4, 2L + 3 + 4), tuple(3, 1L, 1L));
@@ -145,7 +145,7 @@ class SmtpStoreTest {
         write(w -> {
             sub(w, 0, "a@contoso.example", "contoso.example", "LOGIN", "10.0.0.1", TlsVersion.TLS1_2, "", null, 1);
             sub(w, 5, "zero@contoso.example", "contoso.example", "LOGIN", "10.0.0.1", TlsVersion.TLS1_2, "", "m@x", 0);
-            w.addFailures(day(6), "zero@contoso.example", 0);
+            w.addFailures(day(6), "zero@contoso.example", "", 0);
             assertThat(w.failuresAdded()).isZero();
         });
         assertThat(store.dataRange()).contains(window(0, 0));
@@ -157,12 +157,12 @@ class SmtpStoreTest {
     @Test
     void failuresOfOneAccountAndDaySumAcrossImportsAndSpellings() throws Exception {
         write(w -> {
-            w.addFailures(day(0), "Mallory@Contoso.example", 10);
-            w.addFailures(day(0), "mallory@contoso.example", 1);
-            w.addFailures(day(-1), "mallory@contoso.example", 7);
+            w.addFailures(day(0), "Mallory@Contoso.example", "", 10);
+            w.addFailures(day(0), "mallory@contoso.example", "", 1);
+            w.addFailures(day(-1), "mallory@contoso.example", "", 7);
             assertThat(w.failuresAdded()).isEqualTo(18);
         });
-        write(w -> w.addFailures(day(0), " MALLORY@contoso.example", 10));
+        write(w -> w.addFailures(day(0), " MALLORY@contoso.example", "", 10));
         assertThat(query("SELECT day, count FROM smtp_auth_failure ORDER BY day", rs -> tuple(rs.getLong(1), rs.getLong(2))))
                 .containsExactly(tuple(day(-1), 7L), tuple(day(0), 21L));
         // failures are not submissions
@@ -273,7 +273,7 @@ class SmtpStoreTest {
         write(w -> sub(w, 0, "a@contoso.example", "contoso.example", "LOGIN", "10.0.0.1", TlsVersion.TLS1_2, "", "kept", 1));
         assertThatThrownBy(() -> write(w -> {
             sub(w, 0, "b@contoso.example", "fabrikam.example", "PLAIN", "10.0.0.9", TlsVersion.NONE, "", "lost", 5);
-            w.addFailures(day(0), "b@contoso.example", 50);
+            w.addFailures(day(0), "b@contoso.example", "", 50);
             w.flush();
             throw new IllegalStateException("cancelled");
         })).hasMessage("cancelled");
@@ -347,14 +347,14 @@ class SmtpStoreTest {
             // outside the window: legacy that must not count, and failures only
             sub(w, -7, "a@contoso.example", "contoso.example", "LOGIN", "10.0.0.1", TlsVersion.TLS1_1, "", null, 100);
             sub(w, 1, "d@contoso.example", "contoso.example", "LOGIN", "10.0.0.4", TlsVersion.NONE, "", null, 100);
-            w.addFailures(day(0), "e@contoso.example", 50);
+            w.addFailures(day(0), "e@contoso.example", "", 50);
         });
         SmtpStore.Summary s = store.summary(window(-6, 0));
         assertThat(s.window()).isEqualTo(window(-6, 0));
         assertThat(s.senders()).isEqualTo(3);
         assertThat(s.legacySenders()).isEqualTo(2);
         assertThat(s.legacyShare()).isEqualTo(2.0 / 3);
-        assertThat(s.perTls()).containsExactly(1, 0, 7, 0, 0, 3);
+        assertThat(s.perTls()).containsExactly(1, 0, 7, 0, 0, 3, 0);
         assertThat(s.count(TlsVersion.NONE)).isEqualTo(3);
         assertThat(s.messages()).isEqualTo(11);
         assertThat(s.perDay()).containsExactly(3, 0, 0, 0, 0, 3, 5);
@@ -409,7 +409,7 @@ class SmtpStoreTest {
             sub(w, -30, "a@contoso.example", "contoso.example", "LOGIN", "10.0.0.1", TlsVersion.TLS1_2, "", null, 2);
             sub(w, 0, "b@contoso.example", "contoso.example", "LOGIN", "10.0.0.1", TlsVersion.TLS1_2, "", "m", 1);
             sub(w, -4, "b@contoso.example", "contoso.example", "LOGIN", "10.0.0.1", TlsVersion.TLS1_2, "", null, 7);
-            w.addFailures(day(5), "a@contoso.example", 3); // failures do not move the range
+            w.addFailures(day(5), "a@contoso.example", "", 3); // failures do not move the range
         });
         assertThat(store.dataRange()).contains(window(-30, 0));
         assertThat(store.latestDay()).contains(D0);
@@ -433,9 +433,9 @@ class SmtpStoreTest {
             sub(w, -2, "a@contoso.example", "contoso.example", "LOGIN", "10.0.0.1", TlsVersion.TLS1_2, "", null, 20);
             sub(w, -1, "b@contoso.example", "contoso.example", "LOGIN", "10.0.0.2", TlsVersion.TLS1_0, "", "m-1", 300);
             sub(w, 0, "b@contoso.example", "contoso.example", "LOGIN", "10.0.0.2", TlsVersion.TLS1_0, "", "m0", 4000);
-            w.addFailures(day(-3), "a@contoso.example", 4);
-            w.addFailures(day(-1), "a@contoso.example", 8);
-            w.addFailures(day(0), "b@contoso.example", 16);
+            w.addFailures(day(-3), "a@contoso.example", "", 4);
+            w.addFailures(day(-1), "a@contoso.example", "", 8);
+            w.addFailures(day(0), "b@contoso.example", "", 16);
         });
         LocalDate date = D0.plusDays(before);
         assertThat(store.pruneCounts(date)).isEqualTo(new SmtpStore.PruneCounts(submissions, failures));
@@ -483,8 +483,8 @@ class SmtpStoreTest {
             for (Sub s : subs) {
                 w.addSubmission(day(s.day()), null, s.account(), s.domain(), s.method(), s.ip(), s.tls(), "", "smtp1", null, s.n());
             }
-            w.addFailures(day(-4), "mallory@contoso.example", 30);
-            w.addFailures(day(-4), "only-failures@contoso.example", 99);
+            w.addFailures(day(-4), "mallory@contoso.example", "", 30);
+            w.addFailures(day(-4), "only-failures@contoso.example", "", 99);
         });
         write(w -> {
             for (Sub s : subs.subList(0, 4)) {

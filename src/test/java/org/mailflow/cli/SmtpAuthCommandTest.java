@@ -53,7 +53,7 @@ class SmtpAuthCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out().lines()).containsExactly("senders=6 legacy_tls_senders=2 messages=402",
-                "TLS1.0=10", "TLS1.1=4", "TLS1.2=381", "TLS1.3=2", "TLS=0", "none=5");
+                "TLS1.0=10", "TLS1.1=4", "TLS1.2=381", "TLS1.3=2", "TLS=0", "none=5", "unknown=0");
     }
 
     @Test
@@ -62,7 +62,7 @@ class SmtpAuthCommandTest {
         Run r = run("smtp-auth", "summary", "--as-of", "2026-11-05");
         assertThat(r.code()).isZero();
         assertThat(r.out().lines()).containsExactly("senders=1 legacy_tls_senders=0 messages=14",
-                "TLS1.0=0", "TLS1.1=0", "TLS1.2=14", "TLS1.3=0", "TLS=0", "none=0");
+                "TLS1.0=0", "TLS1.1=0", "TLS1.2=14", "TLS1.3=0", "TLS=0", "none=0", "unknown=0");
     }
 
     @Test
@@ -73,7 +73,7 @@ class SmtpAuthCommandTest {
         Run r = run("smtp-auth", "summary");
         assertThat(r.code()).isZero();
         assertThat(r.out().lines()).containsExactly("senders=0 legacy_tls_senders=0 messages=0",
-                "TLS1.0=0", "TLS1.1=0", "TLS1.2=0", "TLS1.3=0", "TLS=0", "none=0");
+                "TLS1.0=0", "TLS1.1=0", "TLS1.2=0", "TLS1.3=0", "TLS=0", "none=0", "unknown=0");
         assertThat(run("smtp-auth", "export", "--pivot", "volume").out()).isEqualTo(VOLUME_HEADER);
         assertThat(run("smtp-auth", "report").out()).isEqualTo(String.join(",", org.mailflow.smtpauth.SmtpExports.REPORT_COLUMNS) + "\r\n");
     }

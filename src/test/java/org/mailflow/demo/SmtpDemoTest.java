@@ -141,7 +141,7 @@ class SmtpDemoTest {
                 rows[2] += count > 1 ? 1 : 0;
             } else {
                 rows[0]++;
-                if (count != 1 || !messageId.startsWith("<") || !messageId.endsWith("@" + domain + ">")) {
+                if (count != 1 || messageId.startsWith("<") || !messageId.endsWith("@" + domain)) {
                     misfits.add(messageId);
                 }
             }
@@ -150,7 +150,7 @@ class SmtpDemoTest {
                 case TLS1_2 -> cipher.contains("GCM") || cipher.contains("CHACHA20");
                 case TLS1_0, TLS1_1 -> !cipher.isEmpty() && !cipher.contains("GCM") && !cipher.startsWith("TLS_");
                 case NONE -> cipher.isEmpty();
-                case TLS -> false;
+                case TLS, UNKNOWN -> false;
             };
             if (!fits || ip.isEmpty() || domain.isEmpty()) {
                 misfits.add(tls + " " + cipher + " " + ip + " " + domain);

@@ -67,11 +67,11 @@ class SmtpAuthImportTest extends WithCache {
 
         assertThat(detailedReport(cache)).containsExactly(
                 "2026-11-11,bob@fabrikam.example,fabrikam.example,XOAUTH2,,TLS1.3,,2,",
-                "2026-11-12,alice@contoso.example,contoso.example,LOGIN,10.0.0.1,TLS1.2,ECDHE-RSA-AES256-GCM-SHA384,1,<m1@contoso.example>",
+                "2026-11-12,alice@contoso.example,contoso.example,LOGIN,10.0.0.1,TLS1.2,ECDHE-RSA-AES256-GCM-SHA384,1,m1@contoso.example", // stored without angle brackets (SPEC 2)
                 "2026-11-12,alice@contoso.example,contoso.example,LOGIN,10.0.0.2,TLS1.2,ECDHE-RSA-AES256-GCM-SHA384,3,",
                 "2026-11-12,printer@contoso.example,contoso.example,PLAIN,10.0.0.50,TLS1.0,AES128-SHA,7,");
         assertThat(SmtpImportKit.messageTimes(cache)).as("the time of day is kept for a submission with a message-id")
-                .containsExactly("<m1@contoso.example>=2026-11-12/" + (DAY.toEpochDay() * 86_400 + 8 * 3600 + 30 * 60));
+                .containsExactly("m1@contoso.example=2026-11-12/" + (DAY.toEpochDay() * 86_400 + 8 * 3600 + 30 * 60));
     }
 
     @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
@@ -88,7 +88,8 @@ class SmtpAuthImportTest extends WithCache {
             TLS           | TLS
             none          | none
             NONE          | none
-            ''            | none
+            ''            | unknown
+            unknown       | unknown
             """)
     void tlsSpellingsAreNormalisedToTheTokensOfSpec2(String spelling, String token) throws Exception {
         Path f = write(dir, "tls.csv", CANONICAL_HEADER + "\n2026-11-12T08:30:00Z,a@x.example,\"" + spelling + "\",10.0.0.1,LOGIN,5\n");

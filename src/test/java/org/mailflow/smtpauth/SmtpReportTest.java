@@ -128,7 +128,7 @@ class SmtpReportTest {
         assertThat(r.tlsPerBucket()[TlsVersion.TLS1_0.code()]).containsExactly(1, 0, 0);
         assertThat(r.tlsPerBucket()[TlsVersion.NONE.code()]).containsExactly(0, 0, 2);
         assertThat(r.tlsPerBucket()[TlsVersion.TLS1_3.code()]).containsExactly(0, 0, 5);
-        assertThat(r.tlsTotals()).containsExactly(1, 0, 3, 5, 0, 2);
+        assertThat(r.tlsTotals()).containsExactly(1, 0, 3, 5, 0, 2, 0);
         assertThat(r.messages()).isEqualTo(11);
         assertThat(r.senders()).isEqualTo(2);
         assertThat(r.legacySenders()).isEqualTo(2);
@@ -182,7 +182,7 @@ class SmtpReportTest {
                 assertThat(s.domain()).isEqualTo("fabrikam.example");
                 assertThat(s.perBucket()).containsExactly(1 + 3, 7);
             });
-            assertThat(r.tlsTotals()).containsExactly(7, 3, 0, 0, 0, 1);
+            assertThat(r.tlsTotals()).containsExactly(7, 3, 0, 0, 0, 1, 0);
             assertThat(r.messages()).isEqualTo(11);
             assertThat(r.rows()).extracting(SenderTotals::address, SenderTotals::domain, SenderTotals::total)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("b@fabrikam.example", "fabrikam.example", 8L),
@@ -291,8 +291,8 @@ class SmtpReportTest {
         assertThat(r.rows()).extracting(SenderTotals::address, SenderTotals::domain, SenderTotals::total)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("scanner", "fabrikam.example", 6L),
                         org.assertj.core.groups.Tuple.tuple("scanner", "contoso.example", 5L));
-        assertThat(r.rows().get(1).perTls()).containsExactly(0, 4, 0, 0, 0, 1);
-        assertThat(r.rows().get(0).perTls()).containsExactly(0, 0, 6, 0, 0, 0);
+        assertThat(r.rows().get(1).perTls()).containsExactly(0, 4, 0, 0, 0, 1, 0);
+        assertThat(r.rows().get(0).perTls()).containsExactly(0, 0, 6, 0, 0, 0, 0);
         assertThat(r.senders()).isEqualTo(1);
         assertThat(r.legacySenders()).isEqualTo(1);
         // flags are the account's, on both rows

@@ -18,6 +18,7 @@ class TlsVersionTest {
             "TLS1_3, TLS1.3, 3, false",
             "TLS,    TLS,    4, false",
             "NONE,   none,   5, true",
+            "UNKNOWN, unknown, 6, false",
     })
     void tokensCodesAndLegacyAreFixed(TlsVersion tls, String token, int code, boolean legacy) {
         assertThat(tls.token()).isEqualTo(token);
@@ -70,8 +71,10 @@ class TlsVersionTest {
             // no TLS at all
             "none|NONE",
             "NONE|NONE",
-            "''|NONE",
-            "'   '|NONE",
+            "''|UNKNOWN",
+            "'   '|UNKNOWN",
+            "unknown|UNKNOWN",
+            "Unknown|UNKNOWN",
             "-|NONE",
             "plain|NONE",
             // SSL is older still: legacy
@@ -83,10 +86,10 @@ class TlsVersionTest {
         assertThat(TlsVersion.parse(spelling)).contains(expected);
     }
 
-    @ParameterizedTest(name = "null is no TLS")
+    @ParameterizedTest(name = "null: the source does not say")
     @NullSource
-    void nullIsNoTls(String spelling) {
-        assertThat(TlsVersion.parse(spelling)).contains(TlsVersion.NONE);
+    void nullIsUnknown(String spelling) {
+        assertThat(TlsVersion.parse(spelling)).contains(TlsVersion.UNKNOWN);
     }
 
     @ParameterizedTest(name = "''{0}'' is rejected")

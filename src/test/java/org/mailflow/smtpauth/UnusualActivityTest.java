@@ -375,8 +375,8 @@ class UnusualActivityTest {
     void failuresAddedInTwoImportsOnTheSameDaySum() throws Exception {
         SmtpDataset d = write(w -> {
             submit(w, 0, "contoso.example", "LOGIN", "10.0.0.1", TlsVersion.TLS1_2);
-            w.addFailures(D0.toEpochDay(), A, 10);
-        }, w -> w.addFailures(D0.toEpochDay(), A, 11));
+            w.addFailures(D0.toEpochDay(), A, "", 10);
+        }, w -> w.addFailures(D0.toEpochDay(), A, "", 11));
         assertThat(flags(d, A, window(-6, 0))).containsExactly(SmtpFlag.NEW_SENDER, SmtpFlag.AUTH_FAILURES);
         assertThat(finding(d, A, window(-6, 0), SmtpFlag.AUTH_FAILURES).orElseThrow().value()).isEqualTo(21);
     }
@@ -385,9 +385,9 @@ class UnusualActivityTest {
     void failuresOutsideTheWindowAreIgnored() throws Exception {
         SmtpDataset d = write(w -> {
             submit(w, 0, "contoso.example", "LOGIN", "10.0.0.1", TlsVersion.TLS1_2);
-            w.addFailures(D0.toEpochDay() - 7, A, 100);
-            w.addFailures(D0.toEpochDay() + 1, A, 100);
-            w.addFailures(D0.toEpochDay(), "Other@Contoso.example", 100);
+            w.addFailures(D0.toEpochDay() - 7, A, "", 100);
+            w.addFailures(D0.toEpochDay() + 1, A, "", 100);
+            w.addFailures(D0.toEpochDay(), "Other@Contoso.example", "", 100);
         });
         assertThat(flags(d, A, window(-6, 0))).doesNotContain(SmtpFlag.AUTH_FAILURES);
         assertThat(flags(d, OTHER, ReportFilter.all(window(-6, 0)))).isEmpty();

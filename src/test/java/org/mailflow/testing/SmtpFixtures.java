@@ -77,8 +77,8 @@ public final class SmtpFixtures {
                     w.addSubmission(last, null, "mallory@contoso.example", "contoso.example", "LOGIN", "203.0.113." + ip, TlsVersion.TLS1_2,
                             "ECDHE-RSA-AES256-GCM-SHA384", "smtp1", null, 25);
                 }
-                w.addFailures(last - 1, "mallory@contoso.example", 25);
-                w.addFailures(last - 1, "alice@contoso.example", 20);
+                w.addFailures(last - 1, "mallory@contoso.example", "", 25);
+                w.addFailures(last - 1, "alice@contoso.example", "", 20);
                 w.addSubmission(last - 5, null, "quiet@contoso.example", "contoso.example", "PLAIN", "10.0.0.60", TlsVersion.TLS1_2,
                         "ECDHE-RSA-AES256-GCM-SHA384", "smtp1", null, 50);
                 w.addSubmission(last - 100, null, "quiet@contoso.example", "contoso.example", "PLAIN", "10.0.0.60", TlsVersion.TLS1_2,
