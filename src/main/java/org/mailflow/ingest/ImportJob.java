@@ -55,8 +55,8 @@ public final class ImportJob {
         this.options = options;
     }
 
-    /** Where a file's records go: the batch's transaction and writers, and the options. */
-    record Target(Connection c, BulkStore.Writer bulk, SmtpStore.Writer smtp, ImportOptions options) {
+    /** Where a file's records go: the batch's transaction and writers, the options, and what the batch's logs share. */
+    record Target(Connection c, BulkStore.Writer bulk, SmtpStore.Writer smtp, ImportOptions options, LogSession logs) {
     }
 
     /** Progress of one file within the batch, and the cancel check. */
@@ -116,7 +116,7 @@ public final class ImportJob {
         try {
             return cache.write(c -> {
                 try (BulkStore.Writer bulk = new BulkStore.Writer(c); SmtpStore.Writer smtp = new SmtpStore.Writer(c)) {
-                    Target target = new Target(c, bulk, smtp, options);
+                    Target target = new Target(c, bulk, smtp, options, new LogSession());
                     List<ImportSummary.FileResult> results = new ArrayList<>();
                     Map<Path, Integer> folderSlots = new HashMap<>();
                     Map<Path, MailboxImporter.Tally> folders = new HashMap<>();
@@ -142,9 +142,10 @@ public final class ImportJob {
                                 ? ImportSummary.Status.ALREADY_IMPORTED : ImportSummary.Status.IMPORTED;
                         results.set(slot, t.result(folder, ImportFormat.MESSAGE, status, 0));
                     });
+                    target.logs().finish(smtp);
                     bulk.flush();
                     smtp.flush();
-                    return new ImportSummary(List.copyOf(results));
+                    return new ImportSummary(List.copyOf(results), target.logs().submissions(), target.logs().versionUnknown());
                 }
             });
         } catch (LogImporter.UncheckedSql e) {

@@ -12,9 +12,25 @@ import java.util.List;
  * messages without a BCL (skipped, SPEC 5). Message files found in a folder (Maildir, {@code .eml})
  * are told per folder, not per file.
  */
-public record ImportSummary(List<FileResult> files) {
+public record ImportSummary(List<FileResult> files, long logSubmissions, long logVersionUnknown) {
     /** Bad rows listed per file; the rest are only counted. */
     public static final int EXAMPLES = 10;
+
+    /**
+     * Above this share of the submissions read from logs without a known TLS version ({@code TLS} or
+     * {@code unknown}), the summary says which setting would log it (SPEC 2).
+     */
+    public static final double VERSION_UNKNOWN_NOTE = 0.2;
+
+    /** A summary of files without logs. */
+    public ImportSummary(List<FileResult> files) {
+        this(files, 0, 0);
+    }
+
+    /** True when more than {@value #VERSION_UNKNOWN_NOTE} of the log submissions have no known TLS version. */
+    public boolean versionMostlyUnknown() {
+        return logSubmissions > 0 && logVersionUnknown > VERSION_UNKNOWN_NOTE * logSubmissions;
+    }
 
     public enum Status {
         /** The whole file was new and was imported. */
@@ -129,6 +145,10 @@ public record ImportSummary(List<FileResult> files) {
             ImportFormat.Kind kind = f.kind();
             if (f.status() == Status.ALREADY_IMPORTED) {
                 sb.append("already imported, nothing added");
+            } else if (kind == ImportFormat.Kind.LOG && f.submissions() == 0 && f.authFailures() == 0 && f.badRowCount() == 0) {
+                // a mail log of other programs (opendkim, dovecot, amavis): read, and recognised next time
+                sb.append("nothing about SMTP AUTH (").append(f.format()).append(", ").append(count(f.passedOver(),
+                        f.status() == Status.CONTINUED ? "new line" : "line")).append(" passed over)");
             } else if (kind == ImportFormat.Kind.LOG) {
                 sb.append(count(f.submissions(), "submission")).append(" and ").append(count(f.authFailures(), "failed authentication"))
                         .append(" imported (").append(f.format()).append(", ").append(count(f.read(), f.status() == Status.CONTINUED
@@ -193,6 +213,11 @@ public record ImportSummary(List<FileResult> files) {
                     .append("skipped");
         }
         sb.append('\n');
+        if (versionMostlyUnknown()) {
+            sb.append(String.format(java.util.Locale.ROOT, "%,d of the %,d submissions from logs have no known TLS version "
+                    + "(TLS or unknown): Postfix logs the version with smtpd_tls_loglevel = 1 (Exim's default log_selector "
+                    + "already does)\n", logVersionUnknown, logSubmissions));
+        }
         return sb.toString();
     }
 

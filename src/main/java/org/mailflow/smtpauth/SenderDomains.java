@@ -18,6 +18,23 @@ public final class SenderDomains {
     private SenderDomains() {
     }
 
+    /**
+     * True when {@code value} holds a control character (C0, DEL or C1): no address, user name or
+     * message-id has one, so a source value that does is garbled and is refused, never stored.
+     */
+    public static boolean hasControlCharacter(String value) {
+        if (value == null) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f && c <= 0x9f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code address} trimmed and lower-cased; null stays null. */
     public static String normalise(String address) {
         return address == null ? null : address.strip().toLowerCase(Locale.ROOT);

@@ -57,6 +57,11 @@ public enum TlsVersion {
         return this != TLS && this != UNKNOWN;
     }
 
+    /** False for {@link #NONE} and {@link #UNKNOWN}: the session is not known to have been encrypted. */
+    public boolean encrypted() {
+        return this != NONE && this != UNKNOWN;
+    }
+
     public static TlsVersion ofCode(int code) {
         return BY_CODE[code];
     }

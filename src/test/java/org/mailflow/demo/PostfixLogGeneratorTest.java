@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.mailflow.ingest.logs.LogAuthFailure;
 import org.mailflow.ingest.logs.LogSink;
 import org.mailflow.ingest.logs.LogSubmission;
+import org.mailflow.ingest.logs.LogStats;
 import org.mailflow.ingest.logs.PostfixParser;
 import org.mailflow.ingest.logs.SyslogTime;
 import org.mailflow.smtpauth.TlsVersion;
@@ -82,7 +83,7 @@ class PostfixLogGeneratorTest {
         }
         parser.finish();
 
-        PostfixParser.Stats stats = parser.stats();
+        LogStats stats = parser.stats();
         assertThat(stats.lines()).isEqualTo(result.lines());
         assertThat(stats.bad()).isZero();
         assertThat(submissions).hasSize((int) result.submissions());

@@ -12,18 +12,20 @@ import org.junit.jupiter.api.Test;
 import org.mailflow.demo.PostfixLogGenerator;
 import org.mailflow.ingest.logs.LogAuthFailure;
 import org.mailflow.ingest.logs.LogSink;
+import org.mailflow.ingest.logs.LogStats;
+import org.mailflow.ingest.logs.PostfixBytes;
 import org.mailflow.ingest.logs.LogSubmission;
 import org.mailflow.ingest.logs.PostfixParser;
 import org.mailflow.ingest.logs.SyslogTime;
 
 /**
- * The importer reads the most common Postfix lines from their bytes (LogImporter.PostfixReader.classify)
+ * The importer reads the most common Postfix lines from their bytes (PostfixBytes.classify)
  * instead of handing their text to the parser. Both ways must find exactly the same: the same
  * submissions with every field, the same failures, the same line counts and bad lines, on a
  * generated log of realistic traffic and on lines made to trip the byte reader.
  */
 class PostfixFastPathTest {
-    private record Outcome(List<LogSubmission> submissions, List<LogAuthFailure> failures, PostfixParser.Stats stats,
+    private record Outcome(List<LogSubmission> submissions, List<LogAuthFailure> failures, LogStats stats,
                            List<String> bad) {
     }
 
@@ -71,14 +73,14 @@ class PostfixFastPathTest {
         List<LogSubmission> subs = new ArrayList<>();
         List<LogAuthFailure> fails = new ArrayList<>();
         PostfixParser p = parser(subs, fails);
-        LogImporter.PostfixReader reader = new LogImporter.PostfixReader(p);
-        try (LinePipeline pipeline = new LinePipeline(new ByteArrayInputStream(content), LogImporter.PostfixReader::classify, "test")) {
+        try (LinePipeline pipeline = new LinePipeline(new ByteArrayInputStream(content), PostfixBytes::classify, "test")) {
             LinePipeline.Batch batch;
             do {
                 batch = pipeline.next();
                 for (int i = 0; i < batch.size; i++) {
-                    reader.accept(batch.firstLine + i, batch.lines[i]);
+                    p.accept(batch.firstLine + i, batch.lines[i]);
                 }
+                p.drain();
             } while (!batch.last);
         }
         p.finish();
@@ -99,13 +101,13 @@ class PostfixFastPathTest {
         assertThat(bytes.bad()).isEqualTo(text.bad());
         // and the byte reader did take most lines: connections, message-ids, from, removed and the irrelevant
         // (the generator writes ASCII only, so every line is offered to the byte reader)
-        long read = lines.stream().filter(l -> LogImporter.PostfixReader.classify(l, 0, l.length) != null).count();
+        long read = lines.stream().filter(l -> PostfixBytes.classify(l, 0, l.length) != null).count();
         assertThat(read).isEqualTo(lines.size());
-        assertThat(lines.stream().map(l -> LogImporter.PostfixReader.classify(l, 0, l.length))
+        assertThat(lines.stream().map(l -> PostfixBytes.classify(l, 0, l.length))
                 .filter(r -> r instanceof PostfixParser.ClientLine).count()).isEqualTo(written.submissions());
-        assertThat(lines.stream().map(l -> LogImporter.PostfixReader.classify(l, 0, l.length))
+        assertThat(lines.stream().map(l -> PostfixBytes.classify(l, 0, l.length))
                 .filter(r -> r instanceof PostfixParser.FailureLine).count()).isEqualTo(written.authFailures());
-        assertThat(lines.stream().map(l -> LogImporter.PostfixReader.classify(l, 0, l.length))
+        assertThat(lines.stream().map(l -> PostfixBytes.classify(l, 0, l.length))
                 .filter(r -> r instanceof PostfixParser.ConnectionLine || r instanceof PostfixParser.TlsLine
                         || r instanceof PostfixParser.MessageIdLine || r instanceof PostfixParser.FromLine
                         || r instanceof PostfixParser.RemovedLine).count()).isGreaterThan(lines.size() / 4);
@@ -177,6 +179,41 @@ class PostfixFastPathTest {
                 "Dec  1 00:00:00 mx1 postfix/anvil[9]: statistics",
                 "Nov 30 23:59:59 mx1 postfix/qmgr[300]: 7D1B2C3D4E: from=<late@x.example>",
                 "Nov 12 08:00:08 mx1 postfix/submission/smtpd[102]: 7D1B2C3D4E: client=c[192.0.2.3], sasl_method=PLAIN, sasl_username=c",
+                // what Postfix writes at other settings and in other versions
+                "Nov 12 08:00:09 mx1 postfix/smtpd[400]: connect from p[192.0.2.40]:50001",
+                "Nov 12 08:00:09 mx1 postfix/smtpd[400]: Anonymous TLS connection established from p[192.0.2.40]:50001: TLSv1.3 with cipher "
+                        + "TLS_AES_128_GCM_SHA256 (128/128 bits)",
+                "Nov 12 08:00:09 mx1 postfix/smtpd[400]: AC12CD34F6: client=p[192.0.2.40]:50001, sasl_method=PLAIN, sasl_username=port",
+                "Nov 12 08:00:09 mx1 postfix/smtpd[400]: disconnect from p[192.0.2.40]:50001 ehlo=2 starttls=1 auth=1 mail=1 rcpt=1 data=1 "
+                        + "quit=1 commands=8",
+                "Nov 12 08:00:10 mx1 postfix/smtpd[401]: connect from q[192.0.2.41]",
+                "Nov 12 08:00:10 mx1 postfix/smtpd[401]: Untrusted TLS connection reused from q[192.0.2.41] to mail.example.com: TLSv1.2 "
+                        + "with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)",
+                "Nov 12 08:00:10 mx1 postfix/smtpd[401]: AC12CD34F7: client=q[192.0.2.41], sasl_method=LOGIN, sasl_username=sni",
+                "Nov 12 08:00:10 mx1 postfix/smtpd[401]: NOQUEUE: lost connection after QUIT from q[192.0.2.41]",
+                "Nov 12 08:00:10 mx1 postfix/smtpd[401]: disconnect from q[192.0.2.41] ehlo=1 auth=1 mail=1 rcpt=1 data=1 commands=5",
+                "Nov 12 08:00:11 mx2 postfix/submission/smtpd[402]: connect from r[192.0.2.42]",
+                "Nov 12 08:00:11 mx2 postfix/submission/smtpd[402]: AC12CD34F8: client=r[192.0.2.42], sasl_method=PLAIN, sasl_username=st",
+                "Nov 12 08:00:11 mx2 postfix/submission/smtpd[402]: AC12CD34F8: lost connection after DATA (0 bytes) from r[192.0.2.42]",
+                "Nov 12 08:00:11 mx2 postfix/submission/smtpd[402]: disconnect from r[192.0.2.42] ehlo=2 starttls=1 auth=1 mail=1 rcpt=1 "
+                        + "data=0/1 commands=6/7",
+                "Nov 12 08:00:12 mx2 postfix/submission/smtpd[403]: connect from s[192.0.2.43]",
+                "Nov 12 08:00:12 mx2 postfix/submission/smtpd[403]: AC12CD34F9: client=s[192.0.2.43], sasl_method=PLAIN, sasl_username=nost",
+                "Nov 12 08:00:12 mx2 postfix/submission/smtpd[403]: disconnect from s[192.0.2.43] ehlo=1 starttls=0/1 auth=1 commands=2/3",
+                "Nov 12 08:00:13 mx2 postfix/submission/smtpd[404]: connect from t[192.0.2.44]",
+                "Nov 12 08:00:13 mx2 postfix/submission/smtpd[404]: AC12CD34FA: client=t[192.0.2.44], sasl_method=PLAIN, sasl_username=old",
+                "Nov 12 08:00:13 mx2 postfix/submission/smtpd[404]: disconnect from t[192.0.2.44]",
+                "Nov 12 08:00:14 mx2 postfix/smtps/smtpd[405]: connect from u[192.0.2.45]:4444",
+                "Nov 12 08:00:14 mx2 postfix/smtps/smtpd[405]: AC12CD34FB: client=u[192.0.2.45]:4444, sasl_method=PLAIN, sasl_username=wrap",
+                "Nov 12 08:00:14 mx2 postfix/smtps/smtpd[405]: warning: u[192.0.2.45]:4444: SASL LOGIN authentication failed: UGFz, "
+                        + "sasl_username=(unavailable)",
+                "Nov 12 08:00:14 mx2 postfix/smtps/smtpd[405]: warning: u[192.0.2.45]:4444: SASL LOGIN authentication failed: x, "
+                        + "sasl_username=bad\tname",
+                "Nov 12 08:00:14 mx2 postfix/smtps/smtpd[405]: warning: u[192.0.2.45]:4444: SASL LOGIN authentication failed: x, "
+                        + "sasl_username=tab\u0009name",
+                "Nov 12 08:00:15 mx2 postfix/smtpd[406]: AC12CD34FC: client=v[192.0.2.46], sasl_method=PLAIN, sasl_username=cut\u0001x",
+                "0001-11-12T08:00:05Z mx1 postfix/smtpd[5]: warning: c[203.0.113.22]: SASL LOGIN authentication failed: year one",
+                "9999-11-12T08:00:05Z mx1 postfix/smtpd[5]: AB12CD34FD: client=s[192.0.2.47], sasl_method=PLAIN, sasl_username=future",
                 "garbage sasl_username=x",
                 "Nov",
                 "");

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mailflow.smtpauth.SenderDomains;
@@ -18,43 +17,47 @@ import org.mailflow.smtpauth.TlsVersion;
 
 /**
  * A streaming reader of the Exim main log (SPEC 5, "Real sources"): fed the lines of one log in
- * order, it hands each SMTP AUTH submission and each failed authentication to a {@link Sink} and
- * keeps the counts an import summary needs. It holds no state between lines (Exim writes everything
- * about a reception on its {@code <=} line), so memory stays constant however long the log is.
+ * order, it hands each SMTP AUTH submission and each failed authentication to a {@link LogSink} and
+ * keeps the counts an import summary needs. Exim writes everything about a reception on its
+ * {@code <=} line, so the only state kept between lines is that of a syslog line split in parts.
  *
- * <p>What counts:
+ * <h2>Lines</h2>
+ * Exim's own main log ({@code 2026-11-12 08:30:00[.123][ +0100][ [pid]] text}), or the same text
+ * logged <b>through syslog</b>: {@code Jun 29 16:04:19 host exim[1234]: } or an RFC 3339 stamp and host
+ * before it ({@link SyslogPrefix}; any program whose name starts with {@code exim}), with Exim's own
+ * timestamp (the default {@code syslog_timestamp}) or without it; Exim's own timestamp wins where both
+ * exist, else the syslog stamp dates the line (a classic one through {@link SyslogTime}, as for
+ * Postfix). A line longer than Exim's syslog limit comes as parts {@code [1/3] …}, {@code [2/3] …},
+ * {@code [3/3] …} (with {@code \} instead of {@code /} where Exim split at a line end); the parts
+ * of one process are joined, and the message counts at the line of its first part.
+ *
+ * <h2>What counts</h2>
  * <ul>
- * <li>a {@code <=} line carrying {@code A=} is a submission. The sender is the id after the first
- *     {@code :} of {@code A=}, else the {@code <=} (envelope) address; the domain follows
- *     {@link SenderDomains#domainOf}; {@code X=} gives the TLS version and cipher (no {@code X=}:
- *     {@code none}); {@code H=… [ip]} the client address; {@code id=} the message-id.</li>
- * <li>a {@code <name> authenticator failed for … (set_id=…)} line is an auth failure of that account,
- *     never a submission. One without {@code set_id} names no account and is only counted.</li>
+ * <li>a {@code <=} line carrying {@code A=} ({@code authenticator}, {@code authenticator:id} or, with
+ *     {@code +smtp_mailauth}, {@code authenticator:id:sender}) is a submission. The sender is the id
+ *     (the second {@code :} field of {@code A=}), else the {@code <=} (envelope) address; the domain
+ *     follows {@link SenderDomains#domainOf}; {@code X=} gives the TLS version and cipher (a version
+ *     {@link TlsVersion#parse} does not know is {@code TLS}: the session was encrypted; no {@code X=}:
+ *     {@code none}); {@code H=… [ip]} the client address; {@code id=} (or {@code id*=}, a message-id
+ *     Exim made) the message-id, without angle brackets; the auth method is the authenticator's
+ *     mechanism ({@link #authMethodOf}).</li>
+ * <li>an {@code <name> authenticator failed for … (set_id=…)} line is an auth failure of that account,
+ *     whatever follows the closing parenthesis ({@code : 435 Unable to authenticate at present});
+ *     without {@code set_id} it counts under the empty account {@code ""}, as in Postfix; never a
+ *     submission.</li>
  * <li>everything else, {@code <=} lines without {@code A=} included, is irrelevant and only counted.</li>
  * </ul>
- * A relevant line that cannot be read (bad timestamp, unknown TLS version, no sender…) is skipped
- * and reported with its line number; the first {@value #MAX_REPORTED} are kept, all are counted.
+ * A relevant line that cannot be read (no readable timestamp, a time outside 1970 to 2999, no sender,
+ * an address with control characters…) is skipped and reported with its line number; the first
+ * {@value #MAX_REPORTED} are kept, all are counted.
  *
  * <p>The line is cut into tokens that respect double quotes (with backslash escapes) and
  * parentheses, so {@code T="… A=fake X=fake"} or a HELO name such as {@code (A=x)} is never taken
  * for a field. Not thread-safe: one parser per log.
  */
-public final class EximParser {
+public final class EximParser implements LogParser {
     /** How many malformed lines are kept for the report; the rest are only counted. */
     public static final int MAX_REPORTED = 100;
-
-    /** Receives what the parser finds, in log order. */
-    public interface Sink {
-        /** A message accepted from an authenticated client. */
-        void submission(EximSubmission submission);
-
-        /** A failed authentication that names its account. */
-        void authFailure(EximAuthFailure failure);
-    }
-
-    /** A relevant line that was skipped, and why. */
-    public record BadLine(long lineNumber, String reason) {
-    }
 
     // Date and time, optional fraction (log_selector +millisec), optional offset (log_timezone),
     // written either as a separate word or stuck to the time; then the optional [pid] (+pid).
@@ -62,25 +65,50 @@ public final class EximParser {
             "^(\\d{4})-(\\d{2})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d{1,9})?(?: ?([+-])(\\d{2}):?(\\d{2}))?"
                     + "(?: \\[\\d+\\])?(?= |$)");
 
+    /** Exim's [pid] at the start of a syslog message without Exim's own timestamp. */
+    private static final Pattern PID = Pattern.compile("^\\[\\d+\\](?= )");
+
+    /** A part of a line Exim split for syslog: {@code [2/3] } or {@code [2\3] }. */
+    private static final Pattern PART = Pattern.compile("^\\[(\\d{1,4})([/\\\\])(\\d{1,4})\\] ");
+
     // Old ids are 6-6-2 base-62 characters, the ones of Exim 4.97 and later 6-11-4; the middle and
     // last parts are allowed any length between, so a log spanning the upgrade reads in one go.
     private static final Pattern QUEUE_ID = Pattern.compile("[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}");
 
-    private static final Pattern FIELD = Pattern.compile("([A-Za-z][A-Za-z0-9]*)=(.*)", Pattern.DOTALL);
+    private static final Pattern FIELD = Pattern.compile("([A-Za-z][A-Za-z0-9]*\\*?)=(.*)", Pattern.DOTALL);
 
     private static final Pattern IP = Pattern.compile("[0-9A-Fa-f:.]+(?:%[0-9A-Za-z._-]+)?");
 
-    private final Sink sink;
+    private final LogSink sink;
+    private final SyslogTime time;
     private final List<BadLine> malformed = new ArrayList<>();
+    /** Parts of split syslog lines not yet complete, by host and pid. */
+    private final Map<String, Split> splits = new HashMap<>();
+    private long lines;
+    private long relevant;
+    private long irrelevant;
+    private long bad;
     private long submissions;
     private long authFailures;
-    private long unattributedAuthFailures;
-    private long irrelevant;
-    private long malformedCount;
 
-    /** A parser that hands what it finds to {@code sink}. */
-    public EximParser(Sink sink) {
+    /** A parser for a log whose lines carry Exim's own timestamps or RFC 3339 syslog stamps. */
+    public EximParser(LogSink sink) {
+        this(sink, SyslogTime.startingIn(LocalDate.now(ZoneOffset.UTC).getYear()));
+    }
+
+    /**
+     * @param sink receives what the parser finds, in log order
+     * @param time dates classic syslog stamps ({@code Jun 29 16:04:19}) of lines without Exim's own
+     *             timestamp; fresh for this file (see {@link SyslogTime} for the year rule)
+     */
+    public EximParser(LogSink sink, SyslogTime time) {
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.time = Objects.requireNonNull(time, "time");
+    }
+
+    @Override
+    public void accept(long lineNumber, Object line) {
+        accept(lineNumber, (String) line);
     }
 
     /**
@@ -88,31 +116,124 @@ public final class EximParser {
      * what is reported. A null line counts as irrelevant.
      */
     public void accept(long lineNumber, String line) {
+        lines++;
         if (line == null) {
             irrelevant++;
             return;
         }
-        Matcher header = HEADER.matcher(line);
-        if (!header.find()) {
+        time.observeMonth(SyslogTime.classicMonth(line));
+        SyslogPrefix syslog = SyslogPrefix.parse(line);
+        if (syslog != null && !syslog.program().regionMatches(true, 0, "exim", 0, 4)) {
+            syslog = null; // another program's line in a shared log
+        }
+        String text = syslog == null ? line : line.substring(syslog.message());
+        long at = lineNumber;
+        if (syslog != null) {
+            Matcher part = PART.matcher(text);
+            if (part.find()) {
+                Split joined = join(syslog, part, text.substring(part.end()), lineNumber);
+                if (joined == null) {
+                    irrelevant++; // counted here; the whole counts at its last part
+                    return;
+                }
+                syslog = joined.prefix;
+                text = joined.text.toString();
+                at = joined.firstLine;
+            }
+        }
+        Matcher header = HEADER.matcher(text);
+        int from;
+        Long second;
+        if (header.find()) {
+            from = header.end();
+            second = epochSecond(header);
+        } else if (syslog != null) {
+            Matcher pid = PID.matcher(text);
+            from = pid.find() ? pid.end() : 0;
+            second = syslog.epochSecond(time);
+        } else {
             // Without a readable timestamp nothing else can be trusted either; a line that still
             // looks like an authenticated reception is reported, so a damaged log is noticed.
             if (line.contains(" <= ") && line.contains(" A=")) {
-                bad(lineNumber, "no readable timestamp at the start of the line");
+                bad(at, "no readable timestamp at the start of the line");
             } else {
                 irrelevant++;
             }
             return;
         }
-        Long second = epochSecond(header);
-        List<String> tokens = tokens(line, header.end());
+        String server = syslog == null ? null : syslog.host();
+        List<String> tokens = tokens(text, from);
         if (tokens.size() >= 3 && QUEUE_ID.matcher(tokens.get(0)).matches() && tokens.get(1).equals("<=")) {
-            reception(lineNumber, second, tokens);
+            reception(at, second, tokens, server);
         } else if (tokens.size() >= 4 && tokens.get(1).equals("authenticator") && tokens.get(2).equals("failed")
                 && tokens.get(3).equals("for")) {
-            failure(lineNumber, second, tokens);
+            failure(at, second, tokens, text, server);
         } else {
             irrelevant++;
         }
+    }
+
+    /** One line being put together from its syslog parts. */
+    private static final class Split {
+        final SyslogPrefix prefix;
+        final long firstLine;
+        final StringBuilder text = new StringBuilder();
+        int next;
+
+        Split(SyslogPrefix prefix, long firstLine) {
+            this.prefix = prefix;
+            this.firstLine = firstLine;
+        }
+    }
+
+    /**
+     * Adds a part of a split line; the whole line once its last part has come, else null. A part that
+     * does not follow the one before (lost in transit) starts afresh from part 1 or is dropped.
+     */
+    private Split join(SyslogPrefix prefix, Matcher part, String rest, long lineNumber) {
+        int i = Integer.parseInt(part.group(1));
+        int n = Integer.parseInt(part.group(3));
+        String key = prefix.host() + '\0' + prefix.pid();
+        Split s = splits.get(key);
+        if (i == 1 || s == null || s.next != i) {
+            if (i != 1) {
+                splits.remove(key);
+                return null;
+            }
+            s = new Split(prefix, lineNumber);
+            splits.put(key, s);
+        } else if (part.group(2).equals("\\")) {
+            s.text.append(' '); // Exim split at a line end of the message
+        }
+        s.text.append(rest);
+        s.next = i + 1;
+        if (i < n) {
+            return null;
+        }
+        splits.remove(key);
+        return s;
+    }
+
+    @Override
+    public void drain() {
+        // results go to the sink as they are found
+    }
+
+    @Override
+    public void finish() {
+        // Exim writes everything about a reception on one line: nothing is pending but the parts of a
+        // split line whose last part never came, which tell nothing.
+        splits.clear();
+    }
+
+    @Override
+    public LogStats stats() {
+        return new LogStats(lines, relevant, irrelevant, bad, submissions, authFailures);
+    }
+
+    @Override
+    public List<BadLine> badExamples() {
+        return List.copyOf(malformed);
     }
 
     /** Submissions handed to the sink. */
@@ -120,14 +241,9 @@ public final class EximParser {
         return submissions;
     }
 
-    /** Auth failures handed to the sink (those naming an account). */
+    /** Auth failures handed to the sink (those without {@code set_id} under the empty account). */
     public long authFailures() {
         return authFailures;
-    }
-
-    /** {@code authenticator failed} lines without {@code set_id}: they name no account, so are only counted. */
-    public long unattributedAuthFailures() {
-        return unattributedAuthFailures;
     }
 
     /** Lines passed over as not relevant, {@code <=} lines without {@code A=} among them. */
@@ -137,7 +253,7 @@ public final class EximParser {
 
     /** All relevant lines that were skipped as malformed. */
     public long malformedCount() {
-        return malformedCount;
+        return bad;
     }
 
     /** The first {@value #MAX_REPORTED} malformed lines, in log order. */
@@ -145,40 +261,37 @@ public final class EximParser {
         return List.copyOf(malformed);
     }
 
+    /** The SASL mechanisms an authenticator name may name, by the lower-case part that names them. */
+    private static final Map<String, String> MECHANISMS = Map.ofEntries(
+            Map.entry("plain", "PLAIN"), Map.entry("login", "LOGIN"), Map.entry("cram", "CRAM-MD5"), Map.entry("crammd5", "CRAM-MD5"),
+            Map.entry("digest", "DIGEST-MD5"), Map.entry("digestmd5", "DIGEST-MD5"), Map.entry("ntlm", "NTLM"),
+            Map.entry("xoauth2", "XOAUTH2"), Map.entry("oauthbearer", "OAUTHBEARER"), Map.entry("gssapi", "GSSAPI"),
+            Map.entry("external", "EXTERNAL"), Map.entry("scram", "SCRAM-SHA-1"));
+
     /**
-     * The SASL mechanism an Exim authenticator implements, guessed from its name, because Exim logs
-     * only the name the administrator gave the authenticator ({@code dovecot_plain},
-     * {@code login_server}), while the report groups by mechanism like the other sources
-     * ({@code sasl_method=PLAIN} of Postfix, Microsoft's report). Names containing {@code xoauth2},
-     * {@code oauthbearer}, {@code cram_md5}/{@code cram-md5}, {@code plain}, {@code login} or
-     * {@code ntlm} (any case, checked in that order) give {@code XOAUTH2}, {@code OAUTHBEARER},
-     * {@code CRAM-MD5}, {@code PLAIN}, {@code LOGIN}, {@code NTLM}; any other name is returned as
-     * written, since guessing further would invent a mechanism.
+     * The SASL mechanism an Exim authenticator implements, read from its name (SPEC 2): Exim logs the
+     * name the administrator gave the authenticator ({@code dovecot_plain}, {@code login_server}), while
+     * the report groups by mechanism like the other sources. The name is split at {@code _} and
+     * {@code -}; the first part that names a mechanism, in any case, gives it: {@code plain} →
+     * {@code PLAIN}, {@code login} → {@code LOGIN}, {@code cram} or {@code crammd5} → {@code CRAM-MD5},
+     * {@code digest} or {@code digestmd5} → {@code DIGEST-MD5}, {@code ntlm}, {@code xoauth2},
+     * {@code oauthbearer}, {@code gssapi}, {@code external}, and {@code scram} → {@code SCRAM-SHA-256}
+     * when a part is {@code 256}, else {@code SCRAM-SHA-1}. Any other name is kept, upper-cased, as
+     * the method (its protocol is then {@code Other}): guessing further would invent a mechanism.
      */
     public static String authMethodOf(String authenticator) {
-        String n = authenticator.strip().toLowerCase(Locale.ROOT);
-        if (n.contains("xoauth2")) {
-            return "XOAUTH2";
+        String name = authenticator.strip();
+        String[] parts = name.toLowerCase(Locale.ROOT).split("[_-]");
+        for (String part : parts) {
+            String mechanism = MECHANISMS.get(part);
+            if (mechanism != null) {
+                return mechanism.equals("SCRAM-SHA-1") && List.of(parts).contains("256") ? "SCRAM-SHA-256" : mechanism;
+            }
         }
-        if (n.contains("oauthbearer")) {
-            return "OAUTHBEARER";
-        }
-        if (n.contains("cram_md5") || n.contains("cram-md5") || n.contains("crammd5")) {
-            return "CRAM-MD5";
-        }
-        if (n.contains("plain")) {
-            return "PLAIN";
-        }
-        if (n.contains("login")) {
-            return "LOGIN";
-        }
-        if (n.contains("ntlm")) {
-            return "NTLM";
-        }
-        return authenticator.strip();
+        return name.toUpperCase(Locale.ROOT);
     }
 
-    private void reception(long lineNumber, Long second, List<String> tokens) {
+    private void reception(long lineNumber, Long second, List<String> tokens, String server) {
         String envelope = unbracket(tokens.get(2));
         Map<String, List<String>> fields = fields(tokens, 3);
         List<String> auth = fields.get("A");
@@ -190,10 +303,21 @@ public final class EximParser {
             bad(lineNumber, "invalid date or time");
             return;
         }
+        if (!SyslogTime.plausible(second)) {
+            bad(lineNumber, "date outside the years 1970 to 2999");
+            return;
+        }
+        // Only the first word: the words after A= that are not fields are flags (PRDR, K), not a
+        // continuation of the id (an id with a blank, which Exim would write as is, loses its tail).
         String a = auth.get(0);
         int colon = a.indexOf(':');
         String authenticator = colon < 0 ? a : a.substring(0, colon);
-        String id = colon < 0 ? "" : unquote(a.substring(colon + 1));
+        String id = "";
+        if (colon >= 0) {
+            String rest = a.substring(colon + 1);
+            int second2 = rest.indexOf(':');
+            id = unquote(second2 < 0 ? rest : rest.substring(0, second2)); // A=name:id:sender (+smtp_mailauth)
+        }
         if (authenticator.isBlank()) {
             bad(lineNumber, "A= names no authenticator");
             return;
@@ -207,18 +331,18 @@ public final class EximParser {
             bad(lineNumber, "sender longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
             return;
         }
+        if (SenderDomains.hasControlCharacter(sender)) {
+            bad(lineNumber, "sender holds control characters (a garbled line)");
+            return;
+        }
         TlsVersion tls = TlsVersion.NONE;
-        String cipher = "";
+        String cipher = null;
         List<String> x = fields.get("X");
         if (x != null) {
             String[] parts = x.get(0).split(":", -1);
-            Optional<TlsVersion> version = parts[0].isBlank() ? Optional.empty() : TlsVersion.parse(parts[0]);
-            if (version.isEmpty()) {
-                bad(lineNumber, "unknown TLS version in X=" + x.get(0));
-                return;
-            }
-            tls = version.get();
-            cipher = parts.length > 1 ? parts[1].strip() : "";
+            // X= is only logged for an encrypted session: a version this does not know is still TLS
+            tls = TlsVersion.parse(parts[0]).filter(TlsVersion::encrypted).orElse(TlsVersion.TLS);
+            cipher = parts.length > 1 && !parts[1].isBlank() ? parts[1].strip() : null;
         }
         String ip = "";
         List<String> host = fields.get("H");
@@ -230,34 +354,36 @@ public final class EximParser {
             }
         }
         String messageId = null;
-        List<String> mid = fields.get("id");
+        List<String> mid = fields.containsKey("id") ? fields.get("id") : fields.get("id*");
         if (mid != null) {
             String v = unbracket(unquote(mid.get(0)));
-            messageId = v.isEmpty() || v.length() > SenderDomains.MAX_LENGTH ? null : "<" + v + ">";
+            messageId = v.isEmpty() || v.length() > SenderDomains.MAX_LENGTH || SenderDomains.hasControlCharacter(v) ? null : v;
         }
         submissions++;
-        sink.submission(new EximSubmission(lineNumber, second, sender, SenderDomains.domainOf(sender, envelope), ip,
-                authMethodOf(authenticator), tls, cipher, messageId, tokens.get(0)));
+        relevant++;
+        sink.submission(new LogSubmission(lineNumber, second, sender, SenderDomains.domainOf(sender, envelope), ip,
+                authMethodOf(authenticator), tls, cipher, server, messageId, envelope, null));
     }
 
-    private void failure(long lineNumber, Long second, List<String> tokens) {
-        String account = null;
-        for (int i = tokens.size() - 1; i >= 4 && account == null; i--) {
-            String t = tokens.get(i);
-            if (t.startsWith("(set_id=") && t.endsWith(")")) {
-                account = SenderDomains.normalise(unquote(t.substring(8, t.length() - 1)));
-            }
-        }
-        if (account == null || account.isEmpty()) {
-            unattributedAuthFailures++;
-            return;
-        }
+    private static final String SET_ID = "(set_id=";
+
+    private void failure(long lineNumber, Long second, List<String> tokens, String text, String server) {
+        String account = setId(text);
+        account = account == null ? "" : SenderDomains.normalise(account);
         if (account.length() > SenderDomains.MAX_LENGTH) {
             bad(lineNumber, "set_id longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
             return;
         }
+        if (SenderDomains.hasControlCharacter(account)) {
+            bad(lineNumber, "set_id holds control characters (a garbled line)");
+            return;
+        }
         if (second == null) {
             bad(lineNumber, "invalid date or time");
+            return;
+        }
+        if (!SyslogTime.plausible(second)) {
+            bad(lineNumber, "date outside the years 1970 to 2999");
             return;
         }
         // The host part runs from "for" to the SMTP code: [host] (helo) [ip]:port [I=[local]:port]:
@@ -277,11 +403,39 @@ public final class EximParser {
             }
         }
         authFailures++;
-        sink.authFailure(new EximAuthFailure(lineNumber, second, account, ip, tokens.get(0)));
+        relevant++;
+        sink.authFailure(new LogAuthFailure(lineNumber, second, account, ip, authMethodOf(tokens.get(0)), server));
+    }
+
+    /**
+     * The {@code set_id} of a failure line, null when it has none: the text of the last
+     * {@code (set_id=…)}, up to the {@code )} that ends the line or is followed by {@code :} (Exim
+     * writes {@code (set_id=x): 435 …} for a deferred check); an id may hold blanks and parentheses.
+     */
+    static String setId(String text) {
+        int open = text.lastIndexOf(SET_ID);
+        if (open < 0) {
+            return null;
+        }
+        int from = open + SET_ID.length();
+        int close = -1;
+        for (int i = from; i < text.length(); i++) {
+            if (text.charAt(i) == ')') {
+                String after = text.substring(i + 1).strip();
+                if (after.isEmpty() || after.startsWith(":")) {
+                    close = i;
+                    break;
+                }
+            }
+        }
+        if (close < 0) {
+            close = text.lastIndexOf(')');
+        }
+        return close < from ? null : text.substring(from, close);
     }
 
     private void bad(long lineNumber, String reason) {
-        malformedCount++;
+        bad++;
         if (malformed.size() < MAX_REPORTED) {
             malformed.add(new BadLine(lineNumber, reason));
         }

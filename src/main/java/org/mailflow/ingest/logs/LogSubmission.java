@@ -4,21 +4,25 @@ import org.mailflow.smtpauth.TlsVersion;
 
 /**
  * One SMTP AUTH submission found in a mail log (SPEC 2): one message accepted from a client that
- * authenticated.
+ * authenticated. Postfix and Exim give the same record to the same {@link LogSink}.
  *
- * @param lineNumber     the line of the {@code client=} line, for messages and ordering
- * @param epochSecond    UTC time of the {@code client=} line
- * @param sender         the SASL user name, trimmed and lower-cased
- * @param domain         lower-case domain by the SPEC 2 rule (the sender's, else the envelope
- *                       sender's); empty when neither gives one
- * @param clientIp       the client address ({@code unknown[…]} names are dropped, only the address is kept)
- * @param authMethod     the SASL mechanism, upper-cased ({@code PLAIN}, {@code LOGIN}, …)
- * @param tls            the TLS version of the connection; {@link TlsVersion#NONE} when it had no TLS
- * @param tlsCipher      the cipher, or null when none
- * @param server         the syslog host that logged the line
- * @param messageId      the message-id without angle brackets, or null when not seen
- * @param envelopeSender the qmgr {@code from=} address without angle brackets ({@code ""} for the
- *                       null sender), or null when not seen
+ * @param lineNumber       the line of the {@code client=} (Postfix) or {@code <=} (Exim) line, for messages and ordering
+ * @param epochSecond      UTC time of that line
+ * @param sender           the SASL user name (Postfix) or authenticated id (Exim), trimmed and lower-cased
+ * @param domain           lower-case domain by the SPEC 2 rule (the sender's, else the envelope
+ *                         sender's); empty when neither gives one
+ * @param clientIp         the client address (names and ports dropped, only the address is kept); empty when unknown
+ * @param authMethod       the SASL mechanism, upper-cased ({@code PLAIN}, {@code LOGIN}, …)
+ * @param tls              the TLS version of the connection (SPEC 5); {@link TlsVersion#UNKNOWN} while
+ *                         {@code undecidedService} is set
+ * @param tlsCipher        the cipher, or null when none is known
+ * @param server           the host that logged the line, or null when the log does not say (Exim's own file)
+ * @param messageId        the message-id without angle brackets, or null when not seen
+ * @param envelopeSender   the envelope sender without angle brackets ({@code ""} for the null sender),
+ *                         or null when not seen
+ * @param undecidedService for a Postfix submission whose connection did not decide its TLS, the smtpd
+ *                         service (host and {@code syslog_name}) whose handshake logging decides it at
+ *                         the end of the import ({@link HandshakeServices#decide}); null when decided
  */
 public record LogSubmission(
         long lineNumber,
@@ -31,5 +35,6 @@ public record LogSubmission(
         String tlsCipher,
         String server,
         String messageId,
-        String envelopeSender) {
+        String envelopeSender,
+        String undecidedService) {
 }

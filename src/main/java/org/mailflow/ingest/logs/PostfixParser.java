@@ -15,7 +15,7 @@ import org.mailflow.smtpauth.TlsVersion;
  * A pure, streaming parser of Postfix maillogs (SPEC 5, "Postfix"): fed lines in file order through
  * {@link #accept(long, String)}, it emits {@link LogSubmission}s and {@link LogAuthFailure}s to a
  * {@link LogSink}; {@link #finish()} flushes what is still pending. Lines a caller read from their
- * bytes (a {@link Line} it made and fed) give their results at {@link #drain()}.
+ * bytes (a {@link Line} it made and fed, see {@link PostfixBytes}) give their results at {@link #drain()}.
  * No I/O, no cache, no UI.
  *
  * <h2>What is read</h2>
@@ -23,69 +23,90 @@ import org.mailflow.smtpauth.TlsVersion;
  * {@link SyslogTime}) or RFC 3339. The tag is {@code program[pid]}; only programs whose last path
  * element is {@code smtpd}, {@code qmgr} or {@code cleanup} <em>and</em> that have a {@code /} are
  * read, so any {@code syslog_name} works ({@code postfix/submission/smtpd}, {@code postfix-out/qmgr})
- * while OpenSMTPD's bare {@code smtpd[…]} is not mistaken for Postfix.
+ * while OpenSMTPD's bare {@code smtpd[…]} is not mistaken for Postfix. A client is written
+ * {@code name[ip]} or, with {@code smtpd_client_port_logging = yes}, {@code name[ip]:port}, everywhere.
  * <ul>
- * <li>smtpd {@code connect from}, {@code disconnect from}, {@code lost connection}: start or end a
- * connection of the process (host, pid), forgetting its TLS state; one process serves many
- * connections in turn, so TLS is never carried from one connection to the next.</li>
- * <li>smtpd {@code … TLS connection established from name[ip]: TLSv1.3 with cipher C …} (no prefix or
- * one word: {@code Anonymous}/{@code Trusted}/{@code Untrusted}/{@code Verified}; any suffix): the TLS
- * version and cipher of the current connection of (host, pid). A version that
- * {@link TlsVersion#parse} does not know is kept as {@link TlsVersion#TLS} (encrypted, version
- * unknown) rather than reported, because the connection certainly was encrypted.</li>
- * <li>smtpd {@code QUEUEID: client=name[ip]:port, sasl_method=M, sasl_username=U…}: a submission
- * at that line's time, with the TLS of its connection ({@link TlsVersion#NONE} if the connection had
- * no TLS line). {@code client=} without {@code sasl_method} is inbound mail and is irrelevant.</li>
+ * <li>smtpd {@code connect from} and {@code disconnect from} delimit one connection of the process
+ * (host, program, pid); one process serves many connections in turn, so nothing is carried from one
+ * connection to the next. {@code lost connection …} (also {@code QUEUEID: lost connection …}, as
+ * Postfix 3.10 writes it) forgets the connection's handshake; the {@code disconnect from} that
+ * Postfix always logs after it still ends the connection.</li>
+ * <li>smtpd {@code … TLS connection established from CLIENT: TLSv1.3 with cipher C …} (no prefix, or
+ * one word such as {@code Anonymous}, {@code Trusted}, {@code Untrusted}, {@code Verified};
+ * {@code reused} instead of {@code established} for a resumed session; {@code CLIENT to SNI-NAME} when
+ * the client sent SNI; any suffix): the TLS version and cipher of the connection. A version that
+ * {@link TlsVersion#parse} does not know is kept as {@link TlsVersion#TLS}, because the connection
+ * certainly was encrypted.</li>
+ * <li>smtpd {@code QUEUEID: client=CLIENT, sasl_method=M, sasl_username=U…}: a submission at that
+ * line's time. {@code client=} without {@code sasl_method} is inbound mail and is irrelevant.</li>
  * <li>cleanup {@code QUEUEID: message-id=…} and qmgr {@code QUEUEID: from=<…>}: joined to the
- * submission by (host, queue id), in either order. A submission is emitted as soon as its
- * {@code from=} is known (its domain may depend on it), else at qmgr {@code QUEUEID: removed}, at
- * {@link #finish()}, or when its queue id has waited more than the pending window
- * ({@value #DEFAULT_PENDING_WINDOW} lines by default), which keeps memory bounded. Emission order is
- * therefore not file order; {@link LogSubmission#lineNumber()} gives the latter.</li>
- * <li>smtpd {@code warning: name[ip]: SASL M authentication failed: …}: an auth failure, for the
- * {@code sasl_username=} the line names (newer Postfix) or, without one, for the empty account
- * {@code ""}: the decision is to keep the failure so totals and per-IP views stay right, and let
- * the consumer show the empty account as unknown. The separate Cyrus
- * {@code SASL authentication failure:} warnings repeat the same event and are not counted.</li>
+ * submission by (host, queue id), in either order.</li>
+ * <li>smtpd {@code warning: CLIENT: SASL M authentication failed: …}: an auth failure, for the
+ * {@code sasl_username=} the line names (newer Postfix) or, without one or with Postfix 3.11's
+ * {@code (unavailable)}, for the empty account {@code ""}, so that totals and per-IP views stay
+ * right. The separate Cyrus {@code SASL authentication failure:} warnings repeat the same event and
+ * are not counted.</li>
  * </ul>
  *
+ * <h2>The TLS of a submission</h2>
+ * That of the connection it belongs to, by the first of these that applies (SPEC 5):
+ * <ol>
+ * <li>the connection's handshake line: its version and cipher (logged only with
+ * {@code smtpd_tls_loglevel ≥ 1}; Postfix's default is 0);</li>
+ * <li>the connection's {@code disconnect from … starttls=N[/M] …} statistics (Postfix ≥ 3.0, at every
+ * log level) with N ≥ 1: {@link TlsVersion#TLS};</li>
+ * <li>a service that always encrypts, a {@code syslog_name} ending in {@code /smtps} or
+ * {@code /submissions} (Postfix's stock names for port 465): {@link TlsVersion#TLS};</li>
+ * <li>the connection's {@code disconnect} statistics without a successful {@code starttls}, or a
+ * service that logs handshakes elsewhere in the import ({@link HandshakeServices}):
+ * {@link TlsVersion#NONE};</li>
+ * <li>otherwise {@link TlsVersion#UNKNOWN}.</li>
+ * </ol>
+ * A submission is therefore emitted once both its envelope sender is known (its {@code from=} line,
+ * or its queue entry left at {@code removed}, at {@link #finish()}, or after waiting longer than the
+ * pending window, {@value #DEFAULT_PENDING_WINDOW} lines by default, which keeps memory bounded) and
+ * its connection has decided its TLS (at the handshake or client line, or when the connection ends).
+ * A connection that ends without statistics (older Postfix, or the log ends first) leaves step 4's
+ * second half to the end of the import: such submissions are emitted with
+ * {@link LogSubmission#undecidedService()} set, unless their service has already logged a handshake.
+ * Emission order is therefore not file order; {@link LogSubmission#lineNumber()} gives the latter.
+ *
  * <h2>Counting</h2>
- * Every line is counted once in {@link Stats}: <em>relevant</em> (it produced a result or fed the
+ * Every line is counted once in {@link LogStats}: <em>relevant</em> (it produced a result or fed the
  * state above), <em>irrelevant</em> (passed over), or <em>bad</em> (relevant but malformed: a
  * {@code sasl_username=} line whose header or timestamp cannot be read, a SASL {@code client=}
- * line without a user name, a SASL failure without a client address). Bad lines are skipped; the
- * first {@value #BAD_EXAMPLES} are kept with their line numbers.
+ * line without a user name, a SASL failure without a client address, a user name with control
+ * characters, a time outside the years 1970 to 2999). Bad lines are skipped; the first
+ * {@value #BAD_EXAMPLES} are kept with their line numbers.
  *
  * <p>Not thread-safe: one instance per file, fed from one thread.
  */
-public final class PostfixParser {
+public final class PostfixParser implements LogParser {
     /** Default number of lines a queue id may wait for its {@code from=} line before it is emitted as is. */
     public static final int DEFAULT_PENDING_WINDOW = 100_000;
     /** How many bad lines are kept as examples; all are counted. */
     public static final int BAD_EXAMPLES = 10;
 
-    /** Line counts after (or during) a parse. {@code lines = relevant + irrelevant + bad}. */
-    public record Stats(long lines, long relevant, long irrelevant, long bad, long submissions, long authFailures) {
-    }
-
-    private static final String TLS_ESTABLISHED = "TLS connection established from ";
     private static final String AUTH_FAILED = " authentication failed";
 
     private final SyslogTime time;
     private final LogSink sink;
     private final int pendingWindow;
+    private final HandshakeServices handshakes;
 
-    /** TLS state of the current connection of each (host, pid); absent = no TLS seen in it. */
-    private final Map<String, Tls> connections = new HashMap<>();
+    /** The open connections by {@code host + '\0' + program + '\0' + pid}, while they have state worth keeping. */
+    private final Map<String, Connection> connections = new HashMap<>();
     /** How many distinct handshake texts are kept; a log has a handful (versions × ciphers × key exchanges). */
     private static final int TLS_TEXTS = 256;
-    /** The TLS of each handshake text seen (what follows {@code name[ip]: }), so that each is read once. */
+    /** The TLS of each handshake text seen (from the protocol on), so that each is read once. */
     private final Map<String, Tls> tlsTexts = new HashMap<>();
     /** Queue entries by (host, queue id), oldest first, for the pending window. */
     private final LinkedHashMap<String, Pending> queue = new LinkedHashMap<>();
     private final List<BadLine> badExamples = new ArrayList<>();
     /** Submissions (their queue entries) and failures completed, in that order, not yet given to the sink. */
     private List<Object> ready = new ArrayList<>();
+    /** The service last recorded as logging handshakes (a connection key cut before its pid), to spare the set. */
+    private String lastHandshakeService;
 
     private long lines;
     private long relevant;
@@ -95,9 +116,14 @@ public final class PostfixParser {
     private long authFailures;
     private boolean finished;
 
-    /** A parser with the default pending window. */
+    /** A parser with the default pending window, alone in its import. */
     public PostfixParser(SyslogTime time, LogSink sink) {
         this(time, sink, DEFAULT_PENDING_WINDOW);
+    }
+
+    /** A parser alone in its import (its own {@link HandshakeServices}). */
+    public PostfixParser(SyslogTime time, LogSink sink, int pendingWindow) {
+        this(time, sink, pendingWindow, new HandshakeServices());
     }
 
     /**
@@ -105,10 +131,12 @@ public final class PostfixParser {
      * @param sink          receives results
      * @param pendingWindow lines after which a queue id still waiting for its {@code from=} is emitted
      *                      with what is known (at least 1)
+     * @param handshakes    the services that logged a handshake in the import, shared by its files
      */
-    public PostfixParser(SyslogTime time, LogSink sink, int pendingWindow) {
+    public PostfixParser(SyslogTime time, LogSink sink, int pendingWindow, HandshakeServices handshakes) {
         this.time = Objects.requireNonNull(time, "time");
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.handshakes = Objects.requireNonNull(handshakes, "handshakes");
         if (pendingWindow < 1) {
             throw new IllegalArgumentException("pendingWindow < 1: " + pendingWindow);
         }
@@ -127,6 +155,19 @@ public final class PostfixParser {
     public void accept(long lineNumber, String line) {
         acceptText(lineNumber, line);
         drain();
+    }
+
+    /**
+     * Reads one line given as text or as the {@link Line} that {@link PostfixBytes#classify} made of it;
+     * the results of the latter wait for {@link #drain()}.
+     */
+    @Override
+    public void accept(long lineNumber, Object line) {
+        if (line instanceof String text) {
+            accept(lineNumber, text);
+        } else {
+            ((Line) line).feed(this, lineNumber);
+        }
     }
 
     /** The text path: the header and message are taken apart here, then handled as the {@link Line} they are. */
@@ -154,12 +195,13 @@ public final class PostfixParser {
     /**
      * One line of the log that {@code smtpd}, {@code cleanup} or {@code qmgr} wrote (or one passed over),
      * taken apart: {@link #feed} counts it and does what it means for the parser's state. The text path
-     * ({@link #accept(long, String)}) makes them from a decoded line; a caller that reads lines from
-     * their bytes makes them itself and feeds them, then calls {@link #drain()} for the results. Such a
+     * ({@link #accept(long, String)}) makes them from a decoded line; {@link PostfixBytes} makes them from
+     * a line's bytes, and its caller feeds them, then calls {@link #drain()} for the results. Such a
      * caller must only make one where {@link #accept(long, String)} would have read the line the same
      * way (an ASCII line with a readable header, of that program and message). In every record,
      * {@code month} is the month of the line's classic stamp ({@link SyslogTime#monthOf}), 0 when it has
-     * none; {@code connection} is {@code host + '\0' + pid}; {@code queueKey} is {@code host + '\0' + queue id}.
+     * none; {@code connection} is {@code host + '\0' + program + '\0' + pid}; {@code queueKey} is
+     * {@code host + '\0' + queue id}.
      *
      * <p>Each kind's handling is written out in its own {@code feed}, not delegated to a method of the
      * parser: the JIT then compiles it once, as that {@code feed}. A {@code feed} that only called such a
@@ -193,24 +235,80 @@ public final class PostfixParser {
         return PASSED_OVER[month];
     }
 
-    /** smtpd {@code connect from}, {@code disconnect from} or {@code lost connection}: the process's connection starts or ends, without TLS. */
-    public record ConnectionLine(int month, String connection) implements Line {
+    /** {@link ConnectionLine#event}: {@code connect from}. */
+    public static final int CONNECT = 0;
+    /** {@link ConnectionLine#event}: {@code lost connection …}, a {@code disconnect from} follows. */
+    public static final int LOST = 1;
+    /** {@link ConnectionLine#event}: {@code disconnect from} without statistics (Postfix before 3.0). */
+    public static final int DISCONNECT = 2;
+    /** {@link ConnectionLine#event}: {@code disconnect from} with statistics and no successful {@code starttls}. */
+    public static final int DISCONNECT_PLAIN = 3;
+    /** {@link ConnectionLine#event}: {@code disconnect from} with statistics that count a successful {@code starttls}. */
+    public static final int DISCONNECT_STARTTLS = 4;
+
+    /**
+     * smtpd {@code connect from}, {@code lost connection}, {@code disconnect from}: a connection of the
+     * process starts, loses its handshake, or ends, deciding the TLS of the submissions still waiting
+     * for it. {@code event} is one of {@link #CONNECT}, {@link #LOST}, {@link #DISCONNECT},
+     * {@link #DISCONNECT_PLAIN}, {@link #DISCONNECT_STARTTLS}.
+     */
+    public record ConnectionLine(int month, String connection, int event) implements Line {
         @Override
         public void feed(PostfixParser parser, long lineNumber) {
             parser.begin(lineNumber, month);
-            parser.connections.remove(connection);
             parser.relevant++;
+            if (event == LOST) {
+                Connection open = parser.connections.get(connection);
+                if (open != null) {
+                    open.tls = null;
+                }
+                return;
+            }
+            end(parser, connection, event == CONNECT ? DISCONNECT : event);
+        }
+
+        /**
+         * Ends the connection {@code connection} the way {@code how} says ({@link #DISCONNECT} when it
+         * ended without statistics, as a {@code connect} that meets a previous connection does), deciding
+         * the TLS of its waiting submissions and emitting those whose envelope is known.
+         */
+        static void end(PostfixParser parser, String connection, int how) {
+            Connection ended = parser.connections.remove(connection);
+            if (ended == null || ended.waiting == null) {
+                return;
+            }
+            TlsVersion tls = how == DISCONNECT_STARTTLS ? TlsVersion.TLS : how == DISCONNECT_PLAIN ? TlsVersion.NONE : null;
+            String undecided = null;
+            if (tls == null) {
+                String service = serviceOf(connection);
+                if (parser.handshakes.logsHandshakes(service)) {
+                    tls = TlsVersion.NONE;
+                } else {
+                    tls = TlsVersion.UNKNOWN;
+                    undecided = service;
+                }
+            }
+            for (Pending p : ended.waiting) {
+                p.tls = tls;
+                p.undecidedService = undecided;
+                p.tlsDecided = true;
+                if (p.envelopeDone) {
+                    parser.emit(p);
+                }
+            }
         }
     }
 
-    /** smtpd TLS handshake; {@code value} is what follows {@code TLS connection established from } ({@code name[ip]: TLSv1.3 with cipher …}). */
+    /**
+     * smtpd TLS handshake; {@code value} is what follows {@code TLS connection established from } (or
+     * {@code reused from }): {@code name[ip][:port][ to SNI]: TLSv1.3 with cipher …}.
+     */
     public record TlsLine(int month, String connection, String value) implements Line {
         @Override
         public void feed(PostfixParser parser, long lineNumber) {
             parser.begin(lineNumber, month);
-            // the text after the client repeats on nearly every handshake of a log: each is read once
-            int close = value.indexOf("]: ");
-            String rest = close < 0 ? "" : value.substring(close + 3);
+            // the text from the protocol on repeats on nearly every handshake of a log: each is read once
+            String rest = protocolText(value);
             Tls tls = parser.tlsTexts.get(rest);
             if (tls == null) {
                 tls = readTls(rest);
@@ -218,7 +316,14 @@ public final class PostfixParser {
                     parser.tlsTexts.put(rest, tls);
                 }
             }
-            parser.connections.put(connection, tls);
+            parser.connections.computeIfAbsent(connection, k -> new Connection()).tls = tls;
+            String last = parser.lastHandshakeService;
+            int cut = connection.lastIndexOf('\0');
+            if (last == null || last.length() != cut || !connection.startsWith(last)) {
+                last = connection.substring(0, cut);
+                parser.lastHandshakeService = last;
+                parser.handshakes.add(last);
+            }
             parser.relevant++;
         }
     }
@@ -254,7 +359,11 @@ public final class PostfixParser {
             from = from.strip();
             p.from = from.length() > SenderDomains.MAX_LENGTH ? null : from; // a cut line: the sender's domain stays unknown
             if (p.sender != null) {
-                parser.complete(p);
+                parser.queue.remove(p.key);
+                p.envelopeDone = true;
+                if (p.tlsDecided) {
+                    parser.emit(p);
+                }
             }
             parser.relevant++;
         }
@@ -270,7 +379,10 @@ public final class PostfixParser {
                 parser.irrelevant++;
                 return;
             }
-            parser.emit(p);
+            p.envelopeDone = true;
+            if (p.tlsDecided) {
+                parser.emit(p);
+            }
             parser.relevant++;
         }
     }
@@ -299,23 +411,50 @@ public final class PostfixParser {
                 parser.bad(lineNumber, "sasl_username longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
                 return;
             }
+            if (SenderDomains.hasControlCharacter(user)) {
+                parser.bad(lineNumber, "sasl_username holds control characters (a garbled line)");
+                return;
+            }
             Long at = stamp.epochSecond(parser.time);
             if (at == null) {
                 parser.bad(lineNumber, "invalid timestamp on a client= line");
                 return;
             }
-            Tls tls = parser.connections.get(connection);
+            if (!SyslogTime.plausible(at)) {
+                parser.bad(lineNumber, "timestamp outside the years 1970 to 2999 on a client= line");
+                return;
+            }
             Pending p = parser.pending(queueKey, lineNumber);
             p.lineNumber = lineNumber;
             p.epochSecond = at;
             p.sender = SenderDomains.normalise(user);
             p.clientIp = ipOf(f.client());
             p.method = method == null ? "" : method.strip().toUpperCase(Locale.ROOT);
-            p.tls = tls == null ? TlsVersion.NONE : tls.version;
-            p.cipher = tls == null ? null : tls.cipher;
             p.server = host;
+            Connection open = parser.connections.get(connection);
+            if (open != null && open.tls != null) {
+                p.tls = open.tls.version;
+                p.cipher = open.tls.cipher;
+                p.tlsDecided = true;
+            } else if (alwaysEncrypted(connection)) {
+                p.tls = TlsVersion.TLS;
+                p.tlsDecided = true;
+            } else {
+                if (open == null) {
+                    open = new Connection();
+                    parser.connections.put(connection, open);
+                }
+                if (open.waiting == null) {
+                    open.waiting = new ArrayList<>(2);
+                }
+                open.waiting.add(p); // decided when the connection ends
+            }
             if (p.from != null) {
-                parser.complete(p);
+                parser.queue.remove(p.key);
+                p.envelopeDone = true;
+                if (p.tlsDecided) {
+                    parser.emit(p);
+                }
             }
             parser.relevant++;
         }
@@ -339,9 +478,18 @@ public final class PostfixParser {
                 parser.bad(lineNumber, "invalid timestamp on a SASL failure line");
                 return;
             }
-            String who = account == null ? "" : SenderDomains.normalise(account);
+            if (!SyslogTime.plausible(at)) {
+                parser.bad(lineNumber, "timestamp outside the years 1970 to 2999 on a SASL failure line");
+                return;
+            }
+            // Postfix 3.11 writes "(unavailable)" where older versions wrote nothing
+            String who = account == null || account.equals(UNAVAILABLE) ? "" : SenderDomains.normalise(account);
             if (who.length() > SenderDomains.MAX_LENGTH) {
                 parser.bad(lineNumber, "sasl_username longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
+                return;
+            }
+            if (SenderDomains.hasControlCharacter(who)) {
+                parser.bad(lineNumber, "sasl_username holds control characters (a garbled line)");
                 return;
             }
             parser.authFailures++;
@@ -349,6 +497,9 @@ public final class PostfixParser {
             parser.relevant++;
         }
     }
+
+    /** What Postfix 3.11 writes as the {@code sasl_username} of a failure whose user name it could not learn. */
+    static final String UNAVAILABLE = "(unavailable)";
 
     /**
      * When a line was logged, resolved only as it is fed: the year of a classic stamp depends on the
@@ -387,14 +538,25 @@ public final class PostfixParser {
         expire(lineNumber);
     }
 
-    /** Emits every submission still waiting, with what is known. Further {@link #accept} calls are refused. */
+    /**
+     * Ends the file: the connections still open end without statistics (their submissions decided by
+     * steps 3 to 5), and every submission still waiting is emitted with what is known. Further
+     * {@link #accept} calls are refused.
+     */
+    @Override
     public void finish() {
         if (finished) {
             return;
         }
+        for (String open : List.copyOf(connections.keySet())) {
+            ConnectionLine.end(this, open, DISCONNECT);
+        }
         finished = true;
         for (Pending p : queue.values()) {
-            emit(p);
+            p.envelopeDone = true;
+            if (p.tlsDecided) {
+                emit(p);
+            }
         }
         queue.clear();
         connections.clear();
@@ -408,6 +570,7 @@ public final class PostfixParser {
      * building each result in this one place, rather than in each {@code feed} that completes one,
      * keeps the code the JIT compiles for those small.
      */
+    @Override
     public void drain() {
         if (ready.isEmpty()) {
             return;
@@ -417,19 +580,20 @@ public final class PostfixParser {
         for (Object o : done) {
             if (o instanceof Pending p) {
                 sink.submission(new LogSubmission(p.lineNumber, p.epochSecond, p.sender, SenderDomains.domainOf(p.sender, p.from),
-                        p.clientIp, p.method, p.tls, p.cipher, p.server, p.messageId, p.from));
+                        p.clientIp, p.method, p.tls, p.cipher, p.server, p.messageId, p.from, p.undecidedService));
             } else {
                 sink.authFailure((LogAuthFailure) o);
             }
         }
     }
 
-    /** The counts so far. */
-    public Stats stats() {
-        return new Stats(lines, relevant, irrelevant, bad, submissions, authFailures);
+    @Override
+    public LogStats stats() {
+        return new LogStats(lines, relevant, irrelevant, bad, submissions, authFailures);
     }
 
     /** The first {@value #BAD_EXAMPLES} bad lines, in file order. */
+    @Override
     public List<BadLine> badExamples() {
         return List.copyOf(badExamples);
     }
@@ -440,13 +604,19 @@ public final class PostfixParser {
     /** An smtpd line as the {@link Line} it is, or null when it is of no interest. */
     private static Line smtpd(int month, Header h) {
         String msg = h.message;
-        String conn = h.host + '\0' + h.pid;
-        if (msg.startsWith("connect from ") || msg.startsWith("disconnect from ") || msg.startsWith("lost connection ")) {
-            return new ConnectionLine(month, conn);
+        String conn = h.host + '\0' + h.program + '\0' + h.pid;
+        if (msg.startsWith(CONNECT_FROM)) {
+            return new ConnectionLine(month, conn, CONNECT);
+        }
+        if (msg.startsWith(DISCONNECT_FROM)) {
+            return new ConnectionLine(month, conn, disconnectEvent(msg));
+        }
+        if (isLostConnection(msg)) {
+            return new ConnectionLine(month, conn, LOST);
         }
         int tlsAt = tlsEstablishedAt(msg);
         if (tlsAt >= 0) {
-            return new TlsLine(month, conn, msg.substring(tlsAt + TLS_ESTABLISHED.length()));
+            return new TlsLine(month, conn, msg.substring(tlsAt));
         }
         if (msg.startsWith(WARNING)) {
             return authFailure(month, h);
@@ -458,25 +628,76 @@ public final class PostfixParser {
         return new ClientLine(month, h.stamp(), h.host, conn, h.host + '\0' + msg.substring(0, colon), msg.substring(colon + 2));
     }
 
-    /** The longest word read before {@link #TLS_ESTABLISHED} ({@code Untrusted} has 9 letters). */
-    public static final int TLS_WORD = 16;
+    public static final String CONNECT_FROM = "connect from ";
+    public static final String DISCONNECT_FROM = "disconnect from ";
+    public static final String LOST_CONNECTION = "lost connection ";
+    /** What a disconnect line's statistics always end with (Postfix ≥ 3.0). */
+    public static final String COMMANDS = " commands=";
+    /** The STARTTLS count of a disconnect line's statistics. */
+    public static final String STARTTLS = " starttls=";
 
     /**
-     * Where {@code TLS connection established from } starts in an smtpd message that reports a TLS
-     * handshake, else -1: at the start ({@code TLS connection established from …}, older Postfix) or
-     * after one word of letters and a space ({@code Anonymous}, {@code Trusted}, {@code Untrusted},
-     * {@code Verified}). Only there: text a client chose (a HELO name in a warning) cannot pass for
-     * the TLS of its connection.
+     * The event of a {@code disconnect from} message: {@link #DISCONNECT} without statistics (no
+     * {@value #COMMANDS}), else {@link #DISCONNECT_STARTTLS} when {@value #STARTTLS}N counts N ≥ 1
+     * successes, else {@link #DISCONNECT_PLAIN}. A client name has no blank, so these words can only
+     * be Postfix's own.
+     */
+    static int disconnectEvent(String msg) {
+        if (msg.indexOf(COMMANDS, DISCONNECT_FROM.length()) < 0) {
+            return DISCONNECT;
+        }
+        int s = msg.indexOf(STARTTLS, DISCONNECT_FROM.length());
+        if (s < 0) {
+            return DISCONNECT_PLAIN;
+        }
+        int d = s + STARTTLS.length();
+        int n = 0;
+        while (d < msg.length() && msg.charAt(d) >= '0' && msg.charAt(d) <= '9' && n < 1000) {
+            n = n * 10 + msg.charAt(d) - '0';
+            d++;
+        }
+        return n >= 1 ? DISCONNECT_STARTTLS : DISCONNECT_PLAIN;
+    }
+
+    /** {@code lost connection …}, or {@code QUEUEID: lost connection …} / {@code NOQUEUE: lost connection …} (Postfix ≥ 3.10). */
+    static boolean isLostConnection(String msg) {
+        if (msg.startsWith(LOST_CONNECTION)) {
+            return true;
+        }
+        int colon = msg.startsWith("NOQUEUE: ") ? 7 : queueIdEnd(msg);
+        return colon >= 0 && msg.startsWith(LOST_CONNECTION, colon + 2);
+    }
+
+    /** The longest word read before {@code TLS connection established from } ({@code Untrusted} has 9 letters). */
+    public static final int TLS_WORD = 16;
+    /** The handshake message after its optional first word; {@code established} or {@code reused} and {@code  from } follow. */
+    public static final String TLS_CONNECTION = "TLS connection ";
+    public static final String ESTABLISHED_FROM = "established from ";
+    public static final String REUSED_FROM = "reused from ";
+
+    /**
+     * Where the client starts in an smtpd message that reports a TLS handshake, else -1: after
+     * {@code TLS connection established from } or {@code TLS connection reused from }, either at the
+     * start (older Postfix) or after one word of letters and a space ({@code Anonymous},
+     * {@code Trusted}, {@code Untrusted}, {@code Verified}). Only there: text a client chose (a HELO
+     * name in a warning) cannot pass for the TLS of its connection.
      */
     static int tlsEstablishedAt(String msg) {
-        if (msg.startsWith(TLS_ESTABLISHED)) {
-            return 0;
-        }
         int sp = 0;
-        while (sp < msg.length() && sp <= TLS_WORD && isAsciiLetter(msg.charAt(sp))) {
+        if (!msg.startsWith(TLS_CONNECTION)) {
+            while (sp < msg.length() && sp <= TLS_WORD && isAsciiLetter(msg.charAt(sp))) {
+                sp++;
+            }
+            if (sp == 0 || sp > TLS_WORD || !msg.startsWith(" " + TLS_CONNECTION, sp)) {
+                return -1;
+            }
             sp++;
         }
-        return sp > 0 && sp <= TLS_WORD && msg.startsWith(" " + TLS_ESTABLISHED, sp) ? sp + 1 : -1;
+        int at = sp + TLS_CONNECTION.length();
+        if (msg.startsWith(ESTABLISHED_FROM, at)) {
+            return at + ESTABLISHED_FROM.length();
+        }
+        return msg.startsWith(REUSED_FROM, at) ? at + REUSED_FROM.length() : -1;
     }
 
     private static boolean isAsciiLetter(char c) {
@@ -541,22 +762,39 @@ public final class PostfixParser {
         return new FromLine(month, key, msg.substring(colon + 2 + "from=".length()));
     }
 
-    // --- queue entries ---------------------------------------------------------------------------
+    // --- connections and queue entries -----------------------------------------------------------
+
+    /** What is known of one open connection: its handshake, and the submissions whose TLS it will decide. */
+    private static final class Connection {
+        Tls tls;
+        List<Pending> waiting;
+    }
+
+    /** The service of a connection key: {@code host + '\0' + program}. */
+    static String serviceOf(String connection) {
+        return connection.substring(0, connection.lastIndexOf('\0'));
+    }
+
+    /**
+     * True for the connection of a service that always encrypts (step 3): a {@code syslog_name}
+     * ending in {@code /smtps} or {@code /submissions}, Postfix's stock names for port 465
+     * ({@code postfix/smtps/smtpd}).
+     */
+    static boolean alwaysEncrypted(String connection) {
+        int pid = connection.lastIndexOf('\0');
+        return connection.startsWith("/smtps/smtpd", pid - 12) || connection.startsWith("/submissions/smtpd", pid - 18);
+    }
 
     private Pending pending(String key, long lineNumber) {
         return queue.computeIfAbsent(key, k -> new Pending(k, lineNumber));
     }
 
-    private void complete(Pending p) {
-        queue.remove(p.key);
-        emit(p);
-    }
-
-    /** Emits {@code p} if it is a submission; entries that only saw cleanup/qmgr lines are dropped. */
+    /** Emits {@code p} once if it is a submission; entries that only saw cleanup/qmgr lines are dropped. */
     private void emit(Pending p) {
-        if (p.sender == null) {
+        if (p.sender == null || p.emitted) {
             return;
         }
+        p.emitted = true;
         submissions++;
         ready.add(p); // given to the sink by drain()
     }
@@ -568,7 +806,7 @@ public final class PostfixParser {
      */
     private long oldestAtLeast;
 
-    /** Emits or drops queue entries created more than the pending window ago. */
+    /** Emits (once their TLS is decided) or drops queue entries created more than the pending window ago. */
     private void expire(long lineNumber) {
         if (lineNumber - oldestAtLeast <= pendingWindow) {
             return; // none is that old
@@ -581,7 +819,10 @@ public final class PostfixParser {
                 return;
             }
             it.remove();
-            emit(p);
+            p.envelopeDone = true;
+            if (p.tlsDecided) {
+                emit(p);
+            }
         }
         oldestAtLeast = lineNumber;
     }
@@ -675,7 +916,10 @@ public final class PostfixParser {
         }
     }
 
-    /** The address inside the last {@code [...]} of {@code name[ip]:port} ({@code ipv6:} prefix dropped); "" if none. */
+    /**
+     * The address inside the last {@code [...]} of a client written {@code name[ip]} or
+     * {@code name[ip]:port} ({@code ipv6:} prefix dropped); "" if none.
+     */
     static String ipOf(String client) {
         if (client == null) {
             return "";
@@ -689,14 +933,28 @@ public final class PostfixParser {
         return ip.regionMatches(true, 0, "ipv6:", 0, 5) ? ip.substring(5) : ip;
     }
 
-    /** Version and cipher from {@code TLSv1.3 with cipher C (…)…}, the text after the client of a handshake. */
+    private static final String WITH_CIPHER = " with cipher ";
+
+    /**
+     * The part of a handshake's text (what follows {@code … from }) that starts with the protocol:
+     * after the {@code ": "} that ends the client ({@code name[ip]}, {@code name[ip]:port}, with
+     * {@code  to SNI} after it when the client sent one), found as the last {@code ": "} before
+     * {@code  with cipher } (a client name has no blank, a protocol no colon); "" when there is none.
+     */
+    static String protocolText(String value) {
+        int cipher = value.indexOf(WITH_CIPHER);
+        int colon = cipher < 0 ? value.lastIndexOf(": ") : value.lastIndexOf(": ", cipher);
+        return colon < 0 ? "" : value.substring(colon + 2);
+    }
+
+    /** Version and cipher from {@code TLSv1.3 with cipher C (…)…}, the text of a handshake from its protocol on. */
     private static Tls readTls(String rest) {
         int sp = rest.indexOf(' ');
         String version = sp < 0 ? rest : rest.substring(0, sp);
         String cipher = null;
-        int c = rest.indexOf(" with cipher ");
+        int c = rest.indexOf(WITH_CIPHER);
         if (c >= 0) {
-            String after = rest.substring(c + " with cipher ".length());
+            String after = rest.substring(c + WITH_CIPHER.length());
             int end = after.indexOf(' ');
             cipher = end < 0 ? after : after.substring(0, end);
             if (cipher.isEmpty()) {
@@ -704,7 +962,7 @@ public final class PostfixParser {
             }
         }
         TlsVersion v = TlsVersion.parse(version).orElse(TlsVersion.TLS);
-        if (v == TlsVersion.NONE) {
+        if (!v.encrypted()) {
             v = TlsVersion.TLS; // "established" means encrypted, whatever the version text said
         }
         return new Tls(v, cipher);
@@ -727,7 +985,11 @@ public final class PostfixParser {
     private record Tls(TlsVersion version, String cipher) {
     }
 
-    /** What is known about one queue id. {@code sender != null} once its SASL {@code client=} line is seen. */
+    /**
+     * What is known about one queue id. {@code sender != null} once its SASL {@code client=} line is
+     * seen; it is emitted once {@code envelopeDone} (its from=, removed, expiry or the file's end) and
+     * {@code tlsDecided} (by its connection) are both true.
+     */
     private static final class Pending {
         final String key;
         final long firstLine;
@@ -741,6 +1003,10 @@ public final class PostfixParser {
         String server;
         String messageId;
         String from;
+        String undecidedService;
+        boolean tlsDecided;
+        boolean envelopeDone;
+        boolean emitted;
 
         Pending(String key, long firstLine) {
             this.key = key;
@@ -753,6 +1019,7 @@ public final class PostfixParser {
         String stamp;
         boolean classic;
         String host;
+        String program;
         String daemon;
         String pid;
         String message;
@@ -813,6 +1080,7 @@ public final class PostfixParser {
                 program = tag.substring(0, open);
                 h.pid = tag.substring(open + 1, tag.length() - 1);
             }
+            h.program = program;
             int slash = program.lastIndexOf('/');
             h.daemon = slash < 0 ? "" : program.substring(slash + 1);
             h.message = line.substring(tagEnd + 2);

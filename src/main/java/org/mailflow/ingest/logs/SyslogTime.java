@@ -277,6 +277,20 @@ public final class SyslogTime {
      * The epoch second of an RFC 3339 stamp; its offset is honoured, and a stamp without one is UTC.
      * Fractions are dropped. Null when the stamp is not valid.
      */
+    /** The first second the cache holds: 1970-01-01T00:00:00Z. */
+    private static final long FIRST_SECOND = 0;
+    /** The first second after the years the cache holds: 3000-01-01T00:00:00Z. */
+    private static final long END_SECOND = LocalDate.of(3000, 1, 1).toEpochDay() * 86_400L;
+
+    /**
+     * True when {@code epochSecond} falls in the years 1970 to 2999, the only ones the cache holds: a
+     * log line dated outside them (an RFC 3339 stamp of year 0001 or 9999, a {@code --year} typo) is
+     * a bad line, never a day far outside any window.
+     */
+    public static boolean plausible(long epochSecond) {
+        return epochSecond >= FIRST_SECOND && epochSecond < END_SECOND;
+    }
+
     public static Long rfc3339(String stamp) {
         try {
             return OffsetDateTime.parse(stamp).toEpochSecond();
