@@ -76,6 +76,11 @@ public final class SmtpStore {
             return perTls[tls.code()];
         }
 
+        /** Messages whose TLS version the source did not give: {@code TLS} and {@code unknown}. */
+        public long versionUnknown() {
+            return count(TlsVersion.TLS) + count(TlsVersion.UNKNOWN);
+        }
+
         public double legacyShare() {
             return senders == 0 ? 0 : (double) legacySenders / senders;
         }

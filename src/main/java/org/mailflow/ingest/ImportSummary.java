@@ -147,7 +147,7 @@ public record ImportSummary(List<FileResult> files, long logSubmissions, long lo
                 sb.append("already imported, nothing added");
             } else if (kind == ImportFormat.Kind.LOG && f.submissions() == 0 && f.authFailures() == 0 && f.badRowCount() == 0) {
                 // a mail log of other programs (opendkim, dovecot, amavis): read, and recognised next time
-                sb.append("nothing about SMTP AUTH (").append(f.format()).append(", ").append(count(f.passedOver(),
+                sb.append("nothing about SMTP AUTH (a mail log, ").append(count(f.passedOver(),
                         f.status() == Status.CONTINUED ? "new line" : "line")).append(" passed over)");
             } else if (kind == ImportFormat.Kind.LOG) {
                 sb.append(count(f.submissions(), "submission")).append(" and ").append(count(f.authFailures(), "failed authentication"))

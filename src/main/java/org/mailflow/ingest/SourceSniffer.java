@@ -17,7 +17,14 @@ import java.util.regex.Pattern;
  * program is a Postfix daemon under any {@code syslog_name} ({@code postfix/smtpd},
  * {@code postfix/submission/smtpd}, {@code mail-out/qmgr}).</li>
  * <li><b>Exim</b>: a line that starts with Exim's {@code YYYY-MM-DD hh:mm:ss} stamp and goes on with a
- * message id and an arrow ({@code <=}, {@code =>}, …) or one of Exim's own sentences.</li>
+ * message id and an arrow ({@code <=}, {@code =>}, …) or one of Exim's own sentences; or a syslog
+ * line (classic or RFC 3339 stamp, host) of a program whose name starts with {@code exim}, as Exim
+ * logging through syslog writes it.</li>
+ * <li><b>A mail log of other programs</b> (a {@code mail.err} of OpenDKIM, Dovecot or amavis lines): a
+ * file whose recognised lines are all syslog lines of the mail programs in {@link #MAIL_PROGRAMS} is
+ * read as a Postfix log, which passes them over and says the file holds nothing about SMTP AUTH
+ * (SPEC 5: not bad input). MTAs this version does not read (OpenSMTPD, Sendmail) are not among them,
+ * so their logs are refused rather than reported as holding nothing.</li>
  * <li><b>message</b> ({@code .eml}, Maildir): the content starts with a header field and its header
  * section holds at least two of the fields every message has ({@code From:}, {@code Date:},
  * {@code Received:}, {@code Message-ID:}, …).</li>
@@ -58,6 +65,7 @@ final class SourceSniffer {
         }
         int postfix = 0;
         int exim = 0;
+        int mail = 0;
         int lines = 0;
         int start = 0;
         while (start < length && lines < 2000) {
@@ -69,14 +77,19 @@ final class SourceSniffer {
             String line = new String(head, start, len, StandardCharsets.ISO_8859_1);
             if (isPostfix(line)) {
                 postfix++;
-            } else if (EXIM_LINE.matcher(line).find()) {
+            } else if (EXIM_LINE.matcher(line).find() || isEximThroughSyslog(line)) {
                 exim++;
+            } else if (isMailProgram(line)) {
+                mail++;
             }
             lines++;
             start = end + 1;
         }
         if (postfix > 0 || exim > 0) {
             return Optional.of(postfix >= exim ? ImportFormat.POSTFIX : ImportFormat.EXIM);
+        }
+        if (mail > 0) {
+            return Optional.of(ImportFormat.POSTFIX); // nothing about SMTP AUTH, but a mail log all the same
         }
         return mboxAfterPreamble(head, length) ? Optional.of(ImportFormat.MBOX) : Optional.empty();
     }
@@ -115,6 +128,37 @@ final class SourceSniffer {
             return false;
         }
         return POSTFIX_DAEMONS.contains(program.substring(slash + 1));
+    }
+
+    /**
+     * The syslog programs of a mail server that are not an MTA this version reads: filters, IMAP/POP
+     * servers, SASL daemons. Their lines are passed over; a file of nothing else is a mail log that
+     * holds nothing about SMTP AUTH.
+     */
+    static final Set<String> MAIL_PROGRAMS = Set.of("dovecot", "opendkim", "opendmarc", "amavis", "amavisd", "amavisd-new",
+            "spamd", "spamc", "spamass-milter", "clamd", "clamav-milter", "freshclam", "postgrey", "policyd-spf",
+            "policyd-weight", "rspamd", "saslauthd", "sqlgrey", "milter-greylist", "mimedefang", "fetchmail", "procmail",
+            "dkimproxy.in", "dkimproxy.out", "imapd", "pop3d", "imap", "pop3", "lmtpunix", "master", "cyrus", "mailman");
+
+    /** A syslog line logged by a program whose name starts with {@code exim} ({@code exim}, {@code exim4}). */
+    static boolean isEximThroughSyslog(String line) {
+        org.mailflow.ingest.logs.SyslogPrefix p = org.mailflow.ingest.logs.SyslogPrefix.parse(line);
+        return p != null && p.program().regionMatches(true, 0, "exim", 0, 4);
+    }
+
+    /**
+     * A syslog line of one of the {@link #MAIL_PROGRAMS}; the program is the tag's last path element
+     * ({@code cyrus/imap}, {@code dovecot/imap-login} count by {@code imap} and {@code dovecot}).
+     */
+    static boolean isMailProgram(String line) {
+        org.mailflow.ingest.logs.SyslogPrefix p = org.mailflow.ingest.logs.SyslogPrefix.parse(line);
+        if (p == null) {
+            return false;
+        }
+        String program = p.program().toLowerCase(Locale.ROOT);
+        int slash = program.indexOf('/');
+        return MAIL_PROGRAMS.contains(program) || slash > 0 && (MAIL_PROGRAMS.contains(program.substring(0, slash))
+                || MAIL_PROGRAMS.contains(program.substring(program.lastIndexOf('/') + 1)));
     }
 
     /**

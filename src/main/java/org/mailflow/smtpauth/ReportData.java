@@ -38,4 +38,9 @@ public record ReportData(ReportFilter filter, List<LocalDate> buckets, List<Doma
     public long tlsTotal(TlsVersion tls) {
         return tlsTotals[tls.code()];
     }
+
+    /** Messages whose TLS version the source did not give: {@code TLS} and {@code unknown}. */
+    public long versionUnknown() {
+        return tlsTotal(TlsVersion.TLS) + tlsTotal(TlsVersion.UNKNOWN);
+    }
 }

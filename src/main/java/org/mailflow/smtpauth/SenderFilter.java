@@ -19,11 +19,12 @@ public record SenderFilter(String search, boolean unusualOnly, List<Clause> clau
         SENDER("Sender address", r -> r.address()),
         DOMAIN("Domain", r -> r.domain()),
         MESSAGES("Messages sent", r -> Long.toString(r.total())),
-        TLS1_0("TLS1.0 %", r -> percent(r, TlsVersion.TLS1_0)),
-        TLS1_1("TLS1.1 %", r -> percent(r, TlsVersion.TLS1_1)),
-        TLS1_2("TLS1.2 %", r -> percent(r, TlsVersion.TLS1_2)),
-        TLS1_3("TLS1.3 %", r -> percent(r, TlsVersion.TLS1_3)),
-        NO_TLS("No TLS %", r -> percent(r, TlsVersion.NONE));
+        TLS1_0(TlsColumn.TLS1_0.header(), TlsColumn.TLS1_0::percent),
+        TLS1_1(TlsColumn.TLS1_1.header(), TlsColumn.TLS1_1::percent),
+        TLS1_2(TlsColumn.TLS1_2.header(), TlsColumn.TLS1_2::percent),
+        TLS1_3(TlsColumn.TLS1_3.header(), TlsColumn.TLS1_3::percent),
+        NO_TLS(TlsColumn.NO_TLS.header(), TlsColumn.NO_TLS::percent),
+        VERSION_UNKNOWN(TlsColumn.VERSION_UNKNOWN.header(), TlsColumn.VERSION_UNKNOWN::percent);
 
         private final String header;
         private final Function<SenderTotals, String> value;
@@ -48,7 +49,7 @@ public record SenderFilter(String search, boolean unusualOnly, List<Clause> clau
 
         /** The columns of the Sending volume table, then of the TLS usage table. */
         public static final List<Column> VOLUME = List.of(SENDER, DOMAIN, MESSAGES);
-        public static final List<Column> TLS = List.of(SENDER, DOMAIN, TLS1_0, TLS1_1, TLS1_2, TLS1_3, NO_TLS, MESSAGES);
+        public static final List<Column> TLS = List.of(SENDER, DOMAIN, TLS1_0, TLS1_1, TLS1_2, TLS1_3, NO_TLS, VERSION_UNKNOWN, MESSAGES);
     }
 
     public enum Operator { STARTS_WITH, IS }
@@ -95,9 +96,5 @@ public record SenderFilter(String search, boolean unusualOnly, List<Clause> clau
             }
         }
         return true;
-    }
-
-    private static String percent(SenderTotals row, TlsVersion tls) {
-        return SmtpExports.percent(row.count(tls), row.total());
     }
 }

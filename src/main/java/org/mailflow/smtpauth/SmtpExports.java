@@ -19,8 +19,9 @@ import org.mailflow.export.SafeCsv;
  *
  * <p>Percentage cells of the TLS usage table: the share of the row's messages sent over that TLS
  * version, as a percentage with one decimal, rounded half-up ({@code 33.3}, {@code 66.7},
- * {@code 100.0}, {@code 0.0}); see {@link #percent(long, long)}. Submissions whose TLS version is
- * unknown ({@code TLS}) have no column, so a row's percentages may sum to less than 100.
+ * {@code 100.0}, {@code 0.0}); see {@link #percent(long, long)}. The columns are those of
+ * {@link TlsColumn}: submissions whose TLS version is not known ({@code TLS} and {@code unknown})
+ * share the {@code Version unknown %} column, so a row's shares sum to 100 (give or take rounding).
  *
  * <p>The detailed report can have millions of rows, so it does not go through commons-csv cell by
  * cell: {@link #writeReport} appends cells that need neither quoting nor formula neutralisation as
@@ -43,11 +44,16 @@ public final class SmtpExports {
     public static final String COLUMN_MESSAGES = "Messages sent";
 
     public static final List<String> VOLUME_COLUMNS = List.of(COLUMN_SENDER, COLUMN_DOMAIN, COLUMN_MESSAGES);
-    public static final List<String> TLS_COLUMNS = List.of(COLUMN_SENDER, COLUMN_DOMAIN, "TLS1.0 %", "TLS1.1 %", "TLS1.2 %",
-            "TLS1.3 %", "No TLS %", COLUMN_MESSAGES);
-    /** The TLS versions of the TLS usage table's % columns, in column order. */
-    public static final List<TlsVersion> TLS_PERCENT_COLUMNS = List.of(TlsVersion.TLS1_0, TlsVersion.TLS1_1, TlsVersion.TLS1_2,
-            TlsVersion.TLS1_3, TlsVersion.NONE);
+    public static final List<String> TLS_COLUMNS = tlsColumns();
+
+    private static List<String> tlsColumns() {
+        List<String> out = new ArrayList<>(List.of(COLUMN_SENDER, COLUMN_DOMAIN));
+        for (TlsColumn c : TlsColumn.values()) {
+            out.add(c.header());
+        }
+        out.add(COLUMN_MESSAGES);
+        return List.copyOf(out);
+    }
 
     /** The detailed report's columns (SPEC 2.4), those of Microsoft's {@code SmtpCSReport}. */
     public static final List<String> REPORT_COLUMNS = List.of("date", "senderName", "senderDomain", "authMethod",
@@ -126,8 +132,8 @@ public final class SmtpExports {
         cells.add(row.address());
         cells.add(row.domain());
         if (pivot == Pivot.TLS) {
-            for (TlsVersion tls : TLS_PERCENT_COLUMNS) {
-                cells.add(percent(row.count(tls), row.total()));
+            for (TlsColumn c : TlsColumn.values()) {
+                cells.add(c.percent(row));
             }
         }
         cells.add(Long.toString(row.total()));

@@ -45,7 +45,7 @@ class SmtpAuthCommandTest {
     }
 
     private static final String VOLUME_HEADER = "Sender address,Domain,Messages sent\r\n";
-    private static final String TLS_HEADER = "Sender address,Domain,TLS1.0 %,TLS1.1 %,TLS1.2 %,TLS1.3 %,No TLS %,Messages sent\r\n";
+    private static final String TLS_HEADER = "Sender address,Domain,TLS1.0 %,TLS1.1 %,TLS1.2 %,TLS1.3 %,No TLS %,Version unknown %,Messages sent\r\n";
 
     @Test
     void summaryPrintsTheSevenDayFiguresAndOneLinePerTlsToken() {
@@ -96,12 +96,12 @@ class SmtpAuthCommandTest {
         Run r = run("smtp-auth", "export", "--pivot", "TLS");
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo(TLS_HEADER
-                + "mallory@contoso.example,contoso.example,0.0,0.0,100.0,0.0,0.0,310\r\n"
-                + "quiet@contoso.example,contoso.example,0.0,0.0,100.0,0.0,0.0,50\r\n"
-                + "alice@contoso.example,contoso.example,0.0,0.0,100.0,0.0,0.0,21\r\n"
-                + "printer@contoso.example,contoso.example,66.7,0.0,0.0,0.0,33.3,15\r\n"
-                + "scanner,fabrikam.example,0.0,100.0,0.0,0.0,0.0,4\r\n"
-                + "bob@fabrikam.example,fabrikam.example,0.0,0.0,0.0,100.0,0.0,2\r\n");
+                + "mallory@contoso.example,contoso.example,0.0,0.0,100.0,0.0,0.0,0.0,310\r\n"
+                + "quiet@contoso.example,contoso.example,0.0,0.0,100.0,0.0,0.0,0.0,50\r\n"
+                + "alice@contoso.example,contoso.example,0.0,0.0,100.0,0.0,0.0,0.0,21\r\n"
+                + "printer@contoso.example,contoso.example,66.7,0.0,0.0,0.0,33.3,0.0,15\r\n"
+                + "scanner,fabrikam.example,0.0,100.0,0.0,0.0,0.0,0.0,4\r\n"
+                + "bob@fabrikam.example,fabrikam.example,0.0,0.0,0.0,100.0,0.0,0.0,2\r\n");
     }
 
     @Test
@@ -109,8 +109,8 @@ class SmtpAuthCommandTest {
         Run r = run("smtp-auth", "export", "--pivot", "tls", "--domain", "Fabrikam.Example");
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo(TLS_HEADER
-                + "scanner,fabrikam.example,0.0,100.0,0.0,0.0,0.0,4\r\n"
-                + "bob@fabrikam.example,fabrikam.example,0.0,0.0,0.0,100.0,0.0,2\r\n");
+                + "scanner,fabrikam.example,0.0,100.0,0.0,0.0,0.0,0.0,4\r\n"
+                + "bob@fabrikam.example,fabrikam.example,0.0,0.0,0.0,100.0,0.0,0.0,2\r\n");
     }
 
     @Test
@@ -187,7 +187,7 @@ class SmtpAuthCommandTest {
             });
         }
         assertThat(run("smtp-auth", "export", "--pivot", "tls", "--domain", "x.example").out())
-                .isEqualTo(TLS_HEADER + "'=cmd@x.example,x.example,100.0,0.0,0.0,0.0,0.0,3\r\n");
+                .isEqualTo(TLS_HEADER + "'=cmd@x.example,x.example,100.0,0.0,0.0,0.0,0.0,0.0,3\r\n");
         assertThat(run("smtp-auth", "report", "--from", "2026-11-12").out())
                 .endsWith("\r\n2026-11-12,'=cmd@x.example,x.example,LOGIN,10.9.9.9,TLS1.0,AES128-SHA,3,\r\n");
         assertThat(run("smtp-auth", "summary").out()).startsWith("senders=7 legacy_tls_senders=3 messages=405\n");

@@ -101,6 +101,39 @@ class SourceSnifferTest {
                 .contains(ImportFormat.EXIM);
     }
 
+    /** Exim with log_file_path = syslog: the syslog daemon's prefix, with or without Exim's own timestamp (syslog_timestamp). */
+    @Test
+    void eximLoggingThroughSyslog() {
+        assertThat(sniff("Jun 29 16:04:19 mx1 exim[1234]: 2026-06-29 16:04:19 1vABCd-000ABC-1x <= alice@corp.example "
+                + "H=laptop.example [198.51.100.7] A=plain:alice S=1234\n")).contains(ImportFormat.EXIM);
+        assertThat(sniff("Jun 29 16:04:19 mx1 exim[1234]: 1vABCd-000ABC-1x <= alice@corp.example H=laptop.example [198.51.100.7] "
+                + "A=plain:alice S=1234\nJun 29 16:04:20 mx1 exim[1234]: 1vABCd-000ABC-1x Completed\n")).contains(ImportFormat.EXIM);
+        assertThat(sniff("2026-06-29T16:04:19.123456+02:00 mx1 exim4[99]: Start queue run: pid=99\n")).contains(ImportFormat.EXIM);
+    }
+
+    // ---------------------------------------------------------------- mail logs without SMTP AUTH
+
+    /** SPEC 5: a mail.err of OpenDKIM, Dovecot or amavis lines is a mail log (read, and said to hold nothing), not bad input. */
+    @Test
+    void aSyslogOfOtherMailProgramsIsAMailLogReadAsPostfix() {
+        assertThat(sniff("""
+                Nov 12 08:30:00 mx1 opendkim[812]: 4F2A1C0D5E: no signing table match for 'a@corp.example'
+                Nov 12 08:30:01 mx1 dovecot: imap-login: Login: user=<bob@corp.example>, method=PLAIN, rip=198.51.100.7, lip=10.0.0.1
+                Nov 12 08:30:02 mx1 amavis[2201]: (02201-01) Passed CLEAN {RelayedInbound}, [203.0.113.5]:41000 <a@b.example> -> <c@corp.example>
+                2026-11-12T08:30:03.000000+01:00 mx1 dovecot[900]: lmtp(bob@corp.example): msgid=<a@b>: saved mail to INBOX
+                """)).contains(ImportFormat.POSTFIX);
+    }
+
+    /** Another MTA this version does not read is refused, not said to hold nothing about SMTP AUTH. */
+    @Test
+    void aSyslogOfOtherProgramsIsNothing() {
+        assertThat(sniff("""
+                Nov 12 08:30:00 host sshd[812]: Accepted publickey for admin from 198.51.100.7 port 50000 ssh2
+                Nov 12 08:30:01 host CRON[900]: pam_unix(cron:session): session opened for user root
+                """)).isEmpty();
+        assertThat(sniff("Nov 12 08:30:00 mx1 sm-mta[812]: 4ACDxyz: from=<a@b.example>, size=1, class=0, nrcpts=1\n")).isEmpty();
+    }
+
     // ---------------------------------------------------------------- mailboxes
 
     @Test

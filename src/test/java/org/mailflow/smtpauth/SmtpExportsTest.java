@@ -43,7 +43,7 @@ public class SmtpExportsTest {
     void pivotsHaveTheColumnsAndTokensOfTheSpec() {
         assertThat(String.join(",", SmtpExports.Pivot.VOLUME.columns())).isEqualTo("Sender address,Domain,Messages sent");
         assertThat(String.join(",", SmtpExports.Pivot.TLS.columns()))
-                .isEqualTo("Sender address,Domain,TLS1.0 %,TLS1.1 %,TLS1.2 %,TLS1.3 %,No TLS %,Messages sent");
+                .isEqualTo("Sender address,Domain,TLS1.0 %,TLS1.1 %,TLS1.2 %,TLS1.3 %,No TLS %,Version unknown %,Messages sent");
         assertThat(String.join(",", SmtpExports.REPORT_COLUMNS))
                 .isEqualTo("date,senderName,senderDomain,authMethod,original_client_ip,tls_version,tls_cipher,message_count,message_id");
         assertThat(SmtpExports.Pivot.ofToken("volume")).contains(SmtpExports.Pivot.VOLUME);
@@ -69,26 +69,29 @@ public class SmtpExportsTest {
                     + "bob@fabrikam.example,fabrikam.example,2\r\n");
             StringBuilder tls = new StringBuilder();
             SmtpExports.writeTable(tls, SmtpExports.Pivot.TLS, rows);
-            assertThat(tls.toString()).isEqualTo("Sender address,Domain,TLS1.0 %,TLS1.1 %,TLS1.2 %,TLS1.3 %,No TLS %,Messages sent\r\n"
-                    + "mallory@contoso.example,contoso.example,0.0,0.0,100.0,0.0,0.0,310\r\n"
-                    + "quiet@contoso.example,contoso.example,0.0,0.0,100.0,0.0,0.0,50\r\n"
-                    + "alice@contoso.example,contoso.example,0.0,0.0,100.0,0.0,0.0,21\r\n"
-                    + "printer@contoso.example,contoso.example,66.7,0.0,0.0,0.0,33.3,15\r\n"
-                    + "scanner,fabrikam.example,0.0,100.0,0.0,0.0,0.0,4\r\n"
-                    + "bob@fabrikam.example,fabrikam.example,0.0,0.0,0.0,100.0,0.0,2\r\n");
+            assertThat(tls.toString()).isEqualTo("Sender address,Domain,TLS1.0 %,TLS1.1 %,TLS1.2 %,TLS1.3 %,No TLS %,Version unknown %,"
+                    + "Messages sent\r\n"
+                    + "mallory@contoso.example,contoso.example,0.0,0.0,100.0,0.0,0.0,0.0,310\r\n"
+                    + "quiet@contoso.example,contoso.example,0.0,0.0,100.0,0.0,0.0,0.0,50\r\n"
+                    + "alice@contoso.example,contoso.example,0.0,0.0,100.0,0.0,0.0,0.0,21\r\n"
+                    + "printer@contoso.example,contoso.example,66.7,0.0,0.0,0.0,33.3,0.0,15\r\n"
+                    + "scanner,fabrikam.example,0.0,100.0,0.0,0.0,0.0,0.0,4\r\n"
+                    + "bob@fabrikam.example,fabrikam.example,0.0,0.0,0.0,100.0,0.0,0.0,2\r\n");
         }
     }
 
     @Test
-    void tablesKeepTheOrderGivenAndLeaveUnknownTlsVersionsOutOfThePercentages() throws Exception {
-        // 2 TLS1.2, 1 TLS (version unknown): the % cells sum to 66.7.
-        SenderTotals mixed = new SenderTotals(0, "mixed@x.example", "x.example", new long[] {0, 0, 2, 0, 1, 0}, 3, 0);
-        SenderTotals empty = new SenderTotals(1, "user", "", new long[6], 0, 0);
+    void tablesKeepTheOrderGivenAndCountTlsAndUnknownAsVersionUnknown() throws Exception {
+        // 3 TLS1.2, 1 TLS (encrypted, version not logged), 1 unknown, 1 none: Version unknown is TLS + unknown,
+        // and the row's cells sum to 100.
+        SenderTotals mixed = new SenderTotals(0, "mixed@x.example", "x.example", new long[] {0, 0, 3, 0, 1, 1, 1}, 6, 0);
+        SenderTotals empty = new SenderTotals(1, "user", "", new long[7], 0, 0);
         StringBuilder out = new StringBuilder();
         SmtpExports.writeTable(out, SmtpExports.Pivot.TLS, List.of(empty, mixed));
-        assertThat(out.toString()).isEqualTo("Sender address,Domain,TLS1.0 %,TLS1.1 %,TLS1.2 %,TLS1.3 %,No TLS %,Messages sent\r\n"
-                + "user,,0.0,0.0,0.0,0.0,0.0,0\r\n"
-                + "mixed@x.example,x.example,0.0,0.0,66.7,0.0,0.0,3\r\n");
+        assertThat(out.toString()).isEqualTo("Sender address,Domain,TLS1.0 %,TLS1.1 %,TLS1.2 %,TLS1.3 %,No TLS %,Version unknown %,"
+                + "Messages sent\r\n"
+                + "user,,0.0,0.0,0.0,0.0,0.0,0.0,0\r\n"
+                + "mixed@x.example,x.example,0.0,0.0,50.0,0.0,16.7,33.3,6\r\n");
     }
 
     @Test

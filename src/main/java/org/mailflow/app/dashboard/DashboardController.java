@@ -22,6 +22,8 @@ import org.mailflow.smtpauth.TlsVersion;
 
 /** Wires the Dashboard's cards and the SMTP AUTH flyout to their view model and to navigation. */
 public final class DashboardController {
+    /** A version note that names the setting to change (more than a fifth of the messages have no known version). */
+    private static final javafx.css.PseudoClass HINT = javafx.css.PseudoClass.getPseudoClass("hint");
     private final DashboardViewModel model;
     private final Navigator navigator;
     private final I18n i18n;
@@ -32,6 +34,7 @@ public final class DashboardController {
     @FXML private Label smtpSenders;
     @FXML private Label smtpSendersText;
     @FXML private Label smtpLegacy;
+    @FXML private Label smtpVersionNote;
     @FXML private Label smtpWindow;
     @FXML private VBox smtpFlyout;
     @FXML private javafx.scene.layout.FlowPane smtpTlsChips;
@@ -57,6 +60,10 @@ public final class DashboardController {
     private void initialize() {
         smtpSenders.textProperty().bind(model.smtpSendersProperty());
         smtpLegacy.textProperty().bind(model.smtpLegacyProperty());
+        smtpVersionNote.textProperty().bind(model.smtpVersionNoteProperty());
+        smtpVersionNote.visibleProperty().bind(model.smtpVersionNoteProperty().isNotEmpty());
+        smtpVersionNote.managedProperty().bind(smtpVersionNote.visibleProperty());
+        model.smtpVersionHintProperty().addListener((obs, old, hint) -> smtpVersionNote.pseudoClassStateChanged(HINT, hint));
         smtpWindow.textProperty().bind(model.smtpWindowProperty());
         smtpSendersText.setText(i18n.get("dashboard.smtp.sendersText"));
         show(smtpFigures, model.hasSmtpDataProperty());
@@ -115,16 +122,16 @@ public final class DashboardController {
             if (n == 0) {
                 continue;
             }
-            Label name = new Label(v == TlsVersion.NONE ? i18n.get("smtp.tls.none") : v == TlsVersion.TLS ? i18n.get("smtp.tls.unknown") : v.token());
+            Label name = new Label(new org.mailflow.app.TlsTexts(i18n).label(v));
             name.setMinWidth(118);
             ProgressBar bar = new ProgressBar((double) n / total);
             bar.setPrefWidth(96);
-            bar.getStyleClass().addAll("share-bar", v.legacy() ? "legacy" : "modern");
+            bar.getStyleClass().addAll("share-bar", v.legacy() ? "legacy" : v.versionKnown() ? "modern" : "unknown");
             Label value = new Label(i18n.format("smtp.share", SmtpExports.percent(n, total), i18n.number(n)));
             value.setId("flyout-tls-" + v.name());
             value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             Label chip = new Label(i18n.format("smtp.split", name.getText(), SmtpExports.percent(n, total), i18n.number(n)));
-            chip.getStyleClass().addAll("tls-chip", v.legacy() ? "legacy" : "modern");
+            chip.getStyleClass().addAll("tls-chip", v.legacy() ? "legacy" : v.versionKnown() ? "modern" : "unknown");
             smtpTlsChips.getChildren().add(chip);
             HBox row = new HBox(8, name, bar, value);
             row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);

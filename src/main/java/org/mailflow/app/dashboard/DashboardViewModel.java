@@ -9,6 +9,7 @@ import org.mailflow.app.CacheSession;
 import org.mailflow.app.ErrorMessages;
 import org.mailflow.app.I18n;
 import org.mailflow.app.TaskRunner;
+import org.mailflow.app.TlsTexts;
 import org.mailflow.bulk.Policy;
 import org.mailflow.cache.BulkStore;
 import org.mailflow.cache.SmtpStore;
@@ -37,6 +38,8 @@ public final class DashboardViewModel {
     private final ReadOnlyBooleanWrapper hasSmtpData = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper smtpSenders = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper smtpLegacy = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper smtpVersionNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper smtpVersionHint = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper smtpWindow = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyObjectWrapper<SmtpStore.Summary> smtpSummary =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
@@ -105,6 +108,8 @@ public final class DashboardViewModel {
         smtp.ifPresent(s -> {
             smtpSenders.set(i18n.number(s.senders()));
             smtpLegacy.set(i18n.format("dashboard.smtp.legacy", i18n.number(s.legacySenders()), i18n.percent(s.legacyShare())));
+            smtpVersionNote.set(new TlsTexts(i18n).versionNote(s.versionUnknown(), s.messages()));
+            smtpVersionHint.set(s.versionUnknown() > TlsTexts.HINT_ABOVE * s.messages());
             smtpWindow.set(i18n.format("dashboard.smtp.window", s.window().label(i18n.locale())));
         });
         Optional<BulkStore.Summary> summary = cards.bulk();
@@ -130,6 +135,16 @@ public final class DashboardViewModel {
 
     public ReadOnlyStringProperty smtpLegacyProperty() {
         return smtpLegacy.getReadOnlyProperty();
+    }
+
+    /** How many of the week's messages have no known TLS version, and the setting that logs it when they are many; "" when none. */
+    public ReadOnlyStringProperty smtpVersionNoteProperty() {
+        return smtpVersionNote.getReadOnlyProperty();
+    }
+
+    /** True when more than {@link TlsTexts#HINT_ABOVE} of the week's messages have no known TLS version. */
+    public ReadOnlyBooleanProperty smtpVersionHintProperty() {
+        return smtpVersionHint.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty smtpWindowProperty() {

@@ -35,10 +35,12 @@ import org.mailflow.smtpauth.ReportData;
 import org.mailflow.smtpauth.SenderFilter;
 import org.mailflow.smtpauth.SenderTotals;
 import org.mailflow.smtpauth.SmtpExports;
-import org.mailflow.smtpauth.TlsVersion;
+import org.mailflow.smtpauth.TlsColumn;
 
 /** Wires the SMTP AUTH clients report page to {@link SmtpAuthViewModel}. */
 public final class SmtpAuthController {
+    /** A version note that names the setting to change (more than a fifth of the messages have no known version). */
+    private static final javafx.css.PseudoClass HINT = javafx.css.PseudoClass.getPseudoClass("hint");
     private final SmtpAuthViewModel model;
     private final I18n i18n;
     private final Notifier notifier;
@@ -61,6 +63,7 @@ public final class SmtpAuthController {
     @FXML private Label messagesLabel;
     @FXML private Label sendersLabel;
     @FXML private Label legacyLabel;
+    @FXML private Label versionNote;
     @FXML private Label unusualLabel;
     @FXML private VBox chartCard;
     @FXML private Label chartTitle;
@@ -88,6 +91,7 @@ public final class SmtpAuthController {
     @FXML private TableColumn<SenderTotals, SenderTotals> tls12Column;
     @FXML private TableColumn<SenderTotals, SenderTotals> tls13Column;
     @FXML private TableColumn<SenderTotals, SenderTotals> noTlsColumn;
+    @FXML private TableColumn<SenderTotals, SenderTotals> versionUnknownColumn;
     @FXML private TableColumn<SenderTotals, Number> messagesColumn;
     @FXML private VBox smtpPanel;
     private SmtpCharts charts;
@@ -157,6 +161,10 @@ public final class SmtpAuthController {
         domainCombo.valueProperty().bindBidirectional(model.domainProperty());
 
         charts = new SmtpCharts(i18n, volumeChart, volumeAxis, tlsChart, tlsAxis, tlsSplit);
+        versionNote.textProperty().bind(model.versionNoteProperty());
+        versionNote.visibleProperty().bind(model.versionNoteProperty().isNotEmpty());
+        versionNote.managedProperty().bind(versionNote.visibleProperty());
+        model.versionHintProperty().addListener((obs, old, hint) -> versionNote.pseudoClassStateChanged(HINT, hint));
         setUpTable();
         model.reportProperty().addListener((obs, old, r) -> showReport(r));
         showReport(model.reportProperty().get());
@@ -198,7 +206,8 @@ public final class SmtpAuthController {
         tlsSplit.setManaged(tls);
         chartTitle.setText(i18n.get(tls ? "smtp.chart.tls" : "smtp.chart.volume"));
         tableTitle.setText(i18n.get(tls ? "smtp.table.tls" : "smtp.table.volume"));
-        for (TableColumn<SenderTotals, ?> c : List.of(tls10Column, tls11Column, tls12Column, tls13Column, noTlsColumn)) {
+        for (TableColumn<SenderTotals, ?> c : List.of(tls10Column, tls11Column, tls12Column, tls13Column, noTlsColumn,
+                versionUnknownColumn)) {
             c.setVisible(tls);
         }
         // The eight TLS columns keep their widths and scroll sideways when the panel is open;
@@ -259,11 +268,12 @@ public final class SmtpAuthController {
         domainColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().domain()));
         messagesColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().total()));
         messagesColumn.setCellFactory(col -> numberCell());
-        tlsColumn(tls10Column, TlsVersion.TLS1_0);
-        tlsColumn(tls11Column, TlsVersion.TLS1_1);
-        tlsColumn(tls12Column, TlsVersion.TLS1_2);
-        tlsColumn(tls13Column, TlsVersion.TLS1_3);
-        tlsColumn(noTlsColumn, TlsVersion.NONE);
+        tlsColumn(tls10Column, TlsColumn.TLS1_0);
+        tlsColumn(tls11Column, TlsColumn.TLS1_1);
+        tlsColumn(tls12Column, TlsColumn.TLS1_2);
+        tlsColumn(tls13Column, TlsColumn.TLS1_3);
+        tlsColumn(noTlsColumn, TlsColumn.NO_TLS);
+        tlsColumn(versionUnknownColumn, TlsColumn.VERSION_UNKNOWN);
         senderTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> model.selectedProperty().set(row));
         model.selectedProperty().addListener((obs, old, row) -> {
             if (row == null) {
@@ -287,9 +297,9 @@ public final class SmtpAuthController {
         return l;
     }
 
-    private void tlsColumn(TableColumn<SenderTotals, SenderTotals> column, TlsVersion v) {
+    private void tlsColumn(TableColumn<SenderTotals, SenderTotals> column, TlsColumn v) {
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        column.setComparator(Comparator.comparingDouble((SenderTotals r) -> r.share(v)).thenComparingLong(r -> r.count(v)));
+        column.setComparator(Comparator.comparingDouble((SenderTotals r) -> v.share(r)).thenComparingLong(v::count));
         column.setCellFactory(col -> {
             TableCell<SenderTotals, SenderTotals> cell = new TableCell<>() {
                 @Override
@@ -300,9 +310,9 @@ public final class SmtpAuthController {
                         setText(null);
                         return;
                     }
-                    long n = row.count(v);
-                    setText(n == 0 ? "\u2014" : i18n.format("smtp.share", SmtpExports.percent(row.count(v), row.total()), i18n.number(n)));
-                    if (v.legacy() && row.count(v) > 0) {
+                    long n = v.count(row);
+                    setText(n == 0 ? "\u2014" : i18n.format("smtp.share", v.percent(row), i18n.number(n)));
+                    if (v.legacy() && n > 0) {
                         getStyleClass().add("legacy-share");
                     }
                 }
@@ -377,6 +387,7 @@ public final class SmtpAuthController {
                 case DOMAIN -> i18n.get("smtp.col.domain");
                 case MESSAGES -> i18n.get("smtp.col.messages");
                 case NO_TLS -> i18n.get("smtp.col.noTls");
+                case VERSION_UNKNOWN -> i18n.get("smtp.col.versionUnknown");
                 default -> c.header();
             };
         }

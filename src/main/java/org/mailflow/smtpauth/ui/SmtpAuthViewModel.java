@@ -28,6 +28,7 @@ import org.mailflow.app.Coalescer;
 import org.mailflow.app.ErrorMessages;
 import org.mailflow.app.I18n;
 import org.mailflow.app.TaskRunner;
+import org.mailflow.app.TlsTexts;
 import org.mailflow.cache.SmtpStore;
 import org.mailflow.export.ExportFiles;
 import org.mailflow.model.DayWindow;
@@ -78,6 +79,8 @@ public final class SmtpAuthViewModel {
     private final SortedList<SenderTotals> sorted = new SortedList<>(filtered);
     private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper windowLabel = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper versionNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper versionHint = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper rangeError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
@@ -244,6 +247,8 @@ public final class SmtpAuthViewModel {
             return;
         }
         SenderTotals keep = selected.get();
+        versionNote.set(new TlsTexts(i18n).versionNote(r.versionUnknown(), r.messages()));
+        versionHint.set(r.versionUnknown() > TlsTexts.HINT_ABOVE * r.messages());
         report.set(r);
         rows.setAll(r.rows());
         if (keep != null) {
@@ -421,6 +426,19 @@ public final class SmtpAuthViewModel {
 
     public ReadOnlyStringProperty windowLabelProperty() {
         return windowLabel.getReadOnlyProperty();
+    }
+
+    /**
+     * How many messages of the report have no known TLS version ({@code TLS} or {@code unknown}), with
+     * the setting that logs it when they are more than {@link TlsTexts#HINT_ABOVE} of them; "" when none.
+     */
+    public ReadOnlyStringProperty versionNoteProperty() {
+        return versionNote.getReadOnlyProperty();
+    }
+
+    /** True when the version note names the setting to change. */
+    public ReadOnlyBooleanProperty versionHintProperty() {
+        return versionHint.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty rangeErrorProperty() {

@@ -100,7 +100,7 @@ final class SmtpCharts {
             }
             Label chip = new Label(i18n.format("smtp.split", label(v), SmtpExports.percent(r.tlsTotal(v), total),
                     i18n.number(r.tlsTotal(v))));
-            chip.getStyleClass().addAll("tls-chip", v.legacy() ? "legacy" : "modern");
+            chip.getStyleClass().addAll("tls-chip", v.legacy() ? "legacy" : v.versionKnown() ? "modern" : "unknown");
             chip.setId("split-" + v.name());
             tlsSplit.getChildren().add(chip);
         }
@@ -126,7 +126,7 @@ final class SmtpCharts {
     }
 
     String label(TlsVersion v) {
-        return v == TlsVersion.NONE ? i18n.get("smtp.tls.none") : v == TlsVersion.TLS ? i18n.get("smtp.tls.unknown") : v.token();
+        return new org.mailflow.app.TlsTexts(i18n).label(v);
     }
 
     private static void tip(XYChart.Data<String, Number> d, String text) {

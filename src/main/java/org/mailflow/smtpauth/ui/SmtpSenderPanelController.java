@@ -76,8 +76,8 @@ public final class SmtpSenderPanelController {
         for (TlsVersion v : TlsVersion.values()) {
             long n = h.perTls()[v.code()];
             if (n > 0) {
-                addRow(tlsGrid, row++, v == TlsVersion.NONE ? i18n.get("smtp.tls.none") : v == TlsVersion.TLS ? i18n.get("smtp.tls.unknown")
-                        : v.token(), i18n.format("smtp.share", SmtpExports.percent(n, h.total()), i18n.number(n)), "panel-tls-" + v.token());
+                addRow(tlsGrid, row++, new org.mailflow.app.TlsTexts(i18n).label(v),
+                        i18n.format("smtp.share", SmtpExports.percent(n, h.total()), i18n.number(n)), "panel-tls-" + v.token());
             }
         }
         methodsGrid.getChildren().clear();

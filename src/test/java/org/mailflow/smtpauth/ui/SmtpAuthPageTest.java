@@ -136,9 +136,9 @@ class SmtpAuthPageTest {
         assertThat(senders(robot)).containsExactly("mallory@contoso.example", "quiet@contoso.example", "alice@contoso.example",
                 "printer@contoso.example", "scanner", "bob@fabrikam.example");
         robot.clickOn("#tlsPivot");
-        waitUntil(() -> visibleHeaders(robot).size() == 9);
+        waitUntil(() -> visibleHeaders(robot).size() == 10);
         assertThat(visibleHeaders(robot)).containsExactly("", "Sender address", "Domain", "TLS1.0 %", "TLS1.1 %", "TLS1.2 %",
-                "TLS1.3 %", "No TLS %", "Messages sent");
+                "TLS1.3 %", "No TLS %", "Version unknown %", "Messages sent");
         assertThat(cellText(robot, "printer@contoso.example", "tls10Column")).isEqualTo("66.7 % (10)");
         assertThat(cellText(robot, "printer@contoso.example", "noTlsColumn")).isEqualTo("33.3 % (5)");
         assertThat(cellText(robot, "scanner", "domainColumn")).isEqualTo("fabrikam.example");

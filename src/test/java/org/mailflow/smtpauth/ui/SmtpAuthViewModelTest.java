@@ -94,7 +94,7 @@ class SmtpAuthViewModelTest {
         model.searchProperty().set("printer");
         model.export();
         assertThat(Files.readString(dir.resolve("SMTP AUTH TLS usage.csv"))).isEqualTo(
-                "Sender address,Domain,TLS1.0 %,TLS1.1 %,TLS1.2 %,TLS1.3 %,No TLS %,Messages sent\r\n"
-                        + "printer@contoso.example,contoso.example,66.7,0.0,0.0,0.0,33.3,15\r\n");
+                "Sender address,Domain,TLS1.0 %,TLS1.1 %,TLS1.2 %,TLS1.3 %,No TLS %,Version unknown %,Messages sent\r\n"
+                        + "printer@contoso.example,contoso.example,66.7,0.0,0.0,0.0,33.3,0.0,15\r\n");
     }
 }
