@@ -63,6 +63,7 @@ public final class DashboardController {
         smtpVersionNote.textProperty().bind(model.smtpVersionNoteProperty());
         smtpVersionNote.visibleProperty().bind(model.smtpVersionNoteProperty().isNotEmpty());
         smtpVersionNote.managedProperty().bind(smtpVersionNote.visibleProperty());
+        smtpVersionNote.pseudoClassStateChanged(HINT, model.smtpVersionHintProperty().get());
         model.smtpVersionHintProperty().addListener((obs, old, hint) -> smtpVersionNote.pseudoClassStateChanged(HINT, hint));
         smtpWindow.textProperty().bind(model.smtpWindowProperty());
         smtpSendersText.setText(i18n.get("dashboard.smtp.sendersText"));

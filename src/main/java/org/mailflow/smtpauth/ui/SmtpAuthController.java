@@ -164,6 +164,7 @@ public final class SmtpAuthController {
         versionNote.textProperty().bind(model.versionNoteProperty());
         versionNote.visibleProperty().bind(model.versionNoteProperty().isNotEmpty());
         versionNote.managedProperty().bind(versionNote.visibleProperty());
+        versionNote.pseudoClassStateChanged(HINT, model.versionHintProperty().get());
         model.versionHintProperty().addListener((obs, old, hint) -> versionNote.pseudoClassStateChanged(HINT, hint));
         setUpTable();
         model.reportProperty().addListener((obs, old, r) -> showReport(r));
