@@ -180,6 +180,10 @@ final class CsvImport {
             return new BadInputException(source.path(), line, "a line is longer than " + LineLengthGuard.LIMIT_TEXT
                     + " characters; expected CSV rows (is this a CSV file?)", e);
         }
+        if (e instanceof LineLengthGuard.QuotedValueTooLongException q) {
+            return new BadInputException(source.path(), q.line(), "a quoted value runs past " + LineLengthGuard.LIMIT_TEXT
+                    + " characters from line " + q.line() + "; is a quote missing?", e);
+        }
         String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (msg.contains("eof reached before encapsulated token finished")) {
             return new BadInputException(source.path(), line, "a quoted value is not closed before the end of the file (is the file truncated?)", e);
