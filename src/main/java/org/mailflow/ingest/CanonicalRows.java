@@ -107,7 +107,23 @@ final class CanonicalRows {
         if (s.length() > 320) {
             throw new BadRowException(documented(column) + " has " + s.length() + " characters; expected an address or user name of at most 320");
         }
+        noControls(documented(column), s, "an address or user name");
         return SenderDomains.normalise(s);
+    }
+
+    /**
+     * Refuses a value holding a control character (C0, DEL or C1): no address, name or id has one, so
+     * the row is damaged (a binary file read as text, a cut record), and the value would be stored and
+     * shown as it is. Blanks around the value were stripped before, so a tab there is harmless.
+     */
+    static void noControls(String column, String value, String expected) throws BadRowException {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (Character.isISOControl(ch)) {
+                throw new BadRowException(column + " holds the control character U+" + String.format(Locale.ROOT, "%04X", (int) ch)
+                        + " at position " + (i + 1) + "; expected " + expected + " (is the file damaged?)");
+            }
+        }
     }
 
     /** The longest line RFC 5322 allows: no method, address, cipher or message-id is longer. */
@@ -160,6 +176,7 @@ final class CanonicalRows {
         if (s.length() > 320) {
             throw new BadRowException("sender has " + s.length() + " characters; expected an email address of at most 320");
         }
+        noControls("sender", s, "an email address");
         return s;
     }
 
