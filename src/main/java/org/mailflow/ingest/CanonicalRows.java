@@ -88,6 +88,13 @@ final class CanonicalRows {
                         text(row, "authmethod"), text(row, "original_client_ip"), tls, text(row, "tls_cipher"), null,
                         text(row, "message_id"), count);
             };
+            case AUTH_FAILURES -> row -> {
+                String account = row.get("account").isEmpty() ? "" : smtpSender(row, "account"); // empty: the source named none
+                long day = day(row);
+                String ip = clientIp(row);
+                long count = count(row);
+                smtp.addFailures(day, account, ip, count);
+            };
             case POSTFIX, EXIM, MBOX, MESSAGE -> throw new IllegalArgumentException(format + " is not a CSV format");
         };
     }
@@ -124,6 +131,16 @@ final class CanonicalRows {
                         + " at position " + (i + 1) + "; expected " + expected + " (is the file damaged?)");
             }
         }
+    }
+
+    /** The client IP of a row: an IPv4 or IPv6 address, or empty when the source gave none. */
+    static String clientIp(Row row) throws BadRowException {
+        String ip = row.get("client_ip");
+        if (ip.isEmpty() || IpText.isAddress(ip)) {
+            return ip;
+        }
+        throw new BadRowException("client_ip \"" + clip(ip) + "\" is not an IP address; expected IPv4 (192.0.2.10), IPv6 "
+                + "(2001:db8::10) or an empty value when the source named none");
     }
 
     /** The longest line RFC 5322 allows: no method, address, cipher or message-id is longer. */

@@ -66,6 +66,7 @@ final class CsvImport {
         long badRows = 0;
         long rows = 0;
         long submissionsBefore = target.smtp().submissionsAdded();
+        long failuresBefore = target.smtp().failuresAdded();
         ImportFormat format;
         long line = 0;
         long[] parsedTo = {0};
@@ -138,7 +139,7 @@ final class CsvImport {
         // Continuing after a header-only earlier import is, to the user, importing the file.
         ImportSummary.Status status = skipLines <= 1 ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
         return new ImportSummary.FileResult(path, format.token(), status, rows, badRows, List.copyOf(examples), skipLines + 1,
-                target.smtp().submissionsAdded() - submissionsBefore);
+                target.smtp().submissionsAdded() - submissionsBefore, target.smtp().failuresAdded() - failuresBefore, 0, 0, 0, null);
     }
 
     /** A parser of the text after the byte order mark; text that is not valid in the encoding is reported. */

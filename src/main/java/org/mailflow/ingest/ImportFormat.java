@@ -29,6 +29,8 @@ public enum ImportFormat {
      */
     SMTP_CS_REPORT("smtpcsreport", List.of("date", "senderName", "tls_version", "message_count"),
             List.of("senderDomain", "authMethod", "original_client_ip", "tls_cipher", "message_id")),
+    /** Canonical failed SMTP AUTH authentications: per account (empty when the source named none) and client IP. */
+    AUTH_FAILURES("auth-failures", List.of("timestamp", "account", "client_ip"), List.of("count")),
     /** A Postfix maillog: SMTP AUTH submissions and failed authentications. */
     POSTFIX("postfix", Kind.LOG),
     /** An Exim main log: SMTP AUTH submissions and failed authentications. */
@@ -104,9 +106,9 @@ public enum ImportFormat {
         return this != ALLOW_BLOCK && this != POLICIES;
     }
 
-    /** True for the formats whose rows are SMTP AUTH submissions (SPEC 2). */
+    /** True for the SMTP AUTH formats (SPEC 2): submissions, and failed authentications. */
     public boolean smtpAuth() {
-        return this == SMTP_AUTH || this == SMTP_CS_REPORT || kind == Kind.LOG;
+        return this == SMTP_AUTH || this == SMTP_CS_REPORT || this == AUTH_FAILURES || kind == Kind.LOG;
     }
 
     /**

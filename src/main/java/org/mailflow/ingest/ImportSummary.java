@@ -41,7 +41,7 @@ public record ImportSummary(List<FileResult> files) {
      * @param badRows         the first {@value #EXAMPLES} of them with their line numbers
      * @param firstNewLine    for {@link Status#CONTINUED}, the first line that was new
      * @param submissions     SMTP AUTH submissions added (the sum of the rows' counts); 0 for other formats
-     * @param authFailures    failed authentications found in a log
+     * @param authFailures    failed authentications found in a log or imported from an {@code auth-failures} CSV
      * @param read            lines of a log, or messages of a mailbox, read (the new ones when continued)
      * @param passedOver      log lines that are not relevant; mailbox messages without a BCL
      * @param alreadyImported message files of a folder recognised as imported before
@@ -76,6 +76,11 @@ public record ImportSummary(List<FileResult> files) {
         public boolean smtpAuth() {
             return format != null && ImportFormat.ofToken(format).map(ImportFormat::smtpAuth).orElse(false);
         }
+
+        /** True when the file was read as an {@code auth-failures} CSV, whose rows are failed authentications. */
+        public boolean failures() {
+            return ImportFormat.AUTH_FAILURES.token().equals(format);
+        }
     }
 
     /** CSV rows imported. */
@@ -88,7 +93,7 @@ public record ImportSummary(List<FileResult> files) {
         return files.stream().filter(f -> f.kind() == ImportFormat.Kind.MAILBOX).mapToLong(FileResult::rows).sum();
     }
 
-    /** Failed authentications imported from logs. */
+    /** Failed authentications imported from logs and {@code auth-failures} CSVs. */
     public long authFailures() {
         return files.stream().mapToLong(FileResult::authFailures).sum();
     }
@@ -184,8 +189,15 @@ public record ImportSummary(List<FileResult> files) {
             sb.append(" imported");
         } else {
             sb.append("Total: ").append(rows()).append(rows() == 1 ? " row" : " rows").append(" imported");
-            if (files.stream().anyMatch(f -> f.smtpAuth() && f.status() != Status.ALREADY_IMPORTED)) {
-                sb.append(" (").append(submissions()).append(" SMTP AUTH ").append(submissions() == 1 ? "submission" : "submissions").append(')');
+            List<String> smtp = new java.util.ArrayList<>();
+            if (files.stream().anyMatch(f -> f.smtpAuth() && !f.failures() && f.status() != Status.ALREADY_IMPORTED)) {
+                smtp.add(submissions() + " SMTP AUTH " + (submissions() == 1 ? "submission" : "submissions"));
+            }
+            if (files.stream().anyMatch(f -> f.failures() && f.status() != Status.ALREADY_IMPORTED)) {
+                smtp.add(count(authFailures(), "failed authentication"));
+            }
+            if (!smtp.isEmpty()) {
+                sb.append(" (").append(String.join(", ", smtp)).append(')');
             }
         }
         if (badRows() > 0) {
@@ -200,8 +212,11 @@ public record ImportSummary(List<FileResult> files) {
         return String.format(java.util.Locale.ROOT, "%,d", n) + " " + (n == 1 ? noun : noun + "s");
     }
 
-    /** ", 12 submissions" after the format of an SMTP AUTH file; nothing for other formats. */
+    /** ", 12 submissions" after the format of an SMTP AUTH file (", 12 failed authentications" for auth-failures); nothing for other formats. */
     private static String submissions(FileResult f) {
+        if (f.failures()) {
+            return ", " + count(f.authFailures(), "failed authentication");
+        }
         if (!f.smtpAuth()) {
             return "";
         }

@@ -117,6 +117,7 @@ class ImportBadRowsTest extends WithCache {
         {"smtp-auth", "timestamp,sender,tls_version,client_ip,auth_method", "2026-11-12T08:30:00Z,good@x.example,TLS1.2,10.0.0.1,LOGIN",
             "%s,%a,TLS1.2,10.0.0.1,LOGIN"},
         {"smtpcsreport", "date,senderName,tls_version,message_count", "2026-11-12,good@x.example,TLS1.2,1", "%s,%a,TLS1.2,1"},
+        {"auth-failures", "timestamp,account,client_ip,count", "2026-11-12T08:30:00Z,good@x.example,10.0.0.1,1", "%s,%a,10.0.0.1,1"},
     };
 
     private Path dated(String[] format, String date, String address) throws Exception {

@@ -245,6 +245,9 @@ public final class ImportViewModel {
 
     /** The format token, with the submissions an SMTP AUTH file's rows stand for ("smtp-auth, 12 submissions"). */
     private String formatOf(ImportSummary.FileResult f) {
+        if (f.failures()) {
+            return f.format() + ", " + i18n.format("import.result.fileFailures", f.authFailures());
+        }
         return f.smtpAuth() ? f.format() + ", " + i18n.format("import.result.fileSubmissions", f.submissions()) : f.format();
     }
 
