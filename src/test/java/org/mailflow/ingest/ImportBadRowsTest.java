@@ -118,6 +118,10 @@ class ImportBadRowsTest extends WithCache {
             "%s,%a,TLS1.2,10.0.0.1,LOGIN"},
         {"smtpcsreport", "date,senderName,tls_version,message_count", "2026-11-12,good@x.example,TLS1.2,1", "%s,%a,TLS1.2,1"},
         {"auth-failures", "timestamp,account,client_ip,count", "2026-11-12T08:30:00Z,good@x.example,10.0.0.1,1", "%s,%a,10.0.0.1,1"},
+        {"emailevents", "Timestamp,SenderFromAddress,RecipientEmailAddress,BulkComplaintLevel,EmailDirection",
+            "2026-11-12T08:30:00.1234567Z,good@x.example,r@y.example,5,Inbound", "%s,%a,r@y.example,5,Inbound"},
+        {"maildetailatp", "Date,SenderAddress,RecipientAddress,BulkComplaintLevel,Direction",
+            "11/12/2026 8:30:00 AM,good@x.example,r@y.example,5,Inbound", "%s,%a,r@y.example,5,Inbound"},
     };
 
     private Path dated(String[] format, String date, String address) throws Exception {
@@ -198,6 +202,53 @@ class ImportBadRowsTest extends WithCache {
 
         assertThat(e.line()).isEqualTo(302);
         assertThat(e.reason()).contains("sender holds the control character U+0000");
+    }
+
+    @Test
+    void aControlCharacterInTheRecipientOfAnExportIsABadRowToo() throws Exception {
+        Path f = write(dir, "ee.csv", "Timestamp,SenderFromAddress,RecipientEmailAddress,BulkComplaintLevel,NetworkMessageId\n"
+                + "2026-11-12T08:30:00Z,a@x.example,r\u0008@y.example,5,m1\n");
+
+        BadInputException e = SmtpImportKit.fails(cache, f);
+
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.reason()).contains("RecipientEmailAddress holds the control character U+0008");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            emailevents   | 10  | BulkComplaintLevel 10 is outside 0-9
+            emailevents   | -1  | BulkComplaintLevel -1 is outside 0-9
+            emailevents   | 5.5 | BulkComplaintLevel "5.5" is not a whole number; expected 0 to 9
+            maildetailatp | 12  | BulkComplaintLevel 12 is outside 0-9
+            maildetailatp | x   | BulkComplaintLevel "x" is not a whole number
+            """)
+    void aBclOutside0To9IsABadRowOfTheExportsWithItsLine(String token, String bcl, String reason) throws Exception {
+        String[] format = java.util.Arrays.stream(DATED).filter(d -> d[0].equals(token)).findFirst().orElseThrow();
+        Path f = write(dir, token + ".csv", format[1] + "\n" + format[2] + "\n" + format[2].replace(",5,", "," + bcl + ",") + "\n");
+
+        BadInputException e = SmtpImportKit.fails(cache, f);
+
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.reason()).contains(reason);
+    }
+
+    @Test
+    void skipBadRowsListsTheBadRowsOfAnExportAndCountsItsGoodOnes() throws Exception {
+        Path f = write(dir, "ee.csv", "Timestamp,SenderFromAddress,BulkComplaintLevel,EmailDirection\n"
+                + "2026-11-12T08:30:00Z,good@x.example,5,Inbound\n"
+                + "1969-12-31T23:59:59Z,bad@x.example,5,Inbound\n"
+                + "2026-11-12T08:30:00Z,bad@x.example,15,Inbound\n"
+                + "2026-11-12T08:30:00Z,out@x.example,15,Outbound\n");
+
+        ImportSummary s = ImportTestKit.run(cache, true, f);
+
+        ImportSummary.FileResult r = s.files().get(0);
+        assertThat(r.rows()).isEqualTo(1);
+        assertThat(r.passedOver()).as("an outbound row is passed over, whatever its BCL").isEqualTo(1);
+        assertThat(r.badRows()).extracting(ImportSummary.BadRow::line).containsExactly(3L, 4L);
+        assertThat(s.describe()).contains("2 bad rows skipped:").contains("line 3: Timestamp \"1969-12-31T23:59:59Z\" is outside the years");
+        assertThat(load(cache).indexOf("bad@x.example")).isEmpty();
     }
 
     @Test
