@@ -31,8 +31,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "import", description = {
     "Import files and folders into the cache: Postfix and Exim logs (also rotated and .gz), mailboxes (mbox,",
     "Maildir, .eml) with Exchange Online Protection headers, and CSVs: bulk, events, allow-block, policies,",
-    "smtp-auth and Microsoft's SmtpCSReport (smtpcsreport). Formats are detected from the content. CSV text is",
-    "UTF-8, or UTF-16 with a byte order mark. A folder imports every file it holds (rotated logs oldest first).",
+    "smtp-auth, auth-failures, Microsoft's SmtpCSReport (smtpcsreport), a Defender Advanced hunting EmailEvents",
+    "export (emailevents) and Get-MailDetailATPReport | Export-Csv (maildetailatp). Formats are detected from the",
+    "content. CSV text is UTF-8, or UTF-16 with a byte order mark. A folder imports every file it holds (rotated",
+    "logs oldest first).",
     "Content imported before is recognised and not counted again; a file that has grown imports only its new lines.",
     "All files are one transaction: a bad file, or Ctrl+C, changes nothing (exit 3)."})
 final class ImportCommand implements Callable<Integer> {
@@ -43,7 +45,7 @@ final class ImportCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--format", paramLabel = "F", description = "Read every file as this format: bulk, events, allow-block, policies, "
-            + "smtp-auth, smtpcsreport, postfix, exim, mbox or eml.")
+            + "smtp-auth, smtpcsreport, auth-failures, emailevents, maildetailatp, postfix, exim, mbox or eml.")
     String format;
 
     @Option(names = "--year", paramLabel = "YYYY", description = "The year of the first line of logs with classic syslog times "

@@ -40,6 +40,16 @@ final class CanonicalRows {
         /** Writes what is still buffered; called once, after the last row. */
         default void finish() throws SQLException {
         }
+
+        /** Rows accepted without being counted because they are not relevant (outbound mail, no BCL). */
+        default long passedOver() {
+            return 0;
+        }
+
+        /** Rows accepted without being counted because an earlier import, or an earlier row, counted the message. */
+        default long alreadyCounted() {
+            return 0;
+        }
     }
 
     static Sink sink(ImportFormat format, Connection c, BulkStore.Writer bulk, SmtpStore.Writer smtp) {
@@ -88,6 +98,14 @@ final class CanonicalRows {
                         text(row, "authmethod"), text(row, "original_client_ip"), tls, text(row, "tls_cipher"), null,
                         text(row, "message_id"), count);
             };
+            case AUTH_FAILURES -> row -> {
+                String account = row.get("account").isEmpty() ? "" : smtpSender(row, "account"); // empty: the source named none
+                long day = day(row);
+                String ip = clientIp(row);
+                long count = count(row);
+                smtp.addFailures(day, account, ip, count);
+            };
+            case EMAIL_EVENTS, MAIL_DETAIL_ATP -> throw new IllegalArgumentException(format + " is read by MicrosoftExports");
             case POSTFIX, EXIM, MBOX, MESSAGE -> throw new IllegalArgumentException(format + " is not a CSV format");
         };
     }
@@ -107,7 +125,53 @@ final class CanonicalRows {
         if (s.length() > 320) {
             throw new BadRowException(documented(column) + " has " + s.length() + " characters; expected an address or user name of at most 320");
         }
+        noControls(documented(column), s, "an address or user name");
         return SenderDomains.normalise(s);
+    }
+
+    /**
+     * An address column (a sender or recipient of the Microsoft exports): stripped, at most 320
+     * characters and free of control characters; empty when the column is absent or empty, unless
+     * {@code required}. {@code shown} is the column's name in messages.
+     */
+    static String address(Row row, String column, String shown, boolean required) throws BadRowException {
+        String s = row.get(column);
+        if (s == null || s.isEmpty()) {
+            if (required) {
+                throw new BadRowException(shown + " is empty; expected an email address");
+            }
+            return "";
+        }
+        if (s.length() > 320) {
+            throw new BadRowException(shown + " has " + s.length() + " characters; expected an email address of at most 320");
+        }
+        noControls(shown, s, "an email address");
+        return s;
+    }
+
+    /**
+     * Refuses a value holding a control character (C0, DEL or C1): no address, name or id has one, so
+     * the row is damaged (a binary file read as text, a cut record), and the value would be stored and
+     * shown as it is. Blanks around the value were stripped before, so a tab there is harmless.
+     */
+    static void noControls(String column, String value, String expected) throws BadRowException {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (Character.isISOControl(ch)) {
+                throw new BadRowException(column + " holds the control character U+" + String.format(Locale.ROOT, "%04X", (int) ch)
+                        + " at position " + (i + 1) + "; expected " + expected + " (is the file damaged?)");
+            }
+        }
+    }
+
+    /** The client IP of a row: an IPv4 or IPv6 address, or empty when the source gave none. */
+    static String clientIp(Row row) throws BadRowException {
+        String ip = row.get("client_ip");
+        if (ip.isEmpty() || IpText.isAddress(ip)) {
+            return ip;
+        }
+        throw new BadRowException("client_ip \"" + clip(ip) + "\" is not an IP address; expected IPv4 (192.0.2.10), IPv6 "
+                + "(2001:db8::10) or an empty value when the source named none");
     }
 
     /** The longest line RFC 5322 allows: no method, address, cipher or message-id is longer. */
@@ -131,15 +195,22 @@ final class CanonicalRows {
     /** The day and time in {@code column}, within the years the cache holds. */
     static Timestamps.Moment moment(Row row, String column, String expected) throws BadRowException {
         String t = row.get(column);
-        Timestamps.Moment m = Timestamps.parse(t);
-        if (m == null) {
-            throw new BadRowException(column + " \"" + clip(t) + "\" is not a date" + (column.equals("date") ? "" : " and time")
+        return inYears(column, t, Timestamps.parse(t), expected);
+    }
+
+    /**
+     * {@code parsed}, the reading of the value {@code text} of {@code column}, when it is a moment in
+     * the years the cache holds; otherwise the bad row, saying what was expected.
+     */
+    static Timestamps.Moment inYears(String column, String text, Timestamps.Moment parsed, String expected) throws BadRowException {
+        if (parsed == null) {
+            throw new BadRowException(column + " \"" + clip(text) + "\" is not a date" + (column.equalsIgnoreCase("date") ? "" : " and time")
                     + "; " + expected);
         }
-        if (m.epochDay() < Timestamps.FIRST_DAY || m.epochDay() > Timestamps.LAST_DAY) {
-            throw new BadRowException(column + " \"" + clip(t) + "\" is outside the years 1970 to 2999");
+        if (parsed.epochDay() < Timestamps.FIRST_DAY || parsed.epochDay() > Timestamps.LAST_DAY) {
+            throw new BadRowException(column + " \"" + clip(text) + "\" is outside the years 1970 to 2999");
         }
-        return m;
+        return parsed;
     }
 
     /** Microsoft's column names as the report spells them, for messages (the row holds them lower-cased). */
@@ -160,6 +231,7 @@ final class CanonicalRows {
         if (s.length() > 320) {
             throw new BadRowException("sender has " + s.length() + " characters; expected an email address of at most 320");
         }
+        noControls("sender", s, "an email address");
         return s;
     }
 
@@ -168,15 +240,19 @@ final class CanonicalRows {
     }
 
     static int bcl(Row row) throws BadRowException {
-        String t = row.get("bcl");
+        return bcl("BCL", row.get("bcl"));
+    }
+
+    /** A BCL, 0 to 9, in the column named {@code column} in messages. */
+    static int bcl(String column, String t) throws BadRowException {
         int bcl;
         try {
             bcl = Integer.parseInt(t);
         } catch (NumberFormatException e) {
-            throw new BadRowException("BCL \"" + clip(t) + "\" is not a whole number; expected 0 to 9");
+            throw new BadRowException(column + " \"" + clip(t) + "\" is not a whole number; expected 0 to 9");
         }
         if (bcl < 0 || bcl > 9) {
-            throw new BadRowException("BCL " + bcl + " is outside 0-9");
+            throw new BadRowException(column + " " + bcl + " is outside 0-9");
         }
         return bcl;
     }

@@ -10,9 +10,9 @@ import java.util.Set;
 /**
  * The formats of SPEC 5 that this version imports. {@link #token()} is the {@code --format} value.
  * The CSV formats are told apart by their header; column names are matched without regard to case
- * (the header is lower-cased on reading), so Microsoft's {@code senderName} is {@code sendername}.
- * Logs and mailboxes ({@link Kind#LOG}, {@link Kind#MAILBOX}) are recognised by their first lines
- * ({@link SourceSniffer}).
+ * or blanks ({@link #columnKey}), so Microsoft's {@code senderName} is {@code sendername} and the
+ * portal's {@code Sender Address} is the cmdlet's {@code SenderAddress}. Logs and mailboxes
+ * ({@link Kind#LOG}, {@link Kind#MAILBOX}) are recognised by their first lines ({@link SourceSniffer}).
  */
 public enum ImportFormat {
     BULK("bulk", List.of("timestamp", "sender", "bcl", "delivery"), List.of("count", "recipient")),
@@ -29,6 +29,28 @@ public enum ImportFormat {
      */
     SMTP_CS_REPORT("smtpcsreport", List.of("date", "senderName", "tls_version", "message_count"),
             List.of("senderDomain", "authMethod", "original_client_ip", "tls_cipher", "message_id")),
+    /** Canonical failed SMTP AUTH authentications: per account (empty when the source named none) and client IP. */
+    AUTH_FAILURES("auth-failures", List.of("timestamp", "account", "client_ip"), List.of("count")),
+    /**
+     * A Defender Advanced hunting {@code EmailEvents} result exported to CSV: one row per message and
+     * recipient (SPEC 5, "Microsoft 365 exports"). The required columns are the ones without which a
+     * row is no bulk message; {@code NetworkMessageId} with {@code RecipientEmailAddress} is the
+     * message's identity, which makes overlapping exports count each message once.
+     */
+    EMAIL_EVENTS("emailevents", List.of("Timestamp", "SenderFromAddress", "BulkComplaintLevel"),
+            List.of("EmailDirection", "LatestDeliveryLocation", "DeliveryLocation", "RecipientEmailAddress", "NetworkMessageId"),
+            List.of("networkmessageid", "recipientemailaddress"),
+            List.of("networkmessageid", "internetmessageid", "senderfromaddress", "sendermailfromaddress", "emaildirection",
+                    "deliverylocation", "latestdeliverylocation", "recipientemailaddress")),
+    /**
+     * {@code Get-MailDetailATPReport | Export-Csv}, with the cmdlet's property names ({@code SenderAddress})
+     * or the display names the portal and scripts write ({@code Sender Address}), which are the same
+     * columns once blanks are ignored. {@code Message ID} with the recipient is the message's identity.
+     */
+    MAIL_DETAIL_ATP("maildetailatp", List.of("Date", "SenderAddress", "BulkComplaintLevel"),
+            List.of("RecipientAddress", "Direction", "MessageId", "EventType", "Action"),
+            List.of("messageid", "recipientaddress"),
+            List.of("senderaddress", "recipientaddress", "messagetraceid", "eventtype", "verdictsource")),
     /** A Postfix maillog: SMTP AUTH submissions and failed authentications. */
     POSTFIX("postfix", Kind.LOG),
     /** An Exim main log: SMTP AUTH submissions and failed authentications. */
@@ -60,6 +82,8 @@ public enum ImportFormat {
     private final List<String> displayOptional;
     private final List<String> required;
     private final Kind kind;
+    private final List<String> identity;
+    private final List<String> signature;
 
     ImportFormat(String token, Kind kind) {
         this.token = token;
@@ -67,14 +91,34 @@ public enum ImportFormat {
         this.displayRequired = List.of();
         this.displayOptional = List.of();
         this.required = List.of();
+        this.identity = List.of();
+        this.signature = List.of();
     }
 
     ImportFormat(String token, List<String> required, List<String> optional) {
+        this(token, required, optional, List.of(), List.of());
+    }
+
+    ImportFormat(String token, List<String> required, List<String> optional, List<String> identity, List<String> signature) {
         this.token = token;
         this.kind = Kind.CSV;
         this.displayRequired = required;
         this.displayOptional = optional;
-        this.required = required.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+        this.required = required.stream().map(ImportFormat::columnKey).toList();
+        this.identity = identity;
+        this.signature = signature;
+    }
+
+    /**
+     * A header name as it is matched: lower-cased and without blanks (or a stray byte order mark), so
+     * that {@code Bulk complaint level}, {@code BulkComplaintLevel} and {@code bulkcomplaintlevel} are one column.
+     */
+    public static String columnKey(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        name.toLowerCase(Locale.ROOT).codePoints()
+                .filter(cp -> !Character.isWhitespace(cp) && !Character.isSpaceChar(cp) && cp != '\uFEFF')
+                .forEach(sb::appendCodePoint);
+        return sb.toString();
     }
 
     public String token() {
@@ -85,7 +129,7 @@ public enum ImportFormat {
         return kind;
     }
 
-    /** The required columns, lower-cased as the header is when it is read. */
+    /** The required columns, as {@link #columnKey} gives them. */
     public List<String> required() {
         return required;
     }
@@ -104,9 +148,23 @@ public enum ImportFormat {
         return this != ALLOW_BLOCK && this != POLICIES;
     }
 
-    /** True for the formats whose rows are SMTP AUTH submissions (SPEC 2). */
+    /** True for the SMTP AUTH formats (SPEC 2): submissions, and failed authentications. */
     public boolean smtpAuth() {
-        return this == SMTP_AUTH || this == SMTP_CS_REPORT || kind == Kind.LOG;
+        return this == SMTP_AUTH || this == SMTP_CS_REPORT || this == AUTH_FAILURES || kind == Kind.LOG;
+    }
+
+    /**
+     * True for the Microsoft 365 exports whose rows are single messages with an identity: a message
+     * seen by an earlier import, or earlier in the same file, is not counted again, so files that
+     * overlap in time are read rather than refused (SPEC 5).
+     */
+    public boolean messageExport() {
+        return !identity.isEmpty();
+    }
+
+    /** The columns ({@link #columnKey} form) that together identify one message and recipient; empty for other formats. */
+    public List<String> identityColumns() {
+        return identity;
     }
 
     /**
@@ -156,6 +214,29 @@ public enum ImportFormat {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The Microsoft export that a header which matched no format clearly comes from, by a column only
+     * that export has ({@code NetworkMessageId}, {@code MessageTraceId}…), so that a message can name
+     * the required column it lacks instead of calling the header unknown.
+     */
+    public static Optional<ImportFormat> resembles(Set<String> header) {
+        ImportFormat best = null;
+        long bestCount = 0;
+        for (ImportFormat f : values()) {
+            long n = f.signature.stream().filter(header::contains).count();
+            if (n > bestCount) {
+                best = f;
+                bestCount = n;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The required columns, as documented, that {@code header} ({@link #columnKey} form) lacks. */
+    public List<String> missingFrom(Set<String> header) {
+        return displayRequired.stream().filter(column -> !header.contains(columnKey(column))).toList();
     }
 
     /** A sentence listing every CSV format's header, for "unknown header" messages. */

@@ -2,26 +2,15 @@ package org.mailflow.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.mailflow.cache.BulkStore;
 import org.mailflow.cache.Cache;
 import org.mailflow.cache.CacheException;
@@ -38,7 +27,6 @@ import org.mailflow.cache.SourceStore;
  * with or without a byte order mark, or UTF-16 (either byte order) with one ({@link TextEncoding}).
  */
 public final class ImportJob {
-    private static final int CHECK_EVERY = 2048;
     /** The sources that are not CSVs, for messages that say what was expected. */
     static final String EXPECTED_KINDS = "a Postfix or Exim log, an mbox file or a message file (.eml, Maildir)";
 
@@ -162,11 +150,6 @@ public final class ImportJob {
                                                List<ImportSummary.FileResult> results)
             throws BadInputException, ImportCancelledException, SQLException {
         Connection c = target.c();
-        BulkStore.Writer bulk = target.bulk();
-        SmtpStore.Writer smtp = target.smtp();
-        BooleanSupplier cancelled = progress.cancelled;
-        Runnable report = () -> progress.progress.update(progress.file, progress.done[0], progress.total);
-        java.util.function.LongConsumer rawBytes = progress::bytes;
         Path path = source.path();
         byte[] head = new byte[SourceStore.HEAD_BYTES];
         int headLength;
@@ -218,164 +201,6 @@ public final class ImportJob {
                     ? LogImporter.run(target, source, real, verdict, head, headLength, progress)
                     : MailboxImporter.mbox(target, source, verdict, head, headLength, progress);
         }
-        TextEncoding encoding = TextEncoding.detect(head, headLength);
-        if (input.discovered() && options.format().isEmpty()) {
-            if (encoding == null) {
-                return ImportSummary.FileResult.skipped(path, "binary data");
-            }
-            if (!knownCsvHeader(head, headLength, encoding)) {
-                return ImportSummary.FileResult.skipped(path, "no known header or log lines");
-            }
-        }
-        if (encoding == null) {
-            throw new BadInputException(path, 0, "is not a text file (it holds binary data); expected " + EXPECTED_KINDS
-                    + ", or a CSV in " + TextEncoding.EXPECTED + " with a header row, one of " + ImportFormat.expectedHeaders());
-        }
-        Fingerprints.Verdict verdict = Fingerprints.check(c, source, head, headLength);
-        if (!verdict.isNew() && verdict.complete()) {
-            return new ImportSummary.FileResult(path, verdict.earlier().format(), ImportSummary.Status.ALREADY_IMPORTED, 0, 0, List.of(), 0, 0);
-        }
-        long skipLines = verdict.skipLines();
-
-        MessageDigest digest = Fingerprints.sha256();
-        long[] lengthAndLines = new long[2];
-        List<ImportSummary.BadRow> examples = new ArrayList<>();
-        long badRows = 0;
-        long rows = 0;
-        long submissionsBefore = smtp.submissionsAdded();
-        ImportFormat format;
-        long line = 0;
-        long[] parsedTo = {0};
-        try (InputStream raw = source.content(rawBytes);
-             InputStream hashed = new Hashing(raw, digest, lengthAndLines, encoding.lineCounter())) {
-            hashed.skipNBytes(encoding.bomLength());
-            Reader reader = new LineLengthGuard(new InputStreamReader(hashed, encoding.charset().newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
-            CSVParser parser = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get().parse(reader);
-            Iterator<CSVRecord> it = parser.iterator();
-            long previousEnd = 0;
-            CSVRecord header = null;
-            while (header == null && it.hasNext()) {
-                CSVRecord r = it.next();
-                line = previousEnd + 1;
-                previousEnd = parser.getCurrentLineNumber();
-                parsedTo[0] = previousEnd;
-                if (!isBlank(r)) {
-                    header = r;
-                }
-            }
-            if (header == null) {
-                throw new BadInputException(path, 0, "has no header row; expected one of " + ImportFormat.expectedHeaders());
-            }
-            Map<String, Integer> columns = new HashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                columns.putIfAbsent(header.get(i).strip().toLowerCase(Locale.ROOT), i);
-            }
-            format = resolveFormat(path, line, columns.keySet(), header);
-            if (verdict.isNew() && format.additive()) {
-                Fingerprints.refuseOverlap(c, source, head, headLength);
-            }
-            CanonicalRows.Sink sink = CanonicalRows.sink(format, c, bulk, smtp);
-            int width = header.size();
-            while (it.hasNext()) {
-                CSVRecord r = it.next();
-                line = previousEnd + 1;
-                previousEnd = parser.getCurrentLineNumber();
-                parsedTo[0] = previousEnd;
-                if ((r.getRecordNumber() & (CHECK_EVERY - 1)) == 0) {
-                    if (cancelled.getAsBoolean()) {
-                        throw new ImportCancelledException();
-                    }
-                    report.run();
-                }
-                if (line <= skipLines || isBlank(r)) {
-                    continue;
-                }
-                try {
-                    if (r.size() != width) {
-                        throw new BadRowException("expected " + width + " columns as in the header, found " + r.size());
-                    }
-                    sink.accept(new CanonicalRows.Row(columns, r.values()));
-                    rows++;
-                } catch (BadRowException e) {
-                    if (!options.skipBadRows()) {
-                        throw new BadInputException(path, line, e.getMessage() + " (use --skip-bad-rows to import the good rows)");
-                    }
-                    badRows++;
-                    if (examples.size() < ImportSummary.EXAMPLES) {
-                        examples.add(new ImportSummary.BadRow(line, e.getMessage()));
-                    }
-                }
-            }
-            sink.finish();
-            hashed.transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (UncheckedIOException e) {
-            throw readFailure(source, encoding, e.getCause(), parsedTo[0] + 1);
-        } catch (IOException e) {
-            throw readFailure(source, encoding, e, parsedTo[0] + 1);
-        }
-        // Recorded even when it held only a header, so that the file is recognised when it grows.
-        SourceStore.insert(c, Fingerprints.hex(digest.digest()), lengthAndLines[0], Fingerprints.headHash(head, headLength),
-                Fingerprints.leadHash(head, headLength), lengthAndLines[1], format.token(), path.getFileName().toString(), rows);
-        // Continuing after a header-only earlier import is, to the user, importing the file.
-        ImportSummary.Status status = skipLines <= 1 ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
-        return new ImportSummary.FileResult(path, format.token(), status, rows, badRows, List.copyOf(examples), skipLines + 1,
-                smtp.submissionsAdded() - submissionsBefore);
-    }
-
-    private ImportFormat resolveFormat(Path path, long line, Set<String> header, CSVRecord headerRecord) throws BadInputException {
-        if (options.format().isPresent()) {
-            ImportFormat forced = options.format().get();
-            List<String> missing = forced.requiredAsDocumented().stream()
-                    .filter(column -> !header.contains(column.toLowerCase(Locale.ROOT))).toList();
-            if (!missing.isEmpty()) {
-                throw new BadInputException(path, line, "a " + forced.token() + " CSV needs the columns " + forced.headerDescription()
-                        + "; this header lacks " + String.join(", ", missing));
-            }
-            return forced;
-        }
-        return ImportFormat.detect(header).orElseThrow(() -> new BadInputException(path, line,
-                "unknown header \"" + CanonicalRows.clip(String.join(",", headerRecord.values())) + "\"; expected the header of a "
-                        + ImportFormat.expectedHeaders() + " CSV, or " + EXPECTED_KINDS));
-    }
-
-    /**
-     * A message for a failure while parsing, at the first line after the last record that parsed
-     * ({@code line}); an encoding error is located exactly by a second pass over the bytes.
-     */
-    private static BadInputException readFailure(ContentSource source, TextEncoding encoding, IOException e, long line) {
-        if (e instanceof CharacterCodingException) {
-            long at = TextEncoding.lineOfFirstError(source, encoding);
-            return new BadInputException(source.path(), at > 0 ? at : line, "is not valid "
-                    + encoding.charset().name() + " text on this line; " + encoding.expectation(), e);
-        }
-        if (e instanceof LineLengthGuard.LineTooLongException) {
-            return new BadInputException(source.path(), line, "a line is longer than " + LineLengthGuard.LIMIT_TEXT
-                    + " characters; expected CSV rows (is this a CSV file?)", e);
-        }
-        String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        if (msg.contains("eof reached before encapsulated token finished")) {
-            return new BadInputException(source.path(), line, "a quoted value is not closed before the end of the file (is the file truncated?)", e);
-        }
-        if (msg.contains("between encapsulated token and delimiter")) {
-            return new BadInputException(source.path(), line, "text follows a closing quote; expected a comma or the end of the line", e);
-        }
-        return source.failure(e, line);
-    }
-
-    /** True when the first line of the head is the header of a CSV format (for files found in folders). */
-    private static boolean knownCsvHeader(byte[] head, int length, TextEncoding encoding) {
-        String text = new String(head, encoding.bomLength(), length - encoding.bomLength(), encoding.charset());
-        int nl = text.indexOf('\n');
-        String first = (nl < 0 ? text : text.substring(0, nl)).strip();
-        java.util.Set<String> columns = new java.util.HashSet<>();
-        for (String column : first.split(",")) {
-            columns.add(column.replace("\"", "").strip().toLowerCase(Locale.ROOT));
-        }
-        return ImportFormat.detect(columns).isPresent();
-    }
-
-    private static boolean isBlank(CSVRecord r) {
-        return r.size() == 1 && r.get(0).isBlank();
+        return CsvImport.read(target, source, input, head, headLength, progress);
     }
 }

@@ -9,7 +9,9 @@ import java.util.List;
  * For SMTP AUTH files it also tells the submissions the rows stand for: a row may carry a count.
  * For logs it tells the lines read, the submissions and failed authentications found, and the lines
  * passed over as not relevant; for mailboxes the messages read, the bulk messages imported and the
- * messages without a BCL (skipped, SPEC 5). Message files found in a folder (Maildir, {@code .eml})
+ * messages without a BCL (skipped, SPEC 5); for the Microsoft 365 exports the rows read, the bulk
+ * messages imported, the rows passed over (outbound mail, no BCL) and the messages an earlier import
+ * or an overlapping export had counted already. Message files found in a folder (Maildir, {@code .eml})
  * are told per folder, not per file.
  */
 public record ImportSummary(List<FileResult> files, long logSubmissions, long logVersionUnknown) {
@@ -52,15 +54,19 @@ public record ImportSummary(List<FileResult> files, long logSubmissions, long lo
 
     /**
      * @param format          the format's token ({@code bulk}, {@code postfix}, …), or null when not read
-     * @param rows            CSV rows imported; for a mailbox, the bulk messages imported; 0 for a log
+     * @param rows            CSV rows imported; for a mailbox or a Microsoft 365 export, the bulk messages
+     *                        imported; 0 for a log
      * @param badRowCount     bad rows, bad log lines or bad messages skipped
      * @param badRows         the first {@value #EXAMPLES} of them with their line numbers
      * @param firstNewLine    for {@link Status#CONTINUED}, the first line that was new
      * @param submissions     SMTP AUTH submissions added (the sum of the rows' counts); 0 for other formats
-     * @param authFailures    failed authentications found in a log
-     * @param read            lines of a log, or messages of a mailbox, read (the new ones when continued)
-     * @param passedOver      log lines that are not relevant; mailbox messages without a BCL
-     * @param alreadyImported message files of a folder recognised as imported before
+     * @param authFailures    failed authentications found in a log or imported from an {@code auth-failures} CSV
+     * @param read            lines of a log, messages of a mailbox, or rows of a Microsoft 365 export, read
+     *                        (the new ones when continued)
+     * @param passedOver      log lines that are not relevant; mailbox messages without a BCL; export rows of
+     *                        outbound mail or without a BCL
+     * @param alreadyImported message files of a folder recognised as imported before; export rows whose
+     *                        message an earlier import, or an earlier row, counted already
      * @param note            why a {@link Status#SKIPPED} file was passed over; null otherwise
      */
     public record FileResult(Path file, String format, Status status, long rows, long badRowCount, List<BadRow> badRows,
@@ -92,19 +98,29 @@ public record ImportSummary(List<FileResult> files, long logSubmissions, long lo
         public boolean smtpAuth() {
             return format != null && ImportFormat.ofToken(format).map(ImportFormat::smtpAuth).orElse(false);
         }
+
+        /** True when the file was read as a Microsoft 365 export, whose rows are bulk messages. */
+        public boolean messageExport() {
+            return format != null && ImportFormat.ofToken(format).map(ImportFormat::messageExport).orElse(false);
+        }
+
+        /** True when the file was read as an {@code auth-failures} CSV, whose rows are failed authentications. */
+        public boolean failures() {
+            return ImportFormat.AUTH_FAILURES.token().equals(format);
+        }
     }
 
-    /** CSV rows imported. */
+    /** Rows imported from the canonical CSVs and Microsoft's SmtpCSReport (not the Microsoft 365 exports, whose rows are messages). */
     public long rows() {
-        return files.stream().filter(f -> f.kind() == ImportFormat.Kind.CSV).mapToLong(FileResult::rows).sum();
+        return files.stream().filter(f -> f.kind() == ImportFormat.Kind.CSV && !f.messageExport()).mapToLong(FileResult::rows).sum();
     }
 
-    /** Bulk messages imported from mailboxes. */
+    /** Bulk messages imported from mailboxes and Microsoft 365 exports. */
     public long bulkMessages() {
-        return files.stream().filter(f -> f.kind() == ImportFormat.Kind.MAILBOX).mapToLong(FileResult::rows).sum();
+        return files.stream().filter(f -> f.kind() == ImportFormat.Kind.MAILBOX || f.messageExport()).mapToLong(FileResult::rows).sum();
     }
 
-    /** Failed authentications imported from logs. */
+    /** Failed authentications imported from logs and {@code auth-failures} CSVs. */
     public long authFailures() {
         return files.stream().mapToLong(FileResult::authFailures).sum();
     }
@@ -169,6 +185,20 @@ public record ImportSummary(List<FileResult> files, long logSubmissions, long lo
                     sb.append("; from line ").append(f.firstNewLine()).append(" on, the messages before were imported earlier");
                 }
                 sb.append(')');
+            } else if (f.messageExport()) {
+                sb.append(count(f.rows(), "bulk message")).append(" imported");
+                if (f.status() == Status.CONTINUED) {
+                    sb.append(" from line ").append(f.firstNewLine()).append(" on");
+                }
+                sb.append(" (").append(f.format()).append(", ").append(count(f.read(), f.status() == Status.CONTINUED ? "new row" : "row"))
+                        .append(" read; ").append(String.format(java.util.Locale.ROOT, "%,d", f.passedOver()))
+                        .append(" passed over as outbound or without a BCL; ")
+                        .append(String.format(java.util.Locale.ROOT, "%,d", f.alreadyImported()))
+                        .append(" counted already by an earlier import or an overlapping export");
+                if (f.status() == Status.CONTINUED) {
+                    sb.append("; the lines before were imported earlier");
+                }
+                sb.append(')');
             } else if (f.status() == Status.IMPORTED) {
                 sb.append(f.rows()).append(f.rows() == 1 ? " row" : " rows").append(" imported (").append(f.format())
                         .append(submissions(f)).append(')');
@@ -203,9 +233,27 @@ public record ImportSummary(List<FileResult> files, long logSubmissions, long lo
             }
             sb.append(" imported");
         } else {
-            sb.append("Total: ").append(rows()).append(rows() == 1 ? " row" : " rows").append(" imported");
-            if (files.stream().anyMatch(f -> f.smtpAuth() && f.status() != Status.ALREADY_IMPORTED)) {
-                sb.append(" (").append(submissions()).append(" SMTP AUTH ").append(submissions() == 1 ? "submission" : "submissions").append(')');
+            boolean exports = files.stream().anyMatch(FileResult::messageExport);
+            boolean others = files.stream().anyMatch(f -> f.kind() == ImportFormat.Kind.CSV && !f.messageExport());
+            sb.append("Total: ");
+            if (others || !exports) {
+                sb.append(rows()).append(rows() == 1 ? " row" : " rows");
+                List<String> smtp = new java.util.ArrayList<>();
+                if (files.stream().anyMatch(f -> f.smtpAuth() && !f.failures() && f.status() != Status.ALREADY_IMPORTED)) {
+                    smtp.add(submissions() + " SMTP AUTH " + (submissions() == 1 ? "submission" : "submissions"));
+                }
+                if (files.stream().anyMatch(f -> f.failures() && f.status() != Status.ALREADY_IMPORTED)) {
+                    smtp.add(count(authFailures(), "failed authentication"));
+                }
+                if (exports) {
+                    sb.append(" and ").append(count(bulkMessages(), "bulk message"));
+                }
+                sb.append(" imported");
+                if (!smtp.isEmpty()) {
+                    sb.append(" (").append(String.join(", ", smtp)).append(')');
+                }
+            } else {
+                sb.append(count(bulkMessages(), "bulk message")).append(" imported");
             }
         }
         if (badRows() > 0) {
@@ -225,8 +273,11 @@ public record ImportSummary(List<FileResult> files, long logSubmissions, long lo
         return String.format(java.util.Locale.ROOT, "%,d", n) + " " + (n == 1 ? noun : noun + "s");
     }
 
-    /** ", 12 submissions" after the format of an SMTP AUTH file; nothing for other formats. */
+    /** ", 12 submissions" after the format of an SMTP AUTH file (", 12 failed authentications" for auth-failures); nothing for other formats. */
     private static String submissions(FileResult f) {
+        if (f.failures()) {
+            return ", " + count(f.authFailures(), "failed authentication");
+        }
         if (!f.smtpAuth()) {
             return "";
         }

@@ -5,9 +5,17 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Stops reading at a line of more than a million characters: no row of the canonical CSVs comes
- * near that, and a parser would otherwise hold the whole line (of a file that is not a CSV at all)
- * in memory.
+ * Bounds what the CSV parser may have to hold in memory, which is one value (or one line) at a time:
+ * reading stops at a line of more than a million characters, and at a quoted value of more than a
+ * million characters. No row of the formats this version reads comes near either (Defender's widest
+ * columns, such as {@code AdditionalFields}, hold a few kilobytes). Without the second bound, a quote
+ * that never closes, followed by gigabytes of line ends (a small {@code .gz} can inflate to that),
+ * makes the parser gather all of them into one value until the JVM runs out of memory; the line
+ * bound alone never fires there, since every line is short.
+ *
+ * <p>Quotes are followed as RFC 4180 (and the parser) reads them: a quote opens a value only at the
+ * start of a field, two quotes inside one are a quote, and the next lone quote closes it. The line
+ * where the value began is kept for the message.
  */
 final class LineLengthGuard extends FilterReader {
     static final int LIMIT = 1_000_000;
@@ -22,7 +30,29 @@ final class LineLengthGuard extends FilterReader {
         }
     }
 
+    /** A quoted value has grown past {@link #LIMIT} characters: its closing quote is probably missing. */
+    static final class QuotedValueTooLongException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long line;
+
+        QuotedValueTooLongException(long line) {
+            super("quoted value too long");
+            this.line = line;
+        }
+
+        /** The 1-based line on which the value's opening quote stands. */
+        long line() {
+            return line;
+        }
+    }
+
+    private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
+
     private int sinceNewline;
+    private long line = 1;
+    private State state = State.FIELD_START;
+    private int quotedLength;
+    private long quoteLine;
 
     LineLengthGuard(Reader in) {
         super(in);
@@ -31,7 +61,9 @@ final class LineLengthGuard extends FilterReader {
     @Override
     public int read() throws IOException {
         int c = super.read();
-        count(c);
+        if (c >= 0) {
+            count((char) c);
+        }
         return c;
     }
 
@@ -44,11 +76,47 @@ final class LineLengthGuard extends FilterReader {
         return n;
     }
 
-    private void count(int c) throws LineTooLongException {
+    private void count(char c) throws IOException {
         if (c == '\n') {
             sinceNewline = 0;
-        } else if (c >= 0 && ++sinceNewline > LIMIT) {
+            line++;
+        } else if (++sinceNewline > LIMIT) {
             throw new LineTooLongException();
+        }
+        switch (state) {
+            case FIELD_START:
+                if (c == '"') {
+                    state = State.QUOTED;
+                    quotedLength = 0;
+                    quoteLine = line;
+                } else if (c != ',' && c != '\n' && c != '\r') {
+                    state = State.UNQUOTED;
+                }
+                break;
+            case UNQUOTED:
+                if (c == ',' || c == '\n' || c == '\r') {
+                    state = State.FIELD_START;
+                }
+                break;
+            case QUOTED:
+                if (c == '"') {
+                    state = State.QUOTE_IN_QUOTED;
+                } else if (++quotedLength > LIMIT) {
+                    throw new QuotedValueTooLongException(quoteLine);
+                }
+                break;
+            case QUOTE_IN_QUOTED:
+                if (c == '"') {
+                    state = State.QUOTED; // an escaped quote, part of the value
+                    quotedLength++;
+                } else if (c == ',' || c == '\n' || c == '\r') {
+                    state = State.FIELD_START;
+                } else {
+                    state = State.UNQUOTED; // text after the closing quote: the parser reports it
+                }
+                break;
+            default:
+                throw new IllegalStateException(String.valueOf(state));
         }
     }
 }

@@ -107,22 +107,148 @@ class ImportBadRowsTest extends WithCache {
         assertThat(e.reason()).contains("sender");
     }
 
-    @Test
-    void timestampBefore1970IsStoredOnItsOwnDayOrRefused() throws Exception {
-        // "1969-12-31 23:59:59" is what a timestamp of -1 s looks like; it must not land on a day
-        // far in the future, where it would become the default as-of day of the Bulk page.
-        Path f = write(dir, "epoch.csv", "timestamp,sender,bcl,delivery\n1969-12-31 23:59:59,minus@x.example,5,inbox\n");
+    /**
+     * A header, a good row on line 2 and {@code bad} on line 3, in each CSV format that has a date:
+     * {@code %s} in the bad row stands for the date, {@code %a} for an address.
+     */
+    private static final String[][] DATED = {
+        {"bulk", "timestamp,sender,bcl,delivery", "2026-11-12T08:30:00Z,good@x.example,5,inbox", "%s,%a,5,inbox"},
+        {"events", "timestamp,sender,event", "2026-11-12T08:30:00Z,good@x.example,user_allowed", "%s,%a,user_allowed"},
+        {"smtp-auth", "timestamp,sender,tls_version,client_ip,auth_method", "2026-11-12T08:30:00Z,good@x.example,TLS1.2,10.0.0.1,LOGIN",
+            "%s,%a,TLS1.2,10.0.0.1,LOGIN"},
+        {"smtpcsreport", "date,senderName,tls_version,message_count", "2026-11-12,good@x.example,TLS1.2,1", "%s,%a,TLS1.2,1"},
+        {"auth-failures", "timestamp,account,client_ip,count", "2026-11-12T08:30:00Z,good@x.example,10.0.0.1,1", "%s,%a,10.0.0.1,1"},
+        {"emailevents", "Timestamp,SenderFromAddress,RecipientEmailAddress,BulkComplaintLevel,EmailDirection",
+            "2026-11-12T08:30:00.1234567Z,good@x.example,r@y.example,5,Inbound", "%s,%a,r@y.example,5,Inbound"},
+        {"maildetailatp", "Date,SenderAddress,RecipientAddress,BulkComplaintLevel,Direction",
+            "11/12/2026 8:30:00 AM,good@x.example,r@y.example,5,Inbound", "%s,%a,r@y.example,5,Inbound"},
+    };
 
-        try {
-            run(cache, f);
-        } catch (BadInputException e) {
-            assertThat(e.line()).isEqualTo(2);
-            return;
+    private Path dated(String[] format, String date, String address) throws Exception {
+        String bad = format[3].replace("%s", date).replace("%a", address);
+        return write(dir, format[0] + "-bad.csv", format[1] + "\n" + format[2] + "\n" + bad + "\n" + format[2] + "\n");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(textBlock = """
+            0001-01-01
+            1969-12-31
+            1969-12-31T23:59:59Z
+            1969-12-31 23:59:59
+            2999-12-31T23:00:00-02:00
+            3000-01-01
+            9999-12-31
+            """)
+    void aDateBefore1970OrAfter2999IsABadRowWithItsLineInEveryFormat(String date) throws Exception {
+        for (String[] format : DATED) {
+            Path f = dated(format, date, "a@x.example");
+
+            BadInputException e = SmtpImportKit.fails(cache, f);
+
+            assertThat(e.line()).as(format[0]).isEqualTo(3);
+            assertThat(e.reason()).as(format[0]).contains("\"" + date + "\" is outside the years 1970 to 2999");
         }
-        BulkStore store = new BulkStore(cache);
-        assertThat(store.latestDay()).as("latest bulk day after importing a 1969 row").contains(LocalDate.of(2026, 11, 1));
-        assertThat(ImportTestKit.messages(ImportTestKit.loadDay(cache, LocalDate.of(1969, 12, 31)), "minus@x.example"))
-                .isEqualTo(1);
+        assertThat(new BulkStore(cache).latestDay()).as("the day of the existing row is still the latest").contains(LocalDate.of(2026, 11, 1));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(textBlock = """
+            12.13.2026
+            2026-11-31
+            yesterday
+            Foo 12 2026 08:30:00
+            11/12/2026 13:00:00 PM
+            """)
+    void anUnreadableDateIsABadRowWithItsLineInEveryFormat(String date) throws Exception {
+        for (String[] format : DATED) {
+            BadInputException e = SmtpImportKit.fails(cache, dated(format, date, "a@x.example"));
+
+            assertThat(e.line()).as(format[0]).isEqualTo(3);
+            assertThat(e.reason()).as(format[0]).contains("\"" + date + "\" is not a date").contains("expected");
+        }
+    }
+
+    @ParameterizedTest(name = "[{index}] U+{0}")
+    @CsvSource(textBlock = """
+            0001
+            0007
+            0009
+            001B
+            007F
+            0085
+            """)
+    void aControlCharacterInAnAddressIsABadRowAndNeverStored(String hex) throws Exception {
+        String address = "a" + (char) Integer.parseInt(hex, 16) + "b@x.example";
+        for (String[] format : DATED) {
+            BadInputException e = SmtpImportKit.fails(cache, dated(format, format[2].split(",")[0], address));
+
+            assertThat(e.line()).as(format[0]).isEqualTo(3);
+            assertThat(e.reason()).as(format[0]).contains("holds the control character U+" + hex + " at position 2");
+        }
+        Path allowBlock = write(dir, "ab.csv", "sender,action\nok@x.example,allow\n" + address + ",block\n");
+        assertThat(SmtpImportKit.fails(cache, allowBlock).reason()).contains("sender holds the control character U+" + hex);
+    }
+
+    @Test
+    void aNulInAnAddressPastTheFirstKilobytesIsABadRowWithItsLine() throws Exception {
+        // within the first 8 KiB a NUL makes the whole file binary; further on it is a damaged row
+        StringBuilder sb = new StringBuilder(ImportTestKit.BULK_HEADER).append('\n');
+        for (int i = 0; i < 300; i++) {
+            sb.append(GOOD).append('\n');
+        }
+        sb.append("2026-11-12T08:30:00Z,a\u0000b@x.example,5,inbox,1\n");
+
+        BadInputException e = fails(cache, write(dir, "nul.csv", sb.toString()));
+
+        assertThat(e.line()).isEqualTo(302);
+        assertThat(e.reason()).contains("sender holds the control character U+0000");
+    }
+
+    @Test
+    void aControlCharacterInTheRecipientOfAnExportIsABadRowToo() throws Exception {
+        Path f = write(dir, "ee.csv", "Timestamp,SenderFromAddress,RecipientEmailAddress,BulkComplaintLevel,NetworkMessageId\n"
+                + "2026-11-12T08:30:00Z,a@x.example,r\u0008@y.example,5,m1\n");
+
+        BadInputException e = SmtpImportKit.fails(cache, f);
+
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.reason()).contains("RecipientEmailAddress holds the control character U+0008");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            emailevents   | 10  | BulkComplaintLevel 10 is outside 0-9
+            emailevents   | -1  | BulkComplaintLevel -1 is outside 0-9
+            emailevents   | 5.5 | BulkComplaintLevel "5.5" is not a whole number; expected 0 to 9
+            maildetailatp | 12  | BulkComplaintLevel 12 is outside 0-9
+            maildetailatp | x   | BulkComplaintLevel "x" is not a whole number
+            """)
+    void aBclOutside0To9IsABadRowOfTheExportsWithItsLine(String token, String bcl, String reason) throws Exception {
+        String[] format = java.util.Arrays.stream(DATED).filter(d -> d[0].equals(token)).findFirst().orElseThrow();
+        Path f = write(dir, token + ".csv", format[1] + "\n" + format[2] + "\n" + format[2].replace(",5,", "," + bcl + ",") + "\n");
+
+        BadInputException e = SmtpImportKit.fails(cache, f);
+
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.reason()).contains(reason);
+    }
+
+    @Test
+    void skipBadRowsListsTheBadRowsOfAnExportAndCountsItsGoodOnes() throws Exception {
+        Path f = write(dir, "ee.csv", "Timestamp,SenderFromAddress,BulkComplaintLevel,EmailDirection\n"
+                + "2026-11-12T08:30:00Z,good@x.example,5,Inbound\n"
+                + "1969-12-31T23:59:59Z,bad@x.example,5,Inbound\n"
+                + "2026-11-12T08:30:00Z,bad@x.example,15,Inbound\n"
+                + "2026-11-12T08:30:00Z,out@x.example,15,Outbound\n");
+
+        ImportSummary s = ImportTestKit.run(cache, true, f);
+
+        ImportSummary.FileResult r = s.files().get(0);
+        assertThat(r.rows()).isEqualTo(1);
+        assertThat(r.passedOver()).as("an outbound row is passed over, whatever its BCL").isEqualTo(1);
+        assertThat(r.badRows()).extracting(ImportSummary.BadRow::line).containsExactly(3L, 4L);
+        assertThat(s.describe()).contains("2 bad rows skipped:").contains("line 3: Timestamp \"1969-12-31T23:59:59Z\" is outside the years");
+        assertThat(load(cache).indexOf("bad@x.example")).isEmpty();
     }
 
     @Test

@@ -357,9 +357,82 @@ class ImportFormatDetectionTest extends WithCache {
     }
 
     @Test
+    void aForcedMicrosoftFormatNamesTheRequiredColumnItsHeaderLacks() throws Exception {
+        Path f = write(dir, "ee.csv", "Timestamp,SenderFromAddress,RecipientEmailAddress\n2026-11-12T08:30:00Z,a@x.example,b@y.example\n");
+
+        String before = ImportTestKit.dump(cache);
+        BadInputException e = org.assertj.core.api.Assertions.catchThrowableOfType(BadInputException.class,
+                () -> runAs(cache, ImportFormat.EMAIL_EVENTS, f));
+
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e.reason()).contains("a emailevents CSV needs the columns Timestamp,SenderFromAddress,BulkComplaintLevel")
+                .contains("this header lacks BulkComplaintLevel");
+        assertThat(ImportTestKit.dump(cache)).isEqualTo(before);
+    }
+
+    @Test
+    void aHeaderThatIsClearlyAnEmailEventsExportButLacksARequiredColumnNamesIt() throws Exception {
+        // a query that projected the columns it wanted and left BulkComplaintLevel out
+        Path f = write(dir, "hunt.csv", "Timestamp,NetworkMessageId,SenderFromAddress,RecipientEmailAddress,EmailDirection\n"
+                + "2026-11-12T08:30:00Z,m1,a@x.example,b@y.example,Inbound\n");
+
+        BadInputException e = fails(cache, f);
+
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e.reason()).startsWith("this header is that of a Defender Advanced hunting EmailEvents export (emailevents) but lacks "
+                + "the column BulkComplaintLevel; expected Timestamp,SenderFromAddress,BulkComplaintLevel[,EmailDirection]");
+    }
+
+    @Test
+    void aHeaderThatIsClearlyAMailDetailAtpExportButLacksRequiredColumnsNamesThem() throws Exception {
+        Path f = write(dir, "atp.csv", "\"MessageTraceId\",\"Sender Address\",\"Recipient Address\",\"Event Type\"\n\"g\",\"a@x.example\",\"b@y.example\",\"Bulk\"\n");
+
+        BadInputException e = fails(cache, f);
+
+        assertThat(e.reason()).contains("that of a Get-MailDetailATPReport export (maildetailatp) but lacks the columns Date, BulkComplaintLevel");
+    }
+
+    @Test
+    void aCanonicalCsvWrittenByExportCsvWithItsTypeLineIsRead() throws Exception {
+        // Windows PowerShell 5.1: a #TYPE line first, every value quoted, CRLF
+        String type = "#TYPE System.Management.Automation.PSCustomObject\r\n\"timestamp\",\"sender\",\"bcl\",\"delivery\"\r\n";
+        Path first = write(dir, "week1.csv", type + "\"2026-11-02 08:30:00\",\"a@x.example\",\"5\",\"inbox\"\r\n");
+        Path second = write(dir, "week2.csv", type + "\"2026-11-09 08:30:00\",\"a@x.example\",\"5\",\"junk\"\r\n");
+
+        ImportSummary s = run(cache, first, second);
+
+        assertThat(s.files()).extracting(ImportSummary.FileResult::format).containsExactly("bulk", "bulk");
+        assertThat(s.files().get(1).status()).as("the same #TYPE line and header do not make two files overlap")
+                .isEqualTo(ImportSummary.Status.IMPORTED);
+        assertThat(delivered(load(cache), "a@x.example", Delivery.JUNK)).isEqualTo(1);
+        // the same rows and more, written by a Select-Object pipeline (another #TYPE): an overlapping copy
+        BadInputException e = fails(cache, write(dir, "week1-again.csv", type.replace("#TYPE ", "#TYPE Selected.")
+                + "\"2026-11-02 08:30:00\",\"a@x.example\",\"5\",\"inbox\"\r\n\"2026-11-03 08:30:00\",\"a@x.example\",\"5\",\"junk\"\r\n"));
+        assertThat(e.reason()).as("header and first row are still compared").contains("begins with the same lines as week1.csv");
+    }
+
+    @Test
+    void microsoftExportsInAFolderAreFoundByTheirHeaderBehindATypeLine() throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("exports"));
+        writeBytes(folder, "atp.csv", MicrosoftExportsImportTest.atpExport(MicrosoftExportsImportTest.atp("11/12/2026 8:30:00 AM",
+                "<m1@x.example>", "Inbound", "news@shop.example", "a@contoso.example", "Bulk", "5", "Delivered")));
+        write(folder, "ee.csv", "Timestamp,SenderFromAddress,BulkComplaintLevel\n2026-11-12T08:30:00Z,deals@shop.example,6\n");
+        write(folder, "notes.csv", "when,what\nnow,nothing\n");
+
+        ImportSummary s = run(cache, folder);
+
+        assertThat(s.files()).extracting(ImportSummary.FileResult::format).containsExactlyInAnyOrder("maildetailatp", "emailevents", null);
+        assertThat(bcl(load(cache), "news@shop.example", 5)).isEqualTo(1);
+        assertThat(bcl(load(cache), "deals@shop.example", 6)).isEqualTo(1);
+    }
+
+    @Test
     void formatTokensAreThoseOfTheCommandLine() {
         assertThat(ImportFormat.ofToken("allow-block")).contains(ImportFormat.ALLOW_BLOCK);
         assertThat(ImportFormat.ofToken(" Bulk ")).contains(ImportFormat.BULK);
         assertThat(ImportFormat.ofToken("smtp")).isEqualTo(Optional.empty());
+        assertThat(ImportFormat.ofToken("EmailEvents")).contains(ImportFormat.EMAIL_EVENTS);
+        assertThat(ImportFormat.ofToken("MailDetailATP")).contains(ImportFormat.MAIL_DETAIL_ATP);
+        assertThat(ImportFormat.ofToken("auth-failures")).contains(ImportFormat.AUTH_FAILURES);
     }
 }

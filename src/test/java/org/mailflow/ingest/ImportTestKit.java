@@ -122,7 +122,7 @@ final class ImportTestKit {
         return cache.read(c -> {
             StringBuilder sb = new StringBuilder();
             for (String table : List.of("meta", "source", "bulk_sender", "bulk_daily", "bulk_event_daily", "allow_block", "policy",
-                    "smtp_account", "smtp_name", "smtp_detail", "smtp_message", "smtp_auth_failure")) {
+                    "smtp_account", "smtp_name", "smtp_detail", "smtp_message", "smtp_auth_failure", "bulk_message_seen")) {
                 sb.append("## ").append(table).append('\n');
                 List<String> rows = new java.util.ArrayList<>();
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {

@@ -307,7 +307,8 @@ class SmtpAuthImportTest extends WithCache {
                 .contains("smtpcsreport (date,senderName,tls_version,message_count[,senderDomain]");
         assertThat(ImportFormat.ofToken("SMTP-AUTH")).contains(ImportFormat.SMTP_AUTH);
         assertThat(ImportFormat.ofToken("SmtpCSReport")).contains(ImportFormat.SMTP_CS_REPORT);
-        assertThat(ImportFormat.tokens()).isEqualTo("bulk, events, allow-block, policies, smtp-auth, smtpcsreport, postfix, exim, mbox or eml");
+        assertThat(ImportFormat.tokens()).isEqualTo("bulk, events, allow-block, policies, smtp-auth, smtpcsreport, auth-failures, emailevents, "
+                + "maildetailatp, postfix, exim, mbox or eml");
     }
 
     @Test

@@ -202,13 +202,16 @@ public final class ImportViewModel {
             } else if (kind == ImportFormat.Kind.MAILBOX) {
                 sb.append(i18n.format(continued ? "import.result.mailboxContinued" : "import.result.mailbox", name, f.rows(),
                         f.format(), f.read(), f.passedOver(), f.firstNewLine()));
+            } else if (f.messageExport()) {
+                sb.append(i18n.format(continued ? "import.result.exportContinued" : "import.result.export", name, f.rows(),
+                        f.format(), f.read(), f.passedOver(), f.alreadyImported(), f.firstNewLine()));
             } else if (continued) {
                 sb.append(i18n.format("import.result.continued", name, f.rows(), f.firstNewLine(), formatOf(f)));
             } else {
                 sb.append(i18n.format("import.result.imported", name, f.rows(), formatOf(f)));
             }
             sb.append('\n');
-            if (f.alreadyImported() > 0) {
+            if (f.alreadyImported() > 0 && !f.messageExport()) {
                 sb.append(i18n.format("import.result.mailboxBefore", f.alreadyImported())).append('\n');
             }
             if (f.badRowCount() > 0) {
@@ -232,7 +235,7 @@ public final class ImportViewModel {
                 sb.append("    ").append(i18n.format("import.result.more", skipped.size() - ImportSummary.EXAMPLES)).append('\n');
             }
         }
-        if (s.hasRealSources()) {
+        if (s.hasRealSources() || s.files().stream().anyMatch(ImportSummary.FileResult::messageExport)) {
             sb.append(i18n.format("import.result.totalReal", s.submissions(), s.authFailures(), s.bulkMessages(), s.rows(), s.badRows()));
         } else {
             sb.append(i18n.format("import.result.total", s.rows(), s.badRows()));
@@ -245,6 +248,9 @@ public final class ImportViewModel {
 
     /** The format token, with the submissions an SMTP AUTH file's rows stand for ("smtp-auth, 12 submissions"). */
     private String formatOf(ImportSummary.FileResult f) {
+        if (f.failures()) {
+            return f.format() + ", " + i18n.format("import.result.fileFailures", f.authFailures());
+        }
         return f.smtpAuth() ? f.format() + ", " + i18n.format("import.result.fileSubmissions", f.submissions()) : f.format();
     }
 
