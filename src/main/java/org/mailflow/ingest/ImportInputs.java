@@ -2,13 +2,17 @@ package org.mailflow.ingest;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,63 +34,106 @@ import java.util.regex.Pattern;
  * of a top Maildir named {@code Maildir} are the {@code Inbox}, those of a Maildir per folder such as
  * {@code Mail/Junk} belong to its folder); an mbox file is its own folder ({@code Junk.mbox} →
  * {@code Junk}); any other file belongs to the folder that holds it ({@code Junk Email/1.eml}).
+ *
+ * <p>What cannot be read is never walked for ever nor waited on: each real folder is walked once
+ * (links that lead back to a folder already walked, even to itself, are not followed again); a named
+ * input that is neither a regular file nor a folder (a named pipe, which would block the import until
+ * something writes to it, a socket, a device) is bad input; in a folder, such entries and sub-folders
+ * that cannot be read are passed over and listed in the summary ({@link Input#skipped()}).
  */
 final class ImportInputs {
     private static final Pattern NUMBERED = Pattern.compile("(.*)\\.(\\d{1,4})");
     private static final Pattern DATED = Pattern.compile("(.*)-(\\d{8}(?:\\d{2})?)");
 
-    /** One file to import; {@code discovered} when it was found in a folder rather than named. */
-    record Input(Path path, String mailFolder, boolean discovered) {
+    /**
+     * One file to import; {@code discovered} when it was found in a folder rather than named;
+     * {@code skipped} says why an entry found in a folder is passed over without being read (it is
+     * not a regular file, or a folder that cannot be read), null for a file to read.
+     */
+    record Input(Path path, String mailFolder, boolean discovered, String skipped) {
+        Input(Path path, String mailFolder, boolean discovered) {
+            this(path, mailFolder, discovered, null);
+        }
     }
+
+    /** Lists a folder; {@link Files#newDirectoryStream(Path)}, or a stand-in that fails for tests. */
+    @FunctionalInterface
+    interface Lister {
+        DirectoryStream<Path> list(Path dir) throws IOException;
+    }
+
+    static final String NOT_A_FILE = "not a regular file (a named pipe, socket, device or broken link)";
 
     private ImportInputs() {
     }
 
     static List<Input> expand(List<Path> paths) throws BadInputException {
+        return expand(paths, Files::newDirectoryStream);
+    }
+
+    static List<Input> expand(List<Path> paths, Lister lister) throws BadInputException {
         List<Input> out = new ArrayList<>();
+        Set<Path> walked = new HashSet<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 int before = out.size();
-                walk(p, out);
-                if (out.size() == before) {
+                walk(p, out, walked, lister, true);
+                if (out.stream().skip(before).allMatch(i -> i.skipped() != null)) {
                     throw new BadInputException(p, 0, "is a folder that holds no files to import; expected logs, "
                             + "mailboxes or CSV files in it");
                 }
+            } else if (Files.isRegularFile(p) || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                out.add(new Input(p, mailFolderOf(p), false)); // one that does not exist is reported when opened
             } else {
-                out.add(new Input(p, mailFolderOf(p), false));
+                throw new BadInputException(p, 0, "is " + NOT_A_FILE + "; expected a file or a folder to import");
             }
         }
         return out;
     }
 
-    private static void walk(Path dir, List<Input> out) throws BadInputException {
+    private static void walk(Path dir, List<Input> out, Set<Path> walked, Lister lister, boolean named) throws BadInputException {
+        try {
+            if (!walked.add(dir.toRealPath())) {
+                return; // a link back to a folder walked already
+            }
+        } catch (IOException e) {
+            // the real path is only needed to recognise links; listing reports what is wrong
+        }
         List<Path> files = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        List<Path> others = new ArrayList<>();
+        try (DirectoryStream<Path> ds = lister.list(dir)) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
                 if (Files.isDirectory(p)) {
                     if (!(name.equals("tmp") && isMaildir(dir))) {
                         dirs.add(p);
                     }
-                } else if (!name.startsWith(".") && Files.isRegularFile(p)) {
-                    files.add(p);
+                } else if (!name.startsWith(".")) {
+                    (Files.isRegularFile(p) ? files : others).add(p);
                 }
             }
-        } catch (AccessDeniedException e) {
-            throw new BadInputException(dir, 0, "is a folder that cannot be read (permission denied)", e);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(dir, 0, "does not exist", e);
-        } catch (IOException e) {
-            throw new BadInputException(dir, 0, "is a folder that cannot be read (" + e.getMessage() + ")", e);
+        } catch (IOException | DirectoryIteratorException e) {
+            IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
+            String why = cause instanceof AccessDeniedException ? "permission denied"
+                    : cause instanceof NoSuchFileException ? "it does not exist" : String.valueOf(cause.getMessage());
+            if (named) {
+                throw new BadInputException(dir, 0, "is a folder that cannot be read (" + why + ")", cause);
+            }
+            out.add(new Input(dir, "", true, "a folder that cannot be read (" + why + ")"));
+            return;
         }
         files.sort(ImportInputs::compareNames);
         dirs.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        others.sort(Comparator.comparing(p -> p.getFileName().toString()));
         for (Path f : files) {
             out.add(new Input(f, mailFolderOf(f), true));
         }
+        for (Path o : others) {
+            out.add(new Input(o, "", true, NOT_A_FILE));
+        }
         for (Path d : dirs) {
-            walk(d, out);
+            walk(d, out, walked, lister, false);
         }
     }
 

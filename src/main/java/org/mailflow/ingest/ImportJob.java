@@ -92,13 +92,25 @@ public final class ImportJob {
      */
     public ImportSummary run(List<Path> paths, ImportProgress progress, BooleanSupplier cancelled)
             throws BadInputException, ImportCancelledException, CacheException {
-        List<ImportInputs.Input> inputs = ImportInputs.expand(paths);
+        List<ImportInputs.Input> inputs = new ArrayList<>(ImportInputs.expand(paths));
         List<ContentSource> sources = new ArrayList<>();
         long total = 0;
-        for (ImportInputs.Input input : inputs) {
-            ContentSource s = ContentSource.open(input.path());
+        for (int i = 0; i < inputs.size(); i++) {
+            ImportInputs.Input input = inputs.get(i);
+            ContentSource s = null;
+            if (input.skipped() == null) {
+                try {
+                    s = ContentSource.open(input.path());
+                    total += s.rawSize();
+                } catch (BadInputException e) {
+                    if (!input.discovered()) {
+                        throw e;
+                    }
+                    // a file found in a folder that cannot be read is passed over and listed, like a folder
+                    inputs.set(i, new ImportInputs.Input(input.path(), input.mailFolder(), true, e.reason()));
+                }
+            }
             sources.add(s);
-            total += s.rawSize();
         }
         long grandTotal = total;
         try {
@@ -114,6 +126,10 @@ public final class ImportJob {
                         ImportInputs.Input input = inputs.get(i);
                         if (cancelled.getAsBoolean()) {
                             throw new ImportCancelledException();
+                        }
+                        if (s == null) {
+                            results.add(ImportSummary.FileResult.skipped(input.path(), input.skipped()));
+                            continue;
                         }
                         long before = done[0];
                         FileProgress fp = new FileProgress(s.path(), done, grandTotal, progress, cancelled);
@@ -168,6 +184,11 @@ public final class ImportJob {
         ImportFormat real = options.format().filter(f -> f.kind() != ImportFormat.Kind.CSV)
                 .or(() -> options.format().isPresent() ? java.util.Optional.empty() : SourceSniffer.sniff(head, headLength))
                 .orElse(null);
+        if (real != null && options.format().isPresent() && SourceSniffer.looksBinary(head, headLength)) {
+            // --format says how to read text; it does not make a binary file a log or a mailbox
+            throw new BadInputException(path, 0, "is not a text file (it holds binary data), so it cannot be read as "
+                    + real.headerDescription() + "; check the file, or leave --format out to have it recognised");
+        }
         if (real == ImportFormat.MBOX && options.format().isEmpty() && path.getFileName().toString().toLowerCase(Locale.ROOT)
                 .matches(".*\\.eml(\\.gz)?")) {
             real = ImportFormat.MESSAGE; // one saved message that begins with an mbox "From " line

@@ -94,6 +94,27 @@ final class SourceSniffer {
         return mboxAfterPreamble(head, length) ? Optional.of(ImportFormat.MBOX) : Optional.empty();
     }
 
+    /**
+     * True when the head is not text a log or a mailbox could hold: a NUL byte, or more than one byte
+     * in a hundred that is a control character other than tab, line ends, form feed and escape, in its
+     * first 8 KB. A log or mailbox is text; an image, archive or database is not, whatever
+     * {@code --format} says.
+     */
+    static boolean looksBinary(byte[] head, int length) {
+        int scan = Math.min(length, 8192);
+        int controls = 0;
+        for (int i = 0; i < scan; i++) {
+            int b = head[i] & 0xff;
+            if (b == 0) {
+                return true;
+            }
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != 0x0c && b != 0x1b) {
+                controls++;
+            }
+        }
+        return controls * 100 > scan;
+    }
+
     /** A syslog line whose program is a Postfix daemon. */
     static boolean isPostfix(String line) {
         int i;
