@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.mailflow.ingest.Newlines;
 
 /**
  * The header section of one message (SPEC 5, "Mailboxes"): unfolded, names compared without regard
@@ -120,6 +121,7 @@ public final class MessageHeaders {
      */
     public static MessageHeaders parse(byte[] headerBytes, java.util.Set<String> wanted) {
         List<Header> out = new ArrayList<>();
+        String[] names = wanted == null ? null : wanted.toArray(new String[0]);
         boolean keep = true;
         byte[] current = new byte[256];
         int currentLength = 0;
@@ -127,9 +129,9 @@ public final class MessageHeaders {
         int start = 0;
         int n = headerBytes.length;
         while (start < n) {
-            int end = start;
-            while (end < n && headerBytes[end] != '\n') {
-                end++;
+            int end = Newlines.indexOf(headerBytes, start, n);
+            if (end < 0) {
+                end = n;
             }
             int stop = end > start && headerBytes[end - 1] == '\r' ? end - 1 : end;
             int length = Math.min(stop - start, MAX_HEADER_BYTES);
@@ -140,7 +142,7 @@ public final class MessageHeaders {
             if (!continuation) {
                 add(out, current, currentLength);
                 currentLength = 0;
-                keep = wanted == null || wanted.contains(fieldName(headerBytes, start, start + length));
+                keep = names == null || isOneOf(headerBytes, start, start + length, names);
             }
             if (keep && kept + length <= MAX_HEADER_BYTES && (!continuation || currentLength > 0)) {
                 if (current.length < currentLength + length) {
@@ -328,14 +330,46 @@ public final class MessageHeaders {
         return newest;
     }
 
-    /** The lower-cased name before the colon of a header line, or "" when it has none. */
-    private static String fieldName(byte[] b, int from, int to) {
+    /**
+     * True when the name before the colon of the header line {@code b[from..to)} is one of
+     * {@code names} (lower-case), in any case; compared in place, since a mailbox has a hundred
+     * header lines a message and most are not wanted.
+     */
+    private static boolean isOneOf(byte[] b, int from, int to, String[] names) {
+        int colon = -1;
         for (int i = from; i < to && i - from < 80; i++) {
             if (b[i] == ':') {
-                return new String(b, from, i - from, StandardCharsets.ISO_8859_1).strip().toLowerCase(java.util.Locale.ROOT);
+                colon = i;
+                break;
             }
         }
-        return "";
+        int end = colon;
+        while (end > from && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+            end--;
+        }
+        int length = end - from;
+        if (colon < 0 || length == 0) {
+            return false;
+        }
+        for (String name : names) {
+            if (name.length() == length && sameAsciiIgnoringCase(b, from, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameAsciiIgnoringCase(byte[] b, int from, String lowerName) {
+        for (int k = 0; k < lowerName.length(); k++) {
+            int c = b[from + k];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lowerName.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
