@@ -24,9 +24,20 @@ import java.util.SplittableRandom;
  * headers, {@code X-Microsoft-Antispam: BCL:n;…} (most messages), {@code X-Forefront-Antispam-Report:
  * CIP:…;CTRY:…;LANG:en;SCL:1;SRV:BULK;IPV:NLI;SFV:NSPM;…;CAT:BULK;…} (folded after the name as Exchange
  * writes it, verdicts matching the BCL), long folded {@code X-Microsoft-Antispam-Message-Info} and
- * {@code X-Microsoft-Antispam-Mailbox-Delivery} headers, and a {@code From:} whose display name is
- * sometimes RFC 2047 encoded. Internal messages (about 8 %) have no {@code X-Microsoft-Antispam} header
- * (half of them an {@code X-Microsoft-Antispam-Untrusted} one with a BCL, which does not count).
+ * {@code X-Microsoft-Antispam-Mailbox-Delivery} headers ({@code dest:I}, {@code dest:J}, now and then
+ * {@code dest:C}), and a {@code From:} whose display name is sometimes RFC 2047 encoded. Internal
+ * messages (about 8 %) have no {@code X-Microsoft-Antispam} header (half of them an
+ * {@code X-Microsoft-Antispam-Untrusted} one with a BCL, which counts).
+ *
+ * <p>The shapes the importer must read as real systems write them are mixed in: about 8 % of external
+ * messages crossed another Microsoft 365 tenant and carry that tenant's verdicts as
+ * {@code X-Microsoft-Antispam-Untrusted} and {@code X-Forefront-Antispam-Report-Untrusted} beside
+ * this tenant's own (which win), 3 % only the {@code -Untrusted} ones (Outlook.com); about 1.5 % of
+ * external messages were let through by the recipient's safe senders list ({@code SFV:SFE}) or junked
+ * by the blocked senders list ({@code SFV:BLK}); about 10 % of bulk senders write {@code From:} as
+ * spam does ({@code Name , <a@b>}, {@code "x@y", <a@b>}, {@code a@b (Name)}, {@code <a@b> (Name, Inc.)},
+ * {@code "Name" a@b}) and 1 % with no address at all (an encoded name only); and 2 % of messages
+ * have a forged {@code Date:} (eleven years ahead, 1970, or unreadable). {@link Result} counts them.
  *
  * <p>Bodies are text/plain (quoted-printable), or multipart/alternative with a quoted-printable HTML
  * part; about 3 % are multipart/mixed with one or two base64 attachments of 50 KB to 2 MB. Messages
@@ -51,15 +62,20 @@ public final class MboxGenerator {
      * @param bytes           bytes written
      * @param escapedFromLines body lines written as {@code >From } or {@code >>From } (mboxrd escapes)
      * @param attachments     base64 attachments
+     * @param messagesWithoutSender messages with a BCL whose {@code From:} holds no address (bad messages to the import)
+     * @param forgedDates     messages with a BCL and a sender whose {@code Date:} is forged (years ahead, 1970) or unreadable
+     * @param safeSenders     messages with a BCL and a sender that Exchange let through by the safe senders list ({@code SFV:SFE})
+     * @param blockedSenders  messages with a BCL and a sender it junked by the blocked senders list ({@code SFV:BLK})
      */
-    public record Result(long messages, long messagesWithBcl, long bytes, long escapedFromLines, long attachments) {
+    public record Result(long messages, long messagesWithBcl, long bytes, long escapedFromLines, long attachments,
+                         long messagesWithoutSender, long forgedDates, long safeSenders, long blockedSenders) {
     }
 
     /**
      * Changes whenever the bytes written for a seed and size change, so that files generated earlier
      * are not taken for current ones.
      */
-    public static final int OUTPUT_VERSION = 1;
+    public static final int OUTPUT_VERSION = 2;
 
     private final long seed;
     private final LocalDateTime start;
@@ -123,7 +139,7 @@ public final class MboxGenerator {
 
     /** One bulk or personal sender and how Exchange Online rates it. */
     private record Sender(String address, String fromHeader, String domain, String ip, String helo, int bcl, String country,
-                          boolean internal) {
+                          boolean internal, boolean hasAddress) {
     }
 
     /** A block of text lines (LF-ended) to copy slices of, with the line starts and the escaped lines before each. */
@@ -176,6 +192,13 @@ public final class MboxGenerator {
         private long bytes;
         private long messages;
         private long withBcl;
+        private long withoutSender;
+        private long forgedDates;
+        private long safeSenders;
+        private long blockedSenders;
+        private boolean forgedDate; // of the message being written
+        private long senderLists;
+        private long forgedKinds;
         private long escaped;
         private long attachments;
         private long clock;
@@ -212,7 +235,7 @@ public final class MboxGenerator {
                 message();
             }
             flush();
-            return new Result(messages, withBcl, bytes, escaped, attachments);
+            return new Result(messages, withBcl, bytes, escaped, attachments, withoutSender, forgedDates, safeSenders, blockedSenders);
         }
 
         private void message() throws IOException {
@@ -322,7 +345,19 @@ public final class MboxGenerator {
                 h.append("Subject: ").append(subject).append('\n');
             }
             h.append("Thread-Topic: ").append(subject).append('\n');
-            h.append("Date: ").append(rfc5322(received.minusSeconds(1 + rnd.nextInt(30)), ZONES[rnd.nextInt(ZONES.length)])).append('\n');
+            // About 2 % of messages, the three kinds in turn.
+            int dateShape = rnd.nextInt(100) < 2 ? (int) (forgedKinds++ % 3) : 3;
+            forgedDate = dateShape < 3;
+            if (dateShape == 0) {
+                // Spam dated years ahead, to stay at the top of a mailbox sorted by date.
+                h.append("Date: ").append(rfc5322(received.plusYears(11), "+0000")).append('\n');
+            } else if (dateShape == 1) {
+                h.append("Date: Thu, 01 Jan 1970 00:00:00 +0000\n"); // a client without a clock
+            } else if (dateShape == 2) {
+                h.append("Date: ").append(received.getDayOfMonth() + 40).append(" Oct 2026 25:61:00 +0000\n"); // unreadable
+            } else {
+                h.append("Date: ").append(rfc5322(received.minusSeconds(1 + rnd.nextInt(30)), ZONES[rnd.nextInt(ZONES.length)])).append('\n');
+            }
             h.append("Message-ID: <").append(hex(16)).append('.').append(hex(8)).append('@').append(s.domain).append(">\n");
             if (!s.internal && s.bcl > 0) {
                 h.append("List-Unsubscribe: <https://").append(s.domain).append("/u/").append(hex(32)).append(">,\n <mailto:unsubscribe-")
@@ -360,21 +395,57 @@ public final class MboxGenerator {
             if (spam) {
                 scl = 5 + rnd.nextInt(5);
             }
+            // The recipient's safe senders (SFE) and blocked senders (BLK) lists: Exchange skips filtering.
+            // About 2 % of external messages, safe and blocked in turn, so that a small mbox has both.
+            int list = s.internal || spam || rnd.nextInt(100) >= 2 ? 0 : 1 + (int) (senderLists++ % 2);
+            String sfv = spam ? "SPM" : list == 1 ? "SFE" : list == 2 ? "BLK" : bcl >= 7 ? "BULK" : "NSPM";
+            if (list > 0) {
+                scl = list == 1 ? -1 : 6;
+                if (s.hasAddress) {
+                    if (list == 1) {
+                        safeSenders++;
+                    } else {
+                        blockedSenders++;
+                    }
+                }
+            }
             h.append("X-MS-Exchange-Organization-SCL: ").append(scl).append('\n');
             if (!s.internal) {
-                h.append("X-Microsoft-Antispam: BCL:").append(bcl).append(";ARA:13230040|4022899009|").append(1800799024 + rnd.nextInt(9))
-                        .append("|376014|69100299015|8096899003;\n");
+                // < 8: crossed another Microsoft 365 tenant, whose verdicts come renamed -Untrusted beside
+                // this tenant's own; < 11: only the -Untrusted ones (Outlook.com).
+                int tenant = rnd.nextInt(100);
+                if (tenant < 11) {
+                    boolean other = tenant < 8; // the sending tenant's own, different verdict, which must not count
+                    h.append("X-Microsoft-Antispam-Untrusted: BCL:").append(other ? 0 : bcl).append(";ARA:13230040|366016|1800799024|376014;\n");
+                    h.append("X-Forefront-Antispam-Report-Untrusted:\n\tCIP:255.255.255.255;CTRY:;LANG:en;SCL:").append(other ? 1 : scl)
+                            .append(";SRV:;IPV:NLI;SFV:").append(other ? "NSPM" : sfv).append(";H:").append(s.helo)
+                            .append(";PTR:;CAT:NONE;SFS:(13230040)(366016)(1800799024)(376014);DIR:OUT;SFP:1102;\n");
+                    h.append("X-MS-Exchange-Transport-CrossTenantHeadersStripped: ").append(frontend, 0, frontend.indexOf('.')).append('\n');
+                }
+                if (tenant < 8 || tenant >= 11) {
+                    h.append("X-Microsoft-Antispam: BCL:").append(bcl).append(";ARA:13230040|4022899009|").append(1800799024 + rnd.nextInt(9))
+                            .append("|376014|69100299015|8096899003;\n");
+                    String bulk = bcl >= 4 ? "BULK" : "";
+                    String cat = spam ? "SPM" : bcl >= 4 ? "BULK" : "NONE";
+                    h.append("X-Forefront-Antispam-Report:\n\tCIP:").append(s.ip).append(";CTRY:").append(s.country).append(";LANG:en;SCL:")
+                            .append(scl).append(";SRV:").append(bulk).append(";IPV:NLI;SFV:").append(sfv).append(";H:").append(s.helo)
+                            .append(";PTR:").append(s.helo).append(";CAT:").append(cat)
+                            .append(";SFS:(13230040)(4022899009)(1800799024)(376014)(69100299015)(8096899003);DIR:INB;\n");
+                }
                 withBcl++;
-                String bulk = bcl >= 4 ? "BULK" : "";
-                String sfv = spam ? "SPM" : bcl >= 7 ? "BULK" : "NSPM";
-                String cat = spam ? "SPM" : bcl >= 4 ? "BULK" : "NONE";
-                h.append("X-Forefront-Antispam-Report:\n\tCIP:").append(s.ip).append(";CTRY:").append(s.country).append(";LANG:en;SCL:")
-                        .append(scl).append(";SRV:").append(bulk).append(";IPV:NLI;SFV:").append(sfv).append(";H:").append(s.helo)
-                        .append(";PTR:").append(s.helo).append(";CAT:").append(cat)
-                        .append(";SFS:(13230040)(4022899009)(1800799024)(376014)(69100299015)(8096899003);DIR:INB;\n");
+                if (!s.hasAddress) {
+                    withoutSender++;
+                } else if (forgedDate) {
+                    forgedDates++;
+                }
             } else {
                 if (rnd.nextInt(2) == 0) {
+                    // Internal mail: this tenant's verdict under the -Untrusted name, which counts (SPEC 5).
                     h.append("X-Microsoft-Antispam-Untrusted: BCL:0;ARA:13230040|366016|1800799024|376014;\n");
+                    withBcl++;
+                    if (forgedDate) {
+                        forgedDates++;
+                    }
                 }
                 h.append("X-Forefront-Antispam-Report-Untrusted:\n\tCIP:255.255.255.255;CTRY:;LANG:en;SCL:1;SRV:;IPV:NLI;SFV:NSPM;H:")
                         .append(mailbox).append(";PTR:;CAT:NONE;SFS:(13230040)(366016)(1800799024)(376014);DIR:INT;\n");
@@ -389,8 +460,12 @@ public final class MboxGenerator {
             h.append("X-MS-Exchange-Transport-EndToEndLatency: 00:00:0").append(rnd.nextInt(10)).append('.')
                     .append(1_000_000 + rnd.nextInt(8_999_999)).append('\n');
             h.append("X-MS-Exchange-Processed-By-BccFoldering: 15.20.").append(7000 + rnd.nextInt(999)).append(".000\n");
-            h.append("X-Microsoft-Antispam-Mailbox-Delivery:\n\tucf:0;jmr:0;auth:0;dest:").append(scl >= 5 ? "J" : "I")
-                    .append(";ENG:(910001)(944506478)(944626604)(920097)(930097)(3100021)(140003)(1420198);RF:JunkEmail;\n");
+            // dest: J Junk Email, I Inbox, C a folder the user's rule chose (then the verdicts decide).
+            String dest = rnd.nextInt(50) == 0 ? "C" : scl >= 5 ? "J" : "I";
+            h.append("X-Microsoft-Antispam-Mailbox-Delivery:\n\tucf:0;jmr:0;auth:0;dest:").append(dest)
+                    .append(dest.equals("J") ? ";OFR:SpamFilterAuthJ" : dest.equals("C") ? ";OFR:CustomRules" : "")
+                    .append(";ENG:(910001)(944506478)(944626604)(920097)(930097)(3100021)(140003)(1420198);")
+                    .append(dest.equals("J") ? "RF:JunkEmail;" : "").append('\n');
             h.append("X-Microsoft-Antispam-Message-Info:\n\t");
             fold(h, 1_200 + rnd.nextInt(2_400), "\t");
             h.append('\n');
@@ -443,12 +518,30 @@ public final class MboxGenerator {
                 } else {
                     from = address;
                 }
+                // The shapes real spam writes From: in, which a strict reader takes a display name for.
+                int odd = internal ? 99 : rnd.nextInt(100);
+                if (odd < 3) {
+                    from = brand + " , <" + address + ">";
+                } else if (odd < 5) {
+                    from = "\"service@" + ORG[(i + 7) % ORG.length] + "-bank.example\", <" + address + ">";
+                } else if (odd < 7) {
+                    from = address + " (" + brand + ")";
+                } else if (odd < 9) {
+                    from = "<" + address + "> (" + brand + ", Inc.)";
+                } else if (odd < 11) {
+                    from = "\"" + brand + "\" " + address;
+                }
+                boolean hasAddress = odd != 11;
+                if (!hasAddress) {
+                    // No address at all: the message is reported, never counted under a name.
+                    from = "=?UTF-8?B?" + Base64.getEncoder().encodeToString((brand + " Kundenservice").getBytes(StandardCharsets.UTF_8)) + "?=";
+                }
                 int r = rnd.nextInt(100);
                 int bcl = internal ? 0 : r < 35 ? 0 : r < 45 ? 1 + rnd.nextInt(3) : r < 75 ? 4 + rnd.nextInt(3) : 7 + rnd.nextInt(3);
                 String ip = (rnd.nextInt(2) == 0 ? "198.51.100." : "100." + (64 + rnd.nextInt(64)) + "." + rnd.nextInt(256) + ".")
                         + (1 + rnd.nextInt(254));
                 String helo = "mta" + rnd.nextInt(200) + "." + domain;
-                out[i] = new Sender(address, from, domain, ip, helo, bcl, COUNTRIES[rnd.nextInt(COUNTRIES.length)], internal);
+                out[i] = new Sender(address, from, domain, ip, helo, bcl, COUNTRIES[rnd.nextInt(COUNTRIES.length)], internal, hasAddress);
             }
             return out;
         }

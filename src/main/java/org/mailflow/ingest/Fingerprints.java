@@ -148,6 +148,7 @@ final class Fingerprints {
         // A UTF-16 line feed is two bytes, so "ends a line" depends on the encoding.
         TextEncoding encoding = TextEncoding.detect(head, headLength);
         boolean endsLine = encoding == null ? matchLastByte == '\n' : encoding.endsLine(matchBeforeLastByte, matchLastByte);
+        endsLine |= matchLastByte == '\r' && CrLineEnds.isCrOnly(head, headLength); // an old Mac file: CR ends its lines
         if (match.length() > 0 && !endsLine) {
             throw new BadInputException(source.path(), match.lineCount() + 1,
                     "this file begins with content imported before (" + match.name() + ", " + match.importedAt()

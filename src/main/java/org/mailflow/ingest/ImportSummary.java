@@ -53,6 +53,20 @@ public record ImportSummary(List<FileResult> files, long logSubmissions, long lo
     }
 
     /**
+     * What the headers of a mailbox's messages said beyond the bulk messages themselves.
+     *
+     * @param datesSetAside   bulk messages whose {@code Date:} was forged or unreadable, dated by their
+     *                        {@code Received:} stamp, the mbox separator or the file's time instead
+     * @param allowedEvents   {@code user_allowed} events from {@code SFV:SFE} (the sender was on the
+     *                        recipient's safe senders list)
+     * @param blockedEvents   {@code user_blocked} events from {@code SFV:BLK} (on the blocked senders list)
+     */
+    public record MailboxCounts(long datesSetAside, long allowedEvents, long blockedEvents) {
+        /** Nothing to tell: every file that is not a mailbox. */
+        public static final MailboxCounts NONE = new MailboxCounts(0, 0, 0);
+    }
+
+    /**
      * @param format          the format's token ({@code bulk}, {@code postfix}, …), or null when not read
      * @param rows            CSV rows imported; for a mailbox or a Microsoft 365 export, the bulk messages
      *                        imported; 0 for a log
@@ -68,10 +82,23 @@ public record ImportSummary(List<FileResult> files, long logSubmissions, long lo
      * @param alreadyImported message files of a folder recognised as imported before; export rows whose
      *                        message an earlier import, or an earlier row, counted already
      * @param note            why a {@link Status#SKIPPED} file was passed over; null otherwise
+     * @param mailbox         for a mailbox, what its headers said beyond the bulk messages; {@link MailboxCounts#NONE} otherwise
      */
     public record FileResult(Path file, String format, Status status, long rows, long badRowCount, List<BadRow> badRows,
                              long firstNewLine, long submissions, long authFailures, long read, long passedOver,
-                             long alreadyImported, String note) {
+                             long alreadyImported, String note, MailboxCounts mailbox) {
+        public FileResult {
+            mailbox = mailbox == null ? MailboxCounts.NONE : mailbox;
+        }
+
+        /** A result of a file that is not a mailbox. */
+        public FileResult(Path file, String format, Status status, long rows, long badRowCount, List<BadRow> badRows,
+                          long firstNewLine, long submissions, long authFailures, long read, long passedOver,
+                          long alreadyImported, String note) {
+            this(file, format, status, rows, badRowCount, badRows, firstNewLine, submissions, authFailures, read, passedOver,
+                    alreadyImported, note, MailboxCounts.NONE);
+        }
+
         /** A result of a CSV. */
         public FileResult(Path file, String format, Status status, long rows, long badRowCount, List<BadRow> badRows,
                           long firstNewLine, long submissions) {
@@ -180,6 +207,15 @@ public record ImportSummary(List<FileResult> files, long logSubmissions, long lo
                         .append(String.format(java.util.Locale.ROOT, "%,d", f.passedOver())).append(" without a BCL skipped");
                 if (f.alreadyImported() > 0) {
                     sb.append(", ").append(String.format(java.util.Locale.ROOT, "%,d", f.alreadyImported())).append(" imported before");
+                }
+                MailboxCounts m = f.mailbox();
+                if (m.datesSetAside() > 0) {
+                    sb.append(", ").append(String.format(java.util.Locale.ROOT, "%,d", m.datesSetAside()))
+                            .append(" with a forged or unreadable Date: dated by Received: (else the From line or the file's time)");
+                }
+                if (m.allowedEvents() + m.blockedEvents() > 0) {
+                    sb.append(", ").append(count(m.allowedEvents(), "safe-sender event")).append(" (SFV:SFE) and ")
+                            .append(count(m.blockedEvents(), "blocked-sender event")).append(" (SFV:BLK) added as feedback");
                 }
                 if (f.status() == Status.CONTINUED) {
                     sb.append("; from line ").append(f.firstNewLine()).append(" on, the messages before were imported earlier");

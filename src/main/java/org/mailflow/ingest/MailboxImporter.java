@@ -1,5 +1,6 @@
 package org.mailflow.ingest;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,18 +15,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mailflow.bulk.FeedbackEvent;
 import org.mailflow.cache.SourceStore;
 import org.mailflow.ingest.mailbox.MailboxMessage;
 import org.mailflow.ingest.mailbox.MboxSplitter;
+import org.mailflow.ingest.mailbox.MessageDay;
 import org.mailflow.ingest.mailbox.MessageHeaders;
 
 /**
  * Imports bulk messages from mailboxes (SPEC 5, "Mailboxes"): an mbox file, or one message file
  * ({@code .eml}, or a file of a Maildir). Only headers are read. A message with a BCL is one bulk
- * message of its {@code From:} sender, on the day of its {@code Date:} (else of the mbox
- * separator's date, else of the file's modification time), delivered as its folder or its EOP
- * verdict says ({@link org.mailflow.ingest.mailbox.MailboxDelivery}); one without a BCL is counted as
- * skipped; one whose BCL cannot be read, or that has no sender, is reported with its line number.
+ * message of its {@code From:} sender ({@link org.mailflow.ingest.mailbox.FromAddress}), on the day
+ * {@link org.mailflow.ingest.mailbox.MessageDay} gives it, delivered as its folder or its headers say
+ * ({@link org.mailflow.ingest.mailbox.MailboxDelivery}); its {@code SFV:SFE} or {@code SFV:BLK} adds
+ * a {@code user_allowed} or {@code user_blocked} event of the sender on that day. One without a BCL
+ * is counted as skipped; one whose BCL cannot be read, that has no sender, or whose header section
+ * passes {@link MessageHeaders#MAX_HEADER_BYTES} is reported with the line it starts at (the
+ * separator line in an mbox, 1 in a message file).
+ *
+ * <p>Lines may end in LF, CRLF or, in old Mac files, a lone CR ({@link CrLineEnds}, chosen by the
+ * file's first 64 KiB).
  *
  * <p>An mbox grows by messages appended at its end, and is recognised like a log
  * ({@link Fingerprints}): only the messages whose separator lies after the old end are new. A
@@ -49,36 +58,47 @@ final class MailboxImporter {
         long skip = verdict.skipLines();
         String folder = ImportInputs.mboxFolderOf(source.path());
         long fileTime = modified(source);
+        boolean crOnly = CrLineEnds.isCrOnly(head, headLength);
         MessageDigest digest = Fingerprints.sha256();
         long[] lengthAndLines = new long[2];
         Tally tally = new Tally();
+        CrLineEnds crLines = null;
         try (InputStream raw = source.content(progress::bytes);
-             InputStream hashed = new Hashing(raw, digest, lengthAndLines, new TextEncoding(StandardCharsets.UTF_8, 0).lineCounter());
-             ReadAhead ahead = new ReadAhead(hashed, source.path().getFileName().toString())) {
-            // reading, hashing and counting lines run on the read-ahead thread, splitting and headers here
-            MboxSplitter splitter = new MboxSplitter(ahead);
-            MboxSplitter.Message m;
-            long count = 0;
-            while ((m = splitter.next()) != null) {
-                if ((++count & (CHECK_EVERY - 1)) == 0) {
-                    progress.check();
+             InputStream hashed = new Hashing(raw, digest, lengthAndLines,
+                     crOnly ? null : new TextEncoding(StandardCharsets.UTF_8, 0).lineCounter())) {
+            // The file's own bytes are hashed and measured; a CR-only file's lines are counted as read.
+            InputStream lines = crOnly ? (crLines = new CrLineEnds(hashed)) : hashed;
+            try (ReadAhead ahead = new ReadAhead(lines, source.path().getFileName().toString())) {
+                // reading, hashing and counting lines run on the read-ahead thread, splitting and headers here
+                MboxSplitter splitter = new MboxSplitter(ahead);
+                MboxSplitter.Message m;
+                long count = 0;
+                while ((m = splitter.next()) != null) {
+                    if ((++count & (CHECK_EVERY - 1)) == 0) {
+                        progress.check();
+                    }
+                    if (m.lineNumber() <= skip) {
+                        continue; // imported before, when the mbox ended after it
+                    }
+                    if (m.cutAtLine() > 0) {
+                        tally.add(target, m.lineNumber(), MailboxMessage.cut(m.cutAtLine()));
+                        continue;
+                    }
+                    String separator = m.separator();
+                    MessageHeaders headers = MessageHeaders.parse(m.headers(), MessageHeaders.BULK_FIELDS);
+                    tally.add(target, m.lineNumber(), MailboxMessage.of(folder, headers, fileTime, () -> {
+                        Long separatorTime = asctime(separator);
+                        return separatorTime != null ? separatorTime : MessageDay.NONE;
+                    }));
                 }
-                if (m.lineNumber() <= skip) {
-                    continue; // imported before, when the mbox ended after it
-                }
-                String separator = m.separator();
-                MessageHeaders headers = MessageHeaders.parse(m.headers(), MessageHeaders.BULK_FIELDS);
-                tally.add(target, m.lineNumber(), MailboxMessage.of(folder, headers), () -> {
-                    Long separatorTime = asctime(separator);
-                    return separatorTime != null ? separatorTime : fileTime;
-                });
+                ahead.transferTo(OutputStream.nullOutputStream());
             }
-            ahead.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw source.failure(e, 0);
         }
+        long lineCount = crLines != null ? crLines.lineFeeds() : lengthAndLines[1];
         SourceStore.insert(target.c(), Fingerprints.hex(digest.digest()), lengthAndLines[0], Fingerprints.headHash(head, headLength),
-                Fingerprints.leadHash(head, headLength), lengthAndLines[1], ImportFormat.MBOX.token(),
+                Fingerprints.leadHash(head, headLength), lineCount, ImportFormat.MBOX.token(),
                 source.path().getFileName().toString(), tally.bulk);
         ImportSummary.Status status = skip == 0 ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
         return tally.result(source.path(), ImportFormat.MBOX, status, skip + 1);
@@ -93,17 +113,23 @@ final class MailboxImporter {
         MessageDigest digest = Fingerprints.sha256();
         long length;
         MessageHeaders headers;
+        boolean crOnly = CrLineEnds.isCrOnly(head, headLength);
         if (headLength < SourceStore.HEAD_BYTES) {
             digest.update(head, 0, headLength); // the head is the whole file
             length = headLength;
-            headers = MessageHeaders.parse(java.util.Arrays.copyOf(head, headLength), MessageHeaders.BULK_FIELDS);
+            byte[] content = java.util.Arrays.copyOf(head, headLength);
+            if (crOnly) {
+                CrLineEnds.convert(content, headLength);
+            }
+            headers = MessageHeaders.parse(content, MessageHeaders.BULK_FIELDS);
             progress.bytes(source.rawSize());
         } else {
             long[] lengthAndLines = new long[2];
             try (InputStream raw = source.content(progress::bytes);
-                 InputStream hashed = new Hashing(raw, digest, lengthAndLines, new TextEncoding(StandardCharsets.UTF_8, 0).lineCounter())) {
-                headers = MessageHeaders.parse(hashed);
-                hashed.transferTo(OutputStream.nullOutputStream());
+                 InputStream hashed = new Hashing(raw, digest, lengthAndLines, null);
+                 InputStream in = new BufferedInputStream(crOnly ? new CrLineEnds(hashed) : hashed, 1 << 16)) {
+                headers = MessageHeaders.parse(in);
+                in.transferTo(OutputStream.nullOutputStream());
             } catch (IOException e) {
                 throw source.failure(e, 0);
             }
@@ -116,7 +142,7 @@ final class MailboxImporter {
         }
         int before = tally.bulk;
         long fileTime = modified(source);
-        tally.add(target, 1, MailboxMessage.of(folder, headers), () -> fileTime);
+        tally.add(target, 1, MailboxMessage.of(folder, headers, fileTime, () -> MessageDay.NONE));
         SourceStore.insert(target.c(), hash, length, Fingerprints.headHash(head, headLength), Fingerprints.leadHash(head, headLength),
                 0, ImportFormat.MESSAGE.token(), source.path().getFileName().toString(), tally.bulk - before);
     }
@@ -128,11 +154,13 @@ final class MailboxImporter {
         long skipped;
         long bad;
         long alreadyImported;
+        long datesSetAside;
+        long allowedEvents;
+        long blockedEvents;
         final List<ImportSummary.BadRow> examples = new ArrayList<>();
 
-        /** Adds one message; {@code fallbackTime} is asked only when the message has no readable {@code Date:}. */
-        void add(ImportJob.Target target, long lineNumber, MailboxMessage m, java.util.function.LongSupplier fallbackTime)
-                throws SQLException {
+        /** Adds one message, found at line {@code lineNumber}. */
+        void add(ImportJob.Target target, long lineNumber, MailboxMessage m) throws SQLException {
             read++;
             switch (m.status()) {
                 case SKIPPED -> skipped++;
@@ -143,17 +171,28 @@ final class MailboxImporter {
                     }
                 }
                 case BULK -> {
-                    long when = m.epochSecond() != null ? m.epochSecond() : fallbackTime.getAsLong();
-                    target.bulk().addMessages(target.bulk().senderId(m.sender()), Math.floorDiv(when, 86_400L), m.bcl(),
-                            m.delivery().ordinal(), 1);
+                    long sender = target.bulk().senderId(m.sender());
+                    long day = Math.floorDiv(m.epochSecond(), 86_400L);
+                    target.bulk().addMessages(sender, day, m.bcl(), m.delivery().ordinal(), 1);
                     bulk++;
+                    if (m.dateSetAside()) {
+                        datesSetAside++;
+                    }
+                    if (m.feedback() == FeedbackEvent.USER_ALLOWED) {
+                        allowedEvents++;
+                    } else if (m.feedback() == FeedbackEvent.USER_BLOCKED) {
+                        blockedEvents++;
+                    }
+                    if (m.feedback() != null) {
+                        target.bulk().addEvent(sender, day, m.feedback(), 1);
+                    }
                 }
             }
         }
 
         ImportSummary.FileResult result(java.nio.file.Path path, ImportFormat format, ImportSummary.Status status, long firstNewLine) {
             return new ImportSummary.FileResult(path, format.token(), status, bulk, bad, List.copyOf(examples), firstNewLine, 0, 0,
-                    read, skipped, alreadyImported, null);
+                    read, skipped, alreadyImported, null, new ImportSummary.MailboxCounts(datesSetAside, allowedEvents, blockedEvents));
         }
     }
 

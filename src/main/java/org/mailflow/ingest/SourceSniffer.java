@@ -201,13 +201,24 @@ final class SourceSniffer {
         return false;
     }
 
-    /** A header section with at least two of the fields that every message has. */
+    /**
+     * A header section with at least two of the fields that every message has. Lines end in LF or
+     * CRLF, or in a lone CR when the head has no LF at all ({@link CrLineEnds}). A head that holds
+     * no line end at all is a message when it starts with a header field name (a letter, then
+     * letters, digits and hyphens) and a colon and fills the whole head: a message whose first header
+     * is longer than the head (the importer reports it as a bad message) rather than some other file.
+     */
     private static boolean isMessage(byte[] head, int length) {
+        boolean crOnly = CrLineEnds.isCrOnly(head, length);
+        byte eol = crOnly ? (byte) '\r' : (byte) '\n';
+        if (!crOnly && indexOf(head, 0, length, eol) < 0) {
+            return length >= org.mailflow.cache.SourceStore.HEAD_BYTES && startsWithFieldName(head, length);
+        }
         int start = 0;
         int known = 0;
         boolean first = true;
         while (start < length) {
-            int end = indexOf(head, start, length, (byte) '\n');
+            int end = indexOf(head, start, length, eol);
             if (end < 0) {
                 end = length;
             }
@@ -242,6 +253,23 @@ final class SourceSniffer {
             start = end + 1;
         }
         return known >= 2;
+    }
+
+    /** A letter, then letters, digits and hyphens, then a colon, within the first 100 bytes. */
+    private static boolean startsWithFieldName(byte[] head, int length) {
+        if (length == 0 || !(head[0] >= 'a' && head[0] <= 'z' || head[0] >= 'A' && head[0] <= 'Z')) {
+            return false;
+        }
+        for (int i = 1; i < Math.min(length, 100); i++) {
+            byte c = head[i];
+            if (c == ':') {
+                return true;
+            }
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean startsWith(byte[] head, int length, String prefix) {

@@ -294,7 +294,7 @@ class MailboxImportTest extends WithCache {
                 "a@root.example 2026-11-12 bcl=3 inbox=1",
                 "b@root.example 2026-11-12 bcl=3 inbox=1",
                 "c@plusplus.example 2026-11-12 bcl=4 junk=1",
-                "catbulk@other.example 2026-11-12 bcl=8 inbox=1",
+                "catbulk@other.example 2026-11-12 bcl=8 junk=1", // CAT:BULK alone is junk too (SPEC 5)
                 "d@junkemail.example 2026-11-12 bcl=5 junk=1",
                 "e@quarantine.example 2026-11-12 bcl=6 quarantine=1",
                 "f@spam.example 2026-11-12 bcl=7 junk=1",

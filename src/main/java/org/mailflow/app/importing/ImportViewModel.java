@@ -214,6 +214,13 @@ public final class ImportViewModel {
             if (f.alreadyImported() > 0 && !f.messageExport()) {
                 sb.append(i18n.format("import.result.mailboxBefore", f.alreadyImported())).append('\n');
             }
+            ImportSummary.MailboxCounts mailbox = f.mailbox();
+            if (mailbox.datesSetAside() > 0) {
+                sb.append(i18n.format("import.result.mailboxDates", mailbox.datesSetAside())).append('\n');
+            }
+            if (mailbox.allowedEvents() + mailbox.blockedEvents() > 0) {
+                sb.append(i18n.format("import.result.mailboxFeedback", mailbox.allowedEvents(), mailbox.blockedEvents())).append('\n');
+            }
             if (f.badRowCount() > 0) {
                 String key = kind == ImportFormat.Kind.LOG ? "import.result.badLines"
                         : kind == ImportFormat.Kind.MAILBOX ? "import.result.badMessages" : "import.result.bad";

@@ -7,7 +7,8 @@ import java.util.Arrays;
 import org.mailflow.ingest.Newlines;
 
 /**
- * Streams the messages of an mbox file (LF or CRLF): each message starts after a {@code From }
+ * Streams the messages of an mbox file (LF or CRLF; a file whose lines end in a lone CR is read
+ * through {@code CrLineEnds}, which passes them as LF): each message starts after a {@code From }
  * separator line; only its header bytes (up to the blank line) are kept and its body is skipped
  * unparsed, so memory stays bounded by one header section. Body lines that begin with
  * {@code From } are escaped by the writer as {@code >From } (mboxo/mboxrd) and so never split a
@@ -20,9 +21,16 @@ import org.mailflow.ingest.Newlines;
 public final class MboxSplitter {
     /**
      * One message: the line number of its {@code From } separator, the separator line itself
-     * (without {@code From } and the line end), and its header bytes (LF-ended lines, CRs dropped).
+     * (without {@code From } and the line end), its header bytes (LF-ended lines, CRs dropped), and
+     * the line of the file from which header bytes beyond {@link MessageHeaders#MAX_HEADER_BYTES}
+     * were dropped (0 when none were: the header section is complete).
      */
-    public record Message(long lineNumber, String separator, byte[] headers) {
+    public record Message(long lineNumber, String separator, byte[] headers, long cutAtLine) {
+        /** A message whose header section is complete. */
+        public Message(long lineNumber, String separator, byte[] headers) {
+            this(lineNumber, separator, headers, 0);
+        }
+
         /** A message whose separator is not kept. */
         public Message(long lineNumber, byte[] headers) {
             this(lineNumber, "", headers);
@@ -41,6 +49,7 @@ public final class MboxSplitter {
     private String pendingSeparator;
     private byte[] line = new byte[4096];
     private int lineLength;
+    private boolean lineCut; // the last line read was longer than its cap
 
     /** A splitter over {@code in}, which it buffers itself; the caller closes the stream. */
     public MboxSplitter(InputStream in) {
@@ -64,6 +73,7 @@ public final class MboxSplitter {
         pendingLine = -1;
         byte[] headers = new byte[2048];
         int headersLength = 0;
+        long cutAt = 0;
         boolean inHeaders = true;
         while (fill(1)) {
             if (atSeparator()) {
@@ -72,22 +82,23 @@ public final class MboxSplitter {
             }
             if (inHeaders) {
                 readLine(MessageHeaders.MAX_HEADER_BYTES);
-                if (lineLength == 0) {
+                if (lineLength == 0 && !lineCut) {
                     inHeaders = false; // the body follows: skipped line by line, never parsed
-                } else if (headersLength < MessageHeaders.MAX_HEADER_BYTES) {
-                    int n = Math.min(lineLength, MessageHeaders.MAX_HEADER_BYTES - headersLength);
-                    if (headers.length < headersLength + n + 1) {
-                        headers = Arrays.copyOf(headers, Math.max(headers.length * 2, headersLength + n + 1));
+                } else if (cutAt == 0 && !lineCut && headersLength + lineLength + 1 <= MessageHeaders.MAX_HEADER_BYTES) {
+                    if (headers.length < headersLength + lineLength + 1) {
+                        headers = Arrays.copyOf(headers, Math.max(headers.length * 2, headersLength + lineLength + 1));
                     }
-                    System.arraycopy(line, 0, headers, headersLength, n);
-                    headersLength += n;
+                    System.arraycopy(line, 0, headers, headersLength, lineLength);
+                    headersLength += lineLength;
                     headers[headersLength++] = '\n';
+                } else if (cutAt == 0) {
+                    cutAt = lineNumber; // the rest of the header section is read and dropped
                 }
             } else {
                 skipLine();
             }
         }
-        return new Message(start, separator, Arrays.copyOf(headers, headersLength));
+        return new Message(start, separator, Arrays.copyOf(headers, headersLength), cutAt);
     }
 
     private void readSeparator() throws IOException {
@@ -146,6 +157,7 @@ public final class MboxSplitter {
     /** Reads the current line into {@code line} (at most {@code cap} bytes kept), without LF or CRLF. */
     private void readLine(int cap) throws IOException {
         lineLength = 0;
+        lineCut = false;
         while (true) {
             int end = limit;
             int nl = Newlines.indexOf(buf, pos, end);
@@ -168,6 +180,9 @@ public final class MboxSplitter {
 
     private void append(int from, int length, int cap) {
         int n = Math.min(length, cap - lineLength);
+        if (n < length) {
+            lineCut = true;
+        }
         if (n <= 0) {
             return;
         }

@@ -7,22 +7,21 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.mailflow.smtpauth.SenderDomains;
+import org.mailflow.ingest.Newlines;
 
 /**
  * The header section of one message (SPEC 5, "Mailboxes"): unfolded, names compared without regard
  * to case, with readers for what the bulk import needs: the BCL of {@code X-Microsoft-Antispam}, the
- * verdicts of {@code X-Forefront-Antispam-Report}, the {@code From:} address and the {@code Date:}.
- * Immutable once parsed.
+ * verdicts of {@code X-Forefront-Antispam-Report} (each also in its {@code -Untrusted} variant),
+ * {@code X-Microsoft-Antispam-Mailbox-Delivery}, {@code X-MS-Exchange-Organization-SCL}, the
+ * {@code From:} address ({@link FromAddress}), the {@code Date:} and the {@code Received:} stamps
+ * ({@link Rfc5322Date}). Immutable once parsed.
  */
 public final class MessageHeaders {
     /**
@@ -36,9 +35,11 @@ public final class MessageHeaders {
     }
 
     private final List<Header> headers;
+    private final int cutAtLine;
 
-    private MessageHeaders(List<Header> headers) {
+    private MessageHeaders(List<Header> headers, int cutAtLine) {
         this.headers = List.copyOf(headers);
+        this.cutAtLine = cutAtLine;
     }
 
     /**
@@ -46,15 +47,21 @@ public final class MessageHeaders {
      * the stream is left just after that empty line, so the caller may skip the body. Lines without
      * a colon (an mbox {@code From } line, garbage) and continuation lines before the first header
      * are ignored. Each value is decoded as UTF-8 (RFC 6532), or ISO-8859-1 when it is not valid UTF-8.
+     * Header bytes beyond {@link #MAX_HEADER_BYTES} are read and dropped, and {@link #cutAtLine} tells
+     * where that began. {@code in} should be buffered: it is read a byte at a time.
      */
     public static MessageHeaders parse(InputStream in) throws IOException {
         List<Header> out = new ArrayList<>();
         ByteArrayOutputStream current = new ByteArrayOutputStream();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         long kept = 0;
+        int lineNumber = 0;
+        int cut = 0;
+        boolean[] longLine = new boolean[1];
         while (true) {
             line.reset();
-            boolean eof = readLine(in, line);
+            boolean eof = readLine(in, line, longLine);
+            lineNumber++;
             byte[] bytes = line.toByteArray();
             if (bytes.length == 0) {
                 break; // the blank line ending the headers, or the end of the stream
@@ -64,16 +71,30 @@ public final class MessageHeaders {
                 add(out, current);
                 current.reset();
             }
-            if (kept + bytes.length <= MAX_HEADER_BYTES && (continuation ? current.size() > 0 : true)) {
-                current.write(bytes);
+            if (kept + bytes.length <= MAX_HEADER_BYTES && !longLine[0]) {
+                if (!continuation || current.size() > 0) {
+                    current.write(bytes);
+                }
                 kept += bytes.length;
+            } else if (cut == 0) {
+                cut = lineNumber;
+                kept = MAX_HEADER_BYTES; // nothing after the cut is kept, so what is kept is a prefix
             }
             if (eof) {
                 break;
             }
         }
         add(out, current);
-        return new MessageHeaders(out);
+        return new MessageHeaders(out, cut);
+    }
+
+    /**
+     * The line (1 = the first of the header section) from which header bytes beyond
+     * {@link #MAX_HEADER_BYTES} were dropped by {@link #parse(InputStream)}; 0 when the whole header
+     * section was kept. A message cut so is damaged or not a message, and is reported, not read.
+     */
+    public int cutAtLine() {
+        return cutAtLine;
     }
 
     /**
@@ -85,11 +106,13 @@ public final class MessageHeaders {
     }
 
     /**
-     * The fields that {@link #bcl}, {@link #sfv}, {@link #scl}, {@link #bulkCategory}, {@link #fromAddress}
-     * and {@link #dateEpochSecond} read.
+     * The fields that the readers of a bulk import need ({@link #bcl}, {@link #sfv}, {@link #scl},
+     * {@link #organizationScl}, {@link #bulkCategory}, {@link #mailboxDest}, {@link #from},
+     * {@link #dateEpochSecond} and {@link #newestReceivedEpochSecond}), lower-cased.
      */
-    public static final java.util.Set<String> BULK_FIELDS = java.util.Set.of("from", "date", "x-microsoft-antispam",
-            "x-forefront-antispam-report");
+    public static final java.util.Set<String> BULK_FIELDS = java.util.Set.of("from", "date", "received", "x-microsoft-antispam",
+            "x-microsoft-antispam-untrusted", "x-forefront-antispam-report", "x-forefront-antispam-report-untrusted",
+            "x-microsoft-antispam-mailbox-delivery", "x-ms-exchange-organization-scl");
 
     /**
      * {@link #parse(byte[])} keeping only the fields named in {@code wanted} (lower-case names; null
@@ -98,6 +121,7 @@ public final class MessageHeaders {
      */
     public static MessageHeaders parse(byte[] headerBytes, java.util.Set<String> wanted) {
         List<Header> out = new ArrayList<>();
+        String[] names = wanted == null ? null : wanted.toArray(new String[0]);
         boolean keep = true;
         byte[] current = new byte[256];
         int currentLength = 0;
@@ -105,9 +129,9 @@ public final class MessageHeaders {
         int start = 0;
         int n = headerBytes.length;
         while (start < n) {
-            int end = start;
-            while (end < n && headerBytes[end] != '\n') {
-                end++;
+            int end = Newlines.indexOf(headerBytes, start, n);
+            if (end < 0) {
+                end = n;
             }
             int stop = end > start && headerBytes[end - 1] == '\r' ? end - 1 : end;
             int length = Math.min(stop - start, MAX_HEADER_BYTES);
@@ -118,7 +142,7 @@ public final class MessageHeaders {
             if (!continuation) {
                 add(out, current, currentLength);
                 currentLength = 0;
-                keep = wanted == null || wanted.contains(fieldName(headerBytes, start, start + length));
+                keep = names == null || isOneOf(headerBytes, start, start + length, names);
             }
             if (keep && kept + length <= MAX_HEADER_BYTES && (!continuation || currentLength > 0)) {
                 if (current.length < currentLength + length) {
@@ -131,7 +155,7 @@ public final class MessageHeaders {
             start = end + 1;
         }
         add(out, current, currentLength);
-        return new MessageHeaders(out);
+        return new MessageHeaders(out, 0);
     }
 
     /** All headers, unfolded, in message order. */
@@ -157,55 +181,88 @@ public final class MessageHeaders {
     }
 
     /**
-     * True when an {@code X-Microsoft-Antispam} header (exactly that name, so not
-     * {@code X-Microsoft-Antispam-Message-Info}) has a {@code BCL} field, readable or not. A message
-     * with none is skipped by the import; one with an unreadable BCL is malformed.
+     * The values of the headers called {@code name}, else of those called {@code name-Untrusted}:
+     * Exchange Online renames the verdict headers of another Microsoft 365 tenant the message
+     * crossed with that suffix (common in Outlook.com mail), and stamps its own under the plain name,
+     * so the plain header wins when both exist (SPEC 5). The whole header wins, not field by field:
+     * the verdicts of two tenants are never mixed.
+     */
+    private List<String> ownOrUntrusted(String name) {
+        List<String> own = all(name);
+        return own.isEmpty() ? all(name + "-Untrusted") : own;
+    }
+
+    /**
+     * True when {@code X-Microsoft-Antispam} (exactly that name or its {@code -Untrusted} variant, so
+     * not {@code X-Microsoft-Antispam-Message-Info}) has a {@code BCL} field, readable or not. A
+     * message with none is skipped by the import; one with an unreadable BCL is malformed.
      */
     public boolean hasBcl() {
         return rawBcl().isPresent();
     }
 
-    /** The BCL (0-9) of {@code X-Microsoft-Antispam}; empty when there is none or it is not 0-9. */
+    /** The BCL (0-9) of {@code X-Microsoft-Antispam[-Untrusted]}; empty when there is none or it is not 0-9. */
     public OptionalInt bcl() {
         Optional<String> raw = rawBcl();
-        if (raw.isPresent() && raw.get().matches("[0-9]")) {
-            return OptionalInt.of(Integer.parseInt(raw.get()));
+        if (raw.isPresent() && raw.get().length() == 1 && raw.get().charAt(0) >= '0' && raw.get().charAt(0) <= '9') {
+            return OptionalInt.of(raw.get().charAt(0) - '0');
         }
         return OptionalInt.empty();
     }
 
     private Optional<String> rawBcl() {
-        for (String value : all("X-Microsoft-Antispam")) {
-            Optional<String> bcl = field(value, "BCL");
-            if (bcl.isPresent()) {
-                return bcl;
-            }
-        }
-        return Optional.empty();
+        return firstField(ownOrUntrusted("X-Microsoft-Antispam"), "BCL");
     }
 
-    /** {@code SFV} of {@code X-Forefront-Antispam-Report}, upper-cased ({@code SPM}, {@code BULK}, {@code NSPM}…). */
+    /**
+     * {@code SFV} of {@code X-Forefront-Antispam-Report[-Untrusted]}, upper-cased ({@code SPM},
+     * {@code NSPM}, {@code BLK}, {@code SFE}…).
+     */
     public Optional<String> sfv() {
         return forefront("SFV").map(v -> v.toUpperCase(Locale.ROOT));
     }
 
-    /** {@code SCL} of {@code X-Forefront-Antispam-Report} (-1 to 9); empty when absent or not a number. */
+    /** {@code SCL} of {@code X-Forefront-Antispam-Report[-Untrusted]} (-1 to 9); empty when absent or not a number. */
     public OptionalInt scl() {
-        Optional<String> v = forefront("SCL");
-        if (v.isPresent() && v.get().matches("-?[0-9]{1,2}")) {
-            return OptionalInt.of(Integer.parseInt(v.get()));
+        return sclOf(forefront("SCL"));
+    }
+
+    /**
+     * {@code X-MS-Exchange-Organization-SCL} (-1 to 9), the SCL Exchange acted on, which a mail flow
+     * rule may have set; empty when absent or not a number.
+     */
+    public OptionalInt organizationScl() {
+        return sclOf(first("X-MS-Exchange-Organization-SCL"));
+    }
+
+    private static OptionalInt sclOf(Optional<String> v) {
+        if (v.isPresent() && v.get().strip().matches("-?[0-9]{1,2}")) {
+            return OptionalInt.of(Integer.parseInt(v.get().strip()));
         }
         return OptionalInt.empty();
     }
 
-    /** True when {@code X-Forefront-Antispam-Report} has {@code CAT:BULK} or {@code SRV:BULK}. */
+    /** True when {@code X-Forefront-Antispam-Report[-Untrusted]} has {@code CAT:BULK} or {@code SRV:BULK}. */
     public boolean bulkCategory() {
         return forefront("CAT").filter(v -> v.equalsIgnoreCase("BULK")).isPresent()
                 || forefront("SRV").filter(v -> v.equalsIgnoreCase("BULK")).isPresent();
     }
 
+    /**
+     * {@code dest} of {@code X-Microsoft-Antispam-Mailbox-Delivery}, upper-cased: the folder the
+     * mailbox put the message in ({@code I} Inbox, {@code J} Junk Email, {@code C} a folder chosen by
+     * the user's rule); empty when absent.
+     */
+    public Optional<String> mailboxDest() {
+        return firstField(all("X-Microsoft-Antispam-Mailbox-Delivery"), "dest").map(v -> v.toUpperCase(Locale.ROOT));
+    }
+
     private Optional<String> forefront(String key) {
-        for (String value : all("X-Forefront-Antispam-Report")) {
+        return firstField(ownOrUntrusted("X-Forefront-Antispam-Report"), key);
+    }
+
+    private static Optional<String> firstField(List<String> values, String key) {
+        for (String value : values) {
             Optional<String> v = field(value, key);
             if (v.isPresent()) {
                 return v;
@@ -216,249 +273,112 @@ public final class MessageHeaders {
 
     /** The value of {@code KEY:value} in a {@code ;}-separated list, key in any case, trimmed. */
     static Optional<String> field(String list, String key) {
-        for (String part : list.split(";")) {
-            int colon = part.indexOf(':');
-            if (colon > 0 && part.substring(0, colon).strip().equalsIgnoreCase(key)) {
-                return Optional.of(part.substring(colon + 1).strip());
+        int n = list.length();
+        int start = 0;
+        while (start < n) {
+            int end = list.indexOf(';', start);
+            if (end < 0) {
+                end = n;
             }
+            int colon = list.indexOf(':', start);
+            if (colon > start && colon < end && list.substring(start, colon).strip().equalsIgnoreCase(key)) {
+                return Optional.of(list.substring(colon + 1, end).strip());
+            }
+            start = end + 1;
         }
         return Optional.empty();
     }
 
-    /**
-     * The address of the first mailbox of {@code From:}, trimmed and lower-cased: the part inside
-     * {@code <…>}, else the bare address without comments. Empty when there is no {@code From:} or
-     * it holds no address.
-     */
+    /** The sender: the address of the first {@code From:}, read leniently ({@link FromAddress}), or why there is none. */
+    public FromAddress.Result from() {
+        return FromAddress.of(first("From").orElse(null));
+    }
+
+    /** The address {@link #from()} gives, if it gives one. */
     public Optional<String> fromAddress() {
-        return first("From").map(v -> firstMailbox(v, false)[1]).filter(a -> !a.isEmpty());
+        return Optional.ofNullable(from().address());
     }
 
     /** The display name of {@code From:}, RFC 2047 decoded and unquoted; empty when it has none. */
     public Optional<String> fromDisplayName() {
-        return first("From").map(v -> firstMailbox(v, true)[0]).filter(n -> !n.isEmpty());
+        return first("From").map(FromAddress::displayName).filter(n -> !n.isEmpty());
     }
 
-    /**
-     * {display name, address} of the first mailbox of an address list; the name is decoded only when
-     * {@code withName} (an import needs only the address, and decodes nothing it does not use).
-     */
-    private static String[] firstMailbox(String value, boolean withName) {
-        // Cut at the first comma outside quotes, angle brackets and comments: only the first mailbox counts.
-        StringBuilder mailbox = new StringBuilder();
-        boolean quoted = false;
-        int angle = 0;
-        int comment = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (quoted) {
-                if (c == '\\' && i + 1 < value.length()) {
-                    mailbox.append(c);
-                    c = value.charAt(++i);
-                } else if (c == '"') {
-                    quoted = false;
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == '(') {
-                comment++;
-            } else if (c == ')' && comment > 0) {
-                comment--;
-            } else if (c == '<') {
-                angle++;
-            } else if (c == '>' && angle > 0) {
-                angle--;
-            } else if (c == ',' && angle == 0 && comment == 0) {
-                break;
-            }
-            mailbox.append(c);
-        }
-        String m = mailbox.toString().strip();
-        int open = m.lastIndexOf('<');
-        int close = m.lastIndexOf('>');
-        String name;
-        String address;
-        if (open >= 0 && close > open) {
-            address = m.substring(open + 1, close);
-            name = m.substring(0, open).strip();
-        } else {
-            address = withoutComments(m);
-            name = "";
-        }
-        address = SenderDomains.normalise(address);
-        if (address.startsWith("mailto:")) {
-            address = address.substring(7);
-        }
-        if (!withName) {
-            return new String[] {"", address};
-        }
-        name = Rfc2047.decode(name).strip();
-        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-            name = name.substring(1, name.length() - 1).replaceAll("\\\\(.)", "$1");
-        }
-        return new String[] {name, address};
-    }
-
-    private static String withoutComments(String s) {
-        StringBuilder b = new StringBuilder();
-        int depth = 0;
-        for (char c : s.toCharArray()) {
-            if (c == '(') {
-                depth++;
-            } else if (c == ')' && depth > 0) {
-                depth--;
-            } else if (depth == 0) {
-                b.append(c);
-            }
-        }
-        return b.toString().strip();
-    }
-
-    /**
-     * The UTC epoch second of {@code Date:} (RFC 5322: {@code Thu, 12 Nov 2026 08:30:00 +0100},
-     * day name and seconds optional, trailing comment such as {@code (UTC)} ignored); empty when
-     * absent or unreadable.
-     */
+    /** The UTC epoch second of {@code Date:} ({@link Rfc5322Date}); empty when absent or unreadable. */
     public OptionalLong dateEpochSecond() {
-        Optional<String> date = first("Date");
-        if (date.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        long fast = fastDate(date.get());
-        if (fast != Long.MIN_VALUE) {
-            return OptionalLong.of(fast);
-        }
-        String d = withoutComments(date.get()).replaceAll("\\s+", " ").strip();
-        // RFC 5322 4.3 obsolete zone "UT" means +0000; the JDK formatter knows only GMT.
-        if (d.endsWith(" UT")) {
-            d = d.substring(0, d.length() - 2) + "GMT";
-        }
-        try {
-            return OptionalLong.of(ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond());
-        } catch (DateTimeParseException e) {
-            return OptionalLong.empty();
-        }
+        long d = Rfc5322Date.epochSecond(first("Date").orElse(null));
+        return d == Rfc5322Date.UNREADABLE ? OptionalLong.empty() : OptionalLong.of(d);
     }
 
-    /** The lower-cased name before the colon of a header line, or "" when it has none. */
-    private static String fieldName(byte[] b, int from, int to) {
+    /**
+     * The newest stamp of the {@code Received:} headers (the date after the last {@code ;} of each),
+     * among those from 1990 to 2999; {@link Rfc5322Date#UNREADABLE} when there is none.
+     */
+    public long newestReceivedEpochSecond() {
+        long newest = Rfc5322Date.UNREADABLE;
+        for (Header h : headers) {
+            if (h.name().equalsIgnoreCase("Received")) {
+                int semicolon = h.value().lastIndexOf(';');
+                if (semicolon >= 0) {
+                    long t = Rfc5322Date.epochSecond(h.value().substring(semicolon + 1));
+                    if (MessageDay.plausible(t) && t > newest) {
+                        newest = t;
+                    }
+                }
+            }
+        }
+        return newest;
+    }
+
+    /**
+     * True when the name before the colon of the header line {@code b[from..to)} is one of
+     * {@code names} (lower-case), in any case; compared in place, since a mailbox has a hundred
+     * header lines a message and most are not wanted.
+     */
+    private static boolean isOneOf(byte[] b, int from, int to, String[] names) {
+        int colon = -1;
         for (int i = from; i < to && i - from < 80; i++) {
             if (b[i] == ':') {
-                return new String(b, from, i - from, StandardCharsets.ISO_8859_1).strip().toLowerCase(java.util.Locale.ROOT);
+                colon = i;
+                break;
             }
         }
-        return "";
-    }
-
-    private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
-
-    /**
-     * The common shape of {@code Date:} read without the general parser, which a mailbox of many
-     * thousands of messages would otherwise spend most of its header time in:
-     * {@code [Day, ]d Mon yyyy hh:mm[:ss] ±hhmm} followed by nothing or a comment. Anything else
-     * returns {@link Long#MIN_VALUE} and goes to the general parser. The day name is not checked
-     * against the date (the general parser would refuse a wrong one): a message whose client wrote a
-     * wrong day name still has a day.
-     */
-    static long fastDate(String v) {
-        int n = v.length();
-        int i = 0;
-        while (i < n && v.charAt(i) == ' ') {
-            i++;
+        int end = colon;
+        while (end > from && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+            end--;
         }
-        if (i + 4 < n && Character.isLetter(v.charAt(i)) && v.charAt(i + 3) == ',') {
-            i += 4;
-            while (i < n && v.charAt(i) == ' ') {
-                i++;
+        int length = end - from;
+        if (colon < 0 || length == 0) {
+            return false;
+        }
+        for (String name : names) {
+            if (name.length() == length && sameAsciiIgnoringCase(b, from, name)) {
+                return true;
             }
-        }
-        int[] p = {i};
-        int day = number(v, p, 1, 2);
-        if (day < 0 || !skip(v, p, ' ') || p[0] + 3 > n) {
-            return Long.MIN_VALUE;
-        }
-        int m = MONTHS.indexOf(v.substring(p[0], p[0] + 3));
-        if (m < 0 || m % 3 != 0) {
-            return Long.MIN_VALUE;
-        }
-        p[0] += 3;
-        if (!skip(v, p, ' ')) {
-            return Long.MIN_VALUE;
-        }
-        int year = number(v, p, 4, 4);
-        if (year < 0 || !skip(v, p, ' ')) {
-            return Long.MIN_VALUE;
-        }
-        int hour = number(v, p, 2, 2);
-        if (hour < 0 || !skip(v, p, ':')) {
-            return Long.MIN_VALUE;
-        }
-        int minute = number(v, p, 2, 2);
-        int second = 0;
-        if (minute < 0) {
-            return Long.MIN_VALUE;
-        }
-        if (p[0] < n && v.charAt(p[0]) == ':') {
-            p[0]++;
-            second = number(v, p, 2, 2);
-            if (second < 0) {
-                return Long.MIN_VALUE;
-            }
-        }
-        if (!skip(v, p, ' ') || p[0] + 5 > n) {
-            return Long.MIN_VALUE;
-        }
-        char sign = v.charAt(p[0]);
-        if (sign != '+' && sign != '-') {
-            return Long.MIN_VALUE;
-        }
-        p[0]++;
-        int zone = number(v, p, 4, 4);
-        if (zone < 0 || zone % 100 >= 60) {
-            return Long.MIN_VALUE;
-        }
-        String rest = v.substring(p[0]).strip();
-        if (!rest.isEmpty() && !(rest.startsWith("(") && rest.endsWith(")"))) {
-            return Long.MIN_VALUE;
-        }
-        try {
-            long local = java.time.LocalDateTime.of(year, m / 3 + 1, day, hour, minute, second).toEpochSecond(java.time.ZoneOffset.UTC);
-            int offset = (zone / 100 * 3600 + zone % 100 * 60) * (sign == '-' ? -1 : 1);
-            return local - offset;
-        } catch (java.time.DateTimeException e) {
-            return Long.MIN_VALUE; // 31 Feb and the like: the general parser says no as well
-        }
-    }
-
-    private static int number(String v, int[] p, int min, int max) {
-        int i = p[0];
-        int value = 0;
-        while (i < v.length() && i - p[0] < max && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
-            value = value * 10 + (v.charAt(i) - '0');
-            i++;
-        }
-        if (i - p[0] < min) {
-            return -1;
-        }
-        p[0] = i;
-        return value;
-    }
-
-    private static boolean skip(String v, int[] p, char c) {
-        if (p[0] < v.length() && v.charAt(p[0]) == c) {
-            p[0]++;
-            if (c == ' ') {
-                while (p[0] < v.length() && v.charAt(p[0]) == ' ') {
-                    p[0]++;
-                }
-            }
-            return true;
         }
         return false;
     }
 
-    /** Reads one line into {@code line} without its LF or CRLF; true at the end of the stream. */
-    private static boolean readLine(InputStream in, ByteArrayOutputStream line) throws IOException {
+    private static boolean sameAsciiIgnoringCase(byte[] b, int from, String lowerName) {
+        for (int k = 0; k < lowerName.length(); k++) {
+            int c = b[from + k];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lowerName.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads one line into {@code line} without its LF or CRLF, keeping at most
+     * {@link #MAX_HEADER_BYTES} of it ({@code longLine[0]} tells whether more was dropped); true at
+     * the end of the stream.
+     */
+    private static boolean readLine(InputStream in, ByteArrayOutputStream line, boolean[] longLine) throws IOException {
+        longLine[0] = false;
         while (true) {
             int b = in.read();
             if (b < 0) {
@@ -474,6 +394,8 @@ public final class MessageHeaders {
             }
             if (line.size() < MAX_HEADER_BYTES) {
                 line.write(b);
+            } else {
+                longLine[0] = true;
             }
         }
     }

@@ -44,6 +44,18 @@ class MboxSplitterTest {
     }
 
     @Test
+    void aHeaderSectionPastTheLimitIsCutAndWhereItWasCutIsTold() throws Exception {
+        String big = "X-Junk: " + "y".repeat(MessageHeaders.MAX_HEADER_BYTES) + "\n";
+        List<MboxSplitter.Message> messages = split("From a@x.example Thu Nov 12 08:30:00 2026\nFrom: a@x.example\n" + big
+                + "Subject: after\n\nbody\n" + MBOX.substring(MBOX.indexOf("From b@")));
+        assertThat(messages).extracting(MboxSplitter.Message::lineNumber).containsExactly(1L, 7L);
+        assertThat(messages.get(0).cutAtLine()).isEqualTo(3);
+        assertThat(messages.get(0).headers().length).isLessThanOrEqualTo(MessageHeaders.MAX_HEADER_BYTES);
+        assertThat(messages.get(1).cutAtLine()).isZero();
+        assertThat(MessageHeaders.parse(messages.get(1).headers()).fromAddress()).contains("b@y.example");
+    }
+
+    @Test
     void emptyInputHasNoMessages() throws Exception {
         assertThat(split("")).isEmpty();
         assertThat(split("junk before any separator\n")).isEmpty();

@@ -2,15 +2,23 @@ package org.mailflow.ingest.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 import org.mailflow.bulk.Delivery;
+import org.mailflow.bulk.FeedbackEvent;
 
 class MessageHeadersTest {
+    private static final long FILE_TIME = OffsetDateTime.parse("2026-11-30T00:00:00Z").toEpochSecond();
+
     private static MessageHeaders headers(String text) {
         return MessageHeaders.parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MailboxMessage message(String folder, String text) {
+        return MailboxMessage.of(folder, headers(text), FILE_TIME, () -> MessageDay.NONE);
     }
 
     @Test
@@ -41,100 +49,100 @@ class MessageHeadersTest {
     void antispamMessageInfoIsNotTakenForTheBcl() {
         MessageHeaders h = headers("X-Microsoft-Antispam-Message-Info: BCL:9;abc\nX-Microsoft-Antispam: ARA:1;BCL:2;\n\n");
         assertThat(h.bcl()).hasValue(2);
-        MessageHeaders infoOnly = headers("X-Microsoft-Antispam-Message-Info: BCL:9;abc\n\n");
+        MessageHeaders infoOnly = headers("X-Microsoft-Antispam-Message-Info: BCL:9;abc\n"
+                + "X-Microsoft-Antispam-Message-Info-Original: BCL:8;abc\n\n");
         assertThat(infoOnly.hasBcl()).isFalse();
         assertThat(infoOnly.bcl()).isEmpty();
     }
 
     @Test
-    void rfc2047DisplayNamesAreDecodedAndTheAddressTakenFromAngleBrackets() {
-        MessageHeaders b64 = headers("From: =?UTF-8?B?SsO8cmdlbg==?= =?UTF-8?B?IE3DvGxsZXI=?= <Juergen@X.example>\n\n");
-        assertThat(b64.fromDisplayName()).contains("Jürgen Müller");
-        assertThat(b64.fromAddress()).contains("juergen@x.example");
-        MessageHeaders q = headers("From: \"=?ISO-8859-1?Q?Fran=E7ois_Dupont?=\" <f@y.example>, other@z.example\n\n");
-        assertThat(q.fromDisplayName()).contains("François Dupont");
-        assertThat(q.fromAddress()).contains("f@y.example");
-        MessageHeaders bare = headers("From: News@Bulk.example (Newsletter)\n\n");
-        assertThat(bare.fromAddress()).contains("news@bulk.example");
-        assertThat(headers("From: \"a, b\" <ab@x.example>\n\n").fromAddress()).contains("ab@x.example");
+    void untrustedVariantsAreReadWhenThePlainHeadersAreMissing() {
+        MessageHeaders h = headers("X-Microsoft-Antispam-Untrusted: BCL:6;ARA:13230040|366016;\n"
+                + "X-Forefront-Antispam-Report-Untrusted: CIP:255.255.255.255;CTRY:;LANG:en;SCL:5;SRV:BULK;IPV:NLI;SFV:SFE;CAT:BULK;\n\n");
+        assertThat(h.bcl()).hasValue(6);
+        assertThat(h.sfv()).contains("SFE");
+        assertThat(h.scl()).hasValue(5);
+        assertThat(h.bulkCategory()).isTrue();
     }
 
     @Test
-    void rfc5322DateIsReadWithOffsetAndComment() {
-        assertThat(headers("Date: Thu, 12 Nov 2026 08:30:00 +0100 (CET)\n\n").dateEpochSecond())
-                .hasValue(OffsetDateTime.parse("2026-11-12T07:30:00Z").toEpochSecond());
-        assertThat(headers("Date: 12 Nov 2026 08:30 GMT\n\n").dateEpochSecond())
-                .hasValue(OffsetDateTime.parse("2026-11-12T08:30:00Z").toEpochSecond());
-        assertThat(headers("Date: yesterday\n\n").dateEpochSecond()).isEmpty();
+    void plainHeadersWinOverUntrustedOnesWholly() {
+        MessageHeaders h = headers("X-Microsoft-Antispam-Untrusted: BCL:0;ARA:1;\n"
+                + "X-Forefront-Antispam-Report-Untrusted: SCL:1;SFV:NSPM;CAT:BULK;\n"
+                + "X-Microsoft-Antispam: BCL:7;ARA:2;\n"
+                + "X-Forefront-Antispam-Report: CIP:203.0.113.5;SCL:6;SFV:SPM;\n\n");
+        assertThat(h.bcl()).hasValue(7);
+        assertThat(h.sfv()).contains("SPM");
+        assertThat(h.scl()).hasValue(6);
+        assertThat(h.bulkCategory()).as("CAT:BULK of the other tenant is not mixed in").isFalse();
     }
 
     @Test
-    void forefrontBulkCategoryIsRecognised() {
-        assertThat(headers("X-Forefront-Antispam-Report: CIP:1.2.3.4;SCL:1;SRV:BULK;SFV:NSPM;CAT:NONE\n\n").bulkCategory()).isTrue();
-        assertThat(headers("X-Forefront-Antispam-Report: SCL:1;CAT:BULK;\n\n").bulkCategory()).isTrue();
-        assertThat(headers("X-Forefront-Antispam-Report: SCL:1;CAT:NONE;SRV:;\n\n").bulkCategory()).isFalse();
+    void mailboxDeliveryDestAndOrganizationSclAreRead() {
+        MessageHeaders h = headers("X-Microsoft-Antispam-Mailbox-Delivery:\n\tucf:0;jmr:0;auth:0;dest:j;OFR:SpamFilterAuthJ;"
+                + "ENG:(910001)(944506478)(944626604)(920097)(425001)(930097);RF:JunkEmail;\nX-MS-Exchange-Organization-SCL: -1\n\n");
+        assertThat(h.mailboxDest()).contains("J");
+        assertThat(h.organizationScl()).hasValue(-1);
+        assertThat(headers("Subject: x\n\n").mailboxDest()).isEmpty();
+        assertThat(headers("X-MS-Exchange-Organization-SCL: high\n\n").organizationScl()).isEmpty();
     }
 
     @Test
-    void deliveryComesFromTheFolderFirst() {
-        MessageHeaders spam = headers("X-Forefront-Antispam-Report: SFV:SPM;SCL:9\n\n");
-        assertThat(MailboxDelivery.delivery("Inbox", spam)).isEqualTo(Delivery.INBOX);
-        assertThat(MailboxDelivery.delivery("INBOX", spam)).isEqualTo(Delivery.INBOX);
-        MessageHeaders clean = headers("X-Forefront-Antispam-Report: SFV:NSPM;SCL:1\n\n");
-        assertThat(MailboxDelivery.delivery("Junk Email", clean)).isEqualTo(Delivery.JUNK);
-        assertThat(MailboxDelivery.delivery("junk", clean)).isEqualTo(Delivery.JUNK);
-        assertThat(MailboxDelivery.delivery("Spam", clean)).isEqualTo(Delivery.JUNK);
-        assertThat(MailboxDelivery.delivery(".Junk", clean)).isEqualTo(Delivery.JUNK);
-        assertThat(MailboxDelivery.delivery("[Gmail]/Spam", clean)).isEqualTo(Delivery.JUNK);
-        assertThat(MailboxDelivery.delivery("quarantine", clean)).isEqualTo(Delivery.QUARANTINE);
+    void receivedStampsAreTheDatesAfterTheLastSemicolon() {
+        MessageHeaders h = headers("Received: from a.example (10.0.0.1) by b.example with SMTP id 7; Thu, 12 Nov 2026 08:31:02 +0000\n"
+                + "Received: from c.example by a.example; (envelope-from <x@c.example>);\n Thu, 12 Nov 2026 10:31:02 +0100 (CET)\n"
+                + "Received: by c.example; garbage\n\n");
+        assertThat(h.newestReceivedEpochSecond()).isEqualTo(OffsetDateTime.parse("2026-11-12T09:31:02Z").toEpochSecond());
+        assertThat(headers("Subject: x\n\n").newestReceivedEpochSecond()).isEqualTo(Rfc5322Date.UNREADABLE);
     }
 
     @Test
-    void otherwiseDeliveryComesFromSfvAndScl() {
-        assertThat(MailboxDelivery.delivery("Archive", headers("X-Forefront-Antispam-Report: SFV:SPM;SCL:1\n\n")))
-                .isEqualTo(Delivery.JUNK);
-        assertThat(MailboxDelivery.delivery("Archive", headers("X-Forefront-Antispam-Report: SFV:BULK;SCL:1\n\n")))
-                .isEqualTo(Delivery.JUNK);
-        assertThat(MailboxDelivery.delivery("Archive", headers("X-Forefront-Antispam-Report: SFV:NSPM;SCL:5\n\n")))
-                .isEqualTo(Delivery.JUNK);
-        assertThat(MailboxDelivery.delivery(null, headers("X-Forefront-Antispam-Report: SFV:NSPM;SCL:4;CAT:BULK\n\n")))
-                .isEqualTo(Delivery.INBOX);
-        assertThat(MailboxDelivery.delivery("Archive", headers("Subject: x\n\n"))).isEqualTo(Delivery.INBOX);
+    void anOversizedHeaderIsReadAndDroppedAndWhereItBeganIsKept() throws Exception {
+        String big = "X-Junk: " + "y".repeat(MessageHeaders.MAX_HEADER_BYTES + 10) + "\n";
+        byte[] text = ("Return-Path: <a@x.example>\n" + big + "From: a@x.example\n\nbody\n").getBytes(StandardCharsets.US_ASCII);
+        ByteArrayInputStream raw = new ByteArrayInputStream(text);
+        MessageHeaders h = MessageHeaders.parse(new BufferedInputStream(raw));
+        assertThat(h.cutAtLine()).isEqualTo(2);
+        assertThat(h.all()).extracting(MessageHeaders.Header::name).containsExactly("Return-Path");
+        assertThat(headers("From: a@x.example\n\n").cutAtLine()).isZero();
     }
 
     @Test
     void messageWithoutBclIsSkippedNotGuessed() {
-        MailboxMessage m = MailboxMessage.of("Inbox", headers("From: a@x.example\nX-Forefront-Antispam-Report: SFV:BULK;CAT:BULK\n\n"));
+        MailboxMessage m = message("Inbox", "From: a@x.example\nX-Forefront-Antispam-Report: SFV:BULK;CAT:BULK\n\n");
         assertThat(m.status()).isEqualTo(MailboxMessage.Status.SKIPPED);
-        assertThat(MailboxMessage.of("Inbox", headers("From: a@x.example\nX-Microsoft-Antispam: BCL:12;\n\n")).status())
+        assertThat(message("Inbox", "From: a@x.example\nX-Microsoft-Antispam: BCL:12;\n\n").status())
                 .isEqualTo(MailboxMessage.Status.MALFORMED);
     }
 
     @Test
-    void messageWithBclIsReadWithSenderDeliveryAndDate() {
-        MailboxMessage m = MailboxMessage.of("Archive", headers("From: =?UTF-8?Q?Shop?= <Deals@Shop.example>\n"
+    void messageWithBclButNoAddressIsMalformedWithTheReason() {
+        MailboxMessage m = message("Inbox", "From: =?utf-8?B?UGF5UGFs?=\nX-Microsoft-Antispam: BCL:5;\n\n");
+        assertThat(m.status()).isEqualTo(MailboxMessage.Status.MALFORMED);
+        assertThat(m.reason()).contains("From: holds no address").contains("=?utf-8?B?UGF5UGFs?=");
+        assertThat(message("Inbox", "X-Microsoft-Antispam: BCL:5;\n\n").reason()).isEqualTo("no From: header");
+    }
+
+    @Test
+    void messageWithBclIsReadWithSenderDeliveryDateAndFeedback() {
+        MailboxMessage m = message("Archive", "From: =?UTF-8?Q?Shop?= <Deals@Shop.example>\n"
                 + "Date: Thu, 12 Nov 2026 08:30:00 +0000\nX-Microsoft-Antispam: BCL:8;\n"
-                + "X-Forefront-Antispam-Report: SFV:BULK;SCL:6;CAT:BULK\n\n"));
+                + "X-Forefront-Antispam-Report: SFV:BLK;SCL:6;CAT:BULK\n\n");
         assertThat(m.status()).isEqualTo(MailboxMessage.Status.BULK);
         assertThat(m.sender()).isEqualTo("deals@shop.example");
         assertThat(m.bcl()).isEqualTo(8);
         assertThat(m.delivery()).isEqualTo(Delivery.JUNK);
         assertThat(m.epochSecond()).isEqualTo(OffsetDateTime.parse("2026-11-12T08:30:00Z").toEpochSecond());
+        assertThat(m.dateSetAside()).isFalse();
+        assertThat(m.feedback()).isEqualTo(FeedbackEvent.USER_BLOCKED);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"Thu, 12 Nov 2026 08:30:00 +0000", "12 Nov 2026 08:30 +0100",
-        "Mon,  2 Nov 2026 23:59:59 -0930 (PST)", "Tue, 29 Feb 2028 00:00:00 +1400", "Mon, 1 Jan 2024 00:00:01 -0000"})
-    void theFastDateReaderAgreesWithTheGeneralParser(String date) {
-        long general = java.time.ZonedDateTime.parse(date.replaceAll("\\s*\\(.*\\)$", "").replaceAll("\\s+", " ").strip(),
-                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
-        assertThat(MessageHeaders.fastDate(date)).isEqualTo(general);
-    }
-
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"Thu, 12 Nov 2026 08:30:00 GMT", "12 Nov 26 08:30 +0000",
-        "31 Feb 2026 08:30 +0000", "12 Nov 2026 08:30:00 +0000 junk", "yesterday", "12 Nov 2026 25:00:00 +0000"})
-    void otherShapesAreLeftToTheGeneralParser(String date) {
-        assertThat(MessageHeaders.fastDate(date)).isEqualTo(Long.MIN_VALUE);
+    @Test
+    void safeSendersAreUserAllowedAndOtherVerdictsNoFeedback() {
+        assertThat(MailboxMessage.feedbackOf(headers("X-Forefront-Antispam-Report-Untrusted: SCL:-1;SFV:SFE;\n\n")))
+                .isEqualTo(FeedbackEvent.USER_ALLOWED);
+        assertThat(MailboxMessage.feedbackOf(headers("X-Forefront-Antispam-Report: SCL:1;SFV:NSPM;\n\n"))).isNull();
+        assertThat(MailboxMessage.feedbackOf(headers("X-Forefront-Antispam-Report: SCL:9;SFV:SPM;\n\n"))).isNull();
+        assertThat(MailboxMessage.feedbackOf(headers("Subject: x\n\n"))).isNull();
     }
 }

@@ -1,0 +1,77 @@
+package org.mailflow.app.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailflow.app.AppContext;
+import org.mailflow.app.CacheSession;
+import org.mailflow.app.I18n;
+import org.mailflow.app.Settings;
+import org.mailflow.app.SyncTaskRunner;
+import org.mailflow.cache.Cache;
+import org.mailflow.cache.CacheLocations;
+
+/** The import dialog tells what a mailbox's headers said beyond its bulk messages, as {@code import} does. */
+class ImportViewModelMailboxTest {
+    @TempDir
+    Path home;
+    private String old;
+
+    @BeforeEach
+    void moveHome() {
+        old = System.getProperty(CacheLocations.HOME_PROPERTY);
+        System.setProperty(CacheLocations.HOME_PROPERTY, home.toString());
+    }
+
+    @AfterEach
+    void restoreHome() {
+        if (old == null) {
+            System.clearProperty(CacheLocations.HOME_PROPERTY);
+        } else {
+            System.setProperty(CacheLocations.HOME_PROPERTY, old);
+        }
+    }
+
+    @Test
+    void forgedDatesAndSenderListVerdictsAreToldInTheSummary() throws Exception {
+        Path mbox = home.resolve("Archive.mbox");
+        Files.writeString(mbox, """
+                From a Thu Nov 12 08:30:00 2026
+                Received: from mta.shop.example by mx.corp.example; Thu, 12 Nov 2026 08:30:05 +0000
+                From: Friends <friend@shop.example>
+                Date: Thu, 12 Nov 2037 08:30:00 +0000
+                X-Microsoft-Antispam: BCL:5;
+                X-Forefront-Antispam-Report: SCL:-1;SFV:SFE;
+
+                Hello
+                From b Thu Nov 12 09:30:00 2026
+                From: pest@spam.example
+                Date: Thu, 12 Nov 2026 09:30:00 +0000
+                X-Microsoft-Antispam: BCL:8;
+                X-Forefront-Antispam-Report: SCL:6;SFV:BLK;
+
+                Buy
+                """);
+        try (Cache cache = Cache.open(home.resolve("mine.db"))) {
+            AppContext context = new AppContext(Settings.inMemory(), new I18n(Locale.ENGLISH), new SyncTaskRunner(), () -> home);
+            context.sessionProperty().set(new CacheSession(cache, false));
+            ImportViewModel model = new ImportViewModel(context);
+            model.addFiles(List.of(mbox));
+            model.start();
+            assertThat(model.stateProperty().get()).isEqualTo(ImportViewModel.State.DONE);
+            assertThat(model.summaryProperty().get()).isEqualTo("""
+                    Archive.mbox: 2 bulk messages imported (mbox, 2 messages read, 0 without a BCL skipped)
+                    1 message had a forged or unreadable Date: and was dated by Received: (else the mbox From line or the file's time).
+                    Sender lists in the headers: 1 safe-sender message (SFV:SFE) counted as user_allowed, 1 blocked-sender message \
+                    (SFV:BLK) as user_blocked.
+                    Total: 0 SMTP AUTH submissions, 0 failed authentications, 2 bulk messages and 0 CSV rows imported; nothing bad skipped.""");
+        }
+    }
+}
