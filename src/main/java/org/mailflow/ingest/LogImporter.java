@@ -89,7 +89,9 @@ final class LogImporter {
         try (BackgroundDigest digest = new BackgroundDigest(Fingerprints.sha256(), source.path().getFileName().toString());
              InputStream raw = source.content(progress::bytes);
              InputStream hashed = new Hashing(raw, digest, lengthAndLines);
-             LinePipeline pipeline = new LinePipeline(hashed, classifier, source.path().getFileName().toString())) {
+             // a log whose lines end in a lone CR is read as lines; the file's own bytes are hashed
+             LinePipeline pipeline = new LinePipeline(CrLineEnds.wrapIfCrOnly(hashed, head, headLength), classifier,
+                     source.path().getFileName().toString())) {
             long checked = 0;
             LinePipeline.Batch batch;
             do {

@@ -54,7 +54,12 @@ final class SourceSniffer {
     }
 
     /** The log or mailbox format of content starting with {@code head}, if it is one. */
-    static Optional<ImportFormat> sniff(byte[] head, int length) {
+    static Optional<ImportFormat> sniff(byte[] content, int length) {
+        byte[] head = content;
+        if (CrLineEnds.isCrOnly(content, length)) {
+            head = java.util.Arrays.copyOf(content, length); // an old Mac file: read its lines as lines
+            CrLineEnds.convert(head, length);
+        }
         if (startsWith(head, length, "From ")) {
             return Optional.of(ImportFormat.MBOX);
         }

@@ -182,6 +182,27 @@ class RealLogImportTest {
         }
     }
 
+    /** A log whose lines end in a lone CR (written on an old Mac, or by a tool that did) is read as lines, and continued when it grows. */
+    @Test
+    void aLogWithCrOnlyLineEndsIsReadAsLinesAndContinuedWhenItGrows() throws Exception {
+        String first = String.join("\r", java.util.Arrays.copyOfRange(DEBIAN_DEFAULT, 0, 14)) + "\r";
+        Path f = write(dir, "mail.log", first);
+        Files.setLastModifiedTime(f, FileTime.from(Instant.parse("2026-11-30T00:00:00Z")));
+        try (Cache c = cache()) {
+            ImportSummary s = run(c, f);
+            assertThat(s.submissions()).isEqualTo(2);
+            assertThat(s.files().get(0).read()).isEqualTo(14);
+            // the rest of the day is appended, still with CR line ends
+            Files.writeString(f, first + String.join("\r", java.util.Arrays.copyOfRange(DEBIAN_DEFAULT, 14, DEBIAN_DEFAULT.length)) + "\r");
+            Files.setLastModifiedTime(f, FileTime.from(Instant.parse("2026-11-30T00:00:00Z")));
+            ImportSummary grown = run(c, f);
+            assertThat(grown.files().get(0).status()).isEqualTo(ImportSummary.Status.CONTINUED);
+            assertThat(grown.files().get(0).firstNewLine()).isEqualTo(15);
+            assertThat(grown.submissions()).isEqualTo(1);
+            assertThat(detailedReport(c)).extracting(l -> l.split(",")[5]).containsExactly("TLS", "TLS", "none");
+        }
+    }
+
     /** The failures of a cache with their client IP: "account ip count", by account. */
     private static List<String> failureIps(Cache cache) throws Exception {
         return cache.read(c -> {
