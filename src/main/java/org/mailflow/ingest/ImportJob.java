@@ -152,8 +152,6 @@ public final class ImportJob {
                     return new ImportSummary(List.copyOf(results), target.logs().submissions(), target.logs().versionUnknown());
                 }
             });
-        } catch (LogImporter.UncheckedSql e) {
-            throw new CacheException(CacheException.Reason.IO, cache.file(), "writing the cache failed: " + e.getCause().getMessage());
         } catch (BadInputException | ImportCancelledException | CacheException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

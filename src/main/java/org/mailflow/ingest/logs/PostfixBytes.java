@@ -19,13 +19,11 @@ public final class PostfixBytes {
     private static final byte[] QMGR = ascii("qmgr");
     private static final byte[] CONNECT = ascii(PostfixParser.CONNECT_FROM);
     private static final byte[] DISCONNECT = ascii(PostfixParser.DISCONNECT_FROM);
-    private static final byte[] LOST = ascii(PostfixParser.LOST_CONNECTION);
     private static final byte[] COMMANDS = ascii(PostfixParser.COMMANDS);
     private static final byte[] STARTTLS = ascii(PostfixParser.STARTTLS);
     private static final byte[] TLS_CONNECTION = ascii(PostfixParser.TLS_CONNECTION);
     private static final byte[] ESTABLISHED_FROM = ascii(PostfixParser.ESTABLISHED_FROM);
     private static final byte[] REUSED_FROM = ascii(PostfixParser.REUSED_FROM);
-    private static final byte[] NOQUEUE_COLON = ascii("NOQUEUE: ");
     private static final byte[] WARNING = ascii(PostfixParser.WARNING);
     private static final byte[] AUTH_FAILED = ascii(" authentication failed");
     private static final byte[] SASL = ascii(PostfixParser.SASL);
@@ -106,7 +104,7 @@ public final class PostfixBytes {
         int daemonLength = programEnd - daemon;
         int m = tagEnd + 2; // the message
         if (is(b, daemon, daemonLength, SMTPD)) {
-            return smtpd(b, off, i, hostEnd, hasPid ? open + 1 : -1, tagEnd, m, end, month, day, dayEnd);
+            return smtpd(b, off, i, hostEnd, tagEnd, m, end, month, day, dayEnd);
         }
         if (is(b, daemon, daemonLength, CLEANUP)) {
             int colon = queueIdEnd(b, m, end);
@@ -135,23 +133,20 @@ public final class PostfixBytes {
 
     /**
      * An smtpd message {@code b[m..end)}; the stamp ends at {@code stampEnd} (its day at
-     * {@code b[day..dayEnd)} when classic), the host is {@code b[stampEnd+1..hostEnd)}, the pid
-     * {@code b[pid..tagEnd-1)} ({@code pid} -1 when the tag has none).
+     * {@code b[day..dayEnd)} when classic), the host is {@code b[stampEnd+1..hostEnd)}, the tag ends at
+     * {@code tagEnd}.
      */
-    private static Object smtpd(byte[] b, int off, int stampEnd, int hostEnd, int pid, int tagEnd, int m, int end, int month,
+    private static Object smtpd(byte[] b, int off, int stampEnd, int hostEnd, int tagEnd, int m, int end, int month,
                                 int day, int dayEnd) {
         if (startsWith(b, m, end, CONNECT)) {
-            return new PostfixParser.ConnectionLine(month, connection(b, stampEnd, hostEnd, pid, tagEnd), PostfixParser.CONNECT);
+            return new PostfixParser.ConnectionLine(month, connection(b, stampEnd, tagEnd), PostfixParser.CONNECT);
         }
         if (startsWith(b, m, end, DISCONNECT)) {
-            return new PostfixParser.ConnectionLine(month, connection(b, stampEnd, hostEnd, pid, tagEnd), disconnectEvent(b, m, end));
-        }
-        if (isLostConnection(b, m, end)) {
-            return new PostfixParser.ConnectionLine(month, connection(b, stampEnd, hostEnd, pid, tagEnd), PostfixParser.LOST);
+            return new PostfixParser.ConnectionLine(month, connection(b, stampEnd, tagEnd), disconnectEvent(b, m, end));
         }
         int tls = tlsEstablished(b, m, end);
         if (tls >= 0) {
-            return new PostfixParser.TlsLine(month, connection(b, stampEnd, hostEnd, pid, tagEnd), text(b, tls, end));
+            return new PostfixParser.TlsLine(month, connection(b, stampEnd, tagEnd), text(b, tls, end));
         }
         int failed = -1;
         int sasl = -1;
@@ -175,7 +170,7 @@ public final class PostfixBytes {
         }
         String host = text(b, stampEnd + 1, hostEnd);
         if (colon >= 0) {
-            return new PostfixParser.ClientLine(month, at, host, connection(b, stampEnd, hostEnd, pid, tagEnd),
+            return new PostfixParser.ClientLine(month, at, host, connection(b, stampEnd, tagEnd),
                     key(b, stampEnd + 1, hostEnd, m, colon), text(b, colon + 2, end));
         }
         int client = m + WARNING.length;
@@ -206,24 +201,9 @@ public final class PostfixBytes {
         return v == SyslogTime.UNREAD ? null : new PostfixParser.BytesStamp(day >= 0, v);
     }
 
-    /**
-     * The parser's key of an smtpd process: {@code host + '\0' + program + '\0' + pid}; the program is
-     * {@code b[hostEnd+1..pid-1)}, the pid {@code b[pid..tagEnd-1)} ({@code pid} -1: the tag has none,
-     * the program runs to {@code tagEnd} and the pid is empty).
-     */
-    private static String connection(byte[] b, int stampEnd, int hostEnd, int pid, int tagEnd) {
-        int host = stampEnd + 1;
-        int programEnd = pid < 0 ? tagEnd : pid - 1;
-        int pidEnd = pid < 0 ? tagEnd : tagEnd - 1;
-        int pidStart = pid < 0 ? tagEnd : pid;
-        byte[] k = new byte[hostEnd - host + 1 + programEnd - hostEnd - 1 + 1 + pidEnd - pidStart];
-        int at = 0;
-        System.arraycopy(b, host, k, at, hostEnd - host);
-        at += hostEnd - host + 1;
-        System.arraycopy(b, hostEnd + 1, k, at, programEnd - hostEnd - 1);
-        at += programEnd - hostEnd - 1 + 1;
-        System.arraycopy(b, pidStart, k, at, pidEnd - pidStart);
-        return new String(k, StandardCharsets.ISO_8859_1);
+    /** The parser's key of an smtpd process: the host and tag as written, {@code b[stampEnd+1..tagEnd)}. */
+    private static String connection(byte[] b, int stampEnd, int tagEnd) {
+        return text(b, stampEnd + 1, tagEnd);
     }
 
     /** PostfixParser.disconnectEvent on the message {@code b[m..end)}, which starts with {@code disconnect from }. */
@@ -245,14 +225,6 @@ public final class PostfixBytes {
         return n >= 1 ? PostfixParser.DISCONNECT_STARTTLS : PostfixParser.DISCONNECT_PLAIN;
     }
 
-    /** PostfixParser.isLostConnection on the message {@code b[m..end)}. */
-    static boolean isLostConnection(byte[] b, int m, int end) {
-        if (startsWith(b, m, end, LOST)) {
-            return true;
-        }
-        int colon = startsWith(b, m, end, NOQUEUE_COLON) ? m + 7 : queueIdEnd(b, m, end);
-        return colon >= 0 && startsWith(b, colon + 2, end, LOST);
-    }
 
     /**
      * PostfixParser.queueIdEnd on the message {@code b[m..end)}: the index of the ": " after a queue id,

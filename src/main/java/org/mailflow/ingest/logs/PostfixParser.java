@@ -29,8 +29,9 @@ import org.mailflow.smtpauth.TlsVersion;
  * <li>smtpd {@code connect from} and {@code disconnect from} delimit one connection of the process
  * (host, program, pid); one process serves many connections in turn, so nothing is carried from one
  * connection to the next. {@code lost connection …} (also {@code QUEUEID: lost connection …}, as
- * Postfix 3.10 writes it) forgets the connection's handshake; the {@code disconnect from} that
- * Postfix always logs after it still ends the connection.</li>
+ * Postfix 3.10 writes it) is passed over: smtpd always logs {@code disconnect from} after it, in the
+ * same process, before it serves another connection (smtpd.c, {@code smtpd_service}), and that line
+ * ends the connection with the statistics that may decide its TLS.</li>
  * <li>smtpd {@code … TLS connection established from CLIENT: TLSv1.3 with cipher C …} (no prefix, or
  * one word such as {@code Anonymous}, {@code Trusted}, {@code Untrusted}, {@code Verified};
  * {@code reused} instead of {@code established} for a resumed session; {@code CLIENT to SNI-NAME} when
@@ -94,7 +95,7 @@ public final class PostfixParser implements LogParser {
     private final int pendingWindow;
     private final HandshakeServices handshakes;
 
-    /** The open connections by {@code host + '\0' + program + '\0' + pid}, while they have state worth keeping. */
+    /** The open connections by {@code host program[pid]} (see {@link Line}), while they have state worth keeping. */
     private final Map<String, Connection> connections = new HashMap<>();
     /** How many distinct handshake texts are kept; a log has a handful (versions × ciphers × key exchanges). */
     private static final int TLS_TEXTS = 256;
@@ -200,8 +201,9 @@ public final class PostfixParser implements LogParser {
      * caller must only make one where {@link #accept(long, String)} would have read the line the same
      * way (an ASCII line with a readable header, of that program and message). In every record,
      * {@code month} is the month of the line's classic stamp ({@link SyslogTime#monthOf}), 0 when it has
-     * none; {@code connection} is {@code host + '\0' + program + '\0' + pid}; {@code queueKey} is
-     * {@code host + '\0' + queue id}.
+     * none; {@code connection} is the line's host and tag as written, {@code host program[pid]}
+     * ({@code mx1 postfix/submission/smtpd[2101]}), which names one process and, without its pid, its
+     * service; {@code queueKey} is {@code host + '\0' + queue id}.
      *
      * <p>Each kind's handling is written out in its own {@code feed}, not delegated to a method of the
      * parser: the JIT then compiles it once, as that {@code feed}. A {@code feed} that only called such a
@@ -237,8 +239,6 @@ public final class PostfixParser implements LogParser {
 
     /** {@link ConnectionLine#event}: {@code connect from}. */
     public static final int CONNECT = 0;
-    /** {@link ConnectionLine#event}: {@code lost connection …}, a {@code disconnect from} follows. */
-    public static final int LOST = 1;
     /** {@link ConnectionLine#event}: {@code disconnect from} without statistics (Postfix before 3.0). */
     public static final int DISCONNECT = 2;
     /** {@link ConnectionLine#event}: {@code disconnect from} with statistics and no successful {@code starttls}. */
@@ -247,23 +247,15 @@ public final class PostfixParser implements LogParser {
     public static final int DISCONNECT_STARTTLS = 4;
 
     /**
-     * smtpd {@code connect from}, {@code lost connection}, {@code disconnect from}: a connection of the
-     * process starts, loses its handshake, or ends, deciding the TLS of the submissions still waiting
-     * for it. {@code event} is one of {@link #CONNECT}, {@link #LOST}, {@link #DISCONNECT},
-     * {@link #DISCONNECT_PLAIN}, {@link #DISCONNECT_STARTTLS}.
+     * smtpd {@code connect from} or {@code disconnect from}: a connection of the process starts or
+     * ends, deciding the TLS of the submissions still waiting for it. {@code event} is one of
+     * {@link #CONNECT}, {@link #DISCONNECT}, {@link #DISCONNECT_PLAIN}, {@link #DISCONNECT_STARTTLS}.
      */
     public record ConnectionLine(int month, String connection, int event) implements Line {
         @Override
         public void feed(PostfixParser parser, long lineNumber) {
             parser.begin(lineNumber, month);
             parser.relevant++;
-            if (event == LOST) {
-                Connection open = parser.connections.get(connection);
-                if (open != null) {
-                    open.tls = null;
-                }
-                return;
-            }
             end(parser, connection, event == CONNECT ? DISCONNECT : event);
         }
 
@@ -318,7 +310,7 @@ public final class PostfixParser implements LogParser {
             }
             parser.connections.computeIfAbsent(connection, k -> new Connection()).tls = tls;
             String last = parser.lastHandshakeService;
-            int cut = connection.lastIndexOf('\0');
+            int cut = serviceEnd(connection);
             if (last == null || last.length() != cut || !connection.startsWith(last)) {
                 last = connection.substring(0, cut);
                 parser.lastHandshakeService = last;
@@ -604,15 +596,12 @@ public final class PostfixParser implements LogParser {
     /** An smtpd line as the {@link Line} it is, or null when it is of no interest. */
     private static Line smtpd(int month, Header h) {
         String msg = h.message;
-        String conn = h.host + '\0' + h.program + '\0' + h.pid;
+        String conn = h.process;
         if (msg.startsWith(CONNECT_FROM)) {
             return new ConnectionLine(month, conn, CONNECT);
         }
         if (msg.startsWith(DISCONNECT_FROM)) {
             return new ConnectionLine(month, conn, disconnectEvent(msg));
-        }
-        if (isLostConnection(msg)) {
-            return new ConnectionLine(month, conn, LOST);
         }
         int tlsAt = tlsEstablishedAt(msg);
         if (tlsAt >= 0) {
@@ -630,7 +619,6 @@ public final class PostfixParser implements LogParser {
 
     public static final String CONNECT_FROM = "connect from ";
     public static final String DISCONNECT_FROM = "disconnect from ";
-    public static final String LOST_CONNECTION = "lost connection ";
     /** What a disconnect line's statistics always end with (Postfix ≥ 3.0). */
     public static final String COMMANDS = " commands=";
     /** The STARTTLS count of a disconnect line's statistics. */
@@ -657,15 +645,6 @@ public final class PostfixParser implements LogParser {
             d++;
         }
         return n >= 1 ? DISCONNECT_STARTTLS : DISCONNECT_PLAIN;
-    }
-
-    /** {@code lost connection …}, or {@code QUEUEID: lost connection …} / {@code NOQUEUE: lost connection …} (Postfix ≥ 3.10). */
-    static boolean isLostConnection(String msg) {
-        if (msg.startsWith(LOST_CONNECTION)) {
-            return true;
-        }
-        int colon = msg.startsWith("NOQUEUE: ") ? 7 : queueIdEnd(msg);
-        return colon >= 0 && msg.startsWith(LOST_CONNECTION, colon + 2);
     }
 
     /** The longest word read before {@code TLS connection established from } ({@code Untrusted} has 9 letters). */
@@ -770,9 +749,15 @@ public final class PostfixParser implements LogParser {
         List<Pending> waiting;
     }
 
-    /** The service of a connection key: {@code host + '\0' + program}. */
+    /** Where the service of a connection key ends: before its {@code [pid]}, or at its end when it has none. */
+    static int serviceEnd(String connection) {
+        int open = connection.lastIndexOf('[');
+        return open > 0 && connection.charAt(connection.length() - 1) == ']' ? open : connection.length();
+    }
+
+    /** The service of a connection key: {@code host program} ({@code mx1 postfix/submission/smtpd}). */
     static String serviceOf(String connection) {
-        return connection.substring(0, connection.lastIndexOf('\0'));
+        return connection.substring(0, serviceEnd(connection));
     }
 
     /**
@@ -781,8 +766,8 @@ public final class PostfixParser implements LogParser {
      * ({@code postfix/smtps/smtpd}).
      */
     static boolean alwaysEncrypted(String connection) {
-        int pid = connection.lastIndexOf('\0');
-        return connection.startsWith("/smtps/smtpd", pid - 12) || connection.startsWith("/submissions/smtpd", pid - 18);
+        int end = serviceEnd(connection);
+        return connection.startsWith("/smtps/smtpd", end - 12) || connection.startsWith("/submissions/smtpd", end - 18);
     }
 
     private Pending pending(String key, long lineNumber) {
@@ -1019,9 +1004,8 @@ public final class PostfixParser implements LogParser {
         String stamp;
         boolean classic;
         String host;
-        String program;
+        String process;
         String daemon;
-        String pid;
         String message;
 
         Stamp stamp() {
@@ -1074,13 +1058,11 @@ public final class PostfixParser implements LogParser {
                 return null;
             }
             String program = tag;
-            h.pid = "";
             int open = tag.indexOf('[');
             if (open >= 0 && tag.endsWith("]")) {
                 program = tag.substring(0, open);
-                h.pid = tag.substring(open + 1, tag.length() - 1);
             }
-            h.program = program;
+            h.process = line.substring(i + 1, tagEnd);
             int slash = program.lastIndexOf('/');
             h.daemon = slash < 0 ? "" : program.substring(slash + 1);
             h.message = line.substring(tagEnd + 2);

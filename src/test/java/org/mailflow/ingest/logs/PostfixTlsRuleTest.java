@@ -91,7 +91,7 @@ class PostfixTlsRuleTest {
         parse(defaultSession("submission", 100, "4A1B2C3D4E", "a@x.example", ""));
         assertThat(decided()).extracting(LogSubmission::tls, LogSubmission::undecidedService)
                 .containsExactly(tuple(TlsVersion.UNKNOWN, null));
-        assertThat(submissions).extracting(LogSubmission::undecidedService).containsExactly("mx\0postfix/submission/smtpd");
+        assertThat(submissions).extracting(LogSubmission::undecidedService).containsExactly("mx postfix/submission/smtpd");
     }
 
     /** A service that logs handshakes logs one for every encrypted connection: one without is none, even if the handshakes come later in the import. */
