@@ -670,7 +670,17 @@ public final class SmtpStore {
             failuresAdded += count;
         }
 
+        /** A key of the failures; equals and hashCode written out, as for {@link DetailKey}. */
         private record FailureKey(long day, long account, long ip) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof FailureKey k && k.day == day && k.account == account && k.ip == ip;
+            }
+
+            @Override
+            public int hashCode() {
+                return Long.hashCode((day * 31 + account) * 31 + ip);
+            }
         }
 
         public long submissionsAdded() {

@@ -104,7 +104,7 @@ public final class PostfixBytes {
         int daemonLength = programEnd - daemon;
         int m = tagEnd + 2; // the message
         if (is(b, daemon, daemonLength, SMTPD)) {
-            return smtpd(b, off, i, hostEnd, tagEnd, m, end, month, day, dayEnd);
+            return smtpd(b, off, i, hostEnd, hasPid ? open + 1 : -1, programEnd, tagEnd, m, end, month, day, dayEnd);
         }
         if (is(b, daemon, daemonLength, CLEANUP)) {
             int colon = queueIdEnd(b, m, end);
@@ -133,20 +133,22 @@ public final class PostfixBytes {
 
     /**
      * An smtpd message {@code b[m..end)}; the stamp ends at {@code stampEnd} (its day at
-     * {@code b[day..dayEnd)} when classic), the host is {@code b[stampEnd+1..hostEnd)}, the tag ends at
-     * {@code tagEnd}.
+     * {@code b[day..dayEnd)} when classic), the host is {@code b[stampEnd+1..hostEnd)}, the program
+     * {@code b[hostEnd+1..programEnd)}, the pid {@code b[pid..tagEnd-1)} ({@code pid} -1 when the tag
+     * has none).
      */
-    private static Object smtpd(byte[] b, int off, int stampEnd, int hostEnd, int tagEnd, int m, int end, int month,
-                                int day, int dayEnd) {
+    private static Object smtpd(byte[] b, int off, int stampEnd, int hostEnd, int pid, int programEnd, int tagEnd, int m, int end,
+                                int month, int day, int dayEnd) {
         if (startsWith(b, m, end, CONNECT)) {
-            return new PostfixParser.ConnectionLine(month, connection(b, stampEnd, tagEnd), PostfixParser.CONNECT);
+            return new PostfixParser.ConnectionLine(month, connection(b, stampEnd, hostEnd, pid, tagEnd), PostfixParser.CONNECT);
         }
         if (startsWith(b, m, end, DISCONNECT)) {
-            return new PostfixParser.ConnectionLine(month, connection(b, stampEnd, tagEnd), disconnectEvent(b, m, end));
+            return new PostfixParser.ConnectionLine(month, connection(b, stampEnd, hostEnd, pid, tagEnd), disconnectEvent(b, m, end));
         }
         int tls = tlsEstablished(b, m, end);
         if (tls >= 0) {
-            return new PostfixParser.TlsLine(month, connection(b, stampEnd, tagEnd), text(b, tls, end));
+            return new PostfixParser.TlsLine(month, connection(b, stampEnd, hostEnd, pid, tagEnd), text(b, stampEnd + 1, programEnd),
+                    text(b, tls, end));
         }
         int failed = -1;
         int sasl = -1;
@@ -170,8 +172,8 @@ public final class PostfixBytes {
         }
         String host = text(b, stampEnd + 1, hostEnd);
         if (colon >= 0) {
-            return new PostfixParser.ClientLine(month, at, host, connection(b, stampEnd, tagEnd),
-                    key(b, stampEnd + 1, hostEnd, m, colon), text(b, colon + 2, end));
+            return new PostfixParser.ClientLine(month, at, host, connection(b, stampEnd, hostEnd, pid, tagEnd),
+                    text(b, stampEnd + 1, programEnd), key(b, stampEnd + 1, hostEnd, m, colon), text(b, colon + 2, end));
         }
         int client = m + WARNING.length;
         int u = indexOf(b, failed, end, SASL_USERNAME);
@@ -201,15 +203,16 @@ public final class PostfixBytes {
         return v == SyslogTime.UNREAD ? null : new PostfixParser.BytesStamp(day >= 0, v);
     }
 
-    /** The parser's key of an smtpd process: the host and tag as written, {@code b[stampEnd+1..tagEnd)}. */
-    private static String connection(byte[] b, int stampEnd, int tagEnd) {
-        return text(b, stampEnd + 1, tagEnd);
+    /** The parser's key of an smtpd process: {@code host + '\0' + pid} ({@code pid} -1: the tag has none). */
+    private static String connection(byte[] b, int stampEnd, int hostEnd, int pid, int tagEnd) {
+        return pid < 0 ? key(b, stampEnd + 1, hostEnd, 0, 0) : key(b, stampEnd + 1, hostEnd, pid, tagEnd - 1);
     }
 
     /** PostfixParser.disconnectEvent on the message {@code b[m..end)}, which starts with {@code disconnect from }. */
     static int disconnectEvent(byte[] b, int m, int end) {
         int from = m + DISCONNECT.length;
-        if (indexOf(b, from, end, COMMANDS) < 0) {
+        // "commands=" ends the statistics (before a few notes at most): looked for from the end
+        if (lastIndexOf(b, from, end, COMMANDS) < 0) {
             return PostfixParser.DISCONNECT;
         }
         int s = indexOf(b, from, end, STARTTLS);
@@ -269,6 +272,17 @@ public final class PostfixBytes {
             }
         }
         return true;
+    }
+
+    /** The last index of {@code s} in {@code b[from..to)}, or -1. */
+    private static int lastIndexOf(byte[] b, int from, int to, byte[] s) {
+        byte first = s[0];
+        for (int k = to - s.length; k >= from; k--) {
+            if (b[k] == first && startsWith(b, k, to, s)) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** The first index of {@code s} in {@code b[from..to)}, or -1. */

@@ -95,7 +95,7 @@ public final class PostfixParser implements LogParser {
     private final int pendingWindow;
     private final HandshakeServices handshakes;
 
-    /** The open connections by {@code host program[pid]} (see {@link Line}), while they have state worth keeping. */
+    /** The open connections by {@code host + '\0' + pid} (see {@link Line}), while they have state worth keeping. */
     private final Map<String, Connection> connections = new HashMap<>();
     /** How many distinct handshake texts are kept; a log has a handful (versions × ciphers × key exchanges). */
     private static final int TLS_TEXTS = 256;
@@ -106,7 +106,7 @@ public final class PostfixParser implements LogParser {
     private final List<BadLine> badExamples = new ArrayList<>();
     /** Submissions (their queue entries) and failures completed, in that order, not yet given to the sink. */
     private List<Object> ready = new ArrayList<>();
-    /** The service last recorded as logging handshakes (a connection key cut before its pid), to spare the set. */
+    /** The service last recorded as logging handshakes, to spare the set most lookups. */
     private String lastHandshakeService;
 
     private long lines;
@@ -201,9 +201,9 @@ public final class PostfixParser implements LogParser {
      * caller must only make one where {@link #accept(long, String)} would have read the line the same
      * way (an ASCII line with a readable header, of that program and message). In every record,
      * {@code month} is the month of the line's classic stamp ({@link SyslogTime#monthOf}), 0 when it has
-     * none; {@code connection} is the line's host and tag as written, {@code host program[pid]}
-     * ({@code mx1 postfix/submission/smtpd[2101]}), which names one process and, without its pid, its
-     * service; {@code queueKey} is {@code host + '\0' + queue id}.
+     * none; {@code connection} is {@code host + '\0' + pid}, one smtpd process; {@code service} is the
+     * line's host and program as written, {@code mx1 postfix/submission/smtpd} (a {@code syslog_name}
+     * of a host); {@code queueKey} is {@code host + '\0' + queue id}.
      *
      * <p>Each kind's handling is written out in its own {@code feed}, not delegated to a method of the
      * parser: the JIT then compiles it once, as that {@code feed}. A {@code feed} that only called such a
@@ -272,7 +272,7 @@ public final class PostfixParser implements LogParser {
             TlsVersion tls = how == DISCONNECT_STARTTLS ? TlsVersion.TLS : how == DISCONNECT_PLAIN ? TlsVersion.NONE : null;
             String undecided = null;
             if (tls == null) {
-                String service = serviceOf(connection);
+                String service = ended.service;
                 if (parser.handshakes.logsHandshakes(service)) {
                     tls = TlsVersion.NONE;
                 } else {
@@ -295,7 +295,7 @@ public final class PostfixParser implements LogParser {
      * smtpd TLS handshake; {@code value} is what follows {@code TLS connection established from } (or
      * {@code reused from }): {@code name[ip][:port][ to SNI]: TLSv1.3 with cipher …}.
      */
-    public record TlsLine(int month, String connection, String value) implements Line {
+    public record TlsLine(int month, String connection, String service, String value) implements Line {
         @Override
         public void feed(PostfixParser parser, long lineNumber) {
             parser.begin(lineNumber, month);
@@ -308,13 +308,15 @@ public final class PostfixParser implements LogParser {
                     parser.tlsTexts.put(rest, tls);
                 }
             }
-            parser.connections.computeIfAbsent(connection, k -> new Connection()).tls = tls;
-            String last = parser.lastHandshakeService;
-            int cut = serviceEnd(connection);
-            if (last == null || last.length() != cut || !connection.startsWith(last)) {
-                last = connection.substring(0, cut);
-                parser.lastHandshakeService = last;
-                parser.handshakes.add(last);
+            Connection open = parser.connections.get(connection);
+            if (open == null) {
+                open = new Connection(service);
+                parser.connections.put(connection, open);
+            }
+            open.tls = tls;
+            if (!service.equals(parser.lastHandshakeService)) {
+                parser.lastHandshakeService = service;
+                parser.handshakes.add(service);
             }
             parser.relevant++;
         }
@@ -384,7 +386,8 @@ public final class PostfixParser implements LogParser {
      * one only when FIELDS holds {@code sasl_method=} or {@code sasl_username=}): a submission at the
      * line's time, with the TLS of its connection, or inbound mail (irrelevant) when neither is a field.
      */
-    public record ClientLine(int month, Stamp stamp, String host, String connection, String queueKey, String fields) implements Line {
+    public record ClientLine(int month, Stamp stamp, String host, String connection, String service, String queueKey, String fields)
+            implements Line {
         @Override
         public void feed(PostfixParser parser, long lineNumber) {
             parser.begin(lineNumber, month);
@@ -428,12 +431,12 @@ public final class PostfixParser implements LogParser {
                 p.tls = open.tls.version;
                 p.cipher = open.tls.cipher;
                 p.tlsDecided = true;
-            } else if (alwaysEncrypted(connection)) {
+            } else if (alwaysEncrypted(service)) {
                 p.tls = TlsVersion.TLS;
                 p.tlsDecided = true;
             } else {
                 if (open == null) {
-                    open = new Connection();
+                    open = new Connection(service);
                     parser.connections.put(connection, open);
                 }
                 if (open.waiting == null) {
@@ -596,7 +599,7 @@ public final class PostfixParser implements LogParser {
     /** An smtpd line as the {@link Line} it is, or null when it is of no interest. */
     private static Line smtpd(int month, Header h) {
         String msg = h.message;
-        String conn = h.process;
+        String conn = h.host + '\0' + h.pid;
         if (msg.startsWith(CONNECT_FROM)) {
             return new ConnectionLine(month, conn, CONNECT);
         }
@@ -605,7 +608,7 @@ public final class PostfixParser implements LogParser {
         }
         int tlsAt = tlsEstablishedAt(msg);
         if (tlsAt >= 0) {
-            return new TlsLine(month, conn, msg.substring(tlsAt));
+            return new TlsLine(month, conn, h.service, msg.substring(tlsAt));
         }
         if (msg.startsWith(WARNING)) {
             return authFailure(month, h);
@@ -614,7 +617,7 @@ public final class PostfixParser implements LogParser {
         if (colon < 0 || !msg.startsWith("client=", colon + 2)) {
             return null;
         }
-        return new ClientLine(month, h.stamp(), h.host, conn, h.host + '\0' + msg.substring(0, colon), msg.substring(colon + 2));
+        return new ClientLine(month, h.stamp(), h.host, conn, h.service, h.host + '\0' + msg.substring(0, colon), msg.substring(colon + 2));
     }
 
     public static final String CONNECT_FROM = "connect from ";
@@ -743,35 +746,36 @@ public final class PostfixParser implements LogParser {
 
     // --- connections and queue entries -----------------------------------------------------------
 
-    /** What is known of one open connection: its handshake, and the submissions whose TLS it will decide. */
+    /**
+     * What is known of one open connection: its service, its handshake, and the submissions whose TLS
+     * it will decide.
+     */
     private static final class Connection {
+        final String service;
         Tls tls;
         List<Pending> waiting;
-    }
 
-    /** Where the service of a connection key ends: before its {@code [pid]}, or at its end when it has none. */
-    static int serviceEnd(String connection) {
-        int open = connection.lastIndexOf('[');
-        return open > 0 && connection.charAt(connection.length() - 1) == ']' ? open : connection.length();
-    }
-
-    /** The service of a connection key: {@code host program} ({@code mx1 postfix/submission/smtpd}). */
-    static String serviceOf(String connection) {
-        return connection.substring(0, serviceEnd(connection));
+        Connection(String service) {
+            this.service = service;
+        }
     }
 
     /**
-     * True for the connection of a service that always encrypts (step 3): a {@code syslog_name}
-     * ending in {@code /smtps} or {@code /submissions}, Postfix's stock names for port 465
-     * ({@code postfix/smtps/smtpd}).
+     * True for a service that always encrypts (step 3): a {@code syslog_name} ending in {@code /smtps}
+     * or {@code /submissions}, Postfix's stock names for port 465 ({@code postfix/smtps/smtpd}).
      */
-    static boolean alwaysEncrypted(String connection) {
-        int end = serviceEnd(connection);
-        return connection.startsWith("/smtps/smtpd", end - 12) || connection.startsWith("/submissions/smtpd", end - 18);
+    static boolean alwaysEncrypted(String service) {
+        return service.endsWith("/smtps/smtpd") || service.endsWith("/submissions/smtpd");
     }
 
+    /** The queue entry of {@code key}, made when new (get and put rather than a capturing lambda per line). */
     private Pending pending(String key, long lineNumber) {
-        return queue.computeIfAbsent(key, k -> new Pending(k, lineNumber));
+        Pending p = queue.get(key);
+        if (p == null) {
+            p = new Pending(key, lineNumber);
+            queue.put(key, p);
+        }
+        return p;
     }
 
     /** Emits {@code p} once if it is a submission; entries that only saw cleanup/qmgr lines are dropped. */
@@ -791,11 +795,17 @@ public final class PostfixParser implements LogParser {
      */
     private long oldestAtLeast;
 
-    /** Emits (once their TLS is decided) or drops queue entries created more than the pending window ago. */
+    /**
+     * Emits (once their TLS is decided) or drops queue entries created more than the pending window ago.
+     * Only the test is here, so that what every line's {@code feed} has compiled into it stays small.
+     */
     private void expire(long lineNumber) {
-        if (lineNumber - oldestAtLeast <= pendingWindow) {
-            return; // none is that old
+        if (lineNumber - oldestAtLeast > pendingWindow) {
+            expireOld(lineNumber);
         }
+    }
+
+    private void expireOld(long lineNumber) {
         Iterator<Pending> it = queue.values().iterator();
         while (it.hasNext()) {
             Pending p = it.next();
@@ -1004,7 +1014,8 @@ public final class PostfixParser implements LogParser {
         String stamp;
         boolean classic;
         String host;
-        String process;
+        String service;
+        String pid;
         String daemon;
         String message;
 
@@ -1058,11 +1069,13 @@ public final class PostfixParser implements LogParser {
                 return null;
             }
             String program = tag;
+            h.pid = "";
             int open = tag.indexOf('[');
             if (open >= 0 && tag.endsWith("]")) {
                 program = tag.substring(0, open);
+                h.pid = tag.substring(open + 1, tag.length() - 1);
             }
-            h.process = line.substring(i + 1, tagEnd);
+            h.service = h.host + ' ' + program;
             int slash = program.lastIndexOf('/');
             h.daemon = slash < 0 ? "" : program.substring(slash + 1);
             h.message = line.substring(tagEnd + 2);
