@@ -196,6 +196,8 @@ public final class ImportViewModel {
             boolean continued = f.status() == ImportSummary.Status.CONTINUED;
             if (f.status() == ImportSummary.Status.ALREADY_IMPORTED) {
                 sb.append(i18n.format("import.result.already", name));
+            } else if (kind == ImportFormat.Kind.LOG && f.submissions() == 0 && f.authFailures() == 0 && f.badRowCount() == 0) {
+                sb.append(i18n.format("import.result.logNothing", name, f.passedOver()));
             } else if (kind == ImportFormat.Kind.LOG) {
                 sb.append(i18n.format(continued ? "import.result.logContinued" : "import.result.log", name, f.submissions(),
                         f.authFailures(), f.format(), f.read(), f.passedOver(), f.firstNewLine()));
@@ -249,6 +251,9 @@ public final class ImportViewModel {
             if (s.submissions() > 0) {
                 sb.append('\n').append(i18n.format("import.result.submissions", s.submissions()));
             }
+        }
+        if (s.versionMostlyUnknown()) {
+            sb.append('\n').append(i18n.format("import.result.versionUnknown", s.logVersionUnknown(), s.logSubmissions()));
         }
         return sb.toString();
     }
