@@ -21,6 +21,7 @@ import org.mailflow.ingest.logs.LogSubmission;
 import org.mailflow.ingest.logs.LogStats;
 import org.mailflow.ingest.logs.PostfixParser;
 import org.mailflow.ingest.logs.SyslogTime;
+import org.mailflow.testing.CollectingSink;
 import org.mailflow.smtpauth.TlsVersion;
 
 /** The benchmark's Postfix log: the same per seed, time-ordered, interleaved, and parsed to exactly what the generator says it wrote. */
@@ -64,19 +65,10 @@ class PostfixLogGeneratorTest {
 
     @Test
     void thePostfixParserFindsExactlyTheSubmissionsAndFailuresWritten() {
-        List<LogSubmission> submissions = new ArrayList<>();
-        List<LogAuthFailure> failures = new ArrayList<>();
-        PostfixParser parser = new PostfixParser(SyslogTime.startingIn(2026), new LogSink() {
-            @Override
-            public void submission(LogSubmission s) {
-                submissions.add(s);
-            }
-
-            @Override
-            public void authFailure(LogAuthFailure f) {
-                failures.add(f);
-            }
-        });
+        CollectingSink collected = new CollectingSink();
+        List<LogSubmission> submissions = collected.submissions;
+        List<LogAuthFailure> failures = collected.failures;
+        PostfixParser parser = new PostfixParser(SyslogTime.startingIn(2026), collected);
         long n = 0;
         for (String line : lines) {
             parser.accept(++n, line);

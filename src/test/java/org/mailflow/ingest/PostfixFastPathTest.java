@@ -16,6 +16,7 @@ import org.mailflow.ingest.logs.LogStats;
 import org.mailflow.ingest.logs.PostfixBytes;
 import org.mailflow.ingest.logs.LogSubmission;
 import org.mailflow.ingest.logs.PostfixParser;
+import org.mailflow.testing.CollectingSink;
 import org.mailflow.ingest.logs.SyslogTime;
 
 /**
@@ -29,18 +30,8 @@ class PostfixFastPathTest {
                            List<String> bad) {
     }
 
-    private static PostfixParser parser(List<LogSubmission> subs, List<LogAuthFailure> fails) {
-        return new PostfixParser(SyslogTime.startingIn(2026), new LogSink() {
-            @Override
-            public void submission(LogSubmission s) {
-                subs.add(s);
-            }
-
-            @Override
-            public void authFailure(LogAuthFailure f) {
-                fails.add(f);
-            }
-        }, 500);
+    private static PostfixParser parser(CollectingSink collected) {
+        return new PostfixParser(SyslogTime.startingIn(2026), collected, 500);
     }
 
     private static List<byte[]> lines(byte[] content) {
@@ -57,22 +48,20 @@ class PostfixFastPathTest {
     }
 
     private static Outcome asText(List<byte[]> lines) {
-        List<LogSubmission> subs = new ArrayList<>();
-        List<LogAuthFailure> fails = new ArrayList<>();
-        PostfixParser p = parser(subs, fails);
+        CollectingSink collected = new CollectingSink();
+        PostfixParser p = parser(collected);
         long n = 0;
         for (byte[] l : lines) {
             p.accept(++n, new String(l, StandardCharsets.UTF_8));
         }
         p.finish();
-        return new Outcome(subs, fails, p.stats(), p.badExamples().stream().map(Object::toString).toList());
+        return new Outcome(collected.submissions, collected.failures, p.stats(), p.badExamples().stream().map(Object::toString).toList());
     }
 
     /** The importer's way: the content through the line pipeline, whose reader offers each ASCII line to classify. */
     private static Outcome fromBytes(byte[] content) throws IOException {
-        List<LogSubmission> subs = new ArrayList<>();
-        List<LogAuthFailure> fails = new ArrayList<>();
-        PostfixParser p = parser(subs, fails);
+        CollectingSink collected = new CollectingSink();
+        PostfixParser p = parser(collected);
         try (LinePipeline pipeline = new LinePipeline(new ByteArrayInputStream(content), PostfixBytes::classify, "test")) {
             LinePipeline.Batch batch;
             do {
@@ -84,7 +73,7 @@ class PostfixFastPathTest {
             } while (!batch.last);
         }
         p.finish();
-        return new Outcome(subs, fails, p.stats(), p.badExamples().stream().map(Object::toString).toList());
+        return new Outcome(collected.submissions, collected.failures, p.stats(), p.badExamples().stream().map(Object::toString).toList());
     }
 
     @Test

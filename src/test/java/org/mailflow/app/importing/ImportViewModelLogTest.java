@@ -8,42 +8,19 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mailflow.app.AppContext;
 import org.mailflow.app.CacheSession;
 import org.mailflow.app.I18n;
 import org.mailflow.app.Settings;
 import org.mailflow.app.SyncTaskRunner;
 import org.mailflow.cache.Cache;
-import org.mailflow.cache.CacheLocations;
 
 /**
  * The import dialog says, in the user's language, what {@code import} says of logs: a mail log with
  * nothing about SMTP AUTH, and logs whose submissions mostly have no known TLS version.
  */
-class ImportViewModelLogTest {
-    @TempDir
-    Path home;
-    private String old;
-
-    @BeforeEach
-    void moveHome() {
-        old = System.getProperty(CacheLocations.HOME_PROPERTY);
-        System.setProperty(CacheLocations.HOME_PROPERTY, home.toString());
-    }
-
-    @AfterEach
-    void restoreHome() {
-        if (old == null) {
-            System.clearProperty(CacheLocations.HOME_PROPERTY);
-        } else {
-            System.setProperty(CacheLocations.HOME_PROPERTY, old);
-        }
-    }
-
+class ImportViewModelLogTest extends AppHomeTest {
     /** A default Postfix (no handshake lines): the statistics say TLS, but not which version. */
     private static final String DEFAULT_POSTFIX = """
             Nov 12 08:00:00 mail postfix/submission/smtpd[2101]: connect from laptop[198.51.100.20]

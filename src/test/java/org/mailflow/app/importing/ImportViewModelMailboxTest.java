@@ -6,39 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mailflow.app.AppContext;
 import org.mailflow.app.CacheSession;
 import org.mailflow.app.I18n;
 import org.mailflow.app.Settings;
 import org.mailflow.app.SyncTaskRunner;
 import org.mailflow.cache.Cache;
-import org.mailflow.cache.CacheLocations;
 
 /** The import dialog tells what a mailbox's headers said beyond its bulk messages, as {@code import} does. */
-class ImportViewModelMailboxTest {
-    @TempDir
-    Path home;
-    private String old;
-
-    @BeforeEach
-    void moveHome() {
-        old = System.getProperty(CacheLocations.HOME_PROPERTY);
-        System.setProperty(CacheLocations.HOME_PROPERTY, home.toString());
-    }
-
-    @AfterEach
-    void restoreHome() {
-        if (old == null) {
-            System.clearProperty(CacheLocations.HOME_PROPERTY);
-        } else {
-            System.setProperty(CacheLocations.HOME_PROPERTY, old);
-        }
-    }
-
+class ImportViewModelMailboxTest extends AppHomeTest {
     @Test
     void forgedDatesAndSenderListVerdictsAreToldInTheSummary() throws Exception {
         Path mbox = home.resolve("Archive.mbox");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mailflow.smtpauth.TlsVersion;
+import org.mailflow.testing.CollectingSink;
 
 /**
  * SPEC 5 "Exim": the main log as Exim writes it to its own file and through syslog. Fixture lines
@@ -17,19 +18,9 @@ import org.mailflow.smtpauth.TlsVersion;
  * log.c's write_syslog for syslog parts).
  */
 class EximParserTest {
-    private final List<LogSubmission> submissions = new ArrayList<>();
-    private final List<LogAuthFailure> failures = new ArrayList<>();
-    private final LogSink sink = new LogSink() {
-        @Override
-        public void submission(LogSubmission s) {
-            submissions.add(s);
-        }
-
-        @Override
-        public void authFailure(LogAuthFailure f) {
-            failures.add(f);
-        }
-    };
+    private final CollectingSink sink = new CollectingSink();
+    private final List<LogSubmission> submissions = sink.submissions;
+    private final List<LogAuthFailure> failures = sink.failures;
     private EximParser parser = new EximParser(sink, SyslogTime.startingIn(2026));
 
     private static final String HEAD = "2026-11-12 08:30:00 [4242] 1tABCD-000123-AB <= ";

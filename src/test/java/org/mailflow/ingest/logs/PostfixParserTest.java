@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mailflow.smtpauth.TlsVersion;
+import org.mailflow.testing.CollectingSink;
 
 /** SPEC 5 "Postfix": submissions, TLS per connection, joins by queue id, auth failures, bad lines. */
 class PostfixParserTest {
@@ -22,19 +23,10 @@ class PostfixParserTest {
     }
 
     private static Result parse(SyslogTime time, int window, String... lines) {
-        List<LogSubmission> subs = new ArrayList<>();
-        List<LogAuthFailure> fails = new ArrayList<>();
-        PostfixParser p = new PostfixParser(time, new LogSink() {
-            @Override
-            public void submission(LogSubmission s) {
-                subs.add(s);
-            }
-
-            @Override
-            public void authFailure(LogAuthFailure f) {
-                fails.add(f);
-            }
-        }, window);
+        CollectingSink collected = new CollectingSink();
+        List<LogSubmission> subs = collected.submissions;
+        List<LogAuthFailure> fails = collected.failures;
+        PostfixParser p = new PostfixParser(time, collected, window);
         long n = 0;
         for (String l : lines) {
             p.accept(++n, l);

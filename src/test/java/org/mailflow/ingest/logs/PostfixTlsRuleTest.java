@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mailflow.smtpauth.TlsVersion;
+import org.mailflow.testing.CollectingSink;
 
 /**
  * The TLS of a Postfix submission by SPEC 5's five steps, on sessions in the shape Postfix writes
@@ -17,22 +18,13 @@ import org.mailflow.smtpauth.TlsVersion;
  */
 class PostfixTlsRuleTest {
     private final HandshakeServices handshakes = new HandshakeServices();
-    private final List<LogSubmission> submissions = new ArrayList<>();
-    private final List<LogAuthFailure> failures = new ArrayList<>();
+    private final CollectingSink collected = new CollectingSink();
+    private final List<LogSubmission> submissions = collected.submissions;
+    private final List<LogAuthFailure> failures = collected.failures;
 
     /** Parses one file of the import; the submissions come out decided as the importer decides them at its end. */
     private PostfixParser parse(String... lines) {
-        PostfixParser p = new PostfixParser(SyslogTime.startingIn(2026), new LogSink() {
-            @Override
-            public void submission(LogSubmission s) {
-                submissions.add(s);
-            }
-
-            @Override
-            public void authFailure(LogAuthFailure f) {
-                failures.add(f);
-            }
-        }, PostfixParser.DEFAULT_PENDING_WINDOW, handshakes);
+        PostfixParser p = new PostfixParser(SyslogTime.startingIn(2026), collected, PostfixParser.DEFAULT_PENDING_WINDOW, handshakes);
         long n = 0;
         for (String l : lines) {
             p.accept(++n, l);
