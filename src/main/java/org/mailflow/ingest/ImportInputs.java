@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * {@code Junk}); any other file belongs to the folder that holds it ({@code Junk Email/1.eml}).
  *
  * <p>What cannot be read is never walked for ever nor waited on: each real folder is walked once
- * (links that lead back to a folder already walked, even to itself, are not followed again); a named
+ * (links that lead back to a folder already walked, even to itself, are not followed again), and a
+ * link to a folder outside the named one (its parent, {@code /}) is not followed but listed; a named
  * input that is neither a regular file nor a folder (a named pipe, which would block the import until
  * something writes to it, a socket, a device) is bad input; in a folder, such entries and sub-folders
  * that cannot be read are passed over and listed in the summary ({@link Input#skipped()}).
@@ -77,7 +78,7 @@ final class ImportInputs {
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 int before = out.size();
-                walk(p, out, walked, lister, true);
+                walk(p, out, walked, lister, true, realOrSelf(p));
                 if (out.stream().skip(before).allMatch(i -> i.skipped() != null)) {
                     throw new BadInputException(p, 0, "is a folder that holds no files to import; expected logs, "
                             + "mailboxes or CSV files in it");
@@ -91,7 +92,19 @@ final class ImportInputs {
         return out;
     }
 
-    private static void walk(Path dir, List<Input> out, Set<Path> walked, Lister lister, boolean named) throws BadInputException {
+    /** The real path of {@code p}, or {@code p} made absolute when it has none (it does not exist). */
+    private static Path realOrSelf(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    static final String OUTSIDE = "a link to a folder outside the folder being imported";
+
+    private static void walk(Path dir, List<Input> out, Set<Path> walked, Lister lister, boolean named, Path root)
+            throws BadInputException {
         try {
             if (!walked.add(dir.toRealPath())) {
                 return; // a link back to a folder walked already
@@ -133,7 +146,11 @@ final class ImportInputs {
             out.add(new Input(o, "", true, NOT_A_FILE));
         }
         for (Path d : dirs) {
-            walk(d, out, walked, lister, false);
+            if (Files.isSymbolicLink(d) && !realOrSelf(d).startsWith(root)) {
+                out.add(new Input(d, "", true, OUTSIDE)); // logs/up -> .. would import the whole home folder
+                continue;
+            }
+            walk(d, out, walked, lister, false, root);
         }
     }
 

@@ -179,9 +179,20 @@ public final class ImportJob {
             throw new BadInputException(path, 0, "is empty; expected " + EXPECTED_KINDS + ", or a CSV with a header row, one of "
                     + ImportFormat.expectedHeaders());
         }
+        String archive = SourceSniffer.archive(head, headLength);
+        if (archive != null) {
+            // the log lines inside a tar look like a log, but its headers are not, and its files would count twice
+            if (input.discovered()) {
+                return ImportSummary.FileResult.skipped(path, "a " + archive + " archive");
+            }
+            throw new BadInputException(path, 0, "is a " + archive + " archive; extract it and import the files or the folder it holds");
+        }
         ImportFormat real = options.format().filter(f -> f.kind() != ImportFormat.Kind.CSV)
                 .or(() -> options.format().isPresent() ? java.util.Optional.empty() : SourceSniffer.sniff(head, headLength))
                 .orElse(null);
+        if (real == ImportFormat.POSTFIX && options.format().isEmpty() && SourceSniffer.mailProgramsOnly(head, headLength)) {
+            real = firstMailer(source, head, headLength);
+        }
         if (real != null && options.format().isPresent() && SourceSniffer.looksBinary(head, headLength)) {
             // --format says how to read text; it does not make a binary file a log or a mailbox
             throw new BadInputException(path, 0, "is not a text file (it holds binary data), so it cannot be read as "
@@ -221,5 +232,14 @@ public final class ImportJob {
                     : MailboxImporter.mbox(target, source, verdict, head, headLength, progress);
         }
         return CsvImport.read(target, source, input, head, headLength, progress);
+    }
+
+    /** The MTA of a mail log whose head holds only other mail programs' lines, read on (SourceSniffer.firstMailer). */
+    private static ImportFormat firstMailer(ContentSource source, byte[] head, int headLength) throws BadInputException {
+        try (InputStream in = CrLineEnds.wrapIfCrOnly(source.content(n -> { }), head, headLength)) {
+            return SourceSniffer.firstMailer(in);
+        } catch (IOException e) {
+            throw source.failure(e, 0);
+        }
     }
 }

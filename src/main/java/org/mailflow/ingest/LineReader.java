@@ -70,7 +70,8 @@ final class LineReader {
                     return decode(overflow, 0, overflowLength);
                 }
                 int len = i > start && buf[i - 1] == '\r' ? i - start - 1 : i - start;
-                if (skip == null || !ascii || !skip.skip(buf, start, len, lineNumber)) {
+                // a line longer than MAX_LINE is cut when decoded: the byte reader must not see more of it
+                if (skip == null || !ascii || len > MAX_LINE || !skip.skip(buf, start, len, lineNumber)) {
                     return decode(buf, start, i - start);
                 }
             }

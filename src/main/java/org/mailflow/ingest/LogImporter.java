@@ -81,6 +81,7 @@ final class LogImporter {
         LogParser parser = format == ImportFormat.POSTFIX
                 ? new PostfixParser(time, counter, PostfixParser.DEFAULT_PENDING_WINDOW, target.logs().handshakes())
                 : new EximParser(counter, time);
+        parser.reportBadFrom(skip + 1);
         LinePipeline.Classifier classifier = format == ImportFormat.POSTFIX ? PostfixBytes::classify : null;
         long[] lengthAndLines = new long[2];
         long linesRead;
@@ -187,7 +188,7 @@ final class LogImporter {
                     }
                     submissions++;
                     if (s.undecidedService() != null) {
-                        target.logs().defer(s, this);
+                        target.logs().defer(s, target.smtp());
                     } else {
                         LogImporter.write(target.smtp(), s);
                         target.logs().written(s);

@@ -13,24 +13,45 @@ import org.mailflow.ingest.logs.LogSubmission;
  * handshakes elsewhere in the import"). Those are held here and written by {@link #finish} when
  * every file has been read; on the usual log (Postfix 3.x statistics, or a service whose handshakes
  * came first) there are none or a few. A Postfix 2.x log at the default {@code smtpd_tls_loglevel = 0}
- * has no statistics at all, and then every submission of it waits here until the end.
+ * has no statistics at all, and its submissions would all wait here: so that memory stays bounded,
+ * at most {@value #MAX_HELD} wait; later ones are decided at once with what is known then ({@code none}
+ * if their service has logged a handshake by then, else {@code unknown}) and written.
  */
 final class LogSession {
+    /** Submissions held at most; about 40 MB. */
+    static final int MAX_HELD = 100_000;
+
     private final HandshakeServices handshakes = new HandshakeServices();
-    private final List<Deferred> deferred = new ArrayList<>();
+    private final List<LogSubmission> deferred = new ArrayList<>();
+    private final int maxHeld;
+
+    LogSession() {
+        this(MAX_HELD);
+    }
+
+    /** A session that holds at most {@code maxHeld} submissions (tests use a small one). */
+    LogSession(int maxHeld) {
+        this.maxHeld = maxHeld;
+    }
     private long submissions;
     private long versionUnknown;
-
-    private record Deferred(LogSubmission submission, LogImporter.Counter counter) {
-    }
 
     HandshakeServices handshakes() {
         return handshakes;
     }
 
-    /** Holds a submission whose TLS is decided at the end of the import; {@code counter} is its file's. */
-    void defer(LogSubmission s, LogImporter.Counter counter) {
-        deferred.add(new Deferred(s, counter));
+    /**
+     * Holds a submission whose TLS is decided at the end of the import, or, when {@value #MAX_HELD} are
+     * held already, decides it with what is known now and writes it.
+     */
+    void defer(LogSubmission s, SmtpStore.Writer smtp) throws SQLException {
+        if (deferred.size() < maxHeld) {
+            deferred.add(s);
+            return;
+        }
+        LogSubmission decided = handshakes.decide(s);
+        LogImporter.write(smtp, decided);
+        written(decided);
     }
 
     /** Counts a submission of a log written to the cache, for {@link #versionUnknown()}. */
@@ -46,7 +67,7 @@ final class LogSession {
         return new long[] {deferred.size(), submissions, versionUnknown};
     }
 
-    /** Forgets what was held or counted since {@code mark}. */
+    /** Forgets what was held or counted since {@code mark} (what was written since, the caller's savepoint takes back). */
     void rollBackTo(long[] mark) {
         deferred.subList((int) mark[0], deferred.size()).clear();
         submissions = mark[1];
@@ -55,8 +76,8 @@ final class LogSession {
 
     /** Writes the held submissions with their TLS decided; called once, after the last file. */
     void finish(SmtpStore.Writer smtp) throws SQLException {
-        for (Deferred d : deferred) {
-            LogSubmission decided = handshakes.decide(d.submission());
+        for (LogSubmission held : deferred) {
+            LogSubmission decided = handshakes.decide(held);
             LogImporter.write(smtp, decided);
             written(decided);
         }

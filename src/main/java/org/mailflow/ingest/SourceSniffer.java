@@ -94,9 +94,25 @@ final class SourceSniffer {
             return Optional.of(postfix >= exim ? ImportFormat.POSTFIX : ImportFormat.EXIM);
         }
         if (mail > 0) {
-            return Optional.of(ImportFormat.POSTFIX); // nothing about SMTP AUTH, but a mail log all the same
+            return Optional.of(ImportFormat.POSTFIX); // a mail log: which MTA, if any, later lines say (firstMailer)
         }
         return mboxAfterPreamble(head, length) ? Optional.of(ImportFormat.MBOX) : Optional.empty();
+    }
+
+    /**
+     * "tar" or "zip" when the content (already decompressed, if it was a {@code .gz}) is such an
+     * archive, else null: the POSIX {@code ustar} magic at offset 257, or a zip's local header. A tar of
+     * logs holds log lines between its binary headers, which must not be read as one log.
+     */
+    static String archive(byte[] head, int length) {
+        if (length >= 263 && head[257] == 'u' && head[258] == 's' && head[259] == 't' && head[260] == 'a' && head[261] == 'r'
+                && (head[262] == 0 || head[262] == ' ')) {
+            return "tar";
+        }
+        if (length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            return "zip";
+        }
+        return null;
     }
 
     /**
@@ -118,6 +134,54 @@ final class SourceSniffer {
             }
         }
         return controls * 100 > scan;
+    }
+
+    /**
+     * True when the head holds lines of the {@link #MAIL_PROGRAMS} but none of Postfix or Exim: a mail
+     * log whose MTA, if any, shows only further on (a shared {@code mail.log} that starts with a burst of
+     * Dovecot lines after a rotation). {@link #firstMailer} then reads on to find out.
+     */
+    static boolean mailProgramsOnly(byte[] content, int length) {
+        byte[] head = content;
+        if (CrLineEnds.isCrOnly(content, length)) {
+            head = java.util.Arrays.copyOf(content, length);
+            CrLineEnds.convert(head, length);
+        }
+        boolean mail = false;
+        int start = 0;
+        for (int lines = 0; start < length && lines < 2000; lines++) {
+            int end = indexOf(head, start, length, (byte) '\n');
+            if (end < 0) {
+                end = length;
+            }
+            String line = new String(head, start, Math.min(end - start, MAX_LINE), StandardCharsets.ISO_8859_1);
+            if (isPostfix(line) || EXIM_LINE.matcher(line).find() || isEximThroughSyslog(line)) {
+                return false;
+            }
+            mail |= isMailProgram(line);
+            start = end + 1;
+        }
+        return mail;
+    }
+
+    /**
+     * The MTA of the first line of Postfix or Exim in {@code lines} (read to its end if need be), or
+     * {@link ImportFormat#POSTFIX} when there is none: that parser passes every other line over and
+     * the file is reported as holding nothing about SMTP AUTH.
+     */
+    static ImportFormat firstMailer(java.io.InputStream lines) throws java.io.IOException {
+        java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(lines, StandardCharsets.ISO_8859_1), 1 << 16);
+        String line;
+        while ((line = r.readLine()) != null) {
+            String l = line.length() > MAX_LINE ? line.substring(0, MAX_LINE) : line;
+            if (isPostfix(l)) {
+                return ImportFormat.POSTFIX;
+            }
+            if (EXIM_LINE.matcher(l).find() || isEximThroughSyslog(l)) {
+                return ImportFormat.EXIM;
+            }
+        }
+        return ImportFormat.POSTFIX;
     }
 
     /** A syslog line whose program is a Postfix daemon. */

@@ -63,6 +63,25 @@ class ImportInputTrapsTest {
         assertThat(s.submissions()).isEqualTo(1);
     }
 
+    /** A link to the folder above (or to /) would walk far more than the user chose: listed, not followed. */
+    @Test
+    void aLinkToAFolderOutsideTheChosenOneIsListedNotFollowed() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("home/logs"));
+        write(logs, "mail.log", LOG);
+        write(dir.resolve("home"), "other.log", LOG.replace("a@x.example", "b@x.example"));
+        Files.createSymbolicLink(logs.resolve("up"), Path.of(".."));
+        Path inside = Files.createDirectories(dir.resolve("home/logs/archive"));
+        write(inside, "mail.log.1", LOG.replace("4A1B2C3D4E", "5A1B2C3D4E").replace("a@x.example", "c@x.example"));
+        Files.createSymbolicLink(logs.resolve("old"), Path.of("archive"));
+
+        List<ImportInputs.Input> inputs = ImportInputs.expand(List.of(logs));
+
+        assertThat(inputs).extracting(i -> logs.relativize(i.path()).toString(), ImportInputs.Input::skipped).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("mail.log", null),
+                org.assertj.core.groups.Tuple.tuple("archive/mail.log.1", null),
+                org.assertj.core.groups.Tuple.tuple("up", ImportInputs.OUTSIDE));
+    }
+
     /** A named pipe blocks whoever opens it until something writes to it: refused before it is opened. */
     @Test
     void aNamedPipeIsRefusedAtOnceAndOneInAFolderIsListed() throws Exception {
@@ -135,6 +154,27 @@ class ImportInputTrapsTest {
             BadInputException e = fails(cache, new ImportOptions(Optional.of(format), false), p);
             assertThat(e.getMessage()).contains(p.getFileName().toString()).contains("binary data");
         }
+    }
+
+    /** A tar of logs (plain or .gz) holds log lines between binary headers: refused when named, listed in a folder. */
+    @Test
+    void aTarOfLogsIsRefusedAndOneInAFolderIsListed() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path log = write(logs, "mail.log", LOG);
+        Path tar = dir.resolve("logs.tar");
+        Process p = new ProcessBuilder("tar", "-cf", tar.toString(), "-C", logs.toString(), "mail.log").start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, "tar is not available");
+        Path tgz = writeBytes(dir, "logs.tar.gz", ImportTestKit.gzip(Files.readAllBytes(tar)));
+
+        for (Path f : List.of(tar, tgz)) {
+            BadInputException e = fails(cache, f);
+            assertThat(e.getMessage()).contains(f.getFileName().toString()).contains("tar archive").contains("extract it");
+        }
+        Files.move(tgz, logs.resolve("old.tar.gz"));
+        ImportSummary s = ImportTestKit.run(cache, logs);
+        assertThat(s.submissions()).isEqualTo(1);
+        assertThat(s.skipped()).extracting(ImportSummary.FileResult::note).containsExactly("a tar archive");
+        assertThat(log).exists();
     }
 
     /** The same files as text still import when forced: the check is for binary content only. */

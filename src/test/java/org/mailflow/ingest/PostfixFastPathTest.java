@@ -203,6 +203,11 @@ class PostfixFastPathTest {
                 "Nov 12 08:00:15 mx2 postfix/smtpd[406]: AC12CD34FC: client=v[192.0.2.46], sasl_method=PLAIN, sasl_username=cut\u0001x",
                 "0001-11-12T08:00:05Z mx1 postfix/smtpd[5]: warning: c[203.0.113.22]: SASL LOGIN authentication failed: year one",
                 "9999-11-12T08:00:05Z mx1 postfix/smtpd[5]: AB12CD34FD: client=s[192.0.2.47], sasl_method=PLAIN, sasl_username=future",
+                "2026-11-12T08:00:16+0100 mx1 postfix/smtpd[407]: AB12CD34FE: client=s[192.0.2.48], sasl_method=PLAIN, sasl_username=j1",
+                "2026-11-12T08:00:16.25-0530 mx1 postfix/smtpd[407]: AB12CD34FF: client=s[192.0.2.48], sasl_method=PLAIN, sasl_username=j2",
+                "2026-11-12T08:00:16+01 mx1 postfix/smtpd[407]: warning: x[192.0.2.49]: SASL LOGIN authentication failed: x",
+                "2026-11-12T08:00:16+1 mx1 postfix/smtpd[407]: warning: x[192.0.2.50]: SASL LOGIN authentication failed: odd offset",
+                "2026-11-12T08:00:16+01:0 mx1 postfix/smtpd[407]: warning: x[192.0.2.51]: SASL LOGIN authentication failed: odd offset",
                 "garbage sasl_username=x",
                 "Nov",
                 "");

@@ -182,6 +182,23 @@ class RealLogImportTest {
         }
     }
 
+    /** A shared mail.log that starts, after a rotation, with a burst of Dovecot lines before Exim's first: still Exim's. */
+    @Test
+    void anEximLogThatStartsWithABurstOfOtherProgramsLinesIsStillReadAsExim() throws Exception {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            lines.add(String.format("Nov 12 07:%02d:%02d mx2 dovecot: imap-login: Login: user=<u%d@corp.example>, method=PLAIN, "
+                    + "rip=198.51.100.%d, lip=192.0.2.1, mpid=%d, TLS, session=<abcdef%d>", i / 60 % 60, i % 60, i, i % 250, 3000 + i, i));
+        }
+        lines.add("Nov 12 08:00:00 mx2 exim[3301]: 2026-11-12 08:00:00 1vABCd-000ABC-1x <= alice@corp.example H=(laptop) "
+                + "[198.51.100.20]:51544 P=esmtpsa X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=no A=dovecot_plain:alice@corp.example S=2201");
+        try (Cache c = cache()) {
+            ImportSummary s = run(c, log("mail.log", lines.toArray(String[]::new)));
+            assertThat(s.files().get(0).format()).isEqualTo("exim");
+            assertThat(s.submissions()).isEqualTo(1);
+        }
+    }
+
     /** A log whose lines end in a lone CR (written on an old Mac, or by a tool that did) is read as lines, and continued when it grows. */
     @Test
     void aLogWithCrOnlyLineEndsIsReadAsLinesAndContinuedWhenItGrows() throws Exception {

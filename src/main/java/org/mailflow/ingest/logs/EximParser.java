@@ -28,8 +28,9 @@ import org.mailflow.smtpauth.TlsVersion;
  * timestamp (the default {@code syslog_timestamp}) or without it; Exim's own timestamp wins where both
  * exist, else the syslog stamp dates the line (a classic one through {@link SyslogTime}, as for
  * Postfix). A line longer than Exim's syslog limit comes as parts {@code [1/3] …}, {@code [2/3] …},
- * {@code [3/3] …} (with {@code \} instead of {@code /} where Exim split at a line end); the parts
- * of one process are joined, and the message counts at the line of its first part.
+ * {@code [3/3] …} (with {@code \} instead of {@code /} on a part that a line end of the message
+ * followed); the parts of one process are joined, and the message counts at the line of its last
+ * part, the line that completes it (so a grown log's old end never splits one).
  *
  * <h2>What counts</h2>
  * <ul>
@@ -131,14 +132,13 @@ public final class EximParser implements LogParser {
         if (syslog != null) {
             Matcher part = PART.matcher(text);
             if (part.find()) {
-                Split joined = join(syslog, part, text.substring(part.end()), lineNumber);
+                Split joined = join(syslog, part, text.substring(part.end()));
                 if (joined == null) {
                     irrelevant++; // counted here; the whole counts at its last part
                     return;
                 }
                 syslog = joined.prefix;
-                text = joined.text.toString();
-                at = joined.firstLine;
+                text = joined.text.toString(); // counted at its last part: the line that completes it
             }
         }
         Matcher header = HEADER.matcher(text);
@@ -176,13 +176,13 @@ public final class EximParser implements LogParser {
     /** One line being put together from its syslog parts. */
     private static final class Split {
         final SyslogPrefix prefix;
-        final long firstLine;
         final StringBuilder text = new StringBuilder();
         int next;
+        /** The part before ended where the message had a line end ({@code [i\n]}). */
+        boolean lineEndBefore;
 
-        Split(SyslogPrefix prefix, long firstLine) {
+        Split(SyslogPrefix prefix) {
             this.prefix = prefix;
-            this.firstLine = firstLine;
         }
     }
 
@@ -190,7 +190,7 @@ public final class EximParser implements LogParser {
      * Adds a part of a split line; the whole line once its last part has come, else null. A part that
      * does not follow the one before (lost in transit) starts afresh from part 1 or is dropped.
      */
-    private Split join(SyslogPrefix prefix, Matcher part, String rest, long lineNumber) {
+    private Split join(SyslogPrefix prefix, Matcher part, String rest) {
         int i = Integer.parseInt(part.group(1));
         int n = Integer.parseInt(part.group(3));
         String key = prefix.host() + '\0' + prefix.pid();
@@ -200,13 +200,15 @@ public final class EximParser implements LogParser {
                 splits.remove(key);
                 return null;
             }
-            s = new Split(prefix, lineNumber);
+            s = new Split(prefix);
             splits.put(key, s);
-        } else if (part.group(2).equals("\\")) {
-            s.text.append(' '); // Exim split at a line end of the message
+        } else if (s.lineEndBefore) {
+            s.text.append(' '); // the message had a line end after the part before
         }
         s.text.append(rest);
         s.next = i + 1;
+        // write_syslog marks a part "[i\n]" when a line end of the message follows it, "[i/n]" when cut for length
+        s.lineEndBefore = part.group(2).equals("\\");
         if (i < n) {
             return null;
         }
@@ -434,9 +436,17 @@ public final class EximParser implements LogParser {
         return close < from ? null : text.substring(from, close);
     }
 
+    /** Bad lines up to this one are counted but not kept as examples ({@link #reportBadFrom}). */
+    private long examplesAfter;
+
+    @Override
+    public void reportBadFrom(long line) {
+        examplesAfter = line - 1;
+    }
+
     private void bad(long lineNumber, String reason) {
         bad++;
-        if (malformed.size() < MAX_REPORTED) {
+        if (malformed.size() < MAX_REPORTED && lineNumber > examplesAfter) {
             malformed.add(new BadLine(lineNumber, reason));
         }
     }

@@ -24,6 +24,12 @@ public interface LogParser {
     /** The counts so far. */
     LogStats stats();
 
+    /**
+     * Keeps as examples only the bad lines from {@code line} on (all are still counted): a log read
+     * again to its old end, to rebuild its state, reports the bad lines of its new part.
+     */
+    void reportBadFrom(long line);
+
     /** The first bad lines, in file order (all are counted in {@link #stats()}). */
     List<BadLine> badExamples();
 }

@@ -17,6 +17,8 @@ public final class PostfixBytes {
     private static final byte[] SMTPD = ascii("smtpd");
     private static final byte[] CLEANUP = ascii("cleanup");
     private static final byte[] QMGR = ascii("qmgr");
+    private static final byte[] OQMGR = ascii("oqmgr");
+    private static final byte[] NQMGR = ascii("nqmgr");
     private static final byte[] CONNECT = ascii(PostfixParser.CONNECT_FROM);
     private static final byte[] DISCONNECT = ascii(PostfixParser.DISCONNECT_FROM);
     private static final byte[] COMMANDS = ascii(PostfixParser.COMMANDS);
@@ -114,7 +116,7 @@ public final class PostfixBytes {
             return new PostfixParser.MessageIdLine(month, key(b, i + 1, hostEnd, m, colon),
                     text(b, colon + 2 + MESSAGE_ID.length, end));
         }
-        if (is(b, daemon, daemonLength, QMGR)) {
+        if (is(b, daemon, daemonLength, QMGR) || is(b, daemon, daemonLength, OQMGR) || is(b, daemon, daemonLength, NQMGR)) {
             int colon = queueIdEnd(b, m, end);
             if (colon < 0) {
                 return PostfixParser.passedOver(month);

@@ -21,7 +21,7 @@ import org.mailflow.smtpauth.TlsVersion;
  * <h2>What is read</h2>
  * Lines are {@code STAMP host tag: message}, STAMP being classic ({@code Nov 12 08:30:00}, year from
  * {@link SyslogTime}) or RFC 3339. The tag is {@code program[pid]}; only programs whose last path
- * element is {@code smtpd}, {@code qmgr} or {@code cleanup} <em>and</em> that have a {@code /} are
+ * element is {@code smtpd}, {@code qmgr} (or {@code oqmgr}, {@code nqmgr}) or {@code cleanup} <em>and</em> that have a {@code /} are
  * read, so any {@code syslog_name} works ({@code postfix/submission/smtpd}, {@code postfix-out/qmgr})
  * while OpenSMTPD's bare {@code smtpd[…]} is not mistaken for Postfix. A client is written
  * {@code name[ip]} or, with {@code smtpd_client_port_logging = yes}, {@code name[ip]:port}, everywhere.
@@ -178,7 +178,7 @@ public final class PostfixParser implements LogParser {
         Line read = h == null ? null : switch (h.daemon) {
             case "smtpd" -> smtpd(month, h);
             case "cleanup" -> cleanup(month, h);
-            case "qmgr" -> qmgr(month, h);
+            case "qmgr", "oqmgr", "nqmgr" -> qmgr(month, h); // oqmgr: the old queue manager master.cf offers; nqmgr: its 2.x name
             default -> null;
         };
         if (read != null) {
@@ -824,9 +824,17 @@ public final class PostfixParser implements LogParser {
 
     // --- small parsers ---------------------------------------------------------------------------
 
+    /** Bad lines up to this one are counted but not kept as examples ({@link #reportBadFrom}). */
+    private long examplesAfter;
+
+    @Override
+    public void reportBadFrom(long line) {
+        examplesAfter = line - 1;
+    }
+
     private boolean bad(long lineNumber, String reason) {
         bad++;
-        if (badExamples.size() < BAD_EXAMPLES) {
+        if (badExamples.size() < BAD_EXAMPLES && lineNumber > examplesAfter) {
             badExamples.add(new BadLine(lineNumber, reason));
         }
         return true;

@@ -227,16 +227,18 @@ public final class SyslogTime {
         if (i < to && b[i] == 'Z') {
             i++;
         } else if (i < to && (b[i] == '+' || b[i] == '-')) {
-            if (to - i < 6 || b[i + 3] != ':') {
+            // +hh:mm, or journald's +hhmm (systemd before 255, "journalctl -o short-iso"), or +hh
+            int length = to - i == 6 && b[i + 3] == ':' ? 6 : to - i == 5 || to - i == 3 ? to - i : -1;
+            if (length < 0) {
                 return UNREAD;
             }
             int oh = twoDigits(b, i + 1);
-            int om = twoDigits(b, i + 4);
+            int om = length == 3 ? 0 : twoDigits(b, i + (length == 6 ? 4 : 3));
             if (oh < 0 || oh > 17 || om < 0 || om > 59) {
                 return UNREAD;
             }
             offset = (oh * 3600 + om * 60) * (b[i] == '-' ? -1 : 1);
-            i += 6;
+            i += length;
         }
         if (i != to) {
             return UNREAD;
@@ -273,10 +275,6 @@ public final class SyslogTime {
         return c >= '0' && c <= '9';
     }
 
-    /**
-     * The epoch second of an RFC 3339 stamp; its offset is honoured, and a stamp without one is UTC.
-     * Fractions are dropped. Null when the stamp is not valid.
-     */
     /** The first second the cache holds: 1970-01-01T00:00:00Z. */
     private static final long FIRST_SECOND = 0;
     /** The first second after the years the cache holds: 3000-01-01T00:00:00Z. */
@@ -291,7 +289,20 @@ public final class SyslogTime {
         return epochSecond >= FIRST_SECOND && epochSecond < END_SECOND;
     }
 
+    /** An offset written without its colon, {@code +0100} or {@code +01}, at the end of a stamp. */
+    private static final java.util.regex.Pattern COMPACT_OFFSET = java.util.regex.Pattern.compile("([+-])(\\d{2})(\\d{2})?$");
+
+    /**
+     * The epoch second of an RFC 3339 stamp; its offset is honoured (also written {@code +hhmm}, as
+     * journald before systemd 255 writes it, or {@code +hh}), and a stamp without one is UTC.
+     * Fractions are dropped. Null when the stamp is not valid.
+     */
     public static Long rfc3339(String stamp) {
+        java.util.regex.Matcher compact = stamp.length() > 19 ? COMPACT_OFFSET.matcher(stamp) : null;
+        if (compact != null && compact.find(19)) {
+            stamp = stamp.substring(0, compact.start()) + compact.group(1) + compact.group(2) + ':'
+                    + (compact.group(3) == null ? "00" : compact.group(3));
+        }
         try {
             return OffsetDateTime.parse(stamp).toEpochSecond();
         } catch (DateTimeParseException e) {

@@ -8,14 +8,13 @@ import org.mailflow.smtpauth.SenderDomains;
  * not, RFC 2047 encoded or not (encoded words are never decoded here), with stray commas or an
  * address-like text of their own ({@code "service@bank.example" <phish@evil.example>}).
  *
- * <p>The value is read as a list of mailboxes separated by commas (and the {@code ;} that ends a group),
- * outside quoted strings, comments and angle brackets. The first mailbox that holds an address gives
- * it, so {@code Name , <a@b.example>} (a stray comma after a bare name) is {@code a@b.example}, and
- * of {@code A <a@x.example>, B <b@y.example>} (two authors) the first counts. Within that mailbox:
+ * <p>The whole value is read, quoted strings, comments and angle brackets told apart (SPEC 5):
  * <ol>
- * <li>the address inside its last {@code <…>} that holds an {@code @} ({@code mailto:} and an
- *     obsolete source route {@code @relay:} dropped);</li>
- * <li>else its first bare {@code local@domain} token outside quoted strings and comments, whose local
+ * <li>the address inside the last {@code <…>} that holds an {@code @} ({@code mailto:} and an
+ *     obsolete source route {@code @relay:} dropped), so {@code Name , <a@b.example>} (a stray comma
+ *     after a bare name) and {@code service@bank.example, <phish@evil.example>} are the address in
+ *     brackets, and of {@code A <a@x.example>, B <b@y.example>} the last counts;</li>
+ * <li>else the first bare {@code local@domain} token outside quoted strings and comments, whose local
  *     part has only the characters of RFC 5322 {@code atext} and dots, and whose domain only letters,
  *     digits, hyphens and dots (or is an {@code [address literal]}); text that merely contains an
  *     {@code @}, such as an undecoded encoded word, is not one.</li>
@@ -50,19 +49,10 @@ public final class FromAddress {
         if (value == null) {
             return new Result(null, "no From: header");
         }
-        byte[] kind = structure(value);
-        int start = 0;
-        int n = value.length();
-        for (int i = 0; i <= n; i++) {
-            if (i == n || (kind[i] == PLAIN && (value.charAt(i) == ',' || value.charAt(i) == ';'))) {
-                Result r = inMailbox(value, kind, start, i);
-                if (r != null) {
-                    return r;
-                }
-                start = i + 1;
-            }
-        }
-        return new Result(null, "From: holds no address (" + quote(value) + ")");
+        // SPEC 5 reads the whole value, not mailbox by mailbox: of "service@bank.example, <phish@evil.example>"
+        // (a bare address as a display name, then a stray comma) the sender is the address in brackets
+        Result r = inMailbox(value, structure(value), 0, value.length());
+        return r != null ? r : new Result(null, "From: holds no address (" + quote(value) + ")");
     }
 
     /** The display name of the first mailbox, RFC 2047 decoded and unquoted; empty when it has none. */

@@ -315,8 +315,21 @@ class EximParserTest {
                 "Jun 29 16:04:19 mx exim[7]: [3/3] " + third);
         assertThat(parser.malformed()).isEmpty();
         assertThat(submissions).extracting(LogSubmission::sender, LogSubmission::messageId, LogSubmission::lineNumber)
-                .containsExactly(tuple("z@x.example", null, 2L), tuple("a@x.example", "long@x", 1L));
+                .containsExactly(tuple("z@x.example", null, 2L), tuple("a@x.example", "long@x", 4L));
         assertThat(parser.stats().lines()).isEqualTo(4);
+    }
+
+    /**
+     * log.c's write_syslog marks a part "[i\n]" when a line end of the message follows it (and "[i/n]"
+     * when it was cut for length): the line end belongs between that part and the next one.
+     */
+    @Test
+    void aLineEndMarkedOnAPartGoesAfterIt() {
+        feed("Jun 29 16:04:19 mx exim[7]: [1/3] login authenticator failed for (h) [192.0.2.1]:1: 535 Incorrect "
+                        + "authentication data (set_id=alice.smith@exa",
+                "Jun 29 16:04:19 mx exim[7]: [2\\3] mple.com): account suspended",
+                "Jun 29 16:04:19 mx exim[7]: [3/3] see the administrator");
+        assertThat(failures).extracting(LogAuthFailure::account, LogAuthFailure::lineNumber).containsExactly(tuple("alice.smith@example.com", 3L));
     }
 
     @Test

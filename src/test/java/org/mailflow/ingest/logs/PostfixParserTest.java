@@ -268,9 +268,14 @@ class PostfixParserTest {
         Result r = parse(
                 "Nov  2 08:30:00 mx postfix/smtpd[1]: AAAAAAAAA1: client=a[10.0.0.1], sasl_method=PLAIN, sasl_username=a@x.example",
                 "2026-11-12T08:30:00.123456+01:00 mx postfix/smtpd[1]: BBBBBBBBB1: client=a[10.0.0.1], sasl_method=PLAIN, sasl_username=b@x.example",
-                "2026-11-12T08:30:00Z mx postfix/smtpd[1]: CCCCCCCCC1: client=a[10.0.0.1], sasl_method=PLAIN, sasl_username=c@x.example");
+                "2026-11-12T08:30:00Z mx postfix/smtpd[1]: CCCCCCCCC1: client=a[10.0.0.1], sasl_method=PLAIN, sasl_username=c@x.example",
+                // journalctl -o short-iso before systemd 255 writes the offset without its colon
+                "2026-11-12T08:30:01+0100 mx postfix/smtpd[1]: DDDDDDDDD1: client=a[10.0.0.1], sasl_method=PLAIN, sasl_username=d@x.example",
+                "2026-11-12T08:30:02.5-05 mx postfix/smtpd[1]: EEEEEEEEE1: client=a[10.0.0.1], sasl_method=PLAIN, sasl_username=e@x.example");
+        assertThat(r.parser().badExamples()).isEmpty();
         assertThat(r.submissions()).extracting(LogSubmission::epochSecond).containsExactly(
-                utc("2026-11-02T08:30:00Z"), utc("2026-11-12T07:30:00Z"), utc("2026-11-12T08:30:00Z"));
+                utc("2026-11-02T08:30:00Z"), utc("2026-11-12T07:30:00Z"), utc("2026-11-12T08:30:00Z"), utc("2026-11-12T07:30:01Z"),
+                utc("2026-11-12T13:30:02Z"));
     }
 
     @Test
