@@ -323,4 +323,19 @@ class PostfixParserTest {
         assertThat(r.parser().stats().bad()).isEqualTo(15);
         assertThat(r.submissions()).isEmpty();
     }
+
+    /** master.cf's stock alternative "qmgr ... oqmgr" logs as postfix/oqmgr: its from= gives the domain of a bare SASL user. */
+    @Test
+    void theEnvelopeSenderOfOqmgrIsRead() {
+        org.mailflow.testing.CollectingSink sink = new org.mailflow.testing.CollectingSink();
+        PostfixParser p = new PostfixParser(SyslogTime.startingIn(2026), sink);
+        String s = "Nov 12 08:30:00 mx postfix/submission/smtpd[100]: ";
+        p.accept(1, s + "connect from a[192.0.2.1]");
+        p.accept(2, s + "4A1B2C3D4E: client=a[192.0.2.1], sasl_method=PLAIN, sasl_username=scanner");
+        p.accept(3, "Nov 12 08:30:01 mx postfix/oqmgr[300]: 4A1B2C3D4E: from=<scanner@corp.example>, size=1, nrcpt=1 (queue active)");
+        p.accept(4, s + "disconnect from a[192.0.2.1] ehlo=2 starttls=1 auth=1 mail=1 rcpt=1 data=1 quit=1 commands=8");
+        p.accept(5, "Nov 12 08:30:02 mx postfix/oqmgr[300]: 4A1B2C3D4E: removed");
+        assertThat(sink.submissions).as("emitted at removed, before the file ends").hasSize(1);
+        assertThat(sink.submissions.get(0).domain()).isEqualTo("corp.example");
+    }
 }
