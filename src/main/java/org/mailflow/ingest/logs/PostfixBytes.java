@@ -19,17 +19,17 @@ public final class PostfixBytes {
     private static final byte[] QMGR = ascii("qmgr");
     private static final byte[] OQMGR = ascii("oqmgr");
     private static final byte[] NQMGR = ascii("nqmgr");
-    private static final byte[] CONNECT = ascii(PostfixParser.CONNECT_FROM);
-    private static final byte[] DISCONNECT = ascii(PostfixParser.DISCONNECT_FROM);
-    private static final byte[] COMMANDS = ascii(PostfixParser.COMMANDS);
-    private static final byte[] STARTTLS = ascii(PostfixParser.STARTTLS);
-    private static final byte[] TLS_CONNECTION = ascii(PostfixParser.TLS_CONNECTION);
-    private static final byte[] ESTABLISHED_FROM = ascii(PostfixParser.ESTABLISHED_FROM);
-    private static final byte[] REUSED_FROM = ascii(PostfixParser.REUSED_FROM);
-    private static final byte[] WARNING = ascii(PostfixParser.WARNING);
+    private static final byte[] CONNECT = ascii(PostfixText.CONNECT_FROM);
+    private static final byte[] DISCONNECT = ascii(PostfixText.DISCONNECT_FROM);
+    private static final byte[] COMMANDS = ascii(PostfixText.COMMANDS);
+    private static final byte[] STARTTLS = ascii(PostfixText.STARTTLS);
+    private static final byte[] TLS_CONNECTION = ascii(PostfixText.TLS_CONNECTION);
+    private static final byte[] ESTABLISHED_FROM = ascii(PostfixText.ESTABLISHED_FROM);
+    private static final byte[] REUSED_FROM = ascii(PostfixText.REUSED_FROM);
+    private static final byte[] WARNING = ascii(PostfixText.WARNING);
     private static final byte[] AUTH_FAILED = ascii(" authentication failed");
-    private static final byte[] SASL = ascii(PostfixParser.SASL);
-    private static final byte[] SASL_USERNAME = ascii(PostfixParser.SASL_USERNAME);
+    private static final byte[] SASL = ascii(PostfixText.SASL);
+    private static final byte[] SASL_USERNAME = ascii(PostfixText.SASL_USERNAME);
     private static final byte[] SASL_METHOD = ascii("sasl_method=");
     private static final byte[] SASL_ = ascii("sasl_");
     private static final byte[] CLIENT = ascii("client=");
@@ -42,11 +42,11 @@ public final class PostfixBytes {
 
     /**
      * Reads a line from its bytes where that gives exactly what {@link PostfixParser#accept(long, String)}
-     * would find (PostfixParser.Header.parse and its smtpd, cleanup and qmgr handlers, mirrored here
+     * would find (PostfixText.Header.parse and its smtpd, cleanup and qmgr handlers, mirrored here
      * on bytes): {@link PostfixParser#passedOver} for a line it would find irrelevant, the
      * {@link PostfixParser.Line} of a relevant line, null for a line in any shape this does not know
      * for certain (decoded and parsed as text). It
-     * is only given lines of ASCII (see {@link LineReader.Skip}).
+     * is only given lines of ASCII (see the importer's LineReader.Skip).
      */
     public static Object classify(byte[] b, int off, int len) {
         int end = off + len;
@@ -314,10 +314,10 @@ public final class PostfixBytes {
     static int tlsEstablished(byte[] b, int m, int end) {
         int sp = m;
         if (!startsWith(b, m, end, TLS_CONNECTION)) {
-            while (sp < end && sp - m <= PostfixParser.TLS_WORD && (b[sp] >= 'a' && b[sp] <= 'z' || b[sp] >= 'A' && b[sp] <= 'Z')) {
+            while (sp < end && sp - m <= PostfixText.TLS_WORD && (b[sp] >= 'a' && b[sp] <= 'z' || b[sp] >= 'A' && b[sp] <= 'Z')) {
                 sp++;
             }
-            if (sp == m || sp - m > PostfixParser.TLS_WORD || sp >= end || b[sp] != ' ' || !startsWith(b, sp + 1, end, TLS_CONNECTION)) {
+            if (sp == m || sp - m > PostfixText.TLS_WORD || sp >= end || b[sp] != ' ' || !startsWith(b, sp + 1, end, TLS_CONNECTION)) {
                 return -1;
             }
             sp++;

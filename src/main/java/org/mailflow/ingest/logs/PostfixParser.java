@@ -88,7 +88,6 @@ public final class PostfixParser implements LogParser {
     /** How many bad lines are kept as examples; all are counted. */
     public static final int BAD_EXAMPLES = 10;
 
-    private static final String AUTH_FAILED = " authentication failed";
 
     private final SyslogTime time;
     private final LogSink sink;
@@ -174,13 +173,8 @@ public final class PostfixParser implements LogParser {
     /** The text path: the header and message are taken apart here, then handled as the {@link Line} they are. */
     private void acceptText(long lineNumber, String line) {
         int month = SyslogTime.classicMonth(line);
-        Header h = Header.parse(line);
-        Line read = h == null ? null : switch (h.daemon) {
-            case "smtpd" -> smtpd(month, h);
-            case "cleanup" -> cleanup(month, h);
-            case "qmgr", "oqmgr", "nqmgr" -> qmgr(month, h); // oqmgr: the old queue manager master.cf offers; nqmgr: its 2.x name
-            default -> null;
-        };
+        PostfixText.Header h = PostfixText.Header.parse(line);
+        Line read = h == null ? null : PostfixText.read(month, h);
         if (read != null) {
             read.feed(this, lineNumber);
             return;
@@ -300,7 +294,7 @@ public final class PostfixParser implements LogParser {
         public void feed(PostfixParser parser, long lineNumber) {
             parser.begin(lineNumber, month);
             // the text from the protocol on repeats on nearly every handshake of a log: each is read once
-            String rest = protocolText(value);
+            String rest = PostfixFields.protocolText(value);
             Tls tls = parser.tlsTexts.get(rest);
             if (tls == null) {
                 tls = readTls(rest);
@@ -327,7 +321,7 @@ public final class PostfixParser implements LogParser {
         @Override
         public void feed(PostfixParser parser, long lineNumber) {
             parser.begin(lineNumber, month);
-            String id = stripBrackets(value);
+            String id = PostfixFields.stripBrackets(value);
             // an empty or impossibly long message-id (a cut line) is not kept: the submission counts without one
             parser.pending(queueKey, lineNumber).messageId = id.isEmpty() || id.length() > SenderDomains.MAX_LENGTH ? null : id;
             parser.relevant++;
@@ -391,7 +385,7 @@ public final class PostfixParser implements LogParser {
         @Override
         public void feed(PostfixParser parser, long lineNumber) {
             parser.begin(lineNumber, month);
-            ClientFields f = ClientFields.of(fields);
+            PostfixFields.ClientFields f = PostfixFields.ClientFields.of(fields);
             String method = f.method();
             String user = f.user();
             if (method == null && user == null) {
@@ -423,7 +417,7 @@ public final class PostfixParser implements LogParser {
             p.lineNumber = lineNumber;
             p.epochSecond = at;
             p.sender = SenderDomains.normalise(user);
-            p.clientIp = ipOf(f.client());
+            p.clientIp = PostfixFields.ipOf(f.client());
             p.method = method == null ? "" : method.strip().toUpperCase(Locale.ROOT);
             p.server = host;
             Connection open = parser.connections.get(connection);
@@ -463,7 +457,7 @@ public final class PostfixParser implements LogParser {
         @Override
         public void feed(PostfixParser parser, long lineNumber) {
             parser.begin(lineNumber, month);
-            String ip = ipOf(client);
+            String ip = PostfixFields.ipOf(client);
             if (ip.isEmpty()) {
                 parser.bad(lineNumber, "SASL failure without a client address");
                 return;
@@ -594,156 +588,6 @@ public final class PostfixParser implements LogParser {
     }
 
 
-    // --- the text path ---------------------------------------------------------------------------
-
-    /** An smtpd line as the {@link Line} it is, or null when it is of no interest. */
-    private static Line smtpd(int month, Header h) {
-        String msg = h.message;
-        String conn = h.host + '\0' + h.pid;
-        if (msg.startsWith(CONNECT_FROM)) {
-            return new ConnectionLine(month, conn, CONNECT);
-        }
-        if (msg.startsWith(DISCONNECT_FROM)) {
-            return new ConnectionLine(month, conn, disconnectEvent(msg));
-        }
-        int tlsAt = tlsEstablishedAt(msg);
-        if (tlsAt >= 0) {
-            return new TlsLine(month, conn, h.service, msg.substring(tlsAt));
-        }
-        if (msg.startsWith(WARNING)) {
-            return authFailure(month, h);
-        }
-        int colon = queueIdEnd(msg);
-        if (colon < 0 || !msg.startsWith("client=", colon + 2)) {
-            return null;
-        }
-        return new ClientLine(month, h.stamp(), h.host, conn, h.service, h.host + '\0' + msg.substring(0, colon), msg.substring(colon + 2));
-    }
-
-    public static final String CONNECT_FROM = "connect from ";
-    public static final String DISCONNECT_FROM = "disconnect from ";
-    /** What a disconnect line's statistics always end with (Postfix ≥ 3.0). */
-    public static final String COMMANDS = " commands=";
-    /** The STARTTLS count of a disconnect line's statistics. */
-    public static final String STARTTLS = " starttls=";
-
-    /**
-     * The event of a {@code disconnect from} message: {@link #DISCONNECT} without statistics (no
-     * {@value #COMMANDS}), else {@link #DISCONNECT_STARTTLS} when {@value #STARTTLS}N counts N ≥ 1
-     * successes, else {@link #DISCONNECT_PLAIN}. A client name has no blank, so these words can only
-     * be Postfix's own.
-     */
-    static int disconnectEvent(String msg) {
-        if (msg.indexOf(COMMANDS, DISCONNECT_FROM.length()) < 0) {
-            return DISCONNECT;
-        }
-        int s = msg.indexOf(STARTTLS, DISCONNECT_FROM.length());
-        if (s < 0) {
-            return DISCONNECT_PLAIN;
-        }
-        int d = s + STARTTLS.length();
-        int n = 0;
-        while (d < msg.length() && msg.charAt(d) >= '0' && msg.charAt(d) <= '9' && n < 1000) {
-            n = n * 10 + msg.charAt(d) - '0';
-            d++;
-        }
-        return n >= 1 ? DISCONNECT_STARTTLS : DISCONNECT_PLAIN;
-    }
-
-    /** The longest word read before {@code TLS connection established from } ({@code Untrusted} has 9 letters). */
-    public static final int TLS_WORD = 16;
-    /** The handshake message after its optional first word; {@code established} or {@code reused} and {@code  from } follow. */
-    public static final String TLS_CONNECTION = "TLS connection ";
-    public static final String ESTABLISHED_FROM = "established from ";
-    public static final String REUSED_FROM = "reused from ";
-
-    /**
-     * Where the client starts in an smtpd message that reports a TLS handshake, else -1: after
-     * {@code TLS connection established from } or {@code TLS connection reused from }, either at the
-     * start (older Postfix) or after one word of letters and a space ({@code Anonymous},
-     * {@code Trusted}, {@code Untrusted}, {@code Verified}). Only there: text a client chose (a HELO
-     * name in a warning) cannot pass for the TLS of its connection.
-     */
-    static int tlsEstablishedAt(String msg) {
-        int sp = 0;
-        if (!msg.startsWith(TLS_CONNECTION)) {
-            while (sp < msg.length() && sp <= TLS_WORD && isAsciiLetter(msg.charAt(sp))) {
-                sp++;
-            }
-            if (sp == 0 || sp > TLS_WORD || !msg.startsWith(" " + TLS_CONNECTION, sp)) {
-                return -1;
-            }
-            sp++;
-        }
-        int at = sp + TLS_CONNECTION.length();
-        if (msg.startsWith(ESTABLISHED_FROM, at)) {
-            return at + ESTABLISHED_FROM.length();
-        }
-        return msg.startsWith(REUSED_FROM, at) ? at + REUSED_FROM.length() : -1;
-    }
-
-    private static boolean isAsciiLetter(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-    }
-
-
-    /** An smtpd warning as a {@link FailureLine} when it is a SASL authentication failure, else null. */
-    private static Line authFailure(int month, Header h) {
-        String msg = h.message;
-        int failed = msg.indexOf(AUTH_FAILED);
-        int sasl = msg.indexOf(SASL);
-        if (failed < 0 || sasl < 0 || sasl > failed) {
-            return null;
-        }
-        // "warning: SASL … authentication failed" names no client before ": SASL "
-        String client = sasl < WARNING.length() ? "" : msg.substring(WARNING.length(), sasl);
-        int u = msg.indexOf(SASL_USERNAME, failed);
-        String account = null;
-        if (u >= 0) {
-            String rest = msg.substring(u + SASL_USERNAME.length());
-            int comma = rest.indexOf(", ");
-            account = comma < 0 ? rest : rest.substring(0, comma);
-        }
-        // ": SASL authentication failed" has no method (the two share their space)
-        String method = msg.substring(Math.min(sasl + SASL.length(), failed), failed);
-        return new FailureLine(month, h.stamp(), h.host, client, method, account);
-    }
-
-    /** What an smtpd warning starts with. */
-    public static final String WARNING = "warning: ";
-    /** What comes between the client and the method on a SASL failure warning. */
-    public static final String SASL = ": SASL ";
-    /** The field naming the account. */
-    public static final String SASL_USERNAME = "sasl_username=";
-
-
-    /** A cleanup line as a {@link MessageIdLine}, or null. */
-    private static Line cleanup(int month, Header h) {
-        String msg = h.message;
-        int colon = queueIdEnd(msg);
-        if (colon < 0 || !msg.startsWith("message-id=", colon + 2)) {
-            return null;
-        }
-        return new MessageIdLine(month, h.host + '\0' + msg.substring(0, colon), msg.substring(colon + 2 + "message-id=".length()));
-    }
-
-    /** A qmgr line as a {@link RemovedLine} or {@link FromLine}, or null. */
-    private static Line qmgr(int month, Header h) {
-        String msg = h.message;
-        int colon = queueIdEnd(msg);
-        if (colon < 0) {
-            return null;
-        }
-        String key = h.host + '\0' + msg.substring(0, colon);
-        if (msg.startsWith("removed", colon + 2)) {
-            return new RemovedLine(month, key);
-        }
-        if (!msg.startsWith("from=", colon + 2)) {
-            return null;
-        }
-        return new FromLine(month, key, msg.substring(colon + 2 + "from=".length()));
-    }
-
     // --- connections and queue entries -----------------------------------------------------------
 
     /**
@@ -840,115 +684,7 @@ public final class PostfixParser implements LogParser {
         return true;
     }
 
-    /**
-     * The index of the {@code ": "} after a leading Postfix queue id (short hex or long form, letters
-     * and digits only), or -1 when the message does not start with one ({@code NOQUEUE} does not count).
-     */
-    static int queueIdEnd(String msg) {
-        int colon = msg.indexOf(": ");
-        if (colon < 5 || colon > 24) {
-            return -1;
-        }
-        for (int i = 0; i < colon; i++) {
-            char c = msg.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
-                return -1;
-            }
-        }
-        return msg.startsWith("NOQUEUE") ? -1 : colon;
-    }
-
-    /**
-     * The {@code client}, {@code sasl_method} and {@code sasl_username} fields of a {@code client=} line,
-     * null when absent. Fields are {@code key=value} separated by {@code ", "}; a {@code ", "} that is not
-     * followed by {@code key=} stays inside the value (user names and client names may hold one); keys
-     * are compared stripped of white space; a key given twice keeps its first value.
-     */
-    record ClientFields(String client, String method, String user) {
-        static ClientFields of(String s) {
-            String client = null;
-            String method = null;
-            String user = null;
-            int start = 0;
-            while (start < s.length()) {
-                int eq = s.indexOf('=', start);
-                if (eq < 0) {
-                    break;
-                }
-                int end = nextField(s, eq + 1);
-                int from = start;
-                int to = eq;
-                while (from < to && Character.isWhitespace(s.charAt(from))) {
-                    from++;
-                }
-                while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
-                    to--;
-                }
-                if (client == null && isKey(s, from, to, "client")) {
-                    client = s.substring(eq + 1, end);
-                } else if (method == null && isKey(s, from, to, "sasl_method")) {
-                    method = s.substring(eq + 1, end);
-                } else if (user == null && isKey(s, from, to, "sasl_username")) {
-                    user = s.substring(eq + 1, end);
-                }
-                start = end + 2;
-            }
-            return new ClientFields(client, method, user);
-        }
-
-        private static boolean isKey(String s, int from, int to, String key) {
-            return to - from == key.length() && s.startsWith(key, from);
-        }
-    }
-
-    private static int nextField(String s, int from) {
-        int i = from;
-        while (true) {
-            int sep = s.indexOf(", ", i);
-            if (sep < 0) {
-                return s.length();
-            }
-            int j = sep + 2;
-            while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_' || s.charAt(j) == '-')) {
-                j++;
-            }
-            if (j > sep + 2 && j < s.length() && s.charAt(j) == '=') {
-                return sep;
-            }
-            i = sep + 2;
-        }
-    }
-
-    /**
-     * The address inside the last {@code [...]} of a client written {@code name[ip]} or
-     * {@code name[ip]:port} ({@code ipv6:} prefix dropped); "" if none.
-     */
-    static String ipOf(String client) {
-        if (client == null) {
-            return "";
-        }
-        int close = client.lastIndexOf(']');
-        int open = close < 0 ? -1 : client.lastIndexOf('[', close);
-        if (open < 0) {
-            return "";
-        }
-        String ip = client.substring(open + 1, close).strip();
-        return ip.regionMatches(true, 0, "ipv6:", 0, 5) ? ip.substring(5) : ip;
-    }
-
     private static final String WITH_CIPHER = " with cipher ";
-
-    /**
-     * The part of a handshake's text (what follows {@code … from }) that starts with the protocol:
-     * after the {@code ": "} that ends the client ({@code name[ip]}, {@code name[ip]:port}, with
-     * {@code  to SNI} after it when the client sent one), found as the last {@code ": "} before
-     * {@code  with cipher } (a client name has no blank, a protocol no colon); "" when there is none.
-     */
-    static String protocolText(String value) {
-        int cipher = value.indexOf(WITH_CIPHER);
-        int colon = cipher < 0 ? value.lastIndexOf(": ") : value.lastIndexOf(": ", cipher);
-        return colon < 0 ? "" : value.substring(colon + 2);
-    }
 
     /** Version and cipher from {@code TLSv1.3 with cipher C (…)…}, the text of a handshake from its protocol on. */
     private static Tls readTls(String rest) {
@@ -969,20 +705,6 @@ public final class PostfixParser implements LogParser {
             v = TlsVersion.TLS; // "established" means encrypted, whatever the version text said
         }
         return new Tls(v, cipher);
-    }
-
-    private static String stripBrackets(String s) {
-        String v = s.strip();
-        int sp = v.indexOf(' ');
-        boolean bracketed = !v.isEmpty() && v.charAt(0) == '<';
-        if (sp >= 0 && !bracketed) {
-            v = v.substring(0, sp); // "message-id=abc (added by …)" style trailers
-        }
-        if (bracketed) {
-            int close = v.indexOf('>');
-            v = close < 0 ? v.substring(1) : v.substring(1, close);
-        }
-        return v.strip();
     }
 
     private record Tls(TlsVersion version, String cipher) {
@@ -1014,80 +736,6 @@ public final class PostfixParser implements LogParser {
         Pending(String key, long firstLine) {
             this.key = key;
             this.firstLine = firstLine;
-        }
-    }
-
-    /** {@code STAMP host program[pid]: message}; the stamp is resolved only when a result needs it. */
-    private static final class Header {
-        String stamp;
-        boolean classic;
-        String host;
-        String service;
-        String pid;
-        String daemon;
-        String message;
-
-        Stamp stamp() {
-            return new TextStamp(classic, stamp);
-        }
-
-        static Header parse(String line) {
-            if (line == null || line.isEmpty()) {
-                return null;
-            }
-            Header h = new Header();
-            int i;
-            if (Character.isDigit(line.charAt(0))) {
-                i = line.indexOf(' ');
-                if (i < 0) {
-                    return null;
-                }
-                h.stamp = line.substring(0, i);
-            } else {
-                // "Mmm dd hh:mm:ss" with the day space-padded: month, spaces, day, space, time
-                if (line.length() < 5 || line.charAt(3) != ' ') {
-                    return null;
-                }
-                int d = 4;
-                while (d < line.length() && line.charAt(d) == ' ') {
-                    d++;
-                }
-                int afterDay = line.indexOf(' ', d);
-                if (afterDay < 0) {
-                    return null;
-                }
-                i = line.indexOf(' ', afterDay + 1);
-                if (i < 0) {
-                    return null;
-                }
-                h.stamp = line.substring(0, i);
-                h.classic = true;
-            }
-            int hostEnd = line.indexOf(' ', i + 1);
-            if (hostEnd < 0) {
-                return null;
-            }
-            h.host = line.substring(i + 1, hostEnd);
-            int tagEnd = line.indexOf(": ", hostEnd + 1);
-            if (tagEnd < 0) {
-                return null;
-            }
-            String tag = line.substring(hostEnd + 1, tagEnd);
-            if (tag.indexOf(' ') >= 0 || h.host.isEmpty()) {
-                return null;
-            }
-            String program = tag;
-            h.pid = "";
-            int open = tag.indexOf('[');
-            if (open >= 0 && tag.endsWith("]")) {
-                program = tag.substring(0, open);
-                h.pid = tag.substring(open + 1, tag.length() - 1);
-            }
-            h.service = h.host + ' ' + program;
-            int slash = program.lastIndexOf('/');
-            h.daemon = slash < 0 ? "" : program.substring(slash + 1);
-            h.message = line.substring(tagEnd + 2);
-            return h;
         }
     }
 }
