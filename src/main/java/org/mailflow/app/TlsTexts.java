@@ -39,6 +39,11 @@ public final class TlsTexts {
         }
         double share = (double) versionUnknown / messages;
         String count = i18n.format("smtp.versionUnknown.count", i18n.number(versionUnknown), i18n.number(messages), i18n.percent(share));
-        return share > HINT_ABOVE ? count + " " + i18n.get("smtp.versionUnknown.hint") : count;
+        return needsHint(versionUnknown, messages) ? count + " " + i18n.get("smtp.versionUnknown.hint") : count;
+    }
+
+    /** True when {@code versionUnknown} is more than {@value #HINT_ABOVE} of {@code messages}: the note names the setting. */
+    public static boolean needsHint(long versionUnknown, long messages) {
+        return messages > 0 && versionUnknown > HINT_ABOVE * messages;
     }
 }

@@ -58,10 +58,11 @@ class PostfixFastPathTest {
         return new Outcome(collected.submissions, collected.failures, p.stats(), p.badExamples().stream().map(Object::toString).toList());
     }
 
-    /** The importer's way: the content through the line pipeline, whose reader offers each ASCII line to classify. */
-    private static Outcome fromBytes(byte[] content) throws IOException {
-        CollectingSink collected = new CollectingSink();
-        PostfixParser p = parser(collected);
+    /**
+     * Feeds {@code content} to {@code p} as the importer does, through the line pipeline whose reader
+     * offers each ASCII line to PostfixBytes.classify, and finishes the parse.
+     */
+    static void readFromBytes(PostfixParser p, byte[] content) throws IOException {
         try (LinePipeline pipeline = new LinePipeline(new ByteArrayInputStream(content), PostfixBytes::classify, "test")) {
             LinePipeline.Batch batch;
             do {
@@ -73,6 +74,13 @@ class PostfixFastPathTest {
             } while (!batch.last);
         }
         p.finish();
+    }
+
+    /** The importer's way: the content through the line pipeline, whose reader offers each ASCII line to classify. */
+    private static Outcome fromBytes(byte[] content) throws IOException {
+        CollectingSink collected = new CollectingSink();
+        PostfixParser p = parser(collected);
+        readFromBytes(p, content);
         return new Outcome(collected.submissions, collected.failures, p.stats(), p.badExamples().stream().map(Object::toString).toList());
     }
 

@@ -87,17 +87,7 @@ class PostfixPathsFuzzTest {
         CollectingSink c = new CollectingSink();
         PostfixParser p = new PostfixParser(SyslogTime.startingIn(2026), c, 50);
         byte[] content = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.ISO_8859_1);
-        try (LinePipeline pipeline = new LinePipeline(new ByteArrayInputStream(content), PostfixBytes::classify, "t")) {
-            LinePipeline.Batch batch;
-            do {
-                batch = pipeline.next();
-                for (int i = 0; i < batch.size; i++) {
-                    p.accept(batch.firstLine + i, batch.lines[i]);
-                }
-                p.drain();
-            } while (!batch.last);
-        }
-        p.finish();
+        PostfixFastPathTest.readFromBytes(p, content);
         return new Out(c.submissions, c.failures, p.stats(), p.badExamples().toString());
     }
 

@@ -27,6 +27,7 @@ public final class DashboardController {
     private final DashboardViewModel model;
     private final Navigator navigator;
     private final I18n i18n;
+    private final org.mailflow.app.TlsTexts tlsTexts;
 
     @FXML private VBox smtpCard;
     @FXML private VBox smtpFigures;
@@ -54,6 +55,7 @@ public final class DashboardController {
         this.model = model;
         this.navigator = navigator;
         this.i18n = i18n;
+        this.tlsTexts = new org.mailflow.app.TlsTexts(i18n);
     }
 
     @FXML
@@ -123,7 +125,7 @@ public final class DashboardController {
             if (n == 0) {
                 continue;
             }
-            Label name = new Label(new org.mailflow.app.TlsTexts(i18n).label(v));
+            Label name = new Label(tlsTexts.label(v));
             name.setMinWidth(118);
             ProgressBar bar = new ProgressBar((double) n / total);
             bar.setPrefWidth(96);

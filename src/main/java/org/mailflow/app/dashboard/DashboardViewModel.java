@@ -28,6 +28,7 @@ public final class DashboardViewModel {
     private final CacheSession session;
     private final TaskRunner runner;
     private final I18n i18n;
+    private final TlsTexts tlsTexts;
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper hasBulkData = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper bulkMessages = new ReadOnlyStringWrapper("");
@@ -67,6 +68,7 @@ public final class DashboardViewModel {
         this.session = session;
         this.runner = runner;
         this.i18n = i18n;
+        this.tlsTexts = new TlsTexts(i18n);
         session.dataVersionProperty().addListener(onDataChanged);
     }
 
@@ -108,8 +110,8 @@ public final class DashboardViewModel {
         smtp.ifPresent(s -> {
             smtpSenders.set(i18n.number(s.senders()));
             smtpLegacy.set(i18n.format("dashboard.smtp.legacy", i18n.number(s.legacySenders()), i18n.percent(s.legacyShare())));
-            smtpVersionNote.set(new TlsTexts(i18n).versionNote(s.versionUnknown(), s.messages()));
-            smtpVersionHint.set(s.versionUnknown() > TlsTexts.HINT_ABOVE * s.messages());
+            smtpVersionNote.set(tlsTexts.versionNote(s.versionUnknown(), s.messages()));
+            smtpVersionHint.set(TlsTexts.needsHint(s.versionUnknown(), s.messages()));
             smtpWindow.set(i18n.format("dashboard.smtp.window", s.window().label(i18n.locale())));
         });
         Optional<BulkStore.Summary> summary = cards.bulk();

@@ -56,6 +56,7 @@ public final class SmtpAuthViewModel {
     private final CacheSession session;
     private final TaskRunner runner;
     private final I18n i18n;
+    private final TlsTexts tlsTexts;
     private final Supplier<Path> downloads;
     private final Coalescer<ReportData> reports;
 
@@ -104,6 +105,7 @@ public final class SmtpAuthViewModel {
         this.session = session;
         this.runner = runner;
         this.i18n = i18n;
+        this.tlsTexts = new TlsTexts(i18n);
         this.downloads = downloads;
         this.reports = new Coalescer<>(runner, "smtp-auth report");
         from.addListener((obs, old, d) -> filterChanged());
@@ -247,8 +249,8 @@ public final class SmtpAuthViewModel {
             return;
         }
         SenderTotals keep = selected.get();
-        versionNote.set(new TlsTexts(i18n).versionNote(r.versionUnknown(), r.messages()));
-        versionHint.set(r.versionUnknown() > TlsTexts.HINT_ABOVE * r.messages());
+        versionNote.set(tlsTexts.versionNote(r.versionUnknown(), r.messages()));
+        versionHint.set(TlsTexts.needsHint(r.versionUnknown(), r.messages()));
         report.set(r);
         rows.setAll(r.rows());
         if (keep != null) {

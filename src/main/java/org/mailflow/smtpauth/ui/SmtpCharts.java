@@ -23,6 +23,7 @@ import org.mailflow.smtpauth.TlsVersion;
  */
 final class SmtpCharts {
     private final I18n i18n;
+    private final org.mailflow.app.TlsTexts tlsTexts;
     private final StackedBarChart<String, Number> volumeChart;
     private final CategoryAxis volumeAxis;
     private final StackedBarChart<String, Number> tlsChart;
@@ -32,6 +33,7 @@ final class SmtpCharts {
     SmtpCharts(I18n i18n, StackedBarChart<String, Number> volumeChart, CategoryAxis volumeAxis, StackedBarChart<String, Number> tlsChart,
                CategoryAxis tlsAxis, FlowPane tlsSplit) {
         this.i18n = i18n;
+        this.tlsTexts = new org.mailflow.app.TlsTexts(i18n);
         this.volumeChart = volumeChart;
         this.volumeAxis = volumeAxis;
         this.tlsChart = tlsChart;
@@ -126,7 +128,7 @@ final class SmtpCharts {
     }
 
     String label(TlsVersion v) {
-        return new org.mailflow.app.TlsTexts(i18n).label(v);
+        return tlsTexts.label(v);
     }
 
     private static void tip(XYChart.Data<String, Number> d, String text) {

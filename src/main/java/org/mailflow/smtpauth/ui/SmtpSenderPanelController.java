@@ -24,6 +24,7 @@ import org.mailflow.smtpauth.UnusualActivity;
 public final class SmtpSenderPanelController {
     private final SmtpAuthViewModel model;
     private final I18n i18n;
+    private final org.mailflow.app.TlsTexts tlsTexts;
 
     @FXML private Label senderTitle;
     @FXML private VBox flagsBox;
@@ -37,6 +38,7 @@ public final class SmtpSenderPanelController {
     public SmtpSenderPanelController(SmtpAuthViewModel model, I18n i18n) {
         this.model = model;
         this.i18n = i18n;
+        this.tlsTexts = new org.mailflow.app.TlsTexts(i18n);
     }
 
     @FXML
@@ -76,7 +78,7 @@ public final class SmtpSenderPanelController {
         for (TlsVersion v : TlsVersion.values()) {
             long n = h.perTls()[v.code()];
             if (n > 0) {
-                addRow(tlsGrid, row++, new org.mailflow.app.TlsTexts(i18n).label(v),
+                addRow(tlsGrid, row++, tlsTexts.label(v),
                         i18n.format("smtp.share", SmtpExports.percent(n, h.total()), i18n.number(n)), "panel-tls-" + v.token());
             }
         }
