@@ -570,6 +570,17 @@ public final class SmtpStore {
          */
         public void addSubmission(long epochDay, Long epochSecond, String account, String domain, String method, String clientIp,
                                   TlsVersion tls, String cipher, String server, String messageId, long count) throws SQLException {
+            addSubmission(epochDay, epochSecond, account, domain, method, clientIp, tls, cipher, server, messageId, count, 0);
+        }
+
+        /**
+         * Adds {@code count} submissions as {@link #addSubmission(long, Long, String, String, String, String, TlsVersion,
+         * String, String, String, long)} does, with the number of recipients they had in all
+         * ({@code 0} when the source does not log recipients).
+         */
+        public void addSubmission(long epochDay, Long epochSecond, String account, String domain, String method, String clientIp,
+                                  TlsVersion tls, String cipher, String server, String messageId, long count, long recipients)
+                throws SQLException {
             if (count == 0) {
                 return; // a zero row would still count a sender and move the latest day
             }
@@ -581,8 +592,13 @@ public final class SmtpStore {
             String id = messageId == null ? "" : messageId(messageId);
             boolean identified = !id.isEmpty();
             long[] n = details.computeIfAbsent(new DetailKey(epochDay, accountId, domainId, methodId, ipId, tls.code(), cipherId),
-                    k -> new long[2]);
+                    k -> new long[] {0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
             n[0] += count;
+            n[2] += Math.max(0, recipients);
+            if (epochSecond != null) {
+                n[3] = Math.min(n[3], epochSecond);
+                n[4] = Math.max(n[4], epochSecond);
+            }
             if (!identified) {
                 n[1] += count;
             } else {
@@ -725,10 +741,13 @@ public final class SmtpStore {
             if (entries.size() > SORT_FROM) {
                 entries.sort(Map.Entry.comparingByKey()); // many rows: written in index order
             }
+            // min() and max() of two values are null when either is: coalesce keeps the known one.
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO smtp_detail(day, account_id, domain_id, method_id, ip_id, tls, "
-                    + "cipher_id, count, unidentified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(day, account_id, domain_id, "
-                    + "method_id, ip_id, tls, cipher_id) DO UPDATE SET count = count + excluded.count, "
-                    + "unidentified = unidentified + excluded.unidentified")) {
+                    + "cipher_id, count, unidentified, recipients, first_time, last_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT(day, account_id, domain_id, method_id, ip_id, tls, cipher_id) DO UPDATE SET count = count + excluded.count, "
+                    + "unidentified = unidentified + excluded.unidentified, recipients = recipients + excluded.recipients, "
+                    + "first_time = coalesce(min(first_time, excluded.first_time), first_time, excluded.first_time), "
+                    + "last_time = coalesce(max(last_time, excluded.last_time), last_time, excluded.last_time)")) {
                 int batched = 0;
                 for (Map.Entry<DetailKey, long[]> e : entries) {
                     DetailKey k = e.getKey();
@@ -740,7 +759,16 @@ public final class SmtpStore {
                     ps.setInt(6, k.tls());
                     ps.setLong(7, k.cipher());
                     ps.setLong(8, e.getValue()[0]);
-                    ps.setLong(9, e.getValue()[1]);
+                    long[] v = e.getValue();
+                    ps.setLong(9, v[1]);
+                    ps.setLong(10, v[2]);
+                    if (v[3] == Long.MAX_VALUE) {
+                        ps.setNull(11, java.sql.Types.INTEGER);
+                        ps.setNull(12, java.sql.Types.INTEGER);
+                    } else {
+                        ps.setLong(11, v[3]);
+                        ps.setLong(12, v[4]);
+                    }
                     ps.addBatch();
                     if (++batched == 10_000) {
                         ps.executeBatch();
