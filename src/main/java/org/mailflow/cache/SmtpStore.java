@@ -133,24 +133,30 @@ public final class SmtpStore {
         List<Object> results = cache.readInParallel(works);
         @SuppressWarnings("unchecked")
         Map<Long, String> accounts = (Map<Long, String>) results.get(0);
-        // Read after the scans: an import committed while they ran may have added a domain that a
+        // Read after the scans: an import committed while they ran may have added a name that a
         // scan saw; names are never deleted, so every id a scan returned is found here.
-        Map<Long, String> domains = cache.read(c -> names(c, "SELECT id, value FROM smtp_name WHERE kind = " + NameKind.DOMAIN.ordinal()));
+        Map<Long, String> names = cache.read(c -> names(c, "SELECT id, value FROM smtp_name WHERE kind IN ("
+                + NameKind.DOMAIN.ordinal() + ", " + NameKind.METHOD.ordinal() + ", " + NameKind.IP.ordinal() + ")"));
+        long maxName = names.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
         SmtpDataset.Builder b = SmtpDataset.builder();
         int rowCount = 0;
         for (int p = 2; p < results.size(); p++) {
-            rowCount += ((Packed) results.get(p)).size / 4;
+            rowCount += ((Packed) results.get(p)).size / SCAN_WIDTH;
         }
         b.expect(rowCount);
         int[] accountIndex = new int[(int) maxAccount + 1];
         Arrays.fill(accountIndex, -1);
-        Map<Long, Integer> domainIndex = new HashMap<>();
-        long lastDomainId = -1;
-        int lastDomain = -1;
+        // One table per kind from name id to the builder's index; the ids of all kinds share a sequence.
+        int[] domainIndex = new int[(int) maxName + 1];
+        int[] methodIndex = new int[(int) maxName + 1];
+        int[] ipIndex = new int[(int) maxName + 1];
+        Arrays.fill(domainIndex, -1);
+        Arrays.fill(methodIndex, -1);
+        Arrays.fill(ipIndex, -1);
         for (int p = 2; p < results.size(); p++) {
             long[] rows = ((Packed) results.get(p)).values;
             int size = ((Packed) results.get(p)).size;
-            for (int i = 0; i < size; i += 4) {
+            for (int i = 0; i < size; i += SCAN_WIDTH) {
                 long key = rows[i];
                 long day = key >>> 29;
                 int id = (int) ((key >>> 3) & ACCOUNT_MASK);
@@ -159,101 +165,89 @@ public final class SmtpStore {
                     a = b.account(accounts.get((long) id));
                     accountIndex[id] = a;
                 }
-                if (rows[i + 2] != lastDomainId) {
-                    lastDomainId = rows[i + 2];
-                    lastDomain = domainIndex.computeIfAbsent(lastDomainId, d -> b.domain(domains.get(d)));
+                int domainId = (int) (rows[i + 2] >>> 32);
+                int dom = domainIndex[domainId];
+                if (dom < 0) {
+                    dom = b.domain(names.get((long) domainId));
+                    domainIndex[domainId] = dom;
                 }
-                int dom = lastDomain;
-                b.entry(day, a, dom, TlsVersion.ofCode((int) (key & 7)), rows[i + 1]);
-                if (rows[i + 3] > 0) {
-                    b.distinctIps(a, day, (int) rows[i + 3]);
+                int ipId = (int) (rows[i + 2] & 0xffffffffL);
+                int ip = ipIndex[ipId];
+                if (ip < 0) {
+                    ip = b.ip(names.get((long) ipId));
+                    ipIndex[ipId] = ip;
                 }
+                int methodId = (int) (rows[i + 3] >>> 32);
+                int method = methodIndex[methodId];
+                if (method < 0) {
+                    method = b.method(names.get((long) methodId));
+                    methodIndex[methodId] = method;
+                }
+                long times = rows[i + 4];
+                long firstSecond = -1;
+                long lastSecond = -1;
+                if (times >= 0) {
+                    firstSecond = day * 86_400L + (times >>> 17);
+                    lastSecond = day * 86_400L + (times & 0x1ffff);
+                }
+                b.entry(day, a, dom, method, ip, TlsVersion.ofCode((int) (key & 7)), rows[i + 1], rows[i + 3] & 0xffffffffL,
+                        firstSecond, lastSecond);
             }
         }
         Packed failures = (Packed) results.get(1);
-        for (int i = 0; i < failures.size; i += 3) {
+        for (int i = 0; i < failures.size; i += SCAN_WIDTH) {
             int id = (int) failures.values[i + 1];
             if (accountIndex[id] < 0) {
                 accountIndex[id] = b.account(accounts.get((long) id));
             }
             int a = accountIndex[id];
-            b.failures(a, failures.values[i], failures.values[i + 2]);
+            int ipId = (int) failures.values[i + 3];
+            String ip = names.get((long) ipId);
+            b.failures(a, failures.values[i], b.ip(ip == null ? "" : ip), failures.values[i + 2]);
         }
         return b.build();
     }
 
     // Packed scan key: day | account id (26 bits) | TLS code (3 bits).
     private static final long ACCOUNT_MASK = (1L << 26) - 1;
+    /** Longs per scanned row: key, count, domain id | IP id, method id | recipients, first and last second of the day. */
+    private static final int SCAN_WIDTH = 5;
 
-    /** Growable flat array of longs; a scan stores (key, count, domain id, distinct IPs) per row. */
+    /** Growable flat array of longs, {@link #SCAN_WIDTH} per row. */
     private static final class Packed {
-        long[] values = new long[4096];
+        long[] values = new long[4096 * SCAN_WIDTH];
         int size;
 
-        void add(long a, long b, long c, long d) {
-            if (size + 4 > values.length) {
+        void add(long a, long b, long c, long d, long e) {
+            if (size + SCAN_WIDTH > values.length) {
                 values = Arrays.copyOf(values, values.length * 2);
             }
             values[size++] = a;
             values[size++] = b;
             values[size++] = c;
             values[size++] = d;
+            values[size++] = e;
         }
     }
 
+    /**
+     * The rows of smtp_detail of some days, five numbers each: the columns come packed by SQLite
+     * because every column read is a JNI call. The times become seconds of the day (17 bits each),
+     * -1 when unknown; recipients are capped at 2^32 - 1 per row.
+     */
     private static Packed scan(Connection c, long from, long to, long maxAccount) throws SQLException {
         Packed out = new Packed();
-        try (PreparedStatement ps = c.prepareStatement("SELECT (day << 29) | (account_id << 3) | tls, count, (domain_id << 32) | ip_id "
+        try (PreparedStatement ps = c.prepareStatement("SELECT (day << 29) | (account_id << 3) | tls, count, (domain_id << 32) | ip_id, "
+                + "(method_id << 32) | min(recipients, 4294967295), "
+                + "CASE WHEN first_time IS NULL OR last_time IS NULL THEN -1 "
+                + "ELSE (max(0, min(86399, first_time - day * 86400)) << 17) | max(0, min(86399, last_time - day * 86400)) END "
                 + "FROM smtp_detail WHERE day BETWEEN ? AND ? AND account_id <= ? ORDER BY day, account_id")) {
             ps.setLong(1, from);
             ps.setLong(2, to);
             ps.setLong(3, maxAccount);
             try (ResultSet rs = ps.executeQuery()) {
-                long dayAccount = -1;
-                int groupStart = -1;
-                long[] ips = new long[16];
-                int ipCount = 0;
-                java.util.Set<Long> manyIps = null;
                 while (rs.next()) {
-                    long key = rs.getLong(1);
-                    long domainIp = rs.getLong(3);
-                    long ip = domainIp & 0xffffffffL;
-                    long da = key >>> 3;
-                    if (da != dayAccount) {
-                        if (groupStart >= 0) {
-                            out.values[groupStart + 3] = ipCount;
-                        }
-                        dayAccount = da;
-                        groupStart = out.size;
-                        ipCount = 0;
-                        manyIps = null;
-                    }
-                    // The distinct IPs of one (day, account): rows of it are adjacent in the key order.
-                    // Few IPs are searched in place; a day with many (an attack) switches to a set.
-                    boolean seen = false;
-                    if (ipCount <= 32) {
-                        for (int k = 0; k < ipCount && !seen; k++) {
-                            seen = ips[k] == ip;
-                        }
-                    } else {
-                        if (manyIps == null) {
-                            manyIps = new java.util.HashSet<>();
-                            for (int k = 0; k < ipCount; k++) {
-                                manyIps.add(ips[k]);
-                            }
-                        }
-                        seen = !manyIps.add(ip);
-                    }
-                    if (!seen) {
-                        if (ipCount == ips.length) {
-                            ips = Arrays.copyOf(ips, ipCount * 2);
-                        }
-                        ips[ipCount++] = ip;
-                    }
-                    out.add(key, rs.getLong(2), domainIp >>> 32, 0);
-                }
-                if (groupStart >= 0) {
-                    out.values[groupStart + 3] = ipCount;
+                    out.add(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
                 }
             }
         }
@@ -262,16 +256,11 @@ public final class SmtpStore {
 
     private static Packed failures(Connection c, long maxAccount) throws SQLException {
         Packed out = new Packed();
-        try (PreparedStatement ps = c.prepareStatement("SELECT day, account_id, count FROM smtp_auth_failure WHERE account_id <= ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT day, account_id, count, ip_id FROM smtp_auth_failure WHERE account_id <= ?")) {
             ps.setLong(1, maxAccount);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (out.size + 3 > out.values.length) {
-                        out.values = Arrays.copyOf(out.values, out.values.length * 2);
-                    }
-                    out.values[out.size++] = rs.getLong(1);
-                    out.values[out.size++] = rs.getLong(2);
-                    out.values[out.size++] = rs.getLong(3);
+                    out.add(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), 0);
                 }
             }
         }

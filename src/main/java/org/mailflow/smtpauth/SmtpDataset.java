@@ -6,108 +6,179 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mailflow.geo.GeoLookup;
 import org.mailflow.model.DayWindow;
 
 /**
  * Everything the SMTP AUTH report shows, held in memory as flat arrays so that a change of dates,
- * domain or pivot is a scan of arrays rather than a query: submissions per (day, account, domain,
- * TLS version), each account's daily totals and distinct client IPs, and its failed authentications.
- * Immutable once built; safe to read from any thread.
+ * domain or pivot is a scan of arrays rather than a query.
+ *
+ * <p><b>Entries</b>, sorted by day: submissions per (day, account, domain, auth method, client IP, TLS
+ * version) with their recipients and the second of the day of their first and last submission
+ * ({@code -1} when the source gave no time of day). They are indexed a second time per account in
+ * (account, day) order ({@link #accountEntries}), for the flags and the panels. Each account's
+ * daily totals (messages, recipients, distinct client IPs) follow from them.
+ *
+ * <p><b>Failures</b>: failed authentications per (day, account, client IP), sorted by day, and per
+ * account and day. An IP that failed for at least {@link UnusualActivity#SPRAY_ACCOUNTS} distinct named
+ * accounts on one day is a spraying source that day.
+ *
+ * <p><b>Places</b>: {@link #locate} looks every client IP up (SPEC 2.6: when the page is built, not at
+ * import) and derives what the place flags need: the first day each account was seen in each
+ * country, and the impossible journeys between its consecutive submissions. A dataset that was
+ * never located knows no places (every IP in an unknown country), so those flags never fire.
+ *
+ * <p>Immutable once built; safe to read from any thread.
  */
 public final class SmtpDataset {
     final String[] accounts;
     final String[] domains;
-    // Entries sorted by day: messages per (day, account, domain, TLS code).
+    final String[] methods;
+    final byte[] methodProtocol;
+    final String[] ips;
+    /** The account index of the empty name (failures without an account), or -1. */
+    final int anonymous;
+    // Entries sorted by day.
     final int[] eDay;
     final int[] eAccount;
     final int[] eDomain;
+    final int[] eMethod;
+    final int[] eIp;
     final byte[] eTls;
     final long[] eCount;
+    final long[] eRecipients;
+    /** Seconds of the day of the entry's first and last submission, -1 when unknown. */
+    final int[] eFirst;
+    final int[] eLast;
+    /** Entry indexes in (account, day) order; account a has aeEntry[aeStart[a] .. aeStart[a + 1] - 1]. */
+    final int[] aeStart;
+    final int[] aeEntry;
+    /** Positions in {@link #aeEntry} of the account's entries with a Basic method: abPos[abStart[a] .. abStart[a + 1] - 1]. */
+    final int[] abStart;
+    final int[] abPos;
+    /** The domain part of each account's address ({@code ""} when it has no {@code @}), for failures, which have no sender domain. */
+    final String[] accountDomain;
     // Per account, its days in order: adStart[a] .. adStart[a + 1] - 1.
     final int[] adStart;
     final int[] adDay;
     final long[] adTotal;
+    final long[] adRecipients;
     final int[] adIps;
     // Per account, its days with failed authentications: fStart[a] .. fStart[a + 1] - 1.
     final int[] fStart;
     final int[] fDay;
     final long[] fCount;
+    // Failed authentications per (day, account, IP), sorted by day, then IP, then account.
+    final int[] xDay;
+    final int[] xAccount;
+    final int[] xIp;
+    final long[] xCount;
+    /** (day << 32 | ip) of the spraying sources, sorted. */
+    final long[] sprayed;
     final int[] firstDay;
+    final Places places;
 
     private SmtpDataset(Builder b) {
         this.accounts = b.accounts.toArray(String[]::new);
         this.domains = b.domains.toArray(String[]::new);
-        int n = b.eSize;
-        Integer[] order;
-        boolean sorted = true;
-        for (int i = 1; i < n && sorted; i++) {
-            sorted = b.eDay[i - 1] <= b.eDay[i];
+        this.methods = b.methods.toArray(String[]::new);
+        this.ips = b.ips.toArray(String[]::new);
+        this.methodProtocol = new byte[methods.length];
+        for (int m = 0; m < methods.length; m++) {
+            methodProtocol[m] = (byte) AuthProtocol.of(methods[m]).ordinal();
         }
-        if (sorted) {
-            eDay = Arrays.copyOf(b.eDay, n);
-            eAccount = Arrays.copyOf(b.eAccount, n);
-            eDomain = Arrays.copyOf(b.eDomain, n);
-            eTls = Arrays.copyOf(b.eTls, n);
-            eCount = Arrays.copyOf(b.eCount, n);
-        } else {
-            order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (x, y) -> Integer.compare(b.eDay[x], b.eDay[y]));
-            eDay = new int[n];
-            eAccount = new int[n];
-            eDomain = new int[n];
-            eTls = new byte[n];
-            eCount = new long[n];
-            for (int i = 0; i < n; i++) {
-                int k = order[i];
-                eDay[i] = b.eDay[k];
-                eAccount[i] = b.eAccount[k];
-                eDomain[i] = b.eDomain[k];
-                eTls[i] = b.eTls[k];
-                eCount[i] = b.eCount[k];
-            }
+        this.anonymous = b.accountIndex.getOrDefault("", -1);
+        int n = b.eSize;
+        int[] order = dayOrder(b.eDay, n);
+        eDay = permute(b.eDay, order, n);
+        eAccount = permute(b.eAccount, order, n);
+        eDomain = permute(b.eDomain, order, n);
+        eMethod = permute(b.eMethod, order, n);
+        eIp = permute(b.eIp, order, n);
+        eFirst = permute(b.eFirst, order, n);
+        eLast = permute(b.eLast, order, n);
+        eTls = new byte[n];
+        eCount = new long[n];
+        eRecipients = new long[n];
+        for (int i = 0; i < n; i++) {
+            int k = order == null ? i : order[i];
+            eTls[i] = b.eTls[k];
+            eCount[i] = b.eCount[k];
+            eRecipients[i] = b.eRecipients[k];
         }
         int accountCount = accounts.length;
-        // Account-days: totals from the entries, distinct IPs as given. The entries are in day order,
-        // so a stable counting sort by account puts them in (account, day) order in linear time; a
-        // year of a large organisation is millions of account-days, too many for maps or long sorts.
-        int[] next = new int[accountCount + 1];
+        // Entries are in day order, so a stable counting sort by account puts them in (account, day)
+        // order in linear time; a year of a large organisation is millions of entries.
+        aeStart = new int[accountCount + 1];
         for (int i = 0; i < n; i++) {
-            next[eAccount[i] + 1]++;
+            aeStart[eAccount[i] + 1]++;
         }
         for (int a = 0; a < accountCount; a++) {
-            next[a + 1] += next[a];
+            aeStart[a + 1] += aeStart[a];
         }
-        int[] byAccount = new int[n];
+        aeEntry = new int[n];
+        int[] next = Arrays.copyOf(aeStart, accountCount);
         for (int i = 0; i < n; i++) {
-            byAccount[next[eAccount[i]]++] = i;
+            aeEntry[next[eAccount[i]]++] = i;
         }
+        abStart = new int[accountCount + 1];
+        int basicCount = 0;
+        for (int k = 0; k < n; k++) {
+            if (methodProtocol[eMethod[aeEntry[k]]] == AuthProtocol.BASIC.ordinal()) {
+                basicCount++;
+            }
+        }
+        abPos = new int[basicCount];
+        basicCount = 0;
+        for (int a = 0; a < accountCount; a++) {
+            for (int k = aeStart[a]; k < aeStart[a + 1]; k++) {
+                if (methodProtocol[eMethod[aeEntry[k]]] == AuthProtocol.BASIC.ordinal()) {
+                    abPos[basicCount++] = k;
+                }
+            }
+            abStart[a + 1] = basicCount;
+        }
+        accountDomain = new String[accountCount];
+        for (int a = 0; a < accountCount; a++) {
+            int at = accounts[a].lastIndexOf('@');
+            accountDomain[a] = at < 0 ? "" : accounts[a].substring(at + 1);
+        }
+        // Account-days: totals, recipients and distinct client IPs.
         adStart = new int[accountCount + 1];
         int[] days = new int[n];
         long[] totals = new long[n];
+        long[] recipients = new long[n];
+        int[] distinct = new int[n];
+        int[] ipStamp = new int[ips.length];
+        int stamp = 0;
         int m = 0;
         int previousAccount = -1;
         int previousDay = Integer.MIN_VALUE;
         for (int k = 0; k < n; k++) {
-            int i = byAccount[k];
+            int i = aeEntry[k];
             int a = eAccount[i];
             if (a != previousAccount || eDay[i] != previousDay) {
                 days[m] = eDay[i];
                 adStart[a + 1]++;
                 m++;
+                stamp++;
                 previousAccount = a;
                 previousDay = eDay[i];
             }
             totals[m - 1] += eCount[i];
+            recipients[m - 1] += eRecipients[i];
+            if (ipStamp[eIp[i]] != stamp) {
+                ipStamp[eIp[i]] = stamp;
+                distinct[m - 1]++;
+            }
         }
         for (int a = 0; a < accountCount; a++) {
             adStart[a + 1] += adStart[a];
         }
         adDay = Arrays.copyOf(days, m);
         adTotal = Arrays.copyOf(totals, m);
-        adIps = new int[m];
+        adRecipients = Arrays.copyOf(recipients, m);
+        adIps = Arrays.copyOf(distinct, m);
         for (int i = 0; i < b.ipSize; i++) {
             int a = b.ipAccount[i];
             int at = a < accountCount ? Arrays.binarySearch(adDay, adStart[a], adStart[a + 1], b.ipDay[i]) : -1;
@@ -119,22 +190,135 @@ public final class SmtpDataset {
         for (int a = 0; a < accountCount; a++) {
             firstDay[a] = adStart[a] < adStart[a + 1] ? adDay[adStart[a]] : Integer.MAX_VALUE;
         }
-        Map<Long, Long> failures = new HashMap<>();
+        // Failures: merged per (day, IP, account), then totals per (account, day).
+        Map<FailureKey, long[]> merged = new HashMap<>();
         for (int i = 0; i < b.fSize; i++) {
-            failures.merge(key(b.fAccount[i], b.fDay[i]), b.fCountIn[i], Long::sum);
+            merged.computeIfAbsent(new FailureKey(b.fDay[i], b.fIp[i], b.fAccount[i]), k -> new long[1])[0] += b.fCountIn[i];
         }
-        long[] fKeys = failures.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        FailureKey[] keys = merged.keySet().toArray(FailureKey[]::new);
+        Arrays.sort(keys);
+        xDay = new int[keys.length];
+        xAccount = new int[keys.length];
+        xIp = new int[keys.length];
+        xCount = new long[keys.length];
+        Map<Long, Long> perAccountDay = new HashMap<>();
+        List<Long> spray = new ArrayList<>();
+        int named = 0;
+        for (int i = 0; i < keys.length; i++) {
+            FailureKey k = keys[i];
+            xDay[i] = k.day;
+            xIp[i] = k.ip;
+            xAccount[i] = k.account;
+            xCount[i] = merged.get(k)[0];
+            perAccountDay.merge(key(k.account, k.day), xCount[i], Long::sum);
+            boolean sameGroup = i > 0 && xDay[i - 1] == k.day && xIp[i - 1] == k.ip;
+            named = (sameGroup ? named : 0) + (k.account != anonymous ? 1 : 0);
+            if (named == UnusualActivity.SPRAY_ACCOUNTS && k.ip != b.ipIndex.getOrDefault("", -1)) {
+                spray.add(((long) k.day << 32) | k.ip);
+            }
+        }
+        sprayed = spray.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] fKeys = perAccountDay.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
         fStart = new int[accountCount + 1];
         fDay = new int[fKeys.length];
         fCount = new long[fKeys.length];
         for (int i = 0; i < fKeys.length; i++) {
             fStart[(int) (fKeys[i] >>> 32) + 1]++;
             fDay[i] = (int) fKeys[i];
-            fCount[i] = failures.get(fKeys[i]);
+            fCount[i] = perAccountDay.get(fKeys[i]);
         }
         for (int a = 0; a < accountCount; a++) {
             fStart[a + 1] += fStart[a];
         }
+        places = Places.NONE;
+    }
+
+    /** The same data with places: shares every array of {@code d}. */
+    private SmtpDataset(SmtpDataset d, Places places) {
+        accounts = d.accounts;
+        domains = d.domains;
+        methods = d.methods;
+        methodProtocol = d.methodProtocol;
+        ips = d.ips;
+        anonymous = d.anonymous;
+        eDay = d.eDay;
+        eAccount = d.eAccount;
+        eDomain = d.eDomain;
+        eMethod = d.eMethod;
+        eIp = d.eIp;
+        eTls = d.eTls;
+        eCount = d.eCount;
+        eRecipients = d.eRecipients;
+        eFirst = d.eFirst;
+        eLast = d.eLast;
+        aeStart = d.aeStart;
+        aeEntry = d.aeEntry;
+        abStart = d.abStart;
+        abPos = d.abPos;
+        accountDomain = d.accountDomain;
+        adStart = d.adStart;
+        adDay = d.adDay;
+        adTotal = d.adTotal;
+        adRecipients = d.adRecipients;
+        adIps = d.adIps;
+        fStart = d.fStart;
+        fDay = d.fDay;
+        fCount = d.fCount;
+        xDay = d.xDay;
+        xAccount = d.xAccount;
+        xIp = d.xIp;
+        xCount = d.xCount;
+        sprayed = d.sprayed;
+        firstDay = d.firstDay;
+        this.places = places;
+    }
+
+    /** A failure key in the order (day, IP, account). */
+    private record FailureKey(int day, int ip, int account) implements Comparable<FailureKey> {
+        @Override
+        public int compareTo(FailureKey o) {
+            int c = Integer.compare(day, o.day);
+            c = c != 0 ? c : Integer.compare(ip, o.ip);
+            return c != 0 ? c : Integer.compare(account, o.account);
+        }
+    }
+
+    /** Null when the days are already in order, else the order that sorts them (a stable counting sort). */
+    private static int[] dayOrder(int[] day, int n) {
+        boolean sorted = true;
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            sorted &= i == 0 || day[i - 1] <= day[i];
+            min = Math.min(min, day[i]);
+            max = Math.max(max, day[i]);
+        }
+        if (sorted) {
+            return null;
+        }
+        int[] start = new int[max - min + 2];
+        for (int i = 0; i < n; i++) {
+            start[day[i] - min + 1]++;
+        }
+        for (int k = 1; k < start.length; k++) {
+            start[k] += start[k - 1];
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[start[day[i] - min]++] = i;
+        }
+        return order;
+    }
+
+    private static int[] permute(int[] values, int[] order, int n) {
+        if (order == null) {
+            return Arrays.copyOf(values, n);
+        }
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = values[order[i]];
+        }
+        return out;
     }
 
     private static long key(int account, int day) {
@@ -143,6 +327,20 @@ public final class SmtpDataset {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * This data with every client IP looked up in {@code geo}, and the place flags' inputs derived
+     * (SPEC 2.5, 2.6); the arrays are shared, only the places are new. Costs one lookup per distinct
+     * IP (the lookup caches per IP) and one pass over the entries.
+     */
+    public SmtpDataset locate(GeoLookup geo) {
+        return new SmtpDataset(this, Places.of(this, geo));
+    }
+
+    /** The places of the client IPs; {@link Places#NONE} until {@link #locate}. */
+    public Places places() {
+        return places;
     }
 
     public int accountCount() {
@@ -170,6 +368,39 @@ public final class SmtpDataset {
 
     public String domain(int d) {
         return domains[d];
+    }
+
+    public int methodCount() {
+        return methods.length;
+    }
+
+    /** An auth method as stored (upper case; {@code ""} when the source did not name one). */
+    public String method(int m) {
+        return methods[m];
+    }
+
+    public AuthProtocol protocol(int method) {
+        return AuthProtocol.values()[methodProtocol[method]];
+    }
+
+    public int ipCount() {
+        return ips.length;
+    }
+
+    /** A client IP as logged ({@code ""} when unknown). */
+    public String ip(int i) {
+        return ips[i];
+    }
+
+    /** The index of a client IP as logged, or -1. */
+    public int ipIndex(String ip) {
+        String key = ip == null ? "" : ip.strip();
+        for (int i = 0; i < ips.length; i++) {
+            if (ips[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The sender domains that have submissions, sorted, without the empty domain. */
@@ -223,6 +454,16 @@ public final class SmtpDataset {
         return adStart[account] < adStart[account + 1] ? adDay[adStart[account + 1] - 1] : Integer.MIN_VALUE;
     }
 
+    /** Whether some submissions of the data carry a recipient count (the source logs recipients). */
+    public boolean hasRecipients() {
+        for (long r : eRecipients) {
+            if (r > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Index of the first entry on or after {@code day}. */
     int entryFrom(long day) {
         int lo = 0;
@@ -236,6 +477,45 @@ public final class SmtpDataset {
             }
         }
         return lo;
+    }
+
+    /** Position in {@link #aeEntry} of the account's first entry on or after {@code day}. */
+    int accountEntryFrom(int account, long day) {
+        int lo = aeStart[account];
+        int hi = aeStart[account + 1];
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (eDay[aeEntry[mid]] < day) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * The last day on or before {@code lastDay} on which the account sent with a Basic method under
+     * the domain (any domain when {@code domain} is negative), or {@link Integer#MIN_VALUE}.
+     */
+    int lastBasicDay(int account, int domain, long lastDay) {
+        int lo = abStart[account];
+        int hi = abStart[account + 1];
+        while (lo < hi) { // first Basic entry after lastDay
+            int mid = (lo + hi) >>> 1;
+            if (eDay[aeEntry[abPos[mid]]] <= lastDay) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (int k = lo - 1; k >= abStart[account]; k--) {
+            int e = aeEntry[abPos[k]];
+            if (domain < 0 || eDomain[e] == domain) {
+                return eDay[e];
+            }
+        }
+        return Integer.MIN_VALUE;
     }
 
     /** Index of the account's first day on or after {@code day}. */
@@ -253,27 +533,69 @@ public final class SmtpDataset {
         return lo;
     }
 
+    /** Index of the first failure entry on or after {@code day}. */
+    int failureFrom(long day) {
+        int lo = 0;
+        int hi = xDay.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (xDay[mid] < day) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Whether the IP was a spraying source on that day. */
+    boolean sprayedOn(int day, int ip) {
+        return Arrays.binarySearch(sprayed, ((long) day << 32) | ip) >= 0;
+    }
+
+    /** The named accounts the IP failed to authenticate as on that day, sorted. */
+    List<String> failedAccounts(int day, int ip) {
+        List<String> out = new ArrayList<>();
+        for (int i = failureFrom(day); i < xDay.length && xDay[i] == day; i++) {
+            if (xIp[i] == ip && xAccount[i] != anonymous) {
+                out.add(accounts[xAccount[i]]);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
     /**
-     * Collects a dataset. Accounts and domains get dense indexes in the order they are added; entries
-     * may repeat a key (their counts add up) and may come in any order.
+     * Collects a dataset. Accounts, domains, methods and IPs get dense indexes in the order they are
+     * added; entries may repeat a key (their counts add up) and may come in any order.
      */
     public static final class Builder {
         private final List<String> accounts = new ArrayList<>();
         private final Map<String, Integer> accountIndex = new HashMap<>();
         private final List<String> domains = new ArrayList<>();
         private final Map<String, Integer> domainIndex = new HashMap<>();
+        private final List<String> methods = new ArrayList<>();
+        private final Map<String, Integer> methodIndex = new HashMap<>();
+        private final List<String> ips = new ArrayList<>();
+        private final Map<String, Integer> ipIndex = new HashMap<>();
         private int[] eDay = new int[1024];
         private int[] eAccount = new int[1024];
         private int[] eDomain = new int[1024];
+        private int[] eMethod = new int[1024];
+        private int[] eIp = new int[1024];
         private byte[] eTls = new byte[1024];
         private long[] eCount = new long[1024];
+        private long[] eRecipients = new long[1024];
+        private int[] eFirst = new int[1024];
+        private int[] eLast = new int[1024];
         private int eSize;
-        private int[] ipAccount = new int[256];
-        private int[] ipDay = new int[256];
-        private int[] ipCount = new int[256];
+        private int[] ipAccount = new int[16];
+        private int[] ipDay = new int[16];
+        private int[] ipCount = new int[16];
         private int ipSize;
         private int[] fAccount = new int[64];
         private int[] fDay = new int[64];
+        private int[] fIp = new int[64];
         private long[] fCountIn = new long[64];
         private int fSize;
 
@@ -281,56 +603,92 @@ public final class SmtpDataset {
         }
 
         public int account(String address) {
-            return accountIndex.computeIfAbsent(address, k -> {
-                accounts.add(k);
-                return accounts.size() - 1;
-            });
+            return index(accounts, accountIndex, address);
         }
 
         public int domain(String name) {
-            return domainIndex.computeIfAbsent(name, k -> {
-                domains.add(k);
-                return domains.size() - 1;
-            });
+            return index(domains, domainIndex, name);
         }
 
-        /** Makes room for {@code entries} entries and as many distinct-IP counts at once, instead of growing step by step. */
+        public int method(String name) {
+            return index(methods, methodIndex, name == null ? "" : name);
+        }
+
+        public int ip(String address) {
+            return index(ips, ipIndex, address == null ? "" : address);
+        }
+
+        private static int index(List<String> list, Map<String, Integer> map, String value) {
+            Integer at = map.get(value);
+            if (at == null) {
+                at = list.size();
+                list.add(value);
+                map.put(value, at);
+            }
+            return at;
+        }
+
+        /** Makes room for {@code entries} entries at once, instead of growing step by step. */
         public Builder expect(int entries) {
             if (entries > eDay.length) {
-                eDay = Arrays.copyOf(eDay, entries);
-                eAccount = Arrays.copyOf(eAccount, entries);
-                eDomain = Arrays.copyOf(eDomain, entries);
-                eTls = Arrays.copyOf(eTls, entries);
-                eCount = Arrays.copyOf(eCount, entries);
-            }
-            if (entries > ipAccount.length) {
-                ipAccount = Arrays.copyOf(ipAccount, entries);
-                ipDay = Arrays.copyOf(ipDay, entries);
-                ipCount = Arrays.copyOf(ipCount, entries);
+                grow(entries);
             }
             return this;
         }
 
-        /** Adds {@code count} submissions. Entries that repeat a key are merged when the dataset is built. */
+        private void grow(int cap) {
+            eDay = Arrays.copyOf(eDay, cap);
+            eAccount = Arrays.copyOf(eAccount, cap);
+            eDomain = Arrays.copyOf(eDomain, cap);
+            eMethod = Arrays.copyOf(eMethod, cap);
+            eIp = Arrays.copyOf(eIp, cap);
+            eTls = Arrays.copyOf(eTls, cap);
+            eCount = Arrays.copyOf(eCount, cap);
+            eRecipients = Arrays.copyOf(eRecipients, cap);
+            eFirst = Arrays.copyOf(eFirst, cap);
+            eLast = Arrays.copyOf(eLast, cap);
+        }
+
+        /** Adds {@code count} submissions with no method, IP, recipients or times known. */
         public Builder entry(long epochDay, int account, int domain, TlsVersion tls, long count) {
+            return entry(epochDay, account, domain, method(""), ip(""), tls, count, 0, -1, -1);
+        }
+
+        /**
+         * Adds {@code count} submissions of one day. {@code method} and {@code ip} are indexes of
+         * {@link #method} and {@link #ip}; {@code firstSecond} and {@code lastSecond} are the epoch
+         * seconds of the first and last of them, or -1 when the source gave no time of day.
+         */
+        public Builder entry(long epochDay, int account, int domain, int method, int ip, TlsVersion tls, long count,
+                             long recipients, long firstSecond, long lastSecond) {
             if (eSize == eDay.length) {
-                int cap = eSize * 2;
-                eDay = Arrays.copyOf(eDay, cap);
-                eAccount = Arrays.copyOf(eAccount, cap);
-                eDomain = Arrays.copyOf(eDomain, cap);
-                eTls = Arrays.copyOf(eTls, cap);
-                eCount = Arrays.copyOf(eCount, cap);
+                grow(eSize * 2);
             }
             eDay[eSize] = Math.toIntExact(epochDay);
             eAccount[eSize] = account;
             eDomain[eSize] = domain;
+            eMethod[eSize] = method;
+            eIp[eSize] = ip;
             eTls[eSize] = (byte) tls.code();
             eCount[eSize] = count;
+            eRecipients[eSize] = recipients;
+            eFirst[eSize] = secondOfDay(epochDay, firstSecond);
+            eLast[eSize] = secondOfDay(epochDay, lastSecond);
             eSize++;
             return this;
         }
 
-        /** The number of distinct client IPs the account submitted from on that day. */
+        private static int secondOfDay(long epochDay, long epochSecond) {
+            if (epochSecond < 0) {
+                return -1;
+            }
+            return (int) Math.max(0, Math.min(86_399, epochSecond - epochDay * 86_400));
+        }
+
+        /**
+         * At least this many distinct client IPs for the account on that day (the entries give the
+         * IPs they name; a source that gives only the number sets it here).
+         */
         public Builder distinctIps(int account, long epochDay, int ips) {
             if (ipSize == ipAccount.length) {
                 int cap = ipSize * 2;
@@ -345,16 +703,23 @@ public final class SmtpDataset {
             return this;
         }
 
-        /** Failed authentications of the account on that day. */
+        /** Failed authentications of the account on that day from an unknown IP. */
         public Builder failures(int account, long epochDay, long count) {
+            return failures(account, epochDay, ip(""), count);
+        }
+
+        /** Failed authentications of the account ({@code account("")} when unnamed) from an IP ({@link #ip}) on that day. */
+        public Builder failures(int account, long epochDay, int ip, long count) {
             if (fSize == fAccount.length) {
                 int cap = fSize * 2;
                 fAccount = Arrays.copyOf(fAccount, cap);
                 fDay = Arrays.copyOf(fDay, cap);
+                fIp = Arrays.copyOf(fIp, cap);
                 fCountIn = Arrays.copyOf(fCountIn, cap);
             }
             fAccount[fSize] = account;
             fDay[fSize] = Math.toIntExact(epochDay);
+            fIp[fSize] = ip;
             fCountIn[fSize] = count;
             fSize++;
             return this;

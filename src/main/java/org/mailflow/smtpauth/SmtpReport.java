@@ -4,7 +4,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.mailflow.model.DayWindow;
 
 /** Computes the report for a filter from a {@link SmtpDataset}: one pass over the window's entries. */
@@ -17,6 +19,10 @@ public final class SmtpReport {
     private SmtpReport() {
     }
 
+    /** The most countries and networks the Client IPs chart lists. */
+    public static final int TOP_PLACES = 10;
+    private static final int PROTOCOLS = AuthProtocol.values().length;
+
     /** The report; a domain that has no submissions gives an empty report. */
     public static ReportData compute(SmtpDataset d, ReportFilter filter) {
         DayWindow w = filter.window();
@@ -27,46 +33,170 @@ public final class SmtpReport {
         long first = w.firstEpochDay();
         long firstMonday = monday(first);
         long[][] volume = new long[d.domainCount()][nb];
-        long[][] tls = new long[TlsVersion.values().length][nb];
-        long[] tlsTotals = new long[TlsVersion.values().length];
+        long[][] tls = new long[TLS_CODES][nb];
+        long[] tlsTotals = new long[TLS_CODES];
+        long[][] protocols = new long[PROTOCOLS][nb];
+        long[] protocolTotals = new long[PROTOCOLS];
+        long[] messages = new long[nb];
         long[] legacyByAccount = new long[d.accountCount()];
-        Rows rows = new Rows(d.accountCount());
+        long[] basicByAccount = new long[d.accountCount()];
+        long[] ipMessages = new long[d.ipCount()];
+        Rows rows = new Rows(d.accountCount(), d.methodCount());
         int end = d.entryFrom(w.lastEpochDay() + 1);
         for (int i = d.entryFrom(first); i < end && !noSuchDomain; i++) {
             int t = d.eTls[i];
             long c = d.eCount[i];
             int a = d.eAccount[i];
+            int p = d.methodProtocol[d.eMethod[i]];
             if (TlsVersion.ofCode(t).legacy()) {
                 legacyByAccount[a] += c;
+            }
+            if (p == AuthProtocol.BASIC.ordinal()) {
+                basicByAccount[a] += c;
             }
             int dom = d.eDomain[i];
             if (domainFilter >= 0 && dom != domainFilter) {
                 continue;
             }
-            int bucket = filter.weekly() ? (int) ((d.eDay[i] - firstMonday) / 7) : (int) (d.eDay[i] - first);
+            int bucket = bucket(filter, d.eDay[i], first, firstMonday);
             volume[dom][bucket] += c;
             tls[t][bucket] += c;
             tlsTotals[t] += c;
-            rows.add(a, dom, t, c);
+            protocols[p][bucket] += c;
+            protocolTotals[p] += c;
+            messages[bucket] += c;
+            ipMessages[d.eIp[i]] += c;
+            rows.add(a, dom, t, p, d.eMethod[i], c);
         }
         List<SenderTotals> out = new ArrayList<>(rows.size);
         int[] flagsByAccount = new int[d.accountCount()];
         Arrays.fill(flagsByAccount, -1);
+        long basicSenders = 0;
+        boolean[] basicCounted = new boolean[d.accountCount()];
         for (int r = 0; r < rows.size; r++) {
             int a = rows.account[r];
             if (flagsByAccount[a] < 0) {
-                flagsByAccount[a] = UnusualActivity.flags(d, a, w, legacyByAccount[a]);
+                flagsByAccount[a] = UnusualActivity.flags(d, a, w, legacyByAccount[a], basicByAccount[a]);
             }
             long[] perTls = Arrays.copyOfRange(rows.counts, r * TLS_CODES, r * TLS_CODES + TLS_CODES);
+            long[] perProtocol = Arrays.copyOfRange(rows.protocols, r * PROTOCOLS, r * PROTOCOLS + PROTOCOLS);
             long total = 0;
             for (long n : perTls) {
                 total += n;
             }
-            out.add(new SenderTotals(a, d.account(a), d.domain(rows.domain[r]), perTls, total, flagsByAccount[a]));
+            if (perProtocol[AuthProtocol.BASIC.ordinal()] > 0 && !basicCounted[a]) {
+                basicCounted[a] = true;
+                basicSenders++;
+            }
+            out.add(new SenderTotals(a, d.account(a), d.domain(rows.domain[r]), perTls, total, flagsByAccount[a], perProtocol,
+                    rows.methods(d, r), d.lastBasicDay(a, rows.domain[r], w.lastEpochDay())));
         }
         out.sort(Comparator.comparingLong(SenderTotals::total).reversed().thenComparing(SenderTotals::address)
                 .thenComparing(SenderTotals::domain));
-        return new ReportData(filter, buckets, series(d, volume, nb), tls, tlsTotals, List.copyOf(out));
+        ClientIps ips = noSuchDomain ? ClientIps.empty(nb) : clientIps(d, filter, domainFilter, ipMessages, nb);
+        return new ReportData(filter, buckets, series(d, volume, nb), tls, tlsTotals, List.copyOf(out), protocols, protocolTotals,
+                basicSenders, messages, ips.failuresPerBucket, ips.rows, ips.countries, ips.networks);
+    }
+
+    private static int bucket(ReportFilter filter, int day, long first, long firstMonday) {
+        return filter.weekly() ? (int) ((day - firstMonday) / 7) : (int) (day - first);
+    }
+
+    /** The Client IPs pivot's table, failures per bucket and top places. */
+    private record ClientIps(List<IpTotals> rows, long[] failuresPerBucket, List<ReportData.PlaceCount> countries,
+                             List<ReportData.PlaceCount> networks) {
+        static ClientIps empty(int nb) {
+            return new ClientIps(List.of(), new long[nb], List.of(), List.of());
+        }
+    }
+
+    private static ClientIps clientIps(SmtpDataset d, ReportFilter filter, int domainFilter, long[] ipMessages, int nb) {
+        DayWindow w = filter.window();
+        long first = w.firstEpochDay();
+        long firstMonday = monday(first);
+        int ipCount = d.ipCount();
+        // Distinct accounts per IP: each account's entries of the window, one mark per (IP, account).
+        long[] ipAccounts = new long[ipCount];
+        int[] mark = new int[ipCount];
+        for (int a = 0; a < d.accountCount(); a++) {
+            for (int k = d.accountEntryFrom(a, first); k < d.aeStart[a + 1]; k++) {
+                int e = d.aeEntry[k];
+                if (d.eDay[e] > w.lastEpochDay()) {
+                    break;
+                }
+                if ((domainFilter < 0 || d.eDomain[e] == domainFilter) && mark[d.eIp[e]] != a + 1) {
+                    mark[d.eIp[e]] = a + 1;
+                    ipAccounts[d.eIp[e]]++;
+                }
+            }
+        }
+        String domainName = domainFilter < 0 ? null : d.domain(domainFilter);
+        long[] failuresPerBucket = new long[nb];
+        long[] ipFailures = new long[ipCount];
+        long[] failedPairs = new long[16];
+        int pairs = 0;
+        for (int i = d.failureFrom(first); i < d.xDay.length && d.xDay[i] <= w.lastEpochDay(); i++) {
+            int a = d.xAccount[i];
+            if (domainName != null && !d.accountDomain[a].equals(domainName)) {
+                continue;
+            }
+            failuresPerBucket[bucket(filter, d.xDay[i], first, firstMonday)] += d.xCount[i];
+            ipFailures[d.xIp[i]] += d.xCount[i];
+            if (a != d.anonymous) {
+                if (pairs == failedPairs.length) {
+                    failedPairs = Arrays.copyOf(failedPairs, pairs * 2);
+                }
+                failedPairs[pairs++] = ((long) d.xIp[i] << 32) | a;
+            }
+        }
+        Arrays.sort(failedPairs, 0, pairs);
+        long[] ipAccountsFailed = new long[ipCount];
+        for (int k = 0; k < pairs; k++) {
+            if (k == 0 || failedPairs[k] != failedPairs[k - 1]) {
+                ipAccountsFailed[(int) (failedPairs[k] >>> 32)]++;
+            }
+        }
+        int[] sprayDays = new int[ipCount];
+        for (long key : d.sprayed) {
+            int day = (int) (key >>> 32);
+            if (w.contains(day)) {
+                sprayDays[(int) key]++;
+            }
+        }
+        Places places = d.places();
+        List<IpTotals> rows = new ArrayList<>();
+        Map<String, long[]> countries = new HashMap<>();
+        Map<String, long[]> networks = new HashMap<>();
+        for (int ip = 0; ip < ipCount; ip++) {
+            if (ipMessages[ip] == 0 && ipFailures[ip] == 0) {
+                continue;
+            }
+            IpTotals row = new IpTotals(ip, d.ip(ip), places.place(d, ip), ipAccounts[ip], ipMessages[ip], ipFailures[ip],
+                    ipAccountsFailed[ip], sprayDays[ip]);
+            rows.add(row);
+            long[] c = countries.computeIfAbsent(places.country(ip), k -> new long[3]);
+            c[0] += row.messages();
+            c[1] += row.failures();
+            c[2]++;
+            long[] n = networks.computeIfAbsent(row.network(), k -> new long[3]);
+            n[0] += row.messages();
+            n[1] += row.failures();
+            n[2]++;
+        }
+        rows.sort(Comparator.comparingLong(IpTotals::messages).reversed().thenComparing(Comparator.comparingLong(IpTotals::failures).reversed())
+                .thenComparing(IpTotals::address));
+        return new ClientIps(List.copyOf(rows), failuresPerBucket, top(countries), top(networks));
+    }
+
+    /** The {@link #TOP_PLACES} places with the most messages, then failures, then by name; unknown places last. */
+    private static List<ReportData.PlaceCount> top(Map<String, long[]> counts) {
+        List<ReportData.PlaceCount> all = new ArrayList<>();
+        counts.forEach((k, v) -> all.add(new ReportData.PlaceCount(k, v[0], v[1], v[2])));
+        all.sort(Comparator.comparing((ReportData.PlaceCount p) -> p.key().isEmpty())
+                .thenComparing(Comparator.comparingLong(ReportData.PlaceCount::messages).reversed())
+                .thenComparing(Comparator.comparingLong(ReportData.PlaceCount::failures).reversed())
+                .thenComparing(ReportData.PlaceCount::key));
+        return List.copyOf(all.subList(0, Math.min(TOP_PLACES, all.size())));
     }
 
     /** The first day of each chart bar: every day, or each ISO week (Monday) clipped to the window. */
@@ -128,18 +258,24 @@ public final class SmtpReport {
     /** Rows keyed by (account, domain), chained per account: most accounts have one domain. */
     private static final class Rows {
         final int[] head;
+        final int methodWords;
         int[] account = new int[1024];
         int[] domain = new int[1024];
         int[] next = new int[1024];
         long[] counts = new long[1024 * TLS_CODES];
+        long[] protocols = new long[1024 * PROTOCOLS];
+        /** The row's methods as a bit set of method indexes, methodWords longs per row. */
+        long[] methods;
         int size;
 
-        Rows(int accounts) {
+        Rows(int accounts, int methodCount) {
             head = new int[accounts];
             Arrays.fill(head, -1);
+            methodWords = Math.max(1, (methodCount + 63) / 64);
+            methods = new long[1024 * methodWords];
         }
 
-        void add(int a, int dom, int tls, long c) {
+        void add(int a, int dom, int tls, int protocol, int method, long c) {
             int r = head[a];
             while (r >= 0 && domain[r] != dom) {
                 r = next[r];
@@ -151,6 +287,8 @@ public final class SmtpReport {
                     domain = Arrays.copyOf(domain, cap);
                     next = Arrays.copyOf(next, cap);
                     counts = Arrays.copyOf(counts, cap * TLS_CODES);
+                    protocols = Arrays.copyOf(protocols, cap * PROTOCOLS);
+                    methods = Arrays.copyOf(methods, cap * methodWords);
                 }
                 r = size++;
                 account[r] = a;
@@ -159,6 +297,27 @@ public final class SmtpReport {
                 head[a] = r;
             }
             counts[r * TLS_CODES + tls] += c;
+            protocols[r * PROTOCOLS + protocol] += c;
+            methods[r * methodWords + (method >>> 6)] |= 1L << method;
+        }
+
+        /** The row's named methods, alphabetical, space-separated. */
+        String methods(SmtpDataset d, int r) {
+            List<String> names = new ArrayList<>(2);
+            for (int w = 0; w < methodWords; w++) {
+                long bits = methods[r * methodWords + w];
+                while (bits != 0) {
+                    int m = w * 64 + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    if (!d.method(m).isEmpty()) {
+                        names.add(d.method(m));
+                    }
+                }
+            }
+            if (names.size() > 1) {
+                names.sort(null);
+            }
+            return String.join(" ", names);
         }
     }
 }

@@ -531,8 +531,8 @@ class SmtpStoreTest {
             }
             flags.put(row.address(), set);
         }
-        assertThat(flags.get("mallory@contoso.example")).containsExactlyInAnyOrder(SmtpFlag.LEGACY_TLS, SmtpFlag.NEW_SENDER,
-                SmtpFlag.MANY_IPS, SmtpFlag.AUTH_FAILURES);
+        assertThat(flags.get("mallory@contoso.example")).containsExactlyInAnyOrder(SmtpFlag.LEGACY_TLS, SmtpFlag.BASIC_AUTH,
+                SmtpFlag.NEW_SENDER, SmtpFlag.MANY_IPS, SmtpFlag.AUTH_FAILURES);
         assertThat(flags.get("new@fabrikam.example")).containsExactlyInAnyOrder(SmtpFlag.VOLUME_SPIKE, SmtpFlag.NEW_SENDER);
         assertThat(flags.get("alice@contoso.example")).isEmpty();
         assertThat(flags.get("scanner")).containsExactly(SmtpFlag.LEGACY_TLS);

@@ -28,11 +28,12 @@ class SmtpFixtureReportTest {
             assertThat(r.tlsTotal(TlsVersion.NONE)).isEqualTo(5);
             assertThat(r.rows()).extracting(SenderTotals::address).containsExactly("mallory@contoso.example",
                     "quiet@contoso.example", "alice@contoso.example", "printer@contoso.example", "scanner", "bob@fabrikam.example");
-            assertThat(flags(r, "mallory@contoso.example")).containsExactly(SmtpFlag.VOLUME_SPIKE, SmtpFlag.MANY_IPS, SmtpFlag.AUTH_FAILURES);
-            assertThat(flags(r, "quiet@contoso.example")).isEmpty();
-            assertThat(flags(r, "alice@contoso.example")).isEmpty();
-            assertThat(flags(r, "printer@contoso.example")).containsExactly(SmtpFlag.LEGACY_TLS);
-            assertThat(flags(r, "scanner")).containsExactly(SmtpFlag.LEGACY_TLS);
+            assertThat(flags(r, "mallory@contoso.example")).containsExactly(SmtpFlag.BASIC_AUTH, SmtpFlag.VOLUME_SPIKE, SmtpFlag.MANY_IPS,
+                    SmtpFlag.AUTH_FAILURES);
+            assertThat(flags(r, "quiet@contoso.example")).containsExactly(SmtpFlag.BASIC_AUTH);
+            assertThat(flags(r, "alice@contoso.example")).containsExactly(SmtpFlag.BASIC_AUTH);
+            assertThat(flags(r, "printer@contoso.example")).containsExactly(SmtpFlag.LEGACY_TLS, SmtpFlag.BASIC_AUTH);
+            assertThat(flags(r, "scanner")).containsExactly(SmtpFlag.LEGACY_TLS, SmtpFlag.BASIC_AUTH);
             assertThat(flags(r, "bob@fabrikam.example")).containsExactly(SmtpFlag.NEW_SENDER);
             assertThat(r.rows().get(4).domain()).isEqualTo("fabrikam.example");
             assertThat(r.volume()).extracting(ReportData.DomainSeries::domain).containsExactly("contoso.example", "fabrikam.example");

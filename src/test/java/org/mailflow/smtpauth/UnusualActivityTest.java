@@ -377,7 +377,7 @@ class UnusualActivityTest {
             submit(w, 0, "contoso.example", "LOGIN", "10.0.0.1", TlsVersion.TLS1_2);
             w.addFailures(D0.toEpochDay(), A, "", 10);
         }, w -> w.addFailures(D0.toEpochDay(), A, "", 11));
-        assertThat(flags(d, A, window(-6, 0))).containsExactly(SmtpFlag.NEW_SENDER, SmtpFlag.AUTH_FAILURES);
+        assertThat(flags(d, A, window(-6, 0))).containsExactly(SmtpFlag.BASIC_AUTH, SmtpFlag.NEW_SENDER, SmtpFlag.AUTH_FAILURES);
         assertThat(finding(d, A, window(-6, 0), SmtpFlag.AUTH_FAILURES).orElseThrow().value()).isEqualTo(21);
     }
 

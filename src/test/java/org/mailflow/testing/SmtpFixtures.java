@@ -12,13 +12,13 @@ import org.mailflow.smtpauth.TlsVersion;
  * on {@link #AS_OF}; "day -n" below is n days before it. The last 7 days (day -6 .. day 0) hold:
  * <pre>
  * account                       domain            method   TLS                 messages (7 days)  flags
- * alice@contoso.example         contoso.example   LOGIN    TLS1.2               21 (3 a day)      -
- * printer@contoso.example       contoso.example   PLAIN    TLS1.0 10, none 5    15 (days -2, -1)  legacy-tls
- * scanner (bare user)           fabrikam.example  LOGIN    TLS1.1                4 (day 0)        legacy-tls
+ * alice@contoso.example         contoso.example   LOGIN    TLS1.2               21 (3 a day)      basic-auth
+ * printer@contoso.example       contoso.example   PLAIN    TLS1.0 10, none 5    15 (days -2, -1)  legacy-tls, basic-auth
+ * scanner (bare user)           fabrikam.example  LOGIN    TLS1.1                4 (day 0)        legacy-tls, basic-auth
  * bob@fabrikam.example          fabrikam.example  XOAUTH2  TLS1.3                2 (day -3)       new-sender
  * mallory@contoso.example       contoso.example   LOGIN    TLS1.2              310 (2 a day, 300 on day 0 from 12 IPs)
- *                                                                                                 volume-spike, many-ips, auth-failures (25 on day -1)
- * quiet@contoso.example         contoso.example   PLAIN    TLS1.2               50 (day -5)       - (50 is not more than 50)
+ *                                                                                                 basic-auth, volume-spike, many-ips, auth-failures (25 on day -1)
+ * quiet@contoso.example         contoso.example   PLAIN    TLS1.2               50 (day -5)       basic-auth (50 is not more than 50: no spike)
  * </pre>
  * Totals for the 7 days: 6 senders, 2 with legacy TLS, 402 messages: TLS1.0 10, TLS1.1 4, TLS1.2 381,
  * TLS1.3 2, none 5; contoso.example 396, fabrikam.example 6. Before the 7 days: alice 3 on day -40

@@ -117,10 +117,20 @@ public final class SmtpSenderPanelController {
             String day = date.format(f.day());
             String text = switch (f.flag()) {
                 case LEGACY_TLS -> i18n.format("smtp.finding.legacy-tls", i18n.number(f.value()), i18n.number((long) f.reference()), day);
-                case VOLUME_SPIKE -> i18n.format("smtp.finding.volume-spike", day, i18n.number(f.value()), decimal(f.reference()));
+                case BASIC_AUTH -> i18n.format("smtp.finding.basic-auth", i18n.number(f.value()), i18n.number((long) f.reference()), day);
+                case VOLUME_SPIKE -> i18n.format(f.evidence() instanceof UnusualActivity.Spike s && s.recipients()
+                        ? "smtp.finding.recipient-spike" : "smtp.finding.volume-spike", day, i18n.number(f.value()), decimal(f.reference()));
                 case NEW_SENDER -> i18n.format("smtp.finding.new-sender", day);
                 case MANY_IPS -> i18n.format("smtp.finding.many-ips", day, f.value());
                 case AUTH_FAILURES -> i18n.format("smtp.finding.auth-failures", day, i18n.number(f.value()));
+                case NEW_COUNTRY -> f.evidence() instanceof UnusualActivity.NewCountry c
+                        ? i18n.format("smtp.finding.new-country", country(c.countryCode()), c.ip(), day, date.format(c.historyFrom())) : "";
+                case IMPOSSIBLE_TRAVEL -> f.evidence() instanceof UnusualActivity.Travel t
+                        ? i18n.format("smtp.finding.impossible-travel", place(t.fromCity(), t.fromCountry()), t.fromIp(), time(t.fromSecond()),
+                                place(t.toCity(), t.toCountry()), t.toIp(), time(t.toSecond()), i18n.number(Math.round(t.km())),
+                                Double.isInfinite(t.kmPerHour()) ? "∞" : i18n.number(Math.round(t.kmPerHour()))) : "";
+                case SPRAYED_IP -> f.evidence() instanceof UnusualActivity.Spray s
+                        ? i18n.format("smtp.finding.sprayed-ip", s.ip(), day, s.failedAccounts().size(), String.join(", ", s.failedAccounts())) : "";
             };
             Label name = new Label(FlagIcons.name(f.flag(), i18n));
             name.getStyleClass().add("finding-name");
@@ -133,6 +143,20 @@ public final class SmtpSenderPanelController {
             item.getStyleClass().add("finding");
             flagsBox.getChildren().add(item);
         }
+    }
+
+    private String country(String code) {
+        return org.mailflow.smtpauth.IpTotals.countryName(code, i18n.locale());
+    }
+
+    private String place(String city, String countryCode) {
+        String name = country(countryCode);
+        return city == null || city.isEmpty() ? name : city + ", " + name;
+    }
+
+    private String time(long epochSecond) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", i18n.locale())
+                .format(java.time.Instant.ofEpochSecond(epochSecond).atZone(java.time.ZoneOffset.UTC));
     }
 
     private String decimal(double v) {

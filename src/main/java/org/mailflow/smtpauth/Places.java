@@ -1,0 +1,202 @@
+package org.mailflow.smtpauth;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mailflow.geo.CountryCentroids;
+import org.mailflow.geo.Distances;
+import org.mailflow.geo.GeoLookup;
+import org.mailflow.geo.Place;
+
+/**
+ * Where the client IPs of a {@link SmtpDataset} are (SPEC 2.6), and what the place flags of SPEC 2.5
+ * need from that: per account, the first day it was seen in each country, and its impossible journeys.
+ *
+ * <p><b>Journeys.</b> The cache keeps, per day and client IP (and method, TLS…), the time of the
+ * first and the last submission, not every submission; the journeys are read from those times: per
+ * account, every known first and last time with its place, in time order, and each two consecutive
+ * ones from different places compared. Two submissions from different places at the same second
+ * (or with overlapping spans) are an infinite speed. A place is the city's coordinates when a city
+ * database answers for the IP, else the country's centroid; two places in the same country are
+ * never compared on centroids (SPEC 2.5); an IP without a country, a private address or an
+ * unreadable one has no place and is skipped.
+ */
+public final class Places {
+    /** No places known: every IP of an unknown country. */
+    static final Places NONE = new Places(new Place[0], new String[0], new double[0], new double[0], new boolean[0],
+            new int[] {0}, new String[0], new int[0], new int[0], Map.of());
+
+    private final Place[] byIp;
+    private final String[] country;
+    private final double[] latitude;
+    private final double[] longitude;
+    private final boolean[] cityPrecision;
+    // Per account: the countries it was seen in, each with its first day and the IP of that day.
+    private final int[] acStart;
+    private final String[] acCountry;
+    private final int[] acFirstDay;
+    private final int[] acFirstIp;
+    private final Map<Integer, List<Journey>> journeys;
+
+    /**
+     * An impossible journey between two consecutive submissions of one account: from one IP and
+     * time to another, {@code km} apart at {@code kmPerHour} (infinite when the times are equal).
+     * {@code fromSecond} and {@code toSecond} are epoch seconds.
+     */
+    public record Journey(int fromIp, long fromSecond, int toIp, long toSecond, double km, double kmPerHour, boolean centroids) {
+        public int day() {
+            return (int) Math.floorDiv(toSecond, 86_400L);
+        }
+    }
+
+    private Places(Place[] byIp, String[] country, double[] latitude, double[] longitude, boolean[] cityPrecision, int[] acStart,
+                   String[] acCountry, int[] acFirstDay, int[] acFirstIp, Map<Integer, List<Journey>> journeys) {
+        this.byIp = byIp;
+        this.country = country;
+        this.latitude = latitude;
+        this.longitude = longitude;
+        this.cityPrecision = cityPrecision;
+        this.acStart = acStart;
+        this.acCountry = acCountry;
+        this.acFirstDay = acFirstDay;
+        this.acFirstIp = acFirstIp;
+        this.journeys = journeys;
+    }
+
+    /** The place of an IP of the dataset; unknown when the data was never located. */
+    public Place place(SmtpDataset d, int ip) {
+        return ip < byIp.length ? byIp[ip] : Place.unknown(d.ip(ip));
+    }
+
+    /** The ISO country code of an IP of the dataset, {@code ""} when unknown or private. */
+    public String country(int ip) {
+        return ip < country.length ? country[ip] : "";
+    }
+
+    /** The countries an account was seen in, in no particular order, with the first day and its IP. */
+    List<int[]> countriesOf(int account) {
+        List<int[]> out = new ArrayList<>();
+        if (account + 1 < acStart.length) {
+            for (int k = acStart[account]; k < acStart[account + 1]; k++) {
+                out.add(new int[] {k, acFirstDay[k], acFirstIp[k]});
+            }
+        }
+        return out;
+    }
+
+    String countryAt(int k) {
+        return acCountry[k];
+    }
+
+    /** The account's impossible journeys, in time order. */
+    List<Journey> journeys(int account) {
+        return journeys.getOrDefault(account, List.of());
+    }
+
+    static Places of(SmtpDataset d, GeoLookup geo) {
+        int n = d.ipCount();
+        Place[] byIp = new Place[n];
+        String[] country = new String[n];
+        double[] lat = new double[n];
+        double[] lon = new double[n];
+        boolean[] city = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Place p = geo.lookup(d.ip(i));
+            byIp[i] = p;
+            country[i] = p.kind() == Place.Kind.PUBLIC && p.countryCode() != null ? p.countryCode() : "";
+            lat[i] = Double.NaN;
+            lon[i] = Double.NaN;
+            if (p.kind() == Place.Kind.PUBLIC && p.hasCity()) {
+                lat[i] = p.latitude();
+                lon[i] = p.longitude();
+                city[i] = true;
+            } else if (!country[i].isEmpty()) {
+                double[] c = CountryCentroids.of(country[i]).orElse(null);
+                if (c != null) {
+                    lat[i] = c[0];
+                    lon[i] = c[1];
+                }
+            }
+        }
+        int accounts = d.accountCount();
+        int[] acStart = new int[accounts + 1];
+        List<String> acCountry = new ArrayList<>();
+        List<int[]> acFirst = new ArrayList<>();
+        Map<Integer, List<Journey>> journeys = new HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        long[] points = new long[64];
+        for (int a = 0; a < accounts; a++) {
+            seen.clear();
+            int np = 0;
+            for (int k = d.aeStart[a]; k < d.aeStart[a + 1]; k++) {
+                int e = d.aeEntry[k];
+                int ip = d.eIp[e];
+                String c = country[ip];
+                if (!c.isEmpty() && !seen.containsKey(c)) {
+                    seen.put(c, acCountry.size());
+                    acCountry.add(c);
+                    acFirst.add(new int[] {d.eDay[e], ip});
+                }
+                if (!Double.isNaN(lat[ip]) && d.eFirst[e] >= 0) {
+                    if (np + 2 > points.length) {
+                        points = Arrays.copyOf(points, points.length * 2);
+                    }
+                    long base = (long) d.eDay[e] * 86_400L;
+                    points[np++] = pack(base + d.eFirst[e], ip);
+                    points[np++] = pack(base + d.eLast[e], ip);
+                }
+            }
+            acStart[a + 1] = acCountry.size();
+            if (np > 1) {
+                List<Journey> found = journeys(points, np, country, lat, lon, city);
+                if (!found.isEmpty()) {
+                    journeys.put(a, found);
+                }
+            }
+        }
+        int[] firstDay = new int[acFirst.size()];
+        int[] firstIp = new int[acFirst.size()];
+        for (int k = 0; k < firstDay.length; k++) {
+            firstDay[k] = acFirst.get(k)[0];
+            firstIp[k] = acFirst.get(k)[1];
+        }
+        return new Places(byIp, country, lat, lon, city, acStart, acCountry.toArray(String[]::new), firstDay, firstIp, journeys);
+    }
+
+    /** A point is packed as its epoch second in the high 40 bits and its IP index in the low 24 (16.7 million distinct IPs). */
+    private static final int IP_BITS = 24;
+
+    private static long pack(long second, int ip) {
+        return (second << IP_BITS) | (ip & ((1L << IP_BITS) - 1));
+    }
+
+    private static List<Journey> journeys(long[] points, int np, String[] country, double[] lat, double[] lon, boolean[] city) {
+        Arrays.sort(points, 0, np);
+        List<Journey> out = new ArrayList<>();
+        for (int k = 1; k < np; k++) {
+            int fromIp = (int) (points[k - 1] & ((1L << IP_BITS) - 1));
+            int toIp = (int) (points[k] & ((1L << IP_BITS) - 1));
+            if (fromIp == toIp) {
+                continue;
+            }
+            boolean centroids = !city[fromIp] || !city[toIp];
+            if (centroids && country[fromIp].equals(country[toIp])) {
+                continue;
+            }
+            double km = Distances.km(lat[fromIp], lon[fromIp], lat[toIp], lon[toIp]);
+            if (km <= UnusualActivity.TRAVEL_KM) {
+                continue;
+            }
+            long from = points[k - 1] >> IP_BITS;
+            long to = points[k] >> IP_BITS;
+            double hours = (to - from) / 3600.0;
+            double speed = hours <= 0 ? Double.POSITIVE_INFINITY : km / hours;
+            if (speed > UnusualActivity.TRAVEL_KMH) {
+                out.add(new Journey(fromIp, from, toIp, to, km, speed, centroids));
+            }
+        }
+        return out;
+    }
+}
