@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mailflow.model.DayWindow;
 import org.mailflow.smtpauth.SmtpDataset;
+import org.mailflow.smtpauth.AuthProtocol;
 import org.mailflow.smtpauth.TlsVersion;
 
 /**
@@ -65,15 +66,21 @@ public final class SmtpStore {
 
     /**
      * The figures of the Dashboard card and flyout and of {@code smtp-auth summary}: distinct
-     * senders, those with a legacy-TLS submission, messages per TLS version (by code) and per day.
+     * senders, those with a legacy-TLS submission and those with a Basic one, messages per TLS version
+     * (by code), per authentication protocol (by {@link AuthProtocol#ordinal()}) and per day.
      */
-    public record Summary(DayWindow window, long senders, long legacySenders, long[] perTls, long[] perDay) {
+    public record Summary(DayWindow window, long senders, long legacySenders, long[] perTls, long[] perDay, long basicSenders,
+                          long[] perProtocol) {
         public long messages() {
             return Arrays.stream(perTls).sum();
         }
 
         public long count(TlsVersion tls) {
             return perTls[tls.code()];
+        }
+
+        public long count(AuthProtocol protocol) {
+            return perProtocol[protocol.ordinal()];
         }
 
         /** Messages whose TLS version the source did not give: {@code TLS} and {@code unknown}. */
@@ -88,26 +95,35 @@ public final class SmtpStore {
 
     public Summary summary(DayWindow window) throws CacheException {
         return cache.read(c -> {
+            Map<Long, String> methods = names(c, "SELECT id, value FROM smtp_name WHERE kind = " + NameKind.METHOD.ordinal());
             long[] perTls = new long[TlsVersion.values().length];
+            long[] perProtocol = new long[AuthProtocol.values().length];
             long[] perDay = new long[window.days()];
             Map<Long, Boolean> legacyByAccount = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT day, account_id, tls, sum(count) FROM smtp_detail WHERE day BETWEEN ? AND ? GROUP BY day, account_id, tls")) {
+            java.util.Set<Long> basic = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT day, account_id, tls, method_id, sum(count) FROM smtp_detail "
+                    + "WHERE day BETWEEN ? AND ? GROUP BY day, account_id, tls, method_id")) {
                 ps.setLong(1, window.firstEpochDay());
                 ps.setLong(2, window.lastEpochDay());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        long n = rs.getLong(4);
+                        long n = rs.getLong(5);
                         int tls = rs.getInt(3);
+                        long account = rs.getLong(2);
+                        AuthProtocol protocol = AuthProtocol.of(methods.get(rs.getLong(4)));
                         perTls[tls] += n;
+                        perProtocol[protocol.ordinal()] += n;
                         perDay[(int) (rs.getLong(1) - window.firstEpochDay())] += n;
                         boolean legacy = TlsVersion.ofCode(tls).legacy() && n > 0;
-                        legacyByAccount.merge(rs.getLong(2), legacy, Boolean::logicalOr);
+                        legacyByAccount.merge(account, legacy, Boolean::logicalOr);
+                        if (protocol == AuthProtocol.BASIC && n > 0) {
+                            basic.add(account);
+                        }
                     }
                 }
             }
             long legacy = legacyByAccount.values().stream().filter(b -> b).count();
-            return new Summary(window, legacyByAccount.size(), legacy, perTls, perDay);
+            return new Summary(window, legacyByAccount.size(), legacy, perTls, perDay, basic.size(), perProtocol);
         });
     }
 

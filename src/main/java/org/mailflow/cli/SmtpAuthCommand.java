@@ -19,6 +19,10 @@ import org.mailflow.smtpauth.SmtpDataset;
 import org.mailflow.smtpauth.SmtpExports;
 import org.mailflow.smtpauth.SmtpReport;
 import org.mailflow.smtpauth.TlsVersion;
+import org.mailflow.smtpauth.AuthProtocol;
+import org.mailflow.smtpauth.ReportData;
+import org.mailflow.geo.GeoFiles;
+import org.mailflow.cache.CacheLocations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -103,7 +107,8 @@ final class SmtpAuthCommand implements Runnable {
     }
 
     @Command(name = "summary", description = {"The Dashboard card's figures for the 7 days ending on the as-of day:",
-        "'senders=N legacy_tls_senders=N messages=N', then messages per TLS version, one 'TOKEN=N' line each."})
+        "'senders=N legacy_tls_senders=N messages=N', then messages per TLS version, one 'TOKEN=N' line each,",
+        "then 'basic_auth_senders=N' and messages per authentication protocol, one 'auth_PROTOCOL=N' line each."})
     static final class Summary implements Callable<Integer> {
         @ParentCommand
         SmtpAuthCommand smtp;
@@ -126,6 +131,10 @@ final class SmtpAuthCommand implements Runnable {
                 for (TlsVersion tls : TlsVersion.values()) {
                     out.println(tls.token() + "=" + s.count(tls));
                 }
+                out.println("basic_auth_senders=" + s.basicSenders());
+                for (AuthProtocol protocol : AuthProtocol.values()) {
+                    out.println("auth_" + protocol.label() + "=" + s.count(protocol));
+                }
                 out.flush();
                 return ExitCodes.OK;
             }
@@ -133,7 +142,10 @@ final class SmtpAuthCommand implements Runnable {
     }
 
     @Command(name = "export", description = {"A details table of the report page as CSV, in its default order (most messages first):",
-        "volume: Sender address, Domain, Messages sent; tls: the same with the share of each TLS version."})
+        "volume: Sender address, Domain, Messages sent; tls: the same with the share of each TLS version;",
+        "auth: the shares of Basic, OAuth and other authentication, the auth methods and the last Basic use;",
+        "ips: one row per client IP with its country, network, accounts, messages and failed authentications.",
+        "Countries and networks come from the databases chosen in the app's Settings, else the bundled ones."})
     static final class Export implements Callable<Integer> {
         @ParentCommand
         SmtpAuthCommand smtp;
@@ -141,7 +153,8 @@ final class SmtpAuthCommand implements Runnable {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--pivot", paramLabel = "volume|tls", required = true, description = "Sending volume or TLS usage.")
+        @Option(names = "--pivot", paramLabel = "volume|tls|auth|ips", required = true,
+                description = "Sending volume, TLS usage, Authentication or Client IPs.")
         String pivot;
 
         @Mixin
@@ -157,13 +170,16 @@ final class SmtpAuthCommand implements Runnable {
         public Integer call() throws Exception {
             Optional<SmtpExports.Pivot> p = SmtpExports.Pivot.ofToken(pivot);
             if (p.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "Unknown --pivot '" + pivot + "'; expected volume or tls");
+                throw new CommandLine.ParameterException(spec.commandLine(), "Unknown --pivot '" + pivot + "'; expected volume, tls, auth or ips");
             }
             range.validate();
             try (Cache cache = smtp.root.openExistingCache()) {
                 SmtpStore store = new SmtpStore(cache);
                 DayWindow window = range.window(store);
                 SmtpDataset data = store.load();
+                if (p.get() == SmtpExports.Pivot.IPS) {
+                    data = data.locate(GeoFiles.lookup(CacheLocations.appHome().resolve("settings.properties")));
+                }
                 Optional<String> only = Optional.empty();
                 if (domain != null) {
                     String key = domain.strip().toLowerCase(Locale.ROOT);
@@ -174,8 +190,13 @@ final class SmtpAuthCommand implements Runnable {
                     }
                     only = Optional.of(key);
                 }
-                List<SenderTotals> rows = SmtpReport.compute(data, new ReportFilter(window, only)).rows();
-                BulkCommand.writeCsv(out, spec.commandLine(), w -> SmtpExports.writeTable(w, p.get(), rows));
+                ReportData report = SmtpReport.compute(data, new ReportFilter(window, only));
+                if (p.get() == SmtpExports.Pivot.IPS) {
+                    BulkCommand.writeCsv(out, spec.commandLine(), w -> SmtpExports.writeIpTable(w, report.ips()));
+                } else {
+                    List<SenderTotals> rows = report.rows();
+                    BulkCommand.writeCsv(out, spec.commandLine(), w -> SmtpExports.writeTable(w, p.get(), rows));
+                }
                 return ExitCodes.OK;
             }
         }

@@ -14,7 +14,7 @@ import java.util.function.Function;
  */
 public record SenderFilter(String search, boolean unusualOnly, List<Clause> clauses) {
 
-    /** The columns of the two details tables, with their exported value. */
+    /** The columns of the three sender details tables, with their exported value. */
     public enum Column {
         SENDER("Sender address", r -> r.address()),
         DOMAIN("Domain", r -> r.domain()),
@@ -24,7 +24,12 @@ public record SenderFilter(String search, boolean unusualOnly, List<Clause> clau
         TLS1_2(TlsColumn.TLS1_2.header(), TlsColumn.TLS1_2::percent),
         TLS1_3(TlsColumn.TLS1_3.header(), TlsColumn.TLS1_3::percent),
         NO_TLS(TlsColumn.NO_TLS.header(), TlsColumn.NO_TLS::percent),
-        VERSION_UNKNOWN(TlsColumn.VERSION_UNKNOWN.header(), TlsColumn.VERSION_UNKNOWN::percent);
+        VERSION_UNKNOWN(TlsColumn.VERSION_UNKNOWN.header(), TlsColumn.VERSION_UNKNOWN::percent),
+        BASIC("Basic %", r -> SmtpExports.percent(r.count(AuthProtocol.BASIC), r.total())),
+        OAUTH("OAuth %", r -> SmtpExports.percent(r.count(AuthProtocol.OAUTH), r.total())),
+        OTHER("Other %", r -> SmtpExports.percent(r.count(AuthProtocol.OTHER), r.total())),
+        AUTH_METHODS("Auth methods", SenderTotals::methods),
+        LAST_BASIC("Last Basic use", r -> r.lastBasicUse().map(java.time.LocalDate::toString).orElse(""));
 
         private final String header;
         private final Function<SenderTotals, String> value;
@@ -44,12 +49,14 @@ public record SenderFilter(String search, boolean unusualOnly, List<Clause> clau
         }
 
         public boolean numeric() {
-            return this != SENDER && this != DOMAIN;
+            return this != SENDER && this != DOMAIN && this != AUTH_METHODS && this != LAST_BASIC;
         }
 
-        /** The columns of the Sending volume table, then of the TLS usage table. */
+        /** The columns of the Sending volume table, of the TLS usage table and of the Authentication table. */
         public static final List<Column> VOLUME = List.of(SENDER, DOMAIN, MESSAGES);
         public static final List<Column> TLS = List.of(SENDER, DOMAIN, TLS1_0, TLS1_1, TLS1_2, TLS1_3, NO_TLS, VERSION_UNKNOWN, MESSAGES);
+        /** The columns of the Authentication table (SPEC 2.2). */
+        public static final List<Column> AUTH = List.of(SENDER, DOMAIN, BASIC, OAUTH, OTHER, AUTH_METHODS, LAST_BASIC, MESSAGES);
     }
 
     public enum Operator { STARTS_WITH, IS }

@@ -36,6 +36,8 @@ public final class SmtpExports {
     /** Base file names of the UI's Export and Request report (the Downloads naming adds {@code .csv} and {@code (1)}). */
     public static final String VOLUME_FILE_NAME = "SMTP AUTH sending volume";
     public static final String TLS_FILE_NAME = "SMTP AUTH TLS usage";
+    public static final String AUTH_FILE_NAME = "SMTP AUTH authentication";
+    public static final String IPS_FILE_NAME = "SMTP AUTH client IPs";
     /** The name of Microsoft's downloadable report, whose columns the detailed report has. */
     public static final String REPORT_FILE_NAME = "SmtpCSReport";
 
@@ -45,6 +47,11 @@ public final class SmtpExports {
 
     public static final List<String> VOLUME_COLUMNS = List.of(COLUMN_SENDER, COLUMN_DOMAIN, COLUMN_MESSAGES);
     public static final List<String> TLS_COLUMNS = tlsColumns();
+    /** The Authentication table's columns (SPEC 2.2). */
+    public static final List<String> AUTH_COLUMNS = SenderFilter.Column.AUTH.stream().map(SenderFilter.Column::header).toList();
+    /** The Client IPs table's columns (SPEC 2.2). */
+    public static final List<String> IPS_COLUMNS = List.of("Client IP", "Country", "Network", "Accounts", COLUMN_MESSAGES,
+            "Failed authentications", "Accounts failed");
 
     private static List<String> tlsColumns() {
         List<String> out = new ArrayList<>(List.of(COLUMN_SENDER, COLUMN_DOMAIN));
@@ -59,10 +66,12 @@ public final class SmtpExports {
     public static final List<String> REPORT_COLUMNS = List.of("date", "senderName", "senderDomain", "authMethod",
             "original_client_ip", "tls_version", "tls_cipher", "message_count", "message_id");
 
-    /** The report page's two data pivots. */
+    /** The report page's four data pivots. */
     public enum Pivot {
         VOLUME("volume", VOLUME_COLUMNS, VOLUME_FILE_NAME),
-        TLS("tls", TLS_COLUMNS, TLS_FILE_NAME);
+        TLS("tls", TLS_COLUMNS, TLS_FILE_NAME),
+        AUTH("auth", AUTH_COLUMNS, AUTH_FILE_NAME),
+        IPS("ips", IPS_COLUMNS, IPS_FILE_NAME);
 
         private final String token;
         private final List<String> columns;
@@ -74,13 +83,18 @@ public final class SmtpExports {
             this.fileName = fileName;
         }
 
-        /** The command line's name: {@code volume} or {@code tls}. */
+        /** The command line's name: {@code volume}, {@code tls}, {@code auth} or {@code ips}. */
         public String token() {
             return token;
         }
 
         public List<String> columns() {
             return columns;
+        }
+
+        /** Whether the pivot's rows are senders ({@link SenderTotals}); the Client IPs pivot's are {@link IpTotals}. */
+        public boolean senders() {
+            return this != IPS;
         }
 
         /** The base file name of the page's Export. */
@@ -126,9 +140,18 @@ public final class SmtpExports {
         return (tenths / 10) + "." + (tenths % 10);
     }
 
-    /** The cells of one details-table row for a pivot, as written to the CSV. */
+    /** The cells of one sender details-table row for a pivot, as written to the CSV. */
     public static List<String> cells(Pivot pivot, SenderTotals row) {
+        if (pivot == Pivot.IPS) {
+            throw new IllegalArgumentException("the Client IPs pivot has no sender rows");
+        }
         List<String> cells = new ArrayList<>(pivot.columns().size());
+        if (pivot == Pivot.AUTH) {
+            for (SenderFilter.Column c : SenderFilter.Column.AUTH) {
+                cells.add(c.value(row));
+            }
+            return cells;
+        }
         cells.add(row.address());
         cells.add(row.domain());
         if (pivot == Pivot.TLS) {
@@ -140,11 +163,30 @@ public final class SmtpExports {
         return cells;
     }
 
-    /** Writes the details table of a pivot: the header, then the rows in the order given (as shown). */
+    /**
+     * The cells of one Client IPs row: the IP as logged, the country's English name
+     * ({@code Private network} for private, loopback and link-local addresses, empty when unknown),
+     * the network ({@code AS64496 Example Hosting}, empty when unknown) and the four counts.
+     */
+    public static List<String> cells(IpTotals row) {
+        return List.of(row.address(), row.country(), row.network(), Long.toString(row.accounts()), Long.toString(row.messages()),
+                Long.toString(row.failures()), Long.toString(row.accountsFailed()));
+    }
+
+    /** Writes the details table of a sender pivot: the header, then the rows in the order given (as shown). */
     public static void writeTable(Appendable out, Pivot pivot, List<SenderTotals> rowsInShownOrder) throws IOException {
         SafeCsv csv = new SafeCsv(out, pivot.columns());
         for (SenderTotals row : rowsInShownOrder) {
             csv.row(cells(pivot, row));
+        }
+        csv.flush();
+    }
+
+    /** Writes the Client IPs table: the header, then the rows in the order given (as shown). */
+    public static void writeIpTable(Appendable out, List<IpTotals> rowsInShownOrder) throws IOException {
+        SafeCsv csv = new SafeCsv(out, Pivot.IPS.columns());
+        for (IpTotals row : rowsInShownOrder) {
+            csv.row(cells(row));
         }
         csv.flush();
     }

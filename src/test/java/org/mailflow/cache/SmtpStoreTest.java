@@ -534,8 +534,8 @@ class SmtpStoreTest {
         assertThat(flags.get("mallory@contoso.example")).containsExactlyInAnyOrder(SmtpFlag.LEGACY_TLS, SmtpFlag.BASIC_AUTH,
                 SmtpFlag.NEW_SENDER, SmtpFlag.MANY_IPS, SmtpFlag.AUTH_FAILURES);
         assertThat(flags.get("new@fabrikam.example")).containsExactlyInAnyOrder(SmtpFlag.VOLUME_SPIKE, SmtpFlag.NEW_SENDER);
-        assertThat(flags.get("alice@contoso.example")).isEmpty();
-        assertThat(flags.get("scanner")).containsExactly(SmtpFlag.LEGACY_TLS);
+        assertThat(flags.get("alice@contoso.example")).containsExactly(SmtpFlag.BASIC_AUTH);
+        assertThat(flags.get("scanner")).containsExactlyInAnyOrder(SmtpFlag.LEGACY_TLS, SmtpFlag.BASIC_AUTH);
         int mallory = loaded.accountIndex("mallory@contoso.example").orElseThrow();
         UnusualActivity.Finding ips = UnusualActivity.findings(loaded, mallory, w).stream()
                 .filter(f -> f.flag() == SmtpFlag.MANY_IPS).findFirst().orElseThrow();
@@ -560,16 +560,11 @@ class SmtpStoreTest {
 
     private static SmtpDataset expectedDataset(List<Sub> subs) {
         SmtpDataset.Builder b = SmtpDataset.builder();
-        Map<String, Set<String>> ipsPerAccountDay = new HashMap<>();
         for (Sub s : subs) {
             String account = s.account().strip().toLowerCase(java.util.Locale.ROOT);
-            b.entry(day(s.day()), b.account(account), b.domain(s.domain().toLowerCase(java.util.Locale.ROOT)), s.tls(), s.n());
-            ipsPerAccountDay.computeIfAbsent(account + "|" + s.day(), k -> new HashSet<>()).add(s.ip());
+            b.entry(day(s.day()), b.account(account), b.domain(s.domain().toLowerCase(java.util.Locale.ROOT)), b.method(s.method()),
+                    b.ip(s.ip()), s.tls(), s.n(), 0, -1, -1);
         }
-        ipsPerAccountDay.forEach((k, v) -> {
-            String[] parts = k.split("\\|");
-            b.distinctIps(b.account(parts[0]), day(Integer.parseInt(parts[1])), v.size());
-        });
         b.failures(b.account("mallory@contoso.example"), day(-4), 30);
         b.failures(b.account("only-failures@contoso.example"), day(-4), 99);
         return b.build();
@@ -586,7 +581,12 @@ class SmtpStoreTest {
         }
         for (SenderTotals row : r.rows()) {
             sb.append(row.address()).append(' ').append(row.domain()).append(' ').append(Arrays.toString(row.perTls())).append(' ')
-                    .append(row.total()).append(' ').append(row.flags()).append('\n');
+                    .append(row.total()).append(' ').append(row.flags()).append(' ').append(Arrays.toString(row.perProtocol()))
+                    .append(' ').append(row.methods()).append(' ').append(row.lastBasicDay()).append('\n');
+        }
+        for (var ip : r.ips()) {
+            sb.append(ip.address()).append(' ').append(ip.accounts()).append(' ').append(ip.messages()).append(' ')
+                    .append(ip.failures()).append(' ').append(ip.accountsFailed()).append('\n');
         }
         return sb.toString();
     }

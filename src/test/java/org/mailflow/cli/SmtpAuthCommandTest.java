@@ -53,7 +53,8 @@ class SmtpAuthCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out().lines()).containsExactly("senders=6 legacy_tls_senders=2 messages=402",
-                "TLS1.0=10", "TLS1.1=4", "TLS1.2=381", "TLS1.3=2", "TLS=0", "none=5", "unknown=0");
+                "TLS1.0=10", "TLS1.1=4", "TLS1.2=381", "TLS1.3=2", "TLS=0", "none=5", "unknown=0",
+                "basic_auth_senders=5", "auth_Basic=400", "auth_OAuth=2", "auth_Other=0", "auth_unknown=0");
     }
 
     @Test
@@ -62,7 +63,8 @@ class SmtpAuthCommandTest {
         Run r = run("smtp-auth", "summary", "--as-of", "2026-11-05");
         assertThat(r.code()).isZero();
         assertThat(r.out().lines()).containsExactly("senders=1 legacy_tls_senders=0 messages=14",
-                "TLS1.0=0", "TLS1.1=0", "TLS1.2=14", "TLS1.3=0", "TLS=0", "none=0", "unknown=0");
+                "TLS1.0=0", "TLS1.1=0", "TLS1.2=14", "TLS1.3=0", "TLS=0", "none=0", "unknown=0",
+                "basic_auth_senders=1", "auth_Basic=14", "auth_OAuth=0", "auth_Other=0", "auth_unknown=0");
     }
 
     @Test
@@ -73,7 +75,8 @@ class SmtpAuthCommandTest {
         Run r = run("smtp-auth", "summary");
         assertThat(r.code()).isZero();
         assertThat(r.out().lines()).containsExactly("senders=0 legacy_tls_senders=0 messages=0",
-                "TLS1.0=0", "TLS1.1=0", "TLS1.2=0", "TLS1.3=0", "TLS=0", "none=0", "unknown=0");
+                "TLS1.0=0", "TLS1.1=0", "TLS1.2=0", "TLS1.3=0", "TLS=0", "none=0", "unknown=0",
+                "basic_auth_senders=0", "auth_Basic=0", "auth_OAuth=0", "auth_Other=0", "auth_unknown=0");
         assertThat(run("smtp-auth", "export", "--pivot", "volume").out()).isEqualTo(VOLUME_HEADER);
         assertThat(run("smtp-auth", "report").out()).isEqualTo(String.join(",", org.mailflow.smtpauth.SmtpExports.REPORT_COLUMNS) + "\r\n");
     }
@@ -203,8 +206,8 @@ class SmtpAuthCommandTest {
         assertUsage(run("smtp-auth", "report", "--from", "2026-11-10", "--to", "2026-11-01"), "--to 2026-11-01 is before --from 2026-11-10");
         assertUsage(run("smtp-auth", "export", "--pivot", "volume", "--from", "2026-11-10", "--to", "2026-11-01"),
                 "--to 2026-11-01 is before --from 2026-11-10");
-        assertUsage(run("smtp-auth", "export", "--pivot", "chart"), "Unknown --pivot 'chart'; expected volume or tls");
-        assertUsage(run("smtp-auth", "export"), "Missing required option: '--pivot=volume|tls'");
+        assertUsage(run("smtp-auth", "export", "--pivot", "chart"), "Unknown --pivot 'chart'; expected volume, tls, auth or ips");
+        assertUsage(run("smtp-auth", "export"), "Missing required option: '--pivot=volume|tls|auth|ips'");
         assertUsage(run("smtp-auth", "export", "--pivot", "volume", "--domain", "nowhere.example"),
                 "Unknown --domain 'nowhere.example'; known: contoso.example, fabrikam.example");
         assertUsage(run("smtp-auth", "summary", "--days", "30"), "Unknown options: '--days', '30'");
