@@ -17,6 +17,8 @@ import org.mailflow.bulk.ui.BulkInsightsViewModel;
 import org.mailflow.bulk.ui.PoliciesController;
 import org.mailflow.bulk.ui.PoliciesViewModel;
 import org.mailflow.bulk.ui.SenderPanelController;
+import org.mailflow.geo.GeoKind;
+import org.mailflow.geo.GeoLookup;
 import org.mailflow.smtpauth.ui.SmtpAuthController;
 import org.mailflow.smtpauth.ui.SmtpAuthViewModel;
 import org.mailflow.smtpauth.ui.SmtpSenderPanelController;
@@ -28,6 +30,7 @@ import org.mailflow.smtpauth.ui.SmtpSenderPanelController;
  */
 public final class AppContext {
     private final Settings settings;
+    private GeoLookup geo;
     private final TaskRunner runner;
     private final Supplier<Path> downloads;
     private final ObjectProperty<CacheSession> session = new SimpleObjectProperty<>();
@@ -123,7 +126,7 @@ public final class AppContext {
 
     public SmtpAuthViewModel smtpAuth() {
         if (smtpAuth == null) {
-            smtpAuth = new SmtpAuthViewModel(requireSession(), runner, i18n, downloads);
+            smtpAuth = new SmtpAuthViewModel(requireSession(), runner, i18n, downloads, this::geo);
             smtpAuth.reload();
         }
         return smtpAuth;
@@ -176,6 +179,26 @@ public final class AppContext {
 
     public I18n i18n() {
         return i18n;
+    }
+
+    /**
+     * The databases client IPs are looked up in (SPEC 2.6): the user's files chosen in Settings over
+     * the bundled ones. Opened on first use, which reads tens of megabytes: call it off the FX thread.
+     */
+    public synchronized GeoLookup geo() {
+        if (geo == null) {
+            java.util.Map<GeoKind, Path> files = settings.geoFiles();
+            geo = files.isEmpty() ? GeoLookup.bundled() : GeoLookup.open(files);
+        }
+        return geo;
+    }
+
+    /** Settings chose other databases: the next lookup opens them, and the pages are built again. */
+    public void geoFilesChanged() {
+        synchronized (this) {
+            geo = null;
+        }
+        dropViewModels();
     }
 
     public Settings settings() {

@@ -88,6 +88,21 @@ public final class Settings {
         props.setProperty("window.maximized", Boolean.toString(b.maximized()));
     }
 
+    /** The user's own MaxMind DB files (Settings), by kind; empty when the bundled databases are used. */
+    public synchronized java.util.Map<org.mailflow.geo.GeoKind, Path> geoFiles() {
+        return org.mailflow.geo.GeoFiles.of(props);
+    }
+
+    /** Chooses a file for a kind of database, or none (the bundled one) when empty. */
+    public synchronized void setGeoFile(org.mailflow.geo.GeoKind kind, Optional<Path> file) {
+        String key = org.mailflow.geo.GeoFiles.key(kind);
+        if (file.isEmpty()) {
+            props.remove(key);
+        } else {
+            props.setProperty(key, file.get().toAbsolutePath().toString());
+        }
+    }
+
     /** The chosen language, or empty to follow the operating system. */
     public Optional<Locale> language() {
         String tag = props.getProperty("language", "");

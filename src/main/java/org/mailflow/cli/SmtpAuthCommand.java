@@ -11,24 +11,24 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mailflow.cache.Cache;
 import org.mailflow.cache.CacheException;
+import org.mailflow.cache.CacheLocations;
 import org.mailflow.cache.SmtpStore;
+import org.mailflow.geo.GeoFiles;
 import org.mailflow.model.DayWindow;
+import org.mailflow.smtpauth.AuthProtocol;
+import org.mailflow.smtpauth.ReportData;
 import org.mailflow.smtpauth.ReportFilter;
 import org.mailflow.smtpauth.SenderTotals;
 import org.mailflow.smtpauth.SmtpDataset;
 import org.mailflow.smtpauth.SmtpExports;
 import org.mailflow.smtpauth.SmtpReport;
 import org.mailflow.smtpauth.TlsVersion;
-import org.mailflow.smtpauth.AuthProtocol;
-import org.mailflow.smtpauth.ReportData;
-import org.mailflow.geo.GeoFiles;
-import org.mailflow.cache.CacheLocations;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code smtp-auth summary|export|report}: the SMTP AUTH clients report on the command line, as the page shows it. */
 @Command(name = "smtp-auth", description = "SMTP AUTH clients report: the seven-day summary, the details tables, the detailed report.",

@@ -30,6 +30,7 @@ import org.mailflow.app.I18n;
 import org.mailflow.app.TaskRunner;
 import org.mailflow.app.TlsTexts;
 import org.mailflow.cache.SmtpStore;
+import org.mailflow.geo.GeoLookup;
 import org.mailflow.export.ExportFiles;
 import org.mailflow.model.DayWindow;
 import org.mailflow.smtpauth.AccountHistory;
@@ -95,6 +96,7 @@ public final class SmtpAuthViewModel {
     public record PanelData(SenderTotals row, AccountHistory history, SmtpStore.AccountActivity activity) {
     }
 
+    private final Supplier<GeoLookup> geo;
     private boolean settingRange;
     private String typedDateProblem = "";
     private int loadGeneration;
@@ -102,6 +104,15 @@ public final class SmtpAuthViewModel {
     private final javafx.beans.value.ChangeListener<Number> onDataChanged;
 
     public SmtpAuthViewModel(CacheSession session, TaskRunner runner, I18n i18n, Supplier<Path> downloads) {
+        this(session, runner, i18n, downloads, GeoLookup::bundled);
+    }
+
+    /**
+     * A view model whose client IPs are looked up in {@code geo}'s databases when the data is loaded
+     * (SPEC 2.6: at page build; {@code geo} is asked on the loading thread, never the FX thread).
+     */
+    public SmtpAuthViewModel(CacheSession session, TaskRunner runner, I18n i18n, Supplier<Path> downloads, Supplier<GeoLookup> geo) {
+        this.geo = geo;
         this.session = session;
         this.runner = runner;
         this.i18n = i18n;
@@ -135,7 +146,7 @@ public final class SmtpAuthViewModel {
         loading.set(true);
         error.set("");
         int generation = ++loadGeneration;
-        runner.run("load smtp-auth", p -> session.smtp().load(), d -> {
+        runner.run("load smtp-auth", p -> session.smtp().load().locate(geo.get()), d -> {
             if (generation == loadGeneration) {
                 setDataset(d);
             }
