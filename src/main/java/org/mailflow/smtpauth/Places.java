@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.mailflow.geo.CountryCentroids;
 import org.mailflow.geo.Distances;
-import org.mailflow.geo.GeoLookup;
 import org.mailflow.geo.Place;
 
 /**
@@ -95,7 +94,7 @@ public final class Places {
         return journeys.getOrDefault(account, List.of());
     }
 
-    static Places of(SmtpDataset d, GeoLookup geo) {
+    static Places of(SmtpDataset d, java.util.function.Function<String, Place> geo) {
         int n = d.ipCount();
         Place[] byIp = new Place[n];
         String[] country = new String[n];
@@ -103,7 +102,7 @@ public final class Places {
         double[] lon = new double[n];
         boolean[] city = new boolean[n];
         for (int i = 0; i < n; i++) {
-            Place p = geo.lookup(d.ip(i));
+            Place p = geo.apply(d.ip(i));
             byIp[i] = p;
             country[i] = p.kind() == Place.Kind.PUBLIC && p.countryCode() != null ? p.countryCode() : "";
             lat[i] = Double.NaN;

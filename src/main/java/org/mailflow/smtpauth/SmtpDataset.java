@@ -335,7 +335,12 @@ public final class SmtpDataset {
      * IP (the lookup caches per IP) and one pass over the entries.
      */
     public SmtpDataset locate(GeoLookup geo) {
-        return new SmtpDataset(this, Places.of(this, geo));
+        return locate(geo::lookup);
+    }
+
+    /** {@link #locate(GeoLookup)} with any lookup of an IP as logged (tests, other sources of places). */
+    public SmtpDataset locate(java.util.function.Function<String, org.mailflow.geo.Place> lookup) {
+        return new SmtpDataset(this, Places.of(this, lookup));
     }
 
     /** The places of the client IPs; {@link Places#NONE} until {@link #locate}. */

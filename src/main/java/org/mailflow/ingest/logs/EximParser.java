@@ -266,7 +266,7 @@ public final class EximParser implements LogParser {
     /** The SASL mechanisms an authenticator name may name, by the lower-case part that names them. */
     private static final Map<String, String> MECHANISMS = Map.ofEntries(
             Map.entry("plain", "PLAIN"), Map.entry("login", "LOGIN"), Map.entry("cram", "CRAM-MD5"), Map.entry("crammd5", "CRAM-MD5"),
-            Map.entry("digest", "DIGEST-MD5"), Map.entry("digestmd5", "DIGEST-MD5"), Map.entry("ntlm", "NTLM"),
+            Map.entry("digest", "DIGEST-MD5"), Map.entry("digestmd5", "DIGEST-MD5"), Map.entry("ntlm", "NTLM"), Map.entry("spa", "NTLM"),
             Map.entry("xoauth2", "XOAUTH2"), Map.entry("oauthbearer", "OAUTHBEARER"), Map.entry("gssapi", "GSSAPI"),
             Map.entry("external", "EXTERNAL"), Map.entry("scram", "SCRAM-SHA-1"));
 
@@ -276,7 +276,8 @@ public final class EximParser implements LogParser {
      * the report groups by mechanism like the other sources. The name is split at {@code _} and
      * {@code -}; the first part that names a mechanism, in any case, gives it: {@code plain} →
      * {@code PLAIN}, {@code login} → {@code LOGIN}, {@code cram} or {@code crammd5} → {@code CRAM-MD5},
-     * {@code digest} or {@code digestmd5} → {@code DIGEST-MD5}, {@code ntlm}, {@code xoauth2},
+     * {@code digest} or {@code digestmd5} → {@code DIGEST-MD5}, {@code ntlm} or {@code spa} (Exim's driver for
+     * Microsoft's Secure Password Authentication) → {@code NTLM}, {@code xoauth2},
      * {@code oauthbearer}, {@code gssapi}, {@code external}, and {@code scram} → {@code SCRAM-SHA-256}
      * when a part is {@code 256}, else {@code SCRAM-SHA-1}. Any other name is kept, upper-cased, as
      * the method (its protocol is then {@code Other}): guessing further would invent a mechanism.

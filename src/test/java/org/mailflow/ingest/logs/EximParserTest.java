@@ -245,7 +245,7 @@ class EximParserTest {
             "scram, SCRAM-SHA-1",
             "heimdal_gssapi, GSSAPI",
             "tls_external, EXTERNAL",
-            "my_spa, MY_SPA",
+            "my_spa, NTLM", "my_auth, MY_AUTH",
             "sasl, SASL",
             "loginx, LOGINX",
     })
