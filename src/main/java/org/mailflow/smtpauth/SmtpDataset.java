@@ -212,8 +212,8 @@ public final class SmtpDataset {
             xCount[i] = merged.get(k)[0];
             perAccountDay.merge(key(k.account, k.day), xCount[i], Long::sum);
             boolean sameGroup = i > 0 && xDay[i - 1] == k.day && xIp[i - 1] == k.ip;
-            named = (sameGroup ? named : 0) + (k.account != anonymous ? 1 : 0);
-            if (named == UnusualActivity.SPRAY_ACCOUNTS && k.ip != b.ipIndex.getOrDefault("", -1)) {
+            named = sameGroup ? named : 0;
+            if (k.account != anonymous && ++named == UnusualActivity.SPRAY_ACCOUNTS && k.ip != b.ipIndex.getOrDefault("", -1)) {
                 spray.add(((long) k.day << 32) | k.ip);
             }
         }
