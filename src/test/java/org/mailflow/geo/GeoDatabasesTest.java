@@ -21,7 +21,7 @@ class GeoDatabasesTest {
 
     @Test
     void userCountryFileOverridesTheBundledAnswerAndTheBundledDataFillsTheRest() throws IOException {
-        try (GeoLookup geo = GeoLookup.open(Map.of(GeoKind.COUNTRY, GeoFiles.countryFile(dir)))) {
+        try (GeoLookup geo = GeoLookup.open(Map.of(GeoKind.COUNTRY, MmdbFixtures.countryFile(dir)))) {
             assertThat(geo.problems()).isEmpty();
             assertThat(geo.lookup("8.8.8.8").countryCode()).isEqualTo("FR");
             assertThat(geo.lookup("2001:4860:4860::8888").countryCode()).isEqualTo("FR");
@@ -37,7 +37,7 @@ class GeoDatabasesTest {
 
     @Test
     void userAsnFileOverridesTheBundledAnswer() throws IOException {
-        try (GeoLookup geo = GeoLookup.open(Map.of(GeoKind.ASN, GeoFiles.asnFile(dir)))) {
+        try (GeoLookup geo = GeoLookup.open(Map.of(GeoKind.ASN, MmdbFixtures.asnFile(dir)))) {
             assertThat(geo.lookup("8.8.8.8").network()).isEqualTo("AS64496 Example Hosting");
             assertThat(geo.lookup("2001:4860:4860::8888").asn()).isEqualTo(64496);
             assertThat(geo.lookup("8.8.8.8").countryCode()).isEqualTo("US");
@@ -47,11 +47,11 @@ class GeoDatabasesTest {
 
     @Test
     void userCityFileGivesCityCoordinatesAndTakesPrecedenceForTheCountry() throws IOException {
-        Path city = GeoFiles.cityFile(dir);
+        Path city = MmdbFixtures.cityFile(dir);
         Path country = dir.resolve("de.mmdb");
-        GeoFiles.writer("GeoLite2-Country").insert("8.8.0.0/16", GeoFiles.country("DE", "Germany")).write(country);
+        MmdbFixtures.writer("GeoLite2-Country").insert("8.8.0.0/16", MmdbFixtures.country("DE", "Germany")).write(country);
         try (GeoLookup geo = GeoLookup.open(Map.of(GeoKind.CITY, city, GeoKind.COUNTRY, country,
-                GeoKind.ASN, GeoFiles.asnFile(dir)))) {
+                GeoKind.ASN, MmdbFixtures.asnFile(dir)))) {
             assertThat(geo.hasCityDatabase()).isTrue();
             Place p = geo.lookup("8.8.8.8");
             assertThat(p.countryCode()).isEqualTo("FR");
@@ -71,7 +71,7 @@ class GeoDatabasesTest {
 
     @Test
     void checkDescribesAUserFile() throws Exception {
-        Path file = GeoFiles.cityFile(dir);
+        Path file = MmdbFixtures.cityFile(dir);
         DatabaseInfo info = GeoDatabases.check(file, GeoKind.CITY);
         assertThat(info).isEqualTo(new DatabaseInfo(GeoKind.CITY, "GeoLite2-City", LocalDate.of(2025, 1, 2),
                 "as licensed by its provider", file.toAbsolutePath().toString(), false));
@@ -95,7 +95,7 @@ class GeoDatabasesTest {
     void textFileTruncatedFileEmptyFileAndFolderAreNotMaxMindDatabases() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.mmdb"), "8.8.8.8,US\n", StandardCharsets.UTF_8);
         Path empty = Files.write(dir.resolve("empty.mmdb"), new byte[0]);
-        byte[] whole = Files.readAllBytes(GeoFiles.countryFile(dir));
+        byte[] whole = Files.readAllBytes(MmdbFixtures.countryFile(dir));
         Path firstHalf = Files.write(dir.resolve("first-half.mmdb"), Arrays.copyOf(whole, whole.length / 2));
         Path lastHalf = Files.write(dir.resolve("last-half.mmdb"),
                 Arrays.copyOfRange(whole, whole.length / 2, whole.length));
@@ -112,9 +112,9 @@ class GeoDatabasesTest {
 
     @Test
     void fileOfAnotherKindIsRefused() throws IOException {
-        Path asn = GeoFiles.asnFile(dir);
-        Path city = GeoFiles.cityFile(dir);
-        Path country = GeoFiles.countryFile(dir);
+        Path asn = MmdbFixtures.asnFile(dir);
+        Path city = MmdbFixtures.cityFile(dir);
+        Path country = MmdbFixtures.countryFile(dir);
         assertWrongKind(asn, GeoKind.COUNTRY, "GeoLite2-ASN");
         assertWrongKind(asn, GeoKind.CITY, "GeoLite2-ASN");
         assertWrongKind(city, GeoKind.ASN, "GeoLite2-City");
@@ -137,13 +137,13 @@ class GeoDatabasesTest {
     @Test
     void aTypeThatNamesNoKindIsJudgedByItsRecords() throws Exception {
         Path odd = dir.resolve("odd.mmdb");
-        GeoFiles.writer("Acme-IP-Data").insert("8.8.8.0/24", GeoFiles.country("FR", "France")).write(odd);
+        MmdbFixtures.writer("Acme-IP-Data").insert("8.8.8.0/24", MmdbFixtures.country("FR", "France")).write(odd);
         assertThat(GeoDatabases.check(odd, GeoKind.COUNTRY).description()).isEqualTo("Acme-IP-Data");
         assertWrongKind(odd, GeoKind.ASN, "Acme-IP-Data");
         Path flat = dir.resolve("flat.mmdb"); // ip-location-db's flat layout, a type naming two kinds
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("country_code", "fr");
-        GeoFiles.writer("geo-whois-asn-country").insert("8.8.8.0/24", record).write(flat);
+        MmdbFixtures.writer("geo-whois-asn-country").insert("8.8.8.0/24", record).write(flat);
         assertThat(GeoDatabases.check(flat, GeoKind.COUNTRY).kind()).isEqualTo(GeoKind.COUNTRY);
         assertWrongKind(flat, GeoKind.ASN, "geo-whois-asn-country");
         try (GeoLookup geo = GeoLookup.open(Map.of(GeoKind.COUNTRY, flat))) {
@@ -171,9 +171,9 @@ class GeoDatabasesTest {
     void fileThatCannotBeOpenedIsSkippedAndTheBundledDataAnswers() throws IOException {
         Path gone = dir.resolve("gone.mmdb");
         Path text = Files.writeString(dir.resolve("text.mmdb"), "not a database");
-        Path wrong = GeoFiles.cityFile(dir);
+        Path wrong = MmdbFixtures.cityFile(dir);
         try (GeoLookup geo = GeoLookup.open(Map.of(GeoKind.COUNTRY, gone, GeoKind.ASN, text, GeoKind.CITY,
-                GeoFiles.asnFile(dir)))) {
+                MmdbFixtures.asnFile(dir)))) {
             assertThat(geo.problems()).hasSize(3);
             assertThat(geo.problems()).anySatisfy(p -> assertThat(p).contains(gone.toString(), "does not exist"));
             assertThat(geo.hasCityDatabase()).isFalse();
@@ -186,7 +186,7 @@ class GeoDatabasesTest {
 
     @Test
     void userFileDeletedAfterOpenKeepsAnsweringFromMemoryAndIsSkippedAtTheNextOpen() throws IOException {
-        Path country = GeoFiles.countryFile(dir);
+        Path country = MmdbFixtures.countryFile(dir);
         try (GeoLookup geo = GeoLookup.open(Map.of(GeoKind.COUNTRY, country))) {
             Files.delete(country);
             assertThat(geo.lookup("8.8.8.8").countryCode()).isEqualTo("FR"); // read whole at open
@@ -201,7 +201,7 @@ class GeoDatabasesTest {
 
     @Test
     void userFileOverwrittenAfterOpenDoesNotChangeTheAnswers() throws IOException {
-        Path country = GeoFiles.countryFile(dir);
+        Path country = MmdbFixtures.countryFile(dir);
         try (GeoLookup geo = GeoLookup.open(Map.of(GeoKind.COUNTRY, country))) {
             Files.writeString(country, "garbage");
             assertThat(geo.lookup("8.8.8.8").countryCode()).isEqualTo("FR");
@@ -211,9 +211,9 @@ class GeoDatabasesTest {
     @Test
     void damagedRecordMakesThatLookupFallBackToTheBundledData() throws IOException {
         // 100 networks, more than the check reads; the record of 50.0.90.0/24 is damaged
-        MmdbWriter writer = GeoFiles.writer("GeoLite2-Country");
+        MmdbWriter writer = MmdbFixtures.writer("GeoLite2-Country");
         for (int i = 0; i < 100; i++) {
-            Map<String, Object> record = new LinkedHashMap<>(GeoFiles.country("FR", "France"));
+            Map<String, Object> record = new LinkedHashMap<>(MmdbFixtures.country("FR", "France"));
             record.put("note", String.format("unique-%03d", i));
             writer.insert("50.0." + i + ".0/24", record);
         }

@@ -111,9 +111,9 @@ class MmdbWriterTest {
     void equalRecordsAndRepeatedStringsAreStoredOnce() throws IOException {
         Path one = dir.resolve("one.mmdb"), many = dir.resolve("many.mmdb");
         String organisation = "A rather long organisation name, Inc.";
-        new MmdbWriter(6).insert("1.0.0.0/24", GeoFiles.asn(1, organisation)).write(one);
+        new MmdbWriter(6).insert("1.0.0.0/24", MmdbFixtures.asn(1, organisation)).write(one);
         MmdbWriter writer = new MmdbWriter(6);
-        for (int i = 0; i < 200; i++) writer.insert("1.0." + i + ".0/24", GeoFiles.asn(1 + i % 2, organisation));
+        for (int i = 0; i < 200; i++) writer.insert("1.0." + i + ".0/24", MmdbFixtures.asn(1 + i % 2, organisation));
         writer.write(many);
         long perExtraRecord = (Files.size(many) - Files.size(one)) / 200;
         assertThat(perExtraRecord).isLessThan(10); // tree nodes only: two records, one copy of each string

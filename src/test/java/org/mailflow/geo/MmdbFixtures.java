@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Small user databases in the layouts of MaxMind's GeoLite2 Country, City and ASN files, made with {@link MmdbWriter}. */
-final class GeoFiles {
+final class MmdbFixtures {
     static final long BUILT_2025_01_02 = 1_735_776_000L; // 2025-01-02T00:00:00Z
 
-    private GeoFiles() {}
+    private MmdbFixtures() {}
 
     static Map<String, Object> country(String iso, String name) {
         Map<String, Object> c = new LinkedHashMap<>();
