@@ -139,7 +139,7 @@ class SmtpAuthCommandTest {
                 .append("10.1.0.9,Private network,,1,4,0,0\r\n")
                 .append("198.51.100.4,,,1,2,0,0\r\n")
                 // the failures of day -1 came without an IP: a row of their own, under no address
-                .append(",,,0,0,45,2\r\n");
+                .append("\"\",,,0,0,45,2\r\n"); // an empty first cell is quoted, so that the line is not blank
         assertThat(r.out()).isEqualTo(expected.toString());
     }
 
