@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailflow.cache.Cache;
@@ -149,8 +148,6 @@ class SmtpDemoStoryTest {
                 SmtpFlag.VOLUME_SPIKE);
     }
 
-    // TODO enable once the geo package with the bundled databases is merged (GeoLookup.bundled() answers).
-    @Disabled("until the bundled geo databases land")
     @Test
     void theVictimIsSeenInANewCountryAndTravelsImpossiblyFast() {
         List<UnusualActivity.Finding> findings = UnusualActivity.findings(data, account(story.victim()), LAST_7);
@@ -171,8 +168,6 @@ class SmtpDemoStoryTest {
                 .map(SenderTotals::address).distinct()).hasSize(2).contains(story.victim());
     }
 
-    // TODO enable with the test above.
-    @Disabled("until the bundled geo databases land")
     @Test
     void theAddressesAreInTheNetworksTheDemoNames() throws Exception {
         assertThat(geo.lookup(SmtpDemo.SPRAY_IP)).extracting(Place::countryCode, Place::asn).containsExactly("US", 63949L);
