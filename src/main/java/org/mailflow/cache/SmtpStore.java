@@ -146,7 +146,9 @@ public final class SmtpStore {
                 works.add(c -> scan(c, from, to, maxAccount));
             }
         }
+        long tq0 = System.nanoTime();
         List<Object> results = cache.readInParallel(works);
+        long tq1 = System.nanoTime();
         @SuppressWarnings("unchecked")
         Map<Long, String> accounts = (Map<Long, String>) results.get(0);
         // Read after the scans: an import committed while they ran may have added a name that a
@@ -221,7 +223,13 @@ public final class SmtpStore {
             String ip = names.get((long) ipId);
             b.failures(a, failures.values[i], b.ip(ip == null ? "" : ip), failures.values[i + 2]);
         }
-        return b.build();
+        long tq2 = System.nanoTime();
+        SmtpDataset built = b.build();
+        long tq3 = System.nanoTime();
+        if (Boolean.getBoolean("mailflow.trace")) {
+            System.err.printf("load: scan %.0f ms, builder %.0f ms, build %.0f ms%n", (tq1 - tq0) / 1e6, (tq2 - tq1) / 1e6, (tq3 - tq2) / 1e6);
+        }
+        return built;
     }
 
     // Packed scan key: day | account id (26 bits) | TLS code (3 bits).

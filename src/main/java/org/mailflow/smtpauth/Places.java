@@ -119,23 +119,28 @@ public final class Places {
                 }
             }
         }
+        // Countries as small numbers (0: none), so that each account's first sightings are marks in an array.
+        Map<String, Integer> countryNumbers = new HashMap<>();
+        int[] countryOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            countryOf[i] = country[i].isEmpty() ? 0 : countryNumbers.computeIfAbsent(country[i], c -> countryNumbers.size() + 1);
+        }
+        int[] seenBy = new int[countryNumbers.size() + 1];
         int accounts = d.accountCount();
         int[] acStart = new int[accounts + 1];
         List<String> acCountry = new ArrayList<>();
         List<int[]> acFirst = new ArrayList<>();
         Map<Integer, List<Journey>> journeys = new HashMap<>();
-        Map<String, Integer> seen = new HashMap<>();
         long[] points = new long[64];
         for (int a = 0; a < accounts; a++) {
-            seen.clear();
             int np = 0;
             for (int k = d.aeStart[a]; k < d.aeStart[a + 1]; k++) {
                 int e = d.aeEntry[k];
                 int ip = d.eIp[e];
-                String c = country[ip];
-                if (!c.isEmpty() && !seen.containsKey(c)) {
-                    seen.put(c, acCountry.size());
-                    acCountry.add(c);
+                int c = countryOf[ip];
+                if (c != 0 && seenBy[c] != a + 1) {
+                    seenBy[c] = a + 1;
+                    acCountry.add(country[ip]);
                     acFirst.add(new int[] {d.eDay[e], ip});
                 }
                 if (!Double.isNaN(lat[ip]) && d.eFirst[e] >= 0) {

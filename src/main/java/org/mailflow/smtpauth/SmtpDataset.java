@@ -97,14 +97,20 @@ public final class SmtpDataset {
         eIp = permute(b.eIp, order, n);
         eFirst = permute(b.eFirst, order, n);
         eLast = permute(b.eLast, order, n);
-        eTls = new byte[n];
-        eCount = new long[n];
-        eRecipients = new long[n];
-        for (int i = 0; i < n; i++) {
-            int k = order == null ? i : order[i];
-            eTls[i] = b.eTls[k];
-            eCount[i] = b.eCount[k];
-            eRecipients[i] = b.eRecipients[k];
+        if (order == null && b.eTls.length == n) {
+            eTls = b.eTls;
+            eCount = b.eCount;
+            eRecipients = b.eRecipients;
+        } else {
+            eTls = new byte[n];
+            eCount = new long[n];
+            eRecipients = new long[n];
+            for (int i = 0; i < n; i++) {
+                int k = order == null ? i : order[i];
+                eTls[i] = b.eTls[k];
+                eCount[i] = b.eCount[k];
+                eRecipients[i] = b.eRecipients[k];
+            }
         }
         int accountCount = accounts.length;
         // Entries are in day order, so a stable counting sort by account puts them in (account, day)
@@ -310,9 +316,13 @@ public final class SmtpDataset {
         return order;
     }
 
+    /**
+     * The values in {@code order} (null: as they are). The builder's own array is taken as it is when
+     * it holds exactly the entries: a builder builds once, and a year of entries is hundreds of megabytes.
+     */
     private static int[] permute(int[] values, int[] order, int n) {
         if (order == null) {
-            return Arrays.copyOf(values, n);
+            return values.length == n ? values : Arrays.copyOf(values, n);
         }
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
@@ -730,6 +740,7 @@ public final class SmtpDataset {
             return this;
         }
 
+        /** The dataset; the builder may hand its arrays over, so it is not to be used after this. */
         public SmtpDataset build() {
             return new SmtpDataset(this);
         }
