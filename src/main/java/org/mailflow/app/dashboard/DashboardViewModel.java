@@ -168,7 +168,7 @@ public final class DashboardViewModel {
     private void countUnusual(DayWindow window) {
         int generation = ++unusualGeneration;
         smtpUnusual.set(i18n.get("dashboard.smtp.unusualPending"));
-        runner.run("dashboard unusual activity", p -> unusualSenders(session.smtp().load().locate(geo.get()), window), n -> {
+        runner.run("dashboard unusual activity", p -> unusualSenders(session.smtpData(geo.get()), window), n -> {
             if (generation == unusualGeneration) {
                 smtpUnusual.set(i18n.format("dashboard.smtp.unusual", i18n.number(n)));
             }
