@@ -134,15 +134,24 @@ public final class Places {
         long[] points = new long[64];
         for (int a = 0; a < accounts; a++) {
             int np = 0;
+            int countries = 0;
+            boolean cities = false;
             for (int k = d.aeStart[a]; k < d.aeStart[a + 1]; k++) {
                 int e = d.aeEntry[k];
                 int ip = d.eIp[e];
                 int c = countryOf[ip];
+                cities |= city[ip];
                 if (c != 0 && seenBy[c] != a + 1) {
                     seenBy[c] = a + 1;
+                    countries++;
                     acCountry.add(country[ip]);
                     acFirst.add(new int[] {d.eDay[e], ip});
                 }
+            }
+            // On centroids, places of one country are never compared: most accounts need no journeys.
+            for (int k = d.aeStart[a]; k < d.aeStart[a + 1] && (countries > 1 || cities); k++) {
+                int e = d.aeEntry[k];
+                int ip = d.eIp[e];
                 if (!Double.isNaN(lat[ip]) && d.eFirst[e] >= 0) {
                     if (np + 2 > points.length) {
                         points = Arrays.copyOf(points, points.length * 2);
