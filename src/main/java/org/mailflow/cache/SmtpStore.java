@@ -157,7 +157,7 @@ public final class SmtpStore {
         SmtpDataset.Builder b = SmtpDataset.builder();
         int rowCount = 0;
         for (int p = 2; p < results.size(); p++) {
-            rowCount += ((Packed) results.get(p)).size / SCAN_WIDTH;
+            rowCount += ((Packed) results.get(p)).size() / SCAN_WIDTH;
         }
         b.expect(rowCount);
         int[] accountIndex = new int[(int) maxAccount + 1];
@@ -170,59 +170,67 @@ public final class SmtpStore {
         Arrays.fill(methodIndex, -1);
         Arrays.fill(ipIndex, -1);
         for (int p = 2; p < results.size(); p++) {
-            long[] rows = ((Packed) results.get(p)).values;
-            int size = ((Packed) results.get(p)).size;
-            for (int i = 0; i < size; i += SCAN_WIDTH) {
-                long key = rows[i];
-                long day = key >>> 29;
-                int id = (int) ((key >>> 3) & ACCOUNT_MASK);
-                int a = accountIndex[id];
-                if (a < 0) {
-                    a = b.account(accounts.get((long) id));
-                    accountIndex[id] = a;
-                }
-                int domainId = (int) (rows[i + 2] >>> 32);
-                int dom = domainIndex[domainId];
-                if (dom < 0) {
-                    dom = b.domain(names.get((long) domainId));
-                    domainIndex[domainId] = dom;
-                }
-                int ipId = (int) (rows[i + 2] & 0xffffffffL);
-                int ip = ipIndex[ipId];
-                if (ip < 0) {
-                    ip = b.ip(names.get((long) ipId));
-                    ipIndex[ipId] = ip;
-                }
-                long methodTimes = rows[i + 3];
-                int methodId = (int) (methodTimes >>> 35);
-                int method = methodIndex[methodId];
-                if (method < 0) {
-                    method = b.method(names.get((long) methodId));
-                    methodIndex[methodId] = method;
-                }
-                long firstSecond = -1;
-                long lastSecond = -1;
-                if ((methodTimes & TIMES_KNOWN) != 0) {
-                    firstSecond = day * 86_400L + ((methodTimes >>> 17) & 0x1ffff);
-                    lastSecond = day * 86_400L + (methodTimes & 0x1ffff);
-                }
-                long countRecipients = rows[i + 1];
-                b.entry(day, a, dom, method, ip, TlsVersion.ofCode((int) (key & 7)), countRecipients & 0xffffffffL,
-                        countRecipients >>> 32, firstSecond, lastSecond);
+            Packed part = (Packed) results.get(p);
+            for (int chunk = 0; chunk < part.chunks.size(); chunk++) {
+                addRows(b, part.chunks.get(chunk), part.chunkSize(chunk), accounts, names, accountIndex, domainIndex, ipIndex, methodIndex);
             }
         }
         Packed failures = (Packed) results.get(1);
-        for (int i = 0; i < failures.size; i += SCAN_WIDTH) {
-            int id = (int) failures.values[i + 1];
-            if (accountIndex[id] < 0) {
-                accountIndex[id] = b.account(accounts.get((long) id));
+        for (int chunk = 0; chunk < failures.chunks.size(); chunk++) {
+            long[] values = failures.chunks.get(chunk);
+            for (int i = 0; i < failures.chunkSize(chunk); i += SCAN_WIDTH) {
+                int id = (int) values[i + 1];
+                if (accountIndex[id] < 0) {
+                    accountIndex[id] = b.account(accounts.get((long) id));
+                }
+                String ip = names.get(values[i + 3]);
+                b.failures(accountIndex[id], values[i], b.ip(ip == null ? "" : ip), values[i + 2]);
             }
-            int a = accountIndex[id];
-            int ipId = (int) failures.values[i + 3];
-            String ip = names.get((long) ipId);
-            b.failures(a, failures.values[i], b.ip(ip == null ? "" : ip), failures.values[i + 2]);
         }
         return b.build();
+    }
+
+    /** Adds the scanned rows {@code rows[0 .. size-1]} to the builder, translating cache ids to its indexes (-1: not yet). */
+    private static void addRows(SmtpDataset.Builder b, long[] rows, int size, Map<Long, String> accounts, Map<Long, String> names,
+                                int[] accountIndex, int[] domainIndex, int[] ipIndex, int[] methodIndex) {
+        for (int i = 0; i < size; i += SCAN_WIDTH) {
+            long key = rows[i];
+            long day = key >>> 29;
+            int id = (int) ((key >>> 3) & ACCOUNT_MASK);
+            int a = accountIndex[id];
+            if (a < 0) {
+                a = b.account(accounts.get((long) id));
+                accountIndex[id] = a;
+            }
+            int domainId = (int) (rows[i + 2] >>> 32);
+            int dom = domainIndex[domainId];
+            if (dom < 0) {
+                dom = b.domain(names.get((long) domainId));
+                domainIndex[domainId] = dom;
+            }
+            int ipId = (int) (rows[i + 2] & 0xffffffffL);
+            int ip = ipIndex[ipId];
+            if (ip < 0) {
+                ip = b.ip(names.get((long) ipId));
+                ipIndex[ipId] = ip;
+            }
+            long methodTimes = rows[i + 3];
+            int methodId = (int) (methodTimes >>> 35);
+            int method = methodIndex[methodId];
+            if (method < 0) {
+                method = b.method(names.get((long) methodId));
+                methodIndex[methodId] = method;
+            }
+            long firstSecond = -1;
+            long lastSecond = -1;
+            if ((methodTimes & TIMES_KNOWN) != 0) {
+                firstSecond = day * 86_400L + ((methodTimes >>> 17) & 0x1ffff);
+                lastSecond = day * 86_400L + (methodTimes & 0x1ffff);
+            }
+            long countRecipients = rows[i + 1];
+            b.entry(day, a, dom, method, ip, TlsVersion.ofCode((int) (key & 7)), countRecipients & 0xffffffffL,
+                    countRecipients >>> 32, firstSecond, lastSecond);
+        }
     }
 
     // Packed scan key: day | account id (26 bits) | TLS code (3 bits).
@@ -232,19 +240,36 @@ public final class SmtpStore {
     /** Set in a scanned row's method-and-times when the row has times. */
     private static final long TIMES_KNOWN = 1L << 34;
 
-    /** Growable flat array of longs, {@link #SCAN_WIDTH} per row. */
+    /**
+     * Rows of {@link #SCAN_WIDTH} longs in fixed chunks: a part of a year is millions of rows, and a
+     * growing array would copy them over and over (and leave twice their size as garbage).
+     */
     private static final class Packed {
-        long[] values = new long[4096 * SCAN_WIDTH];
-        int size;
+        private static final int CHUNK = 1 << 16; // a multiple of SCAN_WIDTH
+        final List<long[]> chunks = new ArrayList<>();
+        private long[] current;
+        private int used = CHUNK;
 
         void add(long a, long b, long c, long d) {
-            if (size + SCAN_WIDTH > values.length) {
-                values = Arrays.copyOf(values, values.length * 2);
+            if (used == CHUNK) {
+                current = new long[CHUNK];
+                chunks.add(current);
+                used = 0;
             }
-            values[size++] = a;
-            values[size++] = b;
-            values[size++] = c;
-            values[size++] = d;
+            current[used++] = a;
+            current[used++] = b;
+            current[used++] = c;
+            current[used++] = d;
+        }
+
+        /** Longs in use in a chunk. */
+        int chunkSize(int chunk) {
+            return chunk < chunks.size() - 1 ? CHUNK : used;
+        }
+
+        /** Longs in use. */
+        int size() {
+            return chunks.isEmpty() ? 0 : (chunks.size() - 1) * CHUNK + used;
         }
     }
 

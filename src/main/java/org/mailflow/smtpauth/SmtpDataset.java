@@ -150,11 +150,20 @@ public final class SmtpDataset {
             accountDomain[a] = at < 0 ? "" : accounts[a].substring(at + 1);
         }
         // Account-days: totals, recipients and distinct client IPs.
+        // Counted first, so that the arrays are allocated once at their size (a year is millions of account-days).
+        int accountDays = 0;
+        for (int k = 0; k < n; k++) {
+            int i = aeEntry[k];
+            int previous = k == 0 ? -1 : aeEntry[k - 1];
+            if (previous < 0 || eAccount[previous] != eAccount[i] || eDay[previous] != eDay[i]) {
+                accountDays++;
+            }
+        }
         adStart = new int[accountCount + 1];
-        int[] days = new int[n];
-        long[] totals = new long[n];
-        long[] recipients = new long[n];
-        int[] distinct = new int[n];
+        int[] days = new int[accountDays];
+        long[] totals = new long[accountDays];
+        long[] recipients = new long[accountDays];
+        int[] distinct = new int[accountDays];
         int[] ipStamp = new int[ips.length];
         int stamp = 0;
         int m = 0;
@@ -181,10 +190,10 @@ public final class SmtpDataset {
         for (int a = 0; a < accountCount; a++) {
             adStart[a + 1] += adStart[a];
         }
-        adDay = Arrays.copyOf(days, m);
-        adTotal = Arrays.copyOf(totals, m);
-        adRecipients = Arrays.copyOf(recipients, m);
-        adIps = Arrays.copyOf(distinct, m);
+        adDay = days;
+        adTotal = totals;
+        adRecipients = recipients;
+        adIps = distinct;
         for (int i = 0; i < b.ipSize; i++) {
             int a = b.ipAccount[i];
             int at = a < accountCount ? Arrays.binarySearch(adDay, adStart[a], adStart[a + 1], b.ipDay[i]) : -1;
