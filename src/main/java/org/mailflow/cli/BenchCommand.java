@@ -174,25 +174,6 @@ final class BenchCommand implements Runnable {
             return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
         }
 
-        /** {@code n} distinct public addresses, two in three IPv4, the rest IPv6 in 2000::/3, deterministic per seed. */
-        static String[] randomPublicIps(int n, long seed) {
-            java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
-            java.util.Set<String> out = new java.util.LinkedHashSet<>();
-            while (out.size() < n) {
-                if (out.size() % 3 != 2) {
-                    int a = 1 + rnd.nextInt(223);
-                    if (a == 10 || a == 127 || a == 100 || a == 169 || a == 172 || a == 192) {
-                        continue;
-                    }
-                    out.add(a + "." + rnd.nextInt(256) + "." + rnd.nextInt(256) + "." + rnd.nextInt(256));
-                } else {
-                    out.add(String.format(Locale.ROOT, "%x:%x:%x::%x", 0x2000 + rnd.nextInt(0x1000), rnd.nextInt(0x10000),
-                            rnd.nextInt(0x10000), 1 + rnd.nextInt(0xffff)));
-                }
-            }
-            return out.toArray(String[]::new);
-        }
-
         private static String joined(double[] ms) {
             StringBuilder sb = new StringBuilder();
             for (double m : ms) {
