@@ -34,6 +34,25 @@ final class DayAxis {
         return out;
     }
 
+    /** Counts have no fractions: an axis auto-ranged over a few messages labels only its whole ticks (0, 1, 2, not 0.25). */
+    static void wholeTicks(Axis<Number> axis, I18n i18n) {
+        if (axis instanceof javafx.scene.chart.NumberAxis numbers) {
+            numbers.setMinorTickVisible(false);
+            numbers.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+                @Override
+                public String toString(Number n) {
+                    double v = n.doubleValue();
+                    return v == Math.rint(v) ? i18n.number((long) v) : "";
+                }
+
+                @Override
+                public Number fromString(String s) {
+                    throw new UnsupportedOperationException("axis labels are not parsed");
+                }
+            });
+        }
+    }
+
     /** Shows the tick labels of short windows and captions the axis "6 Nov – 12 Nov" (the page names the year). */
     static void caption(Axis<String> axis, DayWindow window, I18n i18n) {
         DateTimeFormatter dayMonth = DateConverters.dayMonth(i18n);

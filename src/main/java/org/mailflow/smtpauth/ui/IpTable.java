@@ -1,6 +1,7 @@
 package org.mailflow.smtpauth.ui;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -78,26 +79,38 @@ final class IpTable {
     }
 
     /**
-     * Fills the table's width like {@link TableView#CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS} when the
-     * columns' minimum widths fit; otherwise (the panel is open on a small screen) every column takes
-     * its minimum width and the table scrolls sideways, where the constrained policy would keep the
-     * wide columns of the full width. A column the user drags keeps its width either way.
+     * Gives every column its minimum width (which fits its two-line header) and shares what is left
+     * of the table's width in proportion to the preferred widths, so the IP, country and network
+     * columns grow most. When the minimum widths do not fit (the panel is open on a small screen) the
+     * table scrolls sideways; the stock constrained policies would then keep the wide widths of the
+     * full table, or overshoot by a pixel and show a scroll bar for nothing. A column the user drags
+     * keeps its width until the table is resized.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
     static Boolean fillOrMinimum(TableView.ResizeFeatures features) {
-        TableView<?> table = features.getTable();
-        double minimum = 0;
-        for (TableColumn<?, ?> column : table.getVisibleLeafColumns()) {
-            minimum += column.getMinWidth();
-        }
-        if (features.getContentWidth() >= minimum) {
-            return (Boolean) TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS.call(features);
-        }
         if (features.getColumn() != null) {
             return (Boolean) TableView.UNCONSTRAINED_RESIZE_POLICY.call(features);
         }
-        for (TableColumn column : table.getVisibleLeafColumns()) {
-            features.setColumnWidth(column, column.getMinWidth());
+        List<TableColumn> columns = List.copyOf((List) features.getTable().getVisibleLeafColumns());
+        double minimum = 0;
+        double weights = 0;
+        for (TableColumn column : columns) {
+            minimum += column.getMinWidth();
+            weights += column.getPrefWidth();
+        }
+        double extra = Math.floor(features.getContentWidth()) - minimum;
+        double given = 0;
+        TableColumn widest = null;
+        for (TableColumn column : columns) {
+            double share = extra <= 0 || weights <= 0 ? 0 : Math.floor(extra * column.getPrefWidth() / weights);
+            given += share;
+            features.setColumnWidth(column, column.getMinWidth() + share);
+            if (widest == null || column.getPrefWidth() > widest.getPrefWidth()) {
+                widest = column;
+            }
+        }
+        if (extra > given && widest != null) {
+            features.setColumnWidth(widest, widest.getWidth() + (extra - given)); // the pixels the rounding left
         }
         return true;
     }

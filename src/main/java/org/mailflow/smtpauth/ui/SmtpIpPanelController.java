@@ -48,6 +48,7 @@ public final class SmtpIpPanelController {
 
     @FXML
     private void initialize() {
+        DayAxis.wholeTicks(ipPerDayChart.getYAxis(), i18n);
         sprayBox.getChildren().add(0, FlagIcons.icon(SmtpFlag.SPRAYED_IP, i18n));
         sprayBox.managedProperty().bind(sprayBox.visibleProperty());
         model.ipPanelProperty().addListener((obs, old, p) -> show(p));

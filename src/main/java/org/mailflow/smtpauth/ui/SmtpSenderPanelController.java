@@ -62,6 +62,7 @@ public final class SmtpSenderPanelController {
 
     @FXML
     private void initialize() {
+        DayAxis.wholeTicks(perDayChart.getYAxis(), i18n);
         countryMap = new CountryMap(worldMap, i18n, panelScroll);
         countriesNote.managedProperty().bind(countriesNote.visibleProperty());
         model.panelProperty().addListener((obs, old, p) -> show(p));
@@ -194,6 +195,7 @@ public final class SmtpSenderPanelController {
                 lines.getChildren().add(detail);
             }
             HBox item = new HBox(8, FlagIcons.icon(f.flag(), i18n), lines);
+            item.setFillHeight(false); // the icon stays beside the flag's name, above long evidence
             item.setId("finding-" + f.flag().token());
             item.getStyleClass().add("finding");
             flagsBox.getChildren().add(item);
