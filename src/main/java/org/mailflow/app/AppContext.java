@@ -8,15 +8,20 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
+import org.mailflow.app.about.AboutController;
+import org.mailflow.app.about.AboutViewModel;
 import org.mailflow.app.dashboard.DashboardController;
 import org.mailflow.app.dashboard.DashboardViewModel;
 import org.mailflow.app.importing.ImportDialogController;
 import org.mailflow.app.importing.ImportViewModel;
+import org.mailflow.app.settings.SettingsController;
+import org.mailflow.app.settings.SettingsViewModel;
 import org.mailflow.bulk.ui.BulkInsightsController;
 import org.mailflow.bulk.ui.BulkInsightsViewModel;
 import org.mailflow.bulk.ui.PoliciesController;
 import org.mailflow.bulk.ui.PoliciesViewModel;
 import org.mailflow.bulk.ui.SenderPanelController;
+import org.mailflow.geo.GeoDatabases;
 import org.mailflow.geo.GeoKind;
 import org.mailflow.geo.GeoLookup;
 import org.mailflow.smtpauth.ui.SmtpAuthController;
@@ -46,6 +51,8 @@ public final class AppContext {
         }
     };
 
+    /** Answers Settings' file chooser instead of the user (tests); null for the real chooser. */
+    private SettingsController.FilePicker geoFilePicker;
     private final java.util.Set<TaskRunner.Handle> imports = new java.util.HashSet<>();
     private BulkInsightsViewModel bulk;
     private PoliciesViewModel policies;
@@ -106,6 +113,21 @@ public final class AppContext {
         if (type == ImportDialogController.class) {
             return new ImportDialogController(new ImportViewModel(this), i18n);
         }
+        if (type == SettingsController.class) {
+            SettingsController settingsController = new SettingsController(new SettingsViewModel(settings, runner, i18n,
+                    GeoDatabases::check, () -> GeoLookup.bundled().databases(), () -> {
+                        saveSettings();
+                        geoFilesChanged();
+                    }), i18n);
+            if (geoFilePicker != null) {
+                settingsController.usePicker(geoFilePicker);
+            }
+            return settingsController;
+        }
+        if (type == AboutController.class) {
+            CacheSession s = session.get();
+            return new AboutController(new AboutViewModel(i18n, runner, () -> geo().databases(), s == null ? null : s.file()), i18n);
+        }
         throw new IllegalArgumentException("no controller factory for " + type.getName());
     }
 
@@ -141,7 +163,7 @@ public final class AppContext {
 
     public DashboardViewModel dashboard() {
         if (dashboard == null) {
-            dashboard = new DashboardViewModel(requireSession(), runner, i18n);
+            dashboard = new DashboardViewModel(requireSession(), runner, i18n, this::geo);
             dashboard.reload();
         }
         return dashboard;
@@ -249,6 +271,11 @@ public final class AppContext {
 
     public void setNotifier(Notifier notifier) {
         this.notifier = notifier;
+    }
+
+    /** Settings' Browse… buttons ask {@code picker} instead of showing a file chooser (tests). */
+    public void setGeoFilePicker(SettingsController.FilePicker picker) {
+        this.geoFilePicker = picker;
     }
 
     public Navigator navigator() {

@@ -76,8 +76,49 @@ public final class CacheSession implements AutoCloseable {
 
     /** Tells every page that the cache's data changed (FX thread only). */
     public void dataChanged() {
+        synchronized (this) {
+            smtpVersion++;
+            smtpData = null;
+        }
         dataVersion.set(dataVersion.get() + 1);
     }
+
+    private long smtpVersion;
+    private org.mailflow.smtpauth.SmtpDataset smtpData;
+    private org.mailflow.geo.GeoLookup smtpDataGeo;
+
+    /**
+     * Every SMTP AUTH submission of the cache with its client IPs located in {@code geo}: loaded once
+     * per data version and lookup and shared by the pages that need it (the report and the
+     * Dashboard's unusual-activity count), so that a large cache is read once, not once per page.
+     * Call off the FX thread; a caller that comes while another loads waits for its result.
+     */
+    public org.mailflow.smtpauth.SmtpDataset smtpData(org.mailflow.geo.GeoLookup geo) throws org.mailflow.cache.CacheException {
+        long version;
+        synchronized (this) {
+            if (smtpData != null && smtpDataGeo == geo) {
+                return smtpData;
+            }
+            version = smtpVersion;
+        }
+        synchronized (smtpLoading) {
+            synchronized (this) {
+                if (smtpData != null && smtpDataGeo == geo && smtpVersion == version) {
+                    return smtpData;
+                }
+            }
+            org.mailflow.smtpauth.SmtpDataset loaded = smtp.load().locate(geo);
+            synchronized (this) {
+                if (smtpVersion == version) {
+                    smtpData = loaded;
+                    smtpDataGeo = geo;
+                }
+            }
+            return loaded;
+        }
+    }
+
+    private final Object smtpLoading = new Object();
 
     @Override
     public void close() {

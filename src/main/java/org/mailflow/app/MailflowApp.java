@@ -74,6 +74,17 @@ public final class MailflowApp extends Application {
     }
 
     private static void restoreBounds(Stage stage, Settings settings) {
+        if (settings.windowBounds().isEmpty()) {
+            // A first start on a small screen (1366 × 768): the default size would hang over both edges
+            // and hide the menu bar, so the window takes the screen instead.
+            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+            if (DEFAULT_WIDTH > screen.getWidth() || DEFAULT_HEIGHT > screen.getHeight()) {
+                stage.setWidth(Math.min(DEFAULT_WIDTH, screen.getWidth()));
+                stage.setHeight(Math.min(DEFAULT_HEIGHT, screen.getHeight()));
+                stage.setX(screen.getMinX() + (screen.getWidth() - stage.getWidth()) / 2);
+                stage.setY(screen.getMinY() + (screen.getHeight() - stage.getHeight()) / 2);
+            }
+        }
         settings.windowBounds().ifPresent(b -> {
             Rectangle2D screen = Screen.getPrimary().getVisualBounds();
             stage.setWidth(Math.min(b.width(), screen.getWidth()));

@@ -132,6 +132,7 @@ public final class MainWindowController implements Navigator, Notifier {
         sessionChanged();
     }
 
+    /** Drops the pages (another cache, or other geolocation databases) and shows the current one afresh. */
     private void sessionChanged() {
         pages.values().forEach(p -> contentPane.getChildren().remove(p));
         pages.clear();
@@ -196,13 +197,33 @@ public final class MainWindowController implements Navigator, Notifier {
         AppContext.Loaded loaded = context.loadWithController(View.IMPORT_DIALOG);
         org.mailflow.app.importing.ImportDialogController controller =
                 (org.mailflow.app.importing.ImportDialogController) loaded.controller();
+        Stage dialog = dialog(context.i18n().get("import.title"), loaded.root());
+        controller.prepare(dialog, files, format);
+        dialog.show();
+    }
+
+    /** A window-modal dialog over the main window, with its icons and the app's style sheet. */
+    private Stage dialog(String title, Parent content) {
         Stage dialog = new Stage();
         dialog.initOwner(window());
         dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle(context.i18n().get("import.title"));
-        dialog.setScene(new javafx.scene.Scene(loaded.root()));
-        dialog.getIcons().setAll(((Stage) window()).getIcons());
-        controller.prepare(dialog, files, format);
+        dialog.setTitle(title);
+        javafx.scene.Scene scene = new javafx.scene.Scene(content);
+        scene.getStylesheets().setAll(root.getScene().getStylesheets());
+        dialog.setScene(scene);
+        if (window() instanceof Stage owner) {
+            dialog.getIcons().setAll(owner.getIcons());
+        }
+        return dialog;
+    }
+
+    /** File ▸ Settings…: new geolocation databases rebuild every page, so each report uses them. */
+    @FXML
+    private void onSettings() {
+        AppContext.Loaded loaded = context.loadWithController(View.SETTINGS);
+        org.mailflow.app.settings.SettingsController controller = (org.mailflow.app.settings.SettingsController) loaded.controller();
+        Stage dialog = dialog(context.i18n().get("settings.title"), loaded.root());
+        controller.prepare(dialog, this::sessionChanged);
         dialog.show();
     }
 
@@ -397,9 +418,10 @@ public final class MainWindowController implements Navigator, Notifier {
 
     @FXML
     private void onAbout() {
-        CacheSession s = context.session();
-        Dialogs.info(window(), context.i18n().get("menu.help.about"), context.i18n().format("help.about.text",
-                s == null ? "" : s.file().toString()));
+        AppContext.Loaded loaded = context.loadWithController(View.ABOUT);
+        Stage dialog = dialog(context.i18n().get("menu.help.about"), loaded.root());
+        ((org.mailflow.app.about.AboutController) loaded.controller()).prepare(dialog);
+        dialog.show();
     }
 
     /** The node of the page shown, for tests. */

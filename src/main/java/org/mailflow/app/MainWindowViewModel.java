@@ -107,8 +107,9 @@ public final class MainWindowViewModel {
         try {
             boolean demo = cache.isDemo();
             boolean empty = !demo && new org.mailflow.cache.BulkStore(cache).latestDay().isEmpty();
-            // A demo cache written before the SMTP AUTH demo existed is generated again, whole.
-            boolean outdatedDemo = demo && new org.mailflow.cache.SmtpStore(cache).latestDay().isEmpty();
+            // A demo cache written before the SMTP AUTH demo existed, or by an older story, is generated again, whole.
+            boolean outdatedDemo = demo && (new org.mailflow.cache.SmtpStore(cache).latestDay().isEmpty()
+                    || !DemoGenerator.current(cache.meta(org.mailflow.cache.Cache.META_DEMO).orElse(null)));
             if (demoIfNew && (empty || outdatedDemo)) {
                 new DemoGenerator(42, DemoGenerator.Scale.SMALL).fill(cache);
                 demo = true;

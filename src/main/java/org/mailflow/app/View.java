@@ -14,7 +14,9 @@ public enum View {
     BULK_INSIGHTS("bulk_insights.fxml"),
     SENDER_PANEL("sender_panel.fxml"),
     POLICIES("policies.fxml"),
-    IMPORT_DIALOG("import_dialog.fxml");
+    IMPORT_DIALOG("import_dialog.fxml"),
+    SETTINGS("settings_dialog.fxml"),
+    ABOUT("about_dialog.fxml");
 
     private final URL url;
 

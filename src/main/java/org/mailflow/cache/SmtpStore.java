@@ -193,21 +193,22 @@ public final class SmtpStore {
                     ip = b.ip(names.get((long) ipId));
                     ipIndex[ipId] = ip;
                 }
-                int methodId = (int) (rows[i + 3] >>> 32);
+                long methodTimes = rows[i + 3];
+                int methodId = (int) (methodTimes >>> 35);
                 int method = methodIndex[methodId];
                 if (method < 0) {
                     method = b.method(names.get((long) methodId));
                     methodIndex[methodId] = method;
                 }
-                long times = rows[i + 4];
                 long firstSecond = -1;
                 long lastSecond = -1;
-                if (times >= 0) {
-                    firstSecond = day * 86_400L + (times >>> 17);
-                    lastSecond = day * 86_400L + (times & 0x1ffff);
+                if ((methodTimes & TIMES_KNOWN) != 0) {
+                    firstSecond = day * 86_400L + ((methodTimes >>> 17) & 0x1ffff);
+                    lastSecond = day * 86_400L + (methodTimes & 0x1ffff);
                 }
-                b.entry(day, a, dom, method, ip, TlsVersion.ofCode((int) (key & 7)), rows[i + 1], rows[i + 3] & 0xffffffffL,
-                        firstSecond, lastSecond);
+                long countRecipients = rows[i + 1];
+                b.entry(day, a, dom, method, ip, TlsVersion.ofCode((int) (key & 7)), countRecipients & 0xffffffffL,
+                        countRecipients >>> 32, firstSecond, lastSecond);
             }
         }
         Packed failures = (Packed) results.get(1);
@@ -226,15 +227,17 @@ public final class SmtpStore {
 
     // Packed scan key: day | account id (26 bits) | TLS code (3 bits).
     private static final long ACCOUNT_MASK = (1L << 26) - 1;
-    /** Longs per scanned row: key, count, domain id | IP id, method id | recipients, first and last second of the day. */
-    private static final int SCAN_WIDTH = 5;
+    /** Longs per scanned row: key, recipients | count, domain id | IP id, method id | times. */
+    private static final int SCAN_WIDTH = 4;
+    /** Set in a scanned row's method-and-times when the row has times. */
+    private static final long TIMES_KNOWN = 1L << 34;
 
     /** Growable flat array of longs, {@link #SCAN_WIDTH} per row. */
     private static final class Packed {
         long[] values = new long[4096 * SCAN_WIDTH];
         int size;
 
-        void add(long a, long b, long c, long d, long e) {
+        void add(long a, long b, long c, long d) {
             if (size + SCAN_WIDTH > values.length) {
                 values = Arrays.copyOf(values, values.length * 2);
             }
@@ -242,28 +245,30 @@ public final class SmtpStore {
             values[size++] = b;
             values[size++] = c;
             values[size++] = d;
-            values[size++] = e;
         }
     }
 
     /**
-     * The rows of smtp_detail of some days, five numbers each: the columns come packed by SQLite
-     * because every column read is a JNI call. The times become seconds of the day (17 bits each),
-     * -1 when unknown; recipients are capped at 2^32 - 1 per row.
+     * The rows of smtp_detail of some days, four numbers each, packed by SQLite because every column
+     * read is a JNI call (a year of a large site is millions of rows), with operators rather than
+     * SQL functions, which cost SQLite more than the reading: the day, account and TLS code;
+     * the recipients (high 31 bits) and the count (low 32 bits: no aggregate row of one day comes
+     * near four billion submissions, nor two billion recipients); the domain and IP ids; the method
+     * id (from bit 35), {@link #TIMES_KNOWN} (bit 34), and the seconds of the day of the first and
+     * last submission (17 bits each; rows are written per UTC day, so they lie in it).
      */
     private static Packed scan(Connection c, long from, long to, long maxAccount) throws SQLException {
         Packed out = new Packed();
-        try (PreparedStatement ps = c.prepareStatement("SELECT (day << 29) | (account_id << 3) | tls, count, (domain_id << 32) | ip_id, "
-                + "(method_id << 32) | min(recipients, 4294967295), "
-                + "CASE WHEN first_time IS NULL OR last_time IS NULL THEN -1 "
-                + "ELSE (max(0, min(86399, first_time - day * 86400)) << 17) | max(0, min(86399, last_time - day * 86400)) END "
+        try (PreparedStatement ps = c.prepareStatement("SELECT (day << 29) | (account_id << 3) | tls, "
+                + "(recipients << 32) | count, (domain_id << 32) | ip_id, "
+                + "(method_id << 35) | ifnull(17179869184 | (((first_time - day * 86400) & 131071) << 17) | ((last_time - day * 86400) & 131071), 0) "
                 + "FROM smtp_detail WHERE day BETWEEN ? AND ? AND account_id <= ? ORDER BY day, account_id")) {
             ps.setLong(1, from);
             ps.setLong(2, to);
             ps.setLong(3, maxAccount);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+                    out.add(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
                 }
             }
         }
@@ -276,7 +281,7 @@ public final class SmtpStore {
             ps.setLong(1, maxAccount);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), 0);
+                    out.add(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
                 }
             }
         }

@@ -112,9 +112,21 @@ public final class DemoGenerator {
                 clear(c);
             }
             Result r = generate(c, progress);
-            Cache.writeMeta(c, Cache.META_DEMO, "seed=" + seed + " scale=" + scale.token());
+            Cache.writeMeta(c, Cache.META_DEMO, "seed=" + seed + " scale=" + scale.token() + " version=" + VERSION);
             return r;
         });
+    }
+
+    /**
+     * The demo's story version, kept in the cache's demo marker: 2 is issue 12's (staff on OAuth, a
+     * Basic tail, a password spray that breaks into one account, a traveller, public addresses that
+     * geolocate). The app generates a demo cache of an older version again when it opens it.
+     */
+    public static final int VERSION = 2;
+
+    /** Whether a demo marker ({@link Cache#META_DEMO}'s value) was written by this version of the generator. */
+    public static boolean current(String marker) {
+        return marker != null && java.util.Arrays.asList(marker.split(" ")).contains("version=" + VERSION);
     }
 
     /** Thrown when the cache holds real data. */

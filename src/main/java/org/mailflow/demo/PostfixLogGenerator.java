@@ -74,13 +74,15 @@ public final class PostfixLogGenerator {
      * @param messages                queue ids (messages received, submitted, picked up or bounced)
      * @param submissions             SMTP AUTH submissions: {@code client=} lines with {@code sasl_username=}
      * @param submissionsByTls        the submissions per TLS version of their connection ({@code NONE}: no TLS line)
+     * @param submissionRecipients    the recipients of the submissions: the {@code nrcpt=} of each one's first qmgr
+     *                                {@code from=} line (one whose client gave up during DATA has no such line)
      * @param authFailures            {@code SASL … authentication failed} warnings
      * @param authFailuresWithUser    those of them that name a {@code sasl_username=}
      * @param firstEpochSecond        UTC time of the first line
      * @param lastEpochSecond         UTC time of the last line
      */
     public record Result(long lines, long bytes, long messages, long submissions, Map<TlsVersion, Long> submissionsByTls,
-                         long authFailures, long authFailuresWithUser, long firstEpochSecond, long lastEpochSecond) {
+                         long submissionRecipients, long authFailures, long authFailuresWithUser, long firstEpochSecond, long lastEpochSecond) {
         /** {@code SASL … authentication failed} warnings without a user name (older Postfix). */
         public long authFailuresWithoutUser() {
             return authFailures - authFailuresWithUser;
@@ -336,6 +338,7 @@ public final class PostfixLogGenerator {
         private long bytes;
         private long messages;
         private long submissions;
+        private long submissionRecipients;
         private final long[] byTls = new long[TlsVersion.values().length];
         private long authFailures;
         private long authFailuresWithUser;
@@ -406,7 +409,7 @@ public final class PostfixLogGenerator {
             for (TlsVersion v : TlsVersion.values()) {
                 tls.put(v, byTls[v.ordinal()]);
             }
-            return new Result(lines, bytes, messages, submissions, Collections.unmodifiableMap(tls), authFailures,
+            return new Result(lines, bytes, messages, submissions, Collections.unmodifiableMap(tls), submissionRecipients, authFailures,
                     authFailuresWithUser, firstMs / 1000, lastMs / 1000);
         }
 
@@ -618,6 +621,7 @@ public final class PostfixLogGenerator {
                 int size = size();
                 int n = nrcpt();
                 rcpts += n;
+                submissionRecipients += n;
                 s.after(20, 300 + size / 300).log(qmgr).a(qid).a(": from=<").a(a.envelope).a(">, size=").a(size).a(", nrcpt=")
                         .a(n).a(" (queue active)").end();
                 Script d = s.fork();

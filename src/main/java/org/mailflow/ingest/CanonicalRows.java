@@ -83,9 +83,10 @@ final class CanonicalRows {
                 Timestamps.Moment when = moment(row, "timestamp", Timestamps.EXPECTED);
                 TlsVersion tls = tls(row);
                 long count = count(row);
+                long recipients = recipients(row);
                 smtp.addSubmission(when.epochDay(), when.epochSecond(), sender, SenderDomains.domainOf(sender, text(row, "domain")),
                         text(row, "auth_method"), text(row, "client_ip"), tls, text(row, "tls_cipher"), text(row, "server"),
-                        text(row, "message_id"), count);
+                        text(row, "message_id"), count, recipients);
             };
             case SMTP_CS_REPORT -> row -> {
                 String sender = smtpSender(row, "sendername");
@@ -94,9 +95,10 @@ final class CanonicalRows {
                 long day = moment(row, "date", DATE_EXPECTED).epochDay();
                 TlsVersion tls = tls(row);
                 long count = wholeNumber(row, "message_count");
+                // the report has no recipients: 0, "not logged"
                 smtp.addSubmission(day, null, sender, SenderDomains.domainOf(sender, text(row, "senderdomain")),
                         text(row, "authmethod"), text(row, "original_client_ip"), tls, text(row, "tls_cipher"), null,
-                        text(row, "message_id"), count);
+                        text(row, "message_id"), count, 0);
             };
             case AUTH_FAILURES -> row -> {
                 String account = row.get("account").isEmpty() ? "" : smtpSender(row, "account"); // empty: the source named none
@@ -309,6 +311,18 @@ final class CanonicalRows {
             return 1;
         }
         return wholeNumber(row, "count");
+    }
+
+    /**
+     * The optional {@code recipients} column of an {@code smtp-auth} row: the recipients of the row's
+     * {@code count} submissions in all; absent or empty means 0, "not logged".
+     */
+    static long recipients(Row row) throws BadRowException {
+        String t = row.get("recipients");
+        if (t == null || t.isEmpty()) {
+            return 0;
+        }
+        return wholeNumber(row, "recipients");
     }
 
     /** A required count: a whole number from 0 to 10^12 (larger is no real mail, and sums must not overflow). */

@@ -19,9 +19,12 @@ public enum ImportFormat {
     EVENTS("events", List.of("timestamp", "sender", "event"), List.of("count")),
     ALLOW_BLOCK("allow-block", List.of("sender", "action"), List.of()),
     POLICIES("policies", List.of("name", "bulk_threshold"), List.of()),
-    /** Canonical SMTP AUTH submissions: one row per submission, or per group of them with {@code count}. */
+    /**
+     * Canonical SMTP AUTH submissions: one row per submission, or per group of them with {@code count};
+     * {@code recipients} is their recipients in all, where the source logs them.
+     */
     SMTP_AUTH("smtp-auth", List.of("timestamp", "sender", "tls_version", "client_ip", "auth_method"),
-            List.of("count", "domain", "tls_cipher", "server", "message_id")),
+            List.of("count", "domain", "tls_cipher", "server", "message_id", "recipients")),
     /**
      * Microsoft's downloadable SMTP AUTH clients report (SPEC 2.4), which is also what "Request report"
      * writes. Only the columns without which a row means nothing are required, so that a report

@@ -26,7 +26,8 @@ import org.mailflow.ingest.logs.SyslogTime;
 
 /**
  * Imports one Postfix or Exim log into the SMTP AUTH tables: every submission (one row with its
- * message-id, time, client IP, TLS version and cipher) and every failed authentication. Both logs go
+ * message-id, time, client IP, TLS version and cipher; its recipients go into the daily aggregate)
+ * and every failed authentication. Both logs go
  * through one {@link LogParser} and one {@link LogSink} ({@link Counter}); the Postfix parser reads most
  * lines from their bytes ({@link PostfixBytes}) on the reading thread.
  *
@@ -205,10 +206,10 @@ final class LogImporter {
         }
     }
 
-    /** Writes one submission of a log. */
+    /** Writes one submission of a log, with its time and its recipients (0 when the log did not give them). */
     static void write(SmtpStore.Writer smtp, LogSubmission s) throws SQLException {
         smtp.addSubmission(Math.floorDiv(s.epochSecond(), 86_400L), s.epochSecond(), s.sender(), s.domain(), s.authMethod(),
-                s.clientIp(), s.tls(), s.tlsCipher(), s.server(), s.messageId(), 1);
+                s.clientIp(), s.tls(), s.tlsCipher(), s.server(), s.messageId(), 1, s.recipients());
     }
 
     private static int modifiedYear(ContentSource source) throws BadInputException {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.mailflow.geo.CountryCentroids;
 import org.mailflow.geo.Distances;
-import org.mailflow.geo.GeoLookup;
 import org.mailflow.geo.Place;
 
 /**
@@ -95,7 +94,7 @@ public final class Places {
         return journeys.getOrDefault(account, List.of());
     }
 
-    static Places of(SmtpDataset d, GeoLookup geo) {
+    static Places of(SmtpDataset d, java.util.function.Function<String, Place> geo) {
         int n = d.ipCount();
         Place[] byIp = new Place[n];
         String[] country = new String[n];
@@ -103,7 +102,7 @@ public final class Places {
         double[] lon = new double[n];
         boolean[] city = new boolean[n];
         for (int i = 0; i < n; i++) {
-            Place p = geo.lookup(d.ip(i));
+            Place p = geo.apply(d.ip(i));
             byIp[i] = p;
             country[i] = p.kind() == Place.Kind.PUBLIC && p.countryCode() != null ? p.countryCode() : "";
             lat[i] = Double.NaN;
@@ -120,25 +119,39 @@ public final class Places {
                 }
             }
         }
+        // Countries as small numbers (0: none), so that each account's first sightings are marks in an array.
+        Map<String, Integer> countryNumbers = new HashMap<>();
+        int[] countryOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            countryOf[i] = country[i].isEmpty() ? 0 : countryNumbers.computeIfAbsent(country[i], c -> countryNumbers.size() + 1);
+        }
+        int[] seenBy = new int[countryNumbers.size() + 1];
         int accounts = d.accountCount();
         int[] acStart = new int[accounts + 1];
         List<String> acCountry = new ArrayList<>();
         List<int[]> acFirst = new ArrayList<>();
         Map<Integer, List<Journey>> journeys = new HashMap<>();
-        Map<String, Integer> seen = new HashMap<>();
         long[] points = new long[64];
         for (int a = 0; a < accounts; a++) {
-            seen.clear();
             int np = 0;
+            int countries = 0;
+            boolean cities = false;
             for (int k = d.aeStart[a]; k < d.aeStart[a + 1]; k++) {
                 int e = d.aeEntry[k];
                 int ip = d.eIp[e];
-                String c = country[ip];
-                if (!c.isEmpty() && !seen.containsKey(c)) {
-                    seen.put(c, acCountry.size());
-                    acCountry.add(c);
+                int c = countryOf[ip];
+                cities |= city[ip];
+                if (c != 0 && seenBy[c] != a + 1) {
+                    seenBy[c] = a + 1;
+                    countries++;
+                    acCountry.add(country[ip]);
                     acFirst.add(new int[] {d.eDay[e], ip});
                 }
+            }
+            // On centroids, places of one country are never compared: most accounts need no journeys.
+            for (int k = d.aeStart[a]; k < d.aeStart[a + 1] && (countries > 1 || cities); k++) {
+                int e = d.aeEntry[k];
+                int ip = d.eIp[e];
                 if (!Double.isNaN(lat[ip]) && d.eFirst[e] >= 0) {
                     if (np + 2 > points.length) {
                         points = Arrays.copyOf(points, points.length * 2);

@@ -97,14 +97,20 @@ public final class SmtpDataset {
         eIp = permute(b.eIp, order, n);
         eFirst = permute(b.eFirst, order, n);
         eLast = permute(b.eLast, order, n);
-        eTls = new byte[n];
-        eCount = new long[n];
-        eRecipients = new long[n];
-        for (int i = 0; i < n; i++) {
-            int k = order == null ? i : order[i];
-            eTls[i] = b.eTls[k];
-            eCount[i] = b.eCount[k];
-            eRecipients[i] = b.eRecipients[k];
+        if (order == null && b.eTls.length == n) {
+            eTls = b.eTls;
+            eCount = b.eCount;
+            eRecipients = b.eRecipients;
+        } else {
+            eTls = new byte[n];
+            eCount = new long[n];
+            eRecipients = new long[n];
+            for (int i = 0; i < n; i++) {
+                int k = order == null ? i : order[i];
+                eTls[i] = b.eTls[k];
+                eCount[i] = b.eCount[k];
+                eRecipients[i] = b.eRecipients[k];
+            }
         }
         int accountCount = accounts.length;
         // Entries are in day order, so a stable counting sort by account puts them in (account, day)
@@ -212,8 +218,8 @@ public final class SmtpDataset {
             xCount[i] = merged.get(k)[0];
             perAccountDay.merge(key(k.account, k.day), xCount[i], Long::sum);
             boolean sameGroup = i > 0 && xDay[i - 1] == k.day && xIp[i - 1] == k.ip;
-            named = (sameGroup ? named : 0) + (k.account != anonymous ? 1 : 0);
-            if (named == UnusualActivity.SPRAY_ACCOUNTS && k.ip != b.ipIndex.getOrDefault("", -1)) {
+            named = sameGroup ? named : 0;
+            if (k.account != anonymous && ++named == UnusualActivity.SPRAY_ACCOUNTS && k.ip != b.ipIndex.getOrDefault("", -1)) {
                 spray.add(((long) k.day << 32) | k.ip);
             }
         }
@@ -310,9 +316,13 @@ public final class SmtpDataset {
         return order;
     }
 
+    /**
+     * The values in {@code order} (null: as they are). The builder's own array is taken as it is when
+     * it holds exactly the entries: a builder builds once, and a year of entries is hundreds of megabytes.
+     */
     private static int[] permute(int[] values, int[] order, int n) {
         if (order == null) {
-            return Arrays.copyOf(values, n);
+            return values.length == n ? values : Arrays.copyOf(values, n);
         }
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
@@ -335,7 +345,12 @@ public final class SmtpDataset {
      * IP (the lookup caches per IP) and one pass over the entries.
      */
     public SmtpDataset locate(GeoLookup geo) {
-        return new SmtpDataset(this, Places.of(this, geo));
+        return locate(geo::lookup);
+    }
+
+    /** {@link #locate(GeoLookup)} with any lookup of an IP as logged (tests, other sources of places). */
+    public SmtpDataset locate(java.util.function.Function<String, org.mailflow.geo.Place> lookup) {
+        return new SmtpDataset(this, Places.of(this, lookup));
     }
 
     /** The places of the client IPs; {@link Places#NONE} until {@link #locate}. */
@@ -725,6 +740,7 @@ public final class SmtpDataset {
             return this;
         }
 
+        /** The dataset; the builder may hand its arrays over, so it is not to be used after this. */
         public SmtpDataset build() {
             return new SmtpDataset(this);
         }

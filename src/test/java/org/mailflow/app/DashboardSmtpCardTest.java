@@ -51,11 +51,21 @@ class DashboardSmtpCardTest {
         return robot.lookup(id).queryAs(javafx.scene.control.Labeled.class).getText();
     }
 
+    /**
+     * Card, flyout and report over the same 7 days agree: 6 senders, 5 of them on Basic (all but bob, on
+     * XOAUTH2), 400 Basic and 2 OAuth messages, and 6 with unusual activity — alice and quiet only because
+     * basic-auth is a flag (SPEC 2.5), bob as a new sender.
+     */
     @Test
     void theCardCountsTheWeeksSendersAndItsFlyoutShowsTlsAndVolume(FxRobot robot) {
         waitUntil(() -> !text(robot, "#smtpSenders").isEmpty());
         assertThat(text(robot, "#smtpSenders")).isEqualTo("6");
         assertThat(text(robot, "#smtpLegacy")).isEqualTo("2 of them (33%) used legacy TLS: TLS 1.0, TLS 1.1 or none");
+        assertThat(text(robot, "#smtpBasic")).isEqualTo("5 on Basic auth");
+        assertThat(robot.lookup("#smtpBasic").queryAs(javafx.scene.control.Label.class).getTooltip().getText())
+                .contains("Microsoft is switching off Basic authentication for SMTP AUTH in Exchange Online");
+        waitUntil(() -> text(robot, "#smtpUnusual").endsWith("with unusual activity"));
+        assertThat(text(robot, "#smtpUnusual")).isEqualTo("6 with unusual activity");
         assertThat(text(robot, "#smtpWindow")).isEqualTo("6 Nov – 12 Nov 2026");
         assertThat(robot.lookup("#smtpFlyout").query().isVisible()).isFalse();
         robot.clickOn("#smtpSenders");
@@ -63,6 +73,11 @@ class DashboardSmtpCardTest {
         assertThat(text(robot, "#flyout-tls-TLS1_2")).isEqualTo("94.8 % (381)");
         assertThat(text(robot, "#flyout-tls-TLS1_0")).isEqualTo("2.5 % (10)");
         assertThat(robot.lookup("#flyout-tls-TLS").tryQuery()).isEmpty(); // no submission of unknown version
+        assertThat(text(robot, "#flyout-auth-BASIC")).isEqualTo("99.5 % (400)");
+        assertThat(text(robot, "#flyout-auth-OAUTH")).isEqualTo("0.5 % (2)");
+        assertThat(robot.lookup("#flyout-auth-OTHER").tryQuery()).isEmpty(); // every method of the week is Basic or OAuth
+        assertThat(robot.lookup("#flyout-auth-UNKNOWN").tryQuery()).isEmpty();
+        assertThat(text(robot, "#flyoutBasicAccounts")).isEqualTo("Accounts on Basic authentication: 5 of 6");
         @SuppressWarnings("unchecked")
         javafx.scene.chart.BarChart<String, Number> chart = robot.lookup("#flyoutVolumeChart").queryAs(javafx.scene.chart.BarChart.class);
         assertThat(chart.getData().get(0).getData()).extracting(d -> d.getYValue().longValue())
@@ -71,6 +86,13 @@ class DashboardSmtpCardTest {
         waitUntil(() -> robot.lookup("#navSmtpAuth").queryAs(ToggleButton.class).isSelected());
         waitUntil(() -> context.smtpAuth().reportProperty().get() != null);
         assertThat(text(robot, "#messagesLabel")).isEqualTo("402");
+        assertThat(text(robot, "#sendersLabel")).isEqualTo("6");
+        assertThat(text(robot, "#unusualLabel")).isEqualTo("6");
+        org.mailflow.smtpauth.ReportData report = context.smtpAuth().reportProperty().get();
+        assertThat(report.filter().window()).isEqualTo(org.mailflow.model.DayWindow.endingOn(SmtpFixtures.AS_OF, 7));
+        assertThat(report.basicSenders()).isEqualTo(5);
+        assertThat(report.protocolTotal(org.mailflow.smtpauth.AuthProtocol.BASIC)).isEqualTo(400);
+        assertThat(report.protocolTotal(org.mailflow.smtpauth.AuthProtocol.OAUTH)).isEqualTo(2);
     }
 
     @Test

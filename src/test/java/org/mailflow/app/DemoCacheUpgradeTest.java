@@ -37,6 +37,32 @@ class DemoCacheUpgradeTest {
     }
 
     @Test
+    void aDemoCacheOfAnOlderStoryIsGeneratedAgain() throws Exception {
+        Path file = dir.resolve("old-demo.db");
+        try (Cache cache = Cache.open(file)) {
+            new DemoGenerator(42, DemoGenerator.Scale.SMALL).fill(cache);
+            cache.write(c -> {
+                Cache.writeMeta(c, Cache.META_DEMO, "seed=42 scale=small"); // the marker of issue 11's demo
+                try (var st = c.createStatement()) {
+                    st.executeUpdate("DELETE FROM smtp_auth_failure"); // something the new story has
+                }
+                return null;
+            });
+        }
+        try (CacheSession s = MainWindowViewModel.open(file, true)) {
+            assertThat(s.isDemo()).isTrue();
+            assertThat(DemoGenerator.current(s.cache().meta(Cache.META_DEMO).orElseThrow())).isTrue();
+            long failures = s.cache().read(c -> {
+                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM smtp_auth_failure")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertThat(failures).isPositive();
+        }
+    }
+
+    @Test
     void aCacheOpenedByNameIsNeverFilled() throws Exception {
         Path file = dir.resolve("mine.db");
         try (CacheSession s = MainWindowViewModel.open(file, false)) {

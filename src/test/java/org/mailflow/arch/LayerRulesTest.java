@@ -8,13 +8,13 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The layers of STYLE.md as failing tests: storage, import and the pure logic (bulk, smtpauth) never touch JavaFX. */
+/** The layers of STYLE.md as failing tests: storage, import and the pure logic (bulk, smtpauth, geo) never touch JavaFX. */
 @AnalyzeClasses(packages = "org.mailflow", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayerRulesTest {
     @ArchTest
     static final ArchRule storageImportAndLogicAreFreeOfJavaFx = noClasses()
             .that().resideInAnyPackage("org.mailflow.cache..", "org.mailflow.ingest..", "org.mailflow.export..",
-                    "org.mailflow.demo..", "org.mailflow.model..", "org.mailflow.cli..")
+                    "org.mailflow.demo..", "org.mailflow.model..", "org.mailflow.cli..", "org.mailflow.geo..")
             .or().resideInAnyPackage("org.mailflow.bulk", "org.mailflow.smtpauth")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "atlantafx..")
             .because("the cache, the importers and the pure logic run headless and are tested without a toolkit");
@@ -22,7 +22,7 @@ class LayerRulesTest {
     @ArchTest
     static final ArchRule theEngineDoesNotKnowTheUi = noClasses()
             .that().resideInAnyPackage("org.mailflow.cache..", "org.mailflow.ingest..", "org.mailflow.export..",
-                    "org.mailflow.demo..", "org.mailflow.model..")
+                    "org.mailflow.demo..", "org.mailflow.model..", "org.mailflow.geo..")
             .or().resideInAnyPackage("org.mailflow.bulk", "org.mailflow.smtpauth")
             .should().dependOnClassesThat().resideInAnyPackage("org.mailflow.app..", "org.mailflow.bulk.ui..",
                     "org.mailflow.smtpauth.ui..", "org.mailflow.cli..");

@@ -558,6 +558,43 @@ class SmtpStoreTest {
         }
     }
 
+    @Test
+    void loadKeepsRecipientsAndTheTimesOfTheFirstAndLastSubmission() throws Exception {
+        long d = day(-1);
+        write(w -> {
+            w.addSubmission(d, d * 86_400 + 7_200, "a@contoso.example", "contoso.example", "LOGIN", "192.0.2.1", TlsVersion.TLS1_2,
+                    "", "smtp1", null, 1, 3);
+            w.addSubmission(d, d * 86_400 + 86_399, "a@contoso.example", "contoso.example", "LOGIN", "192.0.2.1", TlsVersion.TLS1_2,
+                    "", "smtp1", "late@x", 1, 4);
+            w.addSubmission(d, null, "a@contoso.example", "contoso.example", "LOGIN", "192.0.2.1", TlsVersion.TLS1_2, "", "smtp1", null,
+                    2, 0);
+            // the same account from far away, at midnight and a minute later: an impossible journey
+            w.addSubmission(d, d * 86_400, "a@contoso.example", "contoso.example", "LOGIN", "192.0.2.2", TlsVersion.TLS1_2, "",
+                    "smtp1", null, 1, 0);
+        });
+        write(w -> w.addSubmission(d, d * 86_400 + 60, "a@contoso.example", "contoso.example", "LOGIN", "192.0.2.1",
+                TlsVersion.TLS1_2, "", "smtp1", null, 1, 1000L * 1000 * 1000));
+        long[] row = cache.read(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery(
+                    "SELECT sum(recipients), min(first_time), max(last_time) FROM smtp_detail d JOIN smtp_name n ON n.id = d.ip_id "
+                            + "WHERE n.value = '192.0.2.1'")) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+            }
+        });
+        assertThat(row).containsExactly(3 + 4 + 1_000_000_000L, d * 86_400 + 60, d * 86_400 + 86_399);
+        SmtpDataset loaded = store.load().locate(ip -> new org.mailflow.geo.Place(ip, org.mailflow.geo.Place.Kind.PUBLIC,
+                ip.endsWith(".1") ? "DE" : "AU", "", Double.NaN, Double.NaN, 0, ""));
+        int a = loaded.accountIndex("a@contoso.example").orElseThrow();
+        org.mailflow.smtpauth.AccountHistory h = org.mailflow.smtpauth.AccountHistory.of(loaded, a, window(-1, -1));
+        assertThat(h.recipientsPerDay()).containsExactly(3 + 4 + 1_000_000_000L);
+        assertThat(h.total()).isEqualTo(6);
+        UnusualActivity.Travel t = (UnusualActivity.Travel) UnusualActivity.findings(loaded, a, window(-1, -1)).stream()
+                .filter(f -> f.flag() == SmtpFlag.IMPOSSIBLE_TRAVEL).findFirst().orElseThrow().evidence();
+        assertThat(t.fromSecond()).isEqualTo(d * 86_400);
+        assertThat(t.toSecond()).isEqualTo(d * 86_400 + 60);
+    }
+
     private static SmtpDataset expectedDataset(List<Sub> subs) {
         SmtpDataset.Builder b = SmtpDataset.builder();
         for (Sub s : subs) {

@@ -32,7 +32,11 @@ class BenchSmtpAuthTest {
         assertThat(out.toString())
                 .doesNotContain("generating")
                 .contains("Data: 6 accounts", "last 7 days: 6 senders, 2 with legacy TLS, 402 messages")
-                .containsPattern("Open the page \\(load the cache's submissions \\+ first 7-day report\\): median \\d+ ms")
+                .contains("Last 7 days: 5 on Basic authentication; 19 client IPs")
+                .containsPattern("Open the page \\(load the cache's submissions \\+ locate their IPs \\+ first 7-day report of the "
+                        + "four pivots\\): median \\d+ ms \\(load \\d+ ms, locate \\d+ ms")
+                .containsPattern("Geo lookups \\(100,000 distinct IPs, .*\\): median \\d+ ms, [\\d,]+ lookups/s")
+                .containsPattern("Client IPs search over the 90-day table \\(\\d+ IPs; .*\\): median [\\d.]+ ms")
                 .containsPattern("Filter change -> data ready \\(14 changes: .*\\): median [\\d.]+ ms, p99 [\\d.]+ ms")
                 .containsPattern("Detailed report, 90 days \\(.*\\): \\d+ rows, .*rows/s")
                 .containsPattern("Peak heap: \\d+ MB");

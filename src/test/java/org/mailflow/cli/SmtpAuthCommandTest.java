@@ -108,6 +108,42 @@ class SmtpAuthCommandTest {
     }
 
     @Test
+    void exportAuthGivesTheProtocolSharesTheMethodsAndTheLastBasicUse() {
+        Run r = run("smtp-auth", "export", "--pivot", "auth");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("Sender address,Domain,Basic %,OAuth %,Other %,Auth methods,Last Basic use,Messages sent\r\n"
+                + "mallory@contoso.example,contoso.example,100.0,0.0,0.0,LOGIN,2026-11-12,310\r\n"
+                + "quiet@contoso.example,contoso.example,100.0,0.0,0.0,PLAIN,2026-11-07,50\r\n"
+                + "alice@contoso.example,contoso.example,100.0,0.0,0.0,LOGIN,2026-11-12,21\r\n"
+                + "printer@contoso.example,contoso.example,100.0,0.0,0.0,PLAIN,2026-11-11,15\r\n"
+                + "scanner,fabrikam.example,100.0,0.0,0.0,LOGIN,2026-11-12,4\r\n"
+                + "bob@fabrikam.example,fabrikam.example,0.0,100.0,0.0,XOAUTH2,,2\r\n");
+        // Last Basic use looks back before the range: quiet's only other submission is on day -100.
+        assertThat(run("smtp-auth", "export", "--pivot", "auth", "--from", "2026-08-01", "--to", "2026-08-07").out())
+                .endsWith("quiet@contoso.example,contoso.example,100.0,0.0,0.0,PLAIN,2026-08-04,1\r\n");
+    }
+
+    @Test
+    void exportIpsHasOneRowPerClientIpWithItsPlaceAccountsMessagesAndFailures() {
+        Run r = run("smtp-auth", "export", "--pivot", "ips");
+        assertThat(r.code()).isZero();
+        StringBuilder expected = new StringBuilder("Client IP,Country,Network,Accounts,Messages sent,Failed authentications,Accounts failed\r\n");
+        expected.append("10.0.0.60,Private network,,1,50,0,0\r\n");
+        for (String host : new String[] {"1", "10", "11", "12", "2", "3", "4", "5", "6", "7", "8", "9"}) {
+            // documentation addresses: in no database
+            expected.append("203.0.113.").append(host).append(",,,1,25,0,0\r\n");
+        }
+        expected.append("10.0.0.1,Private network,,1,21,0,0\r\n")
+                .append("10.0.0.50,Private network,,1,15,0,0\r\n")
+                .append("10.0.0.7,Private network,,1,10,0,0\r\n")
+                .append("10.1.0.9,Private network,,1,4,0,0\r\n")
+                .append("198.51.100.4,,,1,2,0,0\r\n")
+                // the failures of day -1 came without an IP: a row of their own, under no address
+                .append("\"\",,,0,0,45,2\r\n"); // an empty first cell is quoted, so that the line is not blank
+        assertThat(r.out()).isEqualTo(expected.toString());
+    }
+
+    @Test
     void exportForOneDomainHasOnlyItsSenders() {
         Run r = run("smtp-auth", "export", "--pivot", "tls", "--domain", "Fabrikam.Example");
         assertThat(r.code()).isZero();

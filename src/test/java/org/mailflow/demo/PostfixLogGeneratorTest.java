@@ -91,6 +91,10 @@ class PostfixLogGeneratorTest {
         }
         submissions.forEach(s -> byTls.merge(s.tls(), 1L, Long::sum));
         assertThat(byTls).isEqualTo(result.submissionsByTls());
+        // each submission's recipients are the nrcpt= of its first qmgr line; the line qmgr writes again when a
+        // deferred delivery is retried is not counted a second time
+        assertThat(submissions.stream().mapToLong(LogSubmission::recipients).sum()).isEqualTo(result.submissionRecipients())
+                .isGreaterThan(result.submissions());
         for (TlsVersion v : List.of(TlsVersion.TLS1_0, TlsVersion.TLS1_1, TlsVersion.TLS1_2, TlsVersion.TLS1_3, TlsVersion.NONE)) {
             assertThat(result.submissionsByTls().get(v)).as(v.token()).isPositive();
         }

@@ -23,7 +23,7 @@ class LogSessionTest {
 
     private static LogSubmission undecided(int n, String service) {
         return new LogSubmission(n, 1_794_000_000L + n, "u" + n + "@x.example", "x.example", "10.0.0.1", "PLAIN", TlsVersion.UNKNOWN,
-                null, "mx", "m" + n + "@x.example", "u" + n + "@x.example", service);
+                null, "mx", "m" + n + "@x.example", "u" + n + "@x.example", n, service);
     }
 
     private static List<String> tls(Cache cache) throws Exception {
@@ -35,6 +35,15 @@ class LogSessionTest {
                 }
             }
             return out;
+        });
+    }
+
+    private static long recipients(Cache cache) throws Exception {
+        return cache.read(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT sum(recipients) FROM smtp_detail")) {
+                rs.next();
+                return rs.getLong(1);
+            }
         });
     }
 
@@ -57,6 +66,7 @@ class LogSessionTest {
                 return null;
             });
             assertThat(tls(cache)).containsExactly("m1@x.example=none", "m2@x.example=none", "m3@x.example=unknown", "m4@x.example=none");
+            assertThat(recipients(cache)).as("the recipients of each (1 + 2 + 3 + 4) survive the wait").isEqualTo(10);
         }
     }
 }

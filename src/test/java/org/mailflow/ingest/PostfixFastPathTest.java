@@ -216,6 +216,30 @@ class PostfixFastPathTest {
                 "2026-11-12T08:00:16+01 mx1 postfix/smtpd[407]: warning: x[192.0.2.49]: SASL LOGIN authentication failed: x",
                 "2026-11-12T08:00:16+1 mx1 postfix/smtpd[407]: warning: x[192.0.2.50]: SASL LOGIN authentication failed: odd offset",
                 "2026-11-12T08:00:16+01:0 mx1 postfix/smtpd[407]: warning: x[192.0.2.51]: SASL LOGIN authentication failed: odd offset",
+                // recipient counts: many, a deferred message's second qmgr line, a sender quoted to hold ", nrcpt=",
+                // no "(queue …)" note, too many digits, a from= line without a count
+                "Nov 12 08:00:17 mx2 postfix/submission/smtpd[408]: BD12CD34E1: client=w[192.0.2.60], sasl_method=PLAIN, "
+                        + "sasl_username=many",
+                "Nov 12 08:00:17 mx2 postfix/qmgr[409]: BD12CD34E1: from=<many@x.example>, size=5000, nrcpt=250 (queue active)",
+                "Nov 12 08:00:17 mx2 postfix/smtp[410]: BD12CD34E1: to=<a@y.example>, relay=none, delay=0.1, dsn=4.4.1, "
+                        + "status=deferred (connect to y.example[198.51.100.1]:25: Connection refused)",
+                "Nov 12 08:10:17 mx2 postfix/qmgr[409]: BD12CD34E1: from=<many@x.example>, size=5000, nrcpt=250 (queue active)",
+                "Nov 12 08:10:18 mx2 postfix/qmgr[409]: BD12CD34E1: removed",
+                "Nov 12 08:10:19 mx2 postfix/submission/smtpd[408]: BD12CD34E2: client=w[192.0.2.60], sasl_method=PLAIN, "
+                        + "sasl_username=sly",
+                "Nov 12 08:10:19 mx2 postfix/qmgr[409]: BD12CD34E2: from=<\"x, size=1, nrcpt=999 (queue active)\"@x.example>, "
+                        + "size=10, nrcpt=2 (queue active)",
+                "Nov 12 08:10:20 mx2 postfix/submission/smtpd[408]: BD12CD34E3: client=w[192.0.2.60], sasl_method=PLAIN, "
+                        + "sasl_username=bare",
+                "Nov 12 08:10:20 mx2 postfix/qmgr[409]: BD12CD34E3: from=bare@x.example, size=10, nrcpt=6",
+                "Nov 12 08:10:21 mx2 postfix/submission/smtpd[408]: BD12CD34E4: client=w[192.0.2.60], sasl_method=PLAIN, "
+                        + "sasl_username=huge",
+                "Nov 12 08:10:21 mx2 postfix/qmgr[409]: BD12CD34E4: from=<huge@x.example>, size=10, nrcpt=12345678901 (queue active)",
+                "Nov 12 08:10:22 mx2 postfix/submission/smtpd[408]: BD12CD34E5: client=w[192.0.2.60], sasl_method=PLAIN, "
+                        + "sasl_username=expired",
+                "Nov 12 08:10:22 mx2 postfix/qmgr[409]: BD12CD34E5: from=<expired@x.example>, status=expired, returned to sender",
+                "Nov 12 08:10:23 mx2 postfix/submission/smtpd[408]: disconnect from w[192.0.2.60] ehlo=2 starttls=1 auth=1 mail=5 "
+                        + "rcpt=260 data=5 quit=1 commands=275",
                 "garbage sasl_username=x",
                 "Nov",
                 "");
@@ -223,6 +247,13 @@ class PostfixFastPathTest {
         Outcome asText = asText(lines);
         Outcome fromBytes = fromBytes(text.getBytes(StandardCharsets.UTF_8));
         assertThat(asText.submissions()).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(asText.submissions()).filteredOn(s -> s.server().equals("mx2") && s.clientIp().equals("192.0.2.60"))
+                .extracting(LogSubmission::sender, LogSubmission::recipients).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("many", 250), org.assertj.core.groups.Tuple.tuple("sly", 2),
+                        org.assertj.core.groups.Tuple.tuple("bare", 6), org.assertj.core.groups.Tuple.tuple("huge", 0),
+                        org.assertj.core.groups.Tuple.tuple("expired", 0));
+        assertThat(asText.submissions()).filteredOn(s -> s.sender().equals("alice@example.com"))
+                .extracting(LogSubmission::recipients).containsExactly(1);
         assertThat(fromBytes).isEqualTo(asText);
     }
 }

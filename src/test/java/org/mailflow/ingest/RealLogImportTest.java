@@ -146,7 +146,8 @@ class RealLogImportTest {
             ImportSummary s = run(c, log("mail.log",
                     "Nov 12 08:00:00 mx2 exim4[3301]: 2026-11-12 08:00:00 1vABCd-000ABC-1x <= alice@corp.example H=(laptop) "
                             + "[198.51.100.20]:51544 P=esmtpsa X=TLS1.3:ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256 CV=no "
-                            + "A=dovecot_plain:alice@corp.example S=2201 id=a-1@corp.example",
+                            + "A=dovecot_plain:alice@corp.example S=2201 id=a-1@corp.example T=\"Minutes for Tuesday\" "
+                            + "for bob@partner.example carol@corp.example",
                     "Nov 12 08:00:01 mx2 exim4[3301]: 1vABCd-000ABC-1x => bob@partner.example R=dnslookup T=remote_smtp "
                             + "H=mx.partner.example [203.0.113.25]",
                     "Nov 12 08:00:01 mx2 exim4[3301]: 1vABCd-000ABC-1x Completed",
@@ -154,15 +155,70 @@ class RealLogImportTest {
                             + "P=esmtpa A=login_server:scanner S=88201",
                     "Nov 12 08:20:00 mx2 exim4[3303]: dovecot_login authenticator failed for (x) [203.0.113.99]:40000 "
                             + "I=[192.0.2.1]:587: 535 Incorrect authentication data (set_id=alice@corp.example)",
+                    // no set_id (the client gave no user name): the empty account, still with its client IP
+                    "Nov 12 08:21:00 mx2 exim4[3304]: 2026-11-12 08:21:00 login authenticator failed for H=(x) [203.0.113.98]:40001 "
+                            + "I=[192.0.2.1]:587: 535 Incorrect authentication data",
                     "Nov 12 08:20:01 mx2 dovecot: auth: passwd-file(alice@corp.example,203.0.113.99): Password mismatch"));
             assertThat(s.submissions()).isEqualTo(2);
-            assertThat(s.authFailures()).isEqualTo(1);
+            assertThat(s.authFailures()).isEqualTo(2);
             assertThat(s.files().get(0).format()).isEqualTo("exim");
             assertThat(detailedReport(c)).containsExactly(
                     "2026-11-12,alice@corp.example,corp.example,PLAIN,198.51.100.20,TLS1.3,ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM,1,"
                             + "a-1@corp.example",
                     "2026-11-12,scanner,corp.example,LOGIN,10.1.2.3,none,,1,");
-            assertThat(failureIps(c)).containsExactly("alice@corp.example 203.0.113.99 1");
+            assertThat(failureIps(c)).containsExactly(" 203.0.113.98 1", "alice@corp.example 203.0.113.99 1");
+            assertThat(recipients(c)).as("+received_recipients listed two for alice; the scanner's line lists none")
+                    .containsExactly("alice@corp.example 1 2", "scanner 1 0");
+        }
+    }
+
+    /**
+     * SPEC 5: a Postfix submission's recipients are the nrcpt= of the qmgr line of its queue id, counted
+     * once when a deferred message is taken into the active queue again; a message whose qmgr line never
+     * comes has 0 (not logged).
+     */
+    @Test
+    void postfixRecipientsComeFromNrcptOnceEvenWhenAMessageIsDeferredAndRetried() throws Exception {
+        try (Cache c = cache()) {
+            ImportSummary s = run(c, log("mail.log",
+                    "Nov 12 08:00:00 mail postfix/submission/smtpd[2101]: connect from laptop.corp.example[198.51.100.20]",
+                    "Nov 12 08:00:01 mail postfix/submission/smtpd[2101]: 4QZ7mB1Kx2z9vT: client=laptop.corp.example[198.51.100.20], "
+                            + "sasl_method=PLAIN, sasl_username=alice@corp.example",
+                    "Nov 12 08:00:01 mail postfix/cleanup[2105]: 4QZ7mB1Kx2z9vT: message-id=<r-1@corp.example>",
+                    "Nov 12 08:00:01 mail postfix/qmgr[1202]: 4QZ7mB1Kx2z9vT: from=<alice@corp.example>, size=2201, nrcpt=3 (queue active)",
+                    "Nov 12 08:00:02 mail postfix/smtp[2107]: 4QZ7mB1Kx2z9vT: to=<bob@partner.example>, relay=none, delay=1, "
+                            + "delays=0.1/0/1/0, dsn=4.4.1, status=deferred (connect to mx.partner.example[203.0.113.25]:25: "
+                            + "Connection timed out)",
+                    "Nov 12 08:00:02 mail postfix/local[2108]: 4QZ7mB1Kx2z9vT: to=<carol@corp.example>, relay=local, status=sent (delivered)",
+                    "Nov 12 08:00:02 mail postfix/local[2108]: 4QZ7mB1Kx2z9vT: to=<dave@corp.example>, relay=local, status=sent (delivered)",
+                    "Nov 12 08:00:03 mail postfix/submission/smtpd[2101]: 4QZ7nC2Ly3a1wU: client=laptop.corp.example[198.51.100.20], "
+                            + "sasl_method=PLAIN, sasl_username=alice@corp.example",
+                    "Nov 12 08:00:03 mail postfix/cleanup[2105]: 4QZ7nC2Ly3a1wU: message-id=<r-2@corp.example>",
+                    "Nov 12 08:00:03 mail postfix/qmgr[1202]: 4QZ7nC2Ly3a1wU: from=<alice@corp.example>, size=900, nrcpt=1 (queue active)",
+                    "Nov 12 08:00:04 mail postfix/qmgr[1202]: 4QZ7nC2Ly3a1wU: removed",
+                    "Nov 12 08:00:05 mail postfix/submission/smtpd[2101]: 4QZ7pD3Mz4b2xV: client=laptop.corp.example[198.51.100.20], "
+                            + "sasl_method=PLAIN, sasl_username=alice@corp.example",
+                    "Nov 12 08:00:06 mail postfix/submission/smtpd[2101]: lost connection after DATA (2048 bytes) from "
+                            + "laptop.corp.example[198.51.100.20]",
+                    "Nov 12 08:00:06 mail postfix/submission/smtpd[2101]: disconnect from laptop.corp.example[198.51.100.20] ehlo=2 "
+                            + "starttls=1 auth=1 mail=3 rcpt=6 data=2/3 commands=14/15",
+                    "Nov 12 08:05:00 mail postfix/smtpd[2301]: connect from mx.partner.example[203.0.113.25]",
+                    "Nov 12 08:05:00 mail postfix/smtpd[2301]: 4QZ7qE4Na5c3yW: client=mx.partner.example[203.0.113.25]",
+                    "Nov 12 08:05:00 mail postfix/qmgr[1202]: 4QZ7qE4Na5c3yW: from=<news@partner.example>, size=5000, nrcpt=40 (queue active)",
+                    "Nov 12 08:05:01 mail postfix/qmgr[1202]: 4QZ7qE4Na5c3yW: removed",
+                    "Nov 12 08:10:02 mail postfix/qmgr[1202]: 4QZ7mB1Kx2z9vT: from=<alice@corp.example>, size=2201, nrcpt=3 (queue active)",
+                    "Nov 12 08:10:03 mail postfix/smtp[2109]: 4QZ7mB1Kx2z9vT: to=<bob@partner.example>, relay=mx.partner.example"
+                            + "[203.0.113.25]:25, delay=602, delays=600/0/1/1, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
+                    "Nov 12 08:10:03 mail postfix/qmgr[1202]: 4QZ7mB1Kx2z9vT: removed"));
+            assertThat(s.submissions()).isEqualTo(3);
+            long recipients = c.read(conn -> {
+                try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT sum(recipients) FROM smtp_detail")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertThat(recipients).as("3 + 1 + 0: the retry's qmgr line and the inbound message's are not counted").isEqualTo(4);
+            assertThat(recipients(c)).containsExactly("alice@corp.example 3 4");
         }
     }
 
@@ -220,13 +276,28 @@ class RealLogImportTest {
         }
     }
 
-    /** The failures of a cache with their client IP: "account ip count", by account. */
+    /** Submissions and recipients per account from the daily aggregates: "account submissions recipients". */
+    private static List<String> recipients(Cache cache) throws Exception {
+        return cache.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT a.address, sum(d.count), sum(d.recipients) FROM smtp_detail d JOIN smtp_account a ON a.id = d.account_id "
+                            + "GROUP BY a.address ORDER BY a.address")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + " " + rs.getLong(2) + " " + rs.getLong(3));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The failures of a cache with their client IP (the name of kind IP): "account ip count", by account. */
     private static List<String> failureIps(Cache cache) throws Exception {
         return cache.read(c -> {
             List<String> out = new ArrayList<>();
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                     "SELECT a.address, n.value, sum(f.count) FROM smtp_auth_failure f JOIN smtp_account a ON a.id = f.account_id "
-                            + "JOIN smtp_name n ON n.id = f.ip_id GROUP BY a.address, n.value ORDER BY a.address, n.value")) {
+                            + "JOIN smtp_name n ON n.id = f.ip_id AND n.kind = " + org.mailflow.cache.SmtpStore.NameKind.IP.ordinal() + " GROUP BY a.address, n.value ORDER BY a.address, n.value")) {
                 while (rs.next()) {
                     out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3));
                 }

@@ -177,6 +177,61 @@ class SmtpAuthImportTest extends WithCache {
         assertThat(r.rows()).as("a row of count 0 makes no sender").extracting(SenderTotals::address).doesNotContain("zero@x.example");
     }
 
+    /** Recipients per day and sender, from the daily aggregates: "day sender submissions recipients". */
+    private java.util.List<String> recipients() throws Exception {
+        return cache.read(c -> {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT d.day, a.address, sum(d.count), sum(d.recipients) "
+                    + "FROM smtp_detail d JOIN smtp_account a ON a.id = d.account_id GROUP BY d.day, a.address ORDER BY d.day, a.address")) {
+                while (rs.next()) {
+                    out.add(java.time.LocalDate.ofEpochDay(rs.getLong(1)) + " " + rs.getString(2) + " " + rs.getLong(3) + " " + rs.getLong(4));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Test
+    void recipientsIsAnOptionalColumnOfTheRowsSubmissionsInAllEmptyOrAbsentMeaningNotLogged() throws Exception {
+        Path f = write(dir, "recipients.csv", CANONICAL_HEADER + ",recipients\n"
+                + "2026-11-12T08:00:00Z,a@x.example,TLS1.2,10.0.0.1,LOGIN,1,3\n"
+                + "2026-11-12T09:00:00Z,a@x.example,TLS1.2,10.0.0.1,LOGIN,4, 250 \n"
+                + "2026-11-12T09:00:00Z,b@x.example,TLS1.2,10.0.0.1,LOGIN,2,\n"
+                + "2026-11-12T09:00:00Z,c@x.example,TLS1.2,10.0.0.1,LOGIN,1,0\n");
+        Path without = write(dir, "without.csv", CANONICAL_HEADER + "\n2026-11-12T08:00:00Z,d@x.example,TLS1.3,10.0.0.2,PLAIN,5\n");
+
+        ImportSummary s = run(cache, f, without);
+
+        assertThat(s.files()).extracting(ImportSummary.FileResult::format).containsOnly("smtp-auth");
+        assertThat(s.submissions()).isEqualTo(13);
+        assertThat(recipients()).containsExactly(
+                "2026-11-12 a@x.example 5 253",
+                "2026-11-12 b@x.example 2 0",
+                "2026-11-12 c@x.example 1 0",
+                "2026-11-12 d@x.example 5 0");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            -1             | recipients "-1" is not a whole number from 0 to 10^12
+            2.5            | recipients "2.5" is not a whole number from 0 to 10^12
+            many           | recipients "many" is not a whole number
+            1000000000001  | recipients "1000000000001" is not a whole number from 0 to 10^12
+            """)
+    void aBadRecipientsValueIsABadRowWithItsLineAndReason(String value, String reason) throws Exception {
+        String header = CANONICAL_HEADER + ",recipients";
+        Path f = write(dir, "bad-recipients.csv", header + "\n" + GOOD + ",2\n" + GOOD + "," + value + "\n" + GOOD + ",1\n");
+
+        BadInputException e = fails(cache, f);
+
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.reason()).contains(reason);
+
+        ImportSummary skipped = ImportTestKit.run(cache, true, f);
+        assertThat(skipped.files().get(0).badRows()).extracting(ImportSummary.BadRow::line).containsExactly(3L);
+        assertThat(recipients()).containsExactly("2026-11-12 good@x.example 2 3");
+    }
+
     private Path withBadRow(String badRow) throws Exception {
         // header on line 1, good rows on 2 and 3, the bad row on line 4, a good row after it
         return write(dir, "bad-smtp.csv", CANONICAL_HEADER + "\n" + GOOD + "\n" + GOOD + "\n" + badRow + "\n" + GOOD + "\n");
@@ -303,7 +358,7 @@ class SmtpAuthImportTest extends WithCache {
         assertThat(ImportFormat.detect(Set.of("timestamp", "sender", "bcl", "delivery"))).contains(ImportFormat.BULK);
         assertThat(ImportFormat.detect(Set.of("timestamp", "sender", "event"))).contains(ImportFormat.EVENTS);
         assertThat(ImportFormat.expectedHeaders())
-                .contains("smtp-auth (timestamp,sender,tls_version,client_ip,auth_method[,count][,domain][,tls_cipher][,server][,message_id])")
+                .contains("smtp-auth (timestamp,sender,tls_version,client_ip,auth_method[,count][,domain][,tls_cipher][,server][,message_id][,recipients])")
                 .contains("smtpcsreport (date,senderName,tls_version,message_count[,senderDomain]");
         assertThat(ImportFormat.ofToken("SMTP-AUTH")).contains(ImportFormat.SMTP_AUTH);
         assertThat(ImportFormat.ofToken("SmtpCSReport")).contains(ImportFormat.SMTP_CS_REPORT);

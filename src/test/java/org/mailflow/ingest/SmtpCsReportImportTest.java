@@ -69,6 +69,13 @@ class SmtpCsReportImportTest extends WithCache {
                 "2026-11-12,scanner,fabrikam.example,LOGIN,,TLS1.1,,4,");
         assertThat(SmtpImportKit.messageTimes(cache)).as("the report gives dates only: no time is made up")
                 .containsExactly("a1@contoso.example=2026-11-12/null");
+        String recipients = cache.read(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*), sum(recipients) FROM smtp_detail")) {
+                rs.next();
+                return rs.getLong(1) + " rows, " + rs.getLong(2) + " recipients";
+            }
+        });
+        assertThat(recipients).as("the report has no recipients: 0, not logged").isEqualTo("4 rows, 0 recipients");
     }
 
     @Test

@@ -24,6 +24,10 @@ import org.mailflow.smtpauth.TlsVersion;
 public final class DashboardController {
     /** A version note that names the setting to change (more than a fifth of the messages have no known version). */
     private static final javafx.css.PseudoClass HINT = javafx.css.PseudoClass.getPseudoClass("hint");
+    /** The Basic-auth line when some sender used Basic authentication. */
+    private static final javafx.css.PseudoClass WARN = javafx.css.PseudoClass.getPseudoClass("warn");
+    /** The flyout's name column, wide enough for "Basic (password)", so TLS and protocol bars line up. */
+    private static final double NAME_WIDTH = 128;
     private final DashboardViewModel model;
     private final Navigator navigator;
     private final I18n i18n;
@@ -35,6 +39,10 @@ public final class DashboardController {
     @FXML private Label smtpSenders;
     @FXML private Label smtpSendersText;
     @FXML private Label smtpLegacy;
+    @FXML private Label smtpBasic;
+    @FXML private Label smtpUnusual;
+    @FXML private VBox flyoutAuth;
+    @FXML private Label flyoutBasicAccounts;
     @FXML private Label smtpVersionNote;
     @FXML private Label smtpWindow;
     @FXML private VBox smtpFlyout;
@@ -62,6 +70,15 @@ public final class DashboardController {
     private void initialize() {
         smtpSenders.textProperty().bind(model.smtpSendersProperty());
         smtpLegacy.textProperty().bind(model.smtpLegacyProperty());
+        smtpBasic.textProperty().bind(model.smtpBasicProperty());
+        smtpBasic.pseudoClassStateChanged(WARN, model.smtpHasBasicProperty().get());
+        model.smtpHasBasicProperty().addListener((obs, old, basic) -> smtpBasic.pseudoClassStateChanged(WARN, basic));
+        smtpUnusual.textProperty().bind(model.smtpUnusualProperty());
+        smtpUnusual.visibleProperty().bind(model.smtpUnusualProperty().isNotEmpty());
+        smtpUnusual.managedProperty().bind(smtpUnusual.visibleProperty());
+        flyoutBasicAccounts.textProperty().bind(model.flyoutBasicAccountsProperty());
+        model.protocolSharesProperty().addListener((obs, old, shares) -> showProtocols(shares));
+        showProtocols(model.protocolSharesProperty().get());
         smtpVersionNote.textProperty().bind(model.smtpVersionNoteProperty());
         smtpVersionNote.visibleProperty().bind(model.smtpVersionNoteProperty().isNotEmpty());
         smtpVersionNote.managedProperty().bind(smtpVersionNote.visibleProperty());
@@ -126,7 +143,7 @@ public final class DashboardController {
                 continue;
             }
             Label name = new Label(tlsTexts.label(v));
-            name.setMinWidth(118);
+            name.setMinWidth(NAME_WIDTH);
             ProgressBar bar = new ProgressBar((double) n / total);
             bar.setPrefWidth(96);
             bar.getStyleClass().addAll("share-bar", v.legacy() ? "legacy" : v.versionKnown() ? "modern" : "unknown");
@@ -151,6 +168,24 @@ public final class DashboardController {
             if (point.getNode() != null) {
                 Tooltip.install(point.getNode(), new Tooltip(point.getXValue() + ": " + i18n.number(point.getYValue().longValue())));
             }
+        }
+    }
+
+    /** The week's messages per authentication protocol, one labelled bar each, as the TLS rows above them. */
+    private void showProtocols(List<ProtocolShare> shares) {
+        flyoutAuth.getChildren().clear();
+        for (ProtocolShare share : shares) {
+            Label name = new Label(share.name());
+            name.setMinWidth(NAME_WIDTH);
+            ProgressBar bar = new ProgressBar(share.share());
+            bar.setPrefWidth(96);
+            bar.getStyleClass().addAll("share-bar", "auth-" + share.protocol().name().toLowerCase(java.util.Locale.ROOT));
+            Label value = new Label(share.text());
+            value.setId("flyout-auth-" + share.protocol().name());
+            value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            HBox row = new HBox(8, name, bar, value);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            flyoutAuth.getChildren().add(row);
         }
     }
 

@@ -1,6 +1,8 @@
 package org.mailflow.app.dashboard;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -13,13 +15,22 @@ import org.mailflow.app.TlsTexts;
 import org.mailflow.bulk.Policy;
 import org.mailflow.cache.BulkStore;
 import org.mailflow.cache.SmtpStore;
+import org.mailflow.geo.GeoLookup;
 import org.mailflow.model.DayWindow;
+import org.mailflow.smtpauth.ReportFilter;
+import org.mailflow.smtpauth.SenderTotals;
+import org.mailflow.smtpauth.SmtpDataset;
+import org.mailflow.smtpauth.SmtpReport;
 
 /**
- * The Dashboard's cards. SMTP AUTH clients: distinct senders in the 7 days ending on the latest day
- * with a submission and how many used legacy TLS; its flyout shows that week's TLS split and daily
- * volume. Bulk senders: bulk messages (BCL 1-9) in the 60 days ending on the latest day with bulk
- * data, their senders, and the share identified at the Default threshold (7).
+ * The Dashboard's cards. SMTP AUTH clients (SPEC 2.1): distinct senders in the 7 days ending on the
+ * latest day with a submission, how many used legacy TLS, how many used Basic authentication and how
+ * many have unusual activity (2.5); its flyout shows that week's TLS split, Basic vs OAuth and daily
+ * volume. The unusual-activity count is the report's own ({@link SmtpReport} over the same 7 days, with
+ * the same geolocation databases), so card and report agree; it needs every submission of the cache
+ * and is computed after the other figures are shown. Bulk senders: bulk messages (BCL 1-9) in the 60
+ * days ending on the latest day with bulk data, their senders, and the share identified at the Default
+ * threshold (7).
  */
 public final class DashboardViewModel {
     public static final int BULK_DAYS = 60;
@@ -42,6 +53,14 @@ public final class DashboardViewModel {
     private final ReadOnlyStringWrapper smtpVersionNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper smtpVersionHint = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper smtpWindow = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper smtpBasic = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper smtpHasBasic = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper smtpUnusual = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper flyoutBasicAccounts = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<List<ProtocolShare>> protocolShares =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(List.of());
+    private final Supplier<GeoLookup> geo;
+    private int unusualGeneration;
     private final javafx.beans.property.ReadOnlyObjectWrapper<SmtpStore.Summary> smtpSummary =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final javafx.beans.property.BooleanProperty flyoutOpen = new javafx.beans.property.SimpleBooleanProperty(false);
@@ -65,6 +84,15 @@ public final class DashboardViewModel {
     }
 
     public DashboardViewModel(CacheSession session, TaskRunner runner, I18n i18n) {
+        this(session, runner, i18n, GeoLookup::bundled);
+    }
+
+    /**
+     * A Dashboard whose unusual-activity count places client IPs with {@code geo} (asked on a worker,
+     * never on the FX thread), as the SMTP AUTH report does.
+     */
+    public DashboardViewModel(CacheSession session, TaskRunner runner, I18n i18n, Supplier<GeoLookup> geo) {
+        this.geo = geo;
         this.session = session;
         this.runner = runner;
         this.i18n = i18n;
@@ -77,6 +105,7 @@ public final class DashboardViewModel {
     /** Stops following the session (another cache or language). */
     public void dispose() {
         session.dataVersionProperty().removeListener(onDataChanged);
+        unusualGeneration++;
     }
 
     public void reload() {
@@ -107,12 +136,21 @@ public final class DashboardViewModel {
         if (smtp.isEmpty()) {
             flyoutOpen.set(false);
         }
+        unusualGeneration++; // a count still running is for the data before this reload
+        smtpUnusual.set("");
+        protocolShares.set(smtp.map(s -> ProtocolShare.of(s, i18n)).orElse(List.of()));
         smtp.ifPresent(s -> {
             smtpSenders.set(i18n.number(s.senders()));
+            smtpBasic.set(i18n.format("dashboard.smtp.basic", i18n.number(s.basicSenders())));
+            smtpHasBasic.set(s.basicSenders() > 0);
+            flyoutBasicAccounts.set(i18n.format("dashboard.flyout.basicAccounts", i18n.number(s.basicSenders()), i18n.number(s.senders())));
             smtpLegacy.set(i18n.format("dashboard.smtp.legacy", i18n.number(s.legacySenders()), i18n.percent(s.legacyShare())));
             smtpVersionNote.set(tlsTexts.versionNote(s.versionUnknown(), s.messages()));
             smtpVersionHint.set(TlsTexts.needsHint(s.versionUnknown(), s.messages()));
             smtpWindow.set(i18n.format("dashboard.smtp.window", s.window().label(i18n.locale())));
+            if (s.messages() > 0) {
+                countUnusual(s.window());
+            }
         });
         Optional<BulkStore.Summary> summary = cards.bulk();
         hasBulkData.set(summary.isPresent() && summary.get().bulkMessages() > 0);
@@ -124,6 +162,28 @@ public final class DashboardViewModel {
             bulkWindow.set(i18n.format("dashboard.bulk.window", s.window().label(i18n.locale())));
             bars.set(Bars.at(s.perBcl(), Policy.DEFAULT.threshold()));
         });
+    }
+
+    /** Loads every submission (the flags look at each account's history) and counts as the report does. */
+    private void countUnusual(DayWindow window) {
+        int generation = ++unusualGeneration;
+        smtpUnusual.set(i18n.get("dashboard.smtp.unusualPending"));
+        runner.run("dashboard unusual activity", p -> unusualSenders(session.smtpData(geo.get()), window), n -> {
+            if (generation == unusualGeneration) {
+                smtpUnusual.set(i18n.format("dashboard.smtp.unusual", i18n.number(n)));
+            }
+        }, e -> {
+            if (generation == unusualGeneration) {
+                smtpUnusual.set("");
+                error.set(ErrorMessages.of(e, i18n));
+            }
+        });
+    }
+
+    /** Distinct accounts with at least one flag in the report of {@code window} over all sender domains. */
+    static long unusualSenders(SmtpDataset data, DayWindow window) {
+        return SmtpReport.compute(data, ReportFilter.all(window)).rows().stream().filter(SenderTotals::unusual)
+                .mapToInt(SenderTotals::account).distinct().count();
     }
 
     public ReadOnlyBooleanProperty hasSmtpDataProperty() {
@@ -147,6 +207,31 @@ public final class DashboardViewModel {
     /** True when more than {@link TlsTexts#HINT_ABOVE} of the week's messages have no known TLS version. */
     public ReadOnlyBooleanProperty smtpVersionHintProperty() {
         return smtpVersionHint.getReadOnlyProperty();
+    }
+
+    /** "5 on Basic auth": distinct senders with a Basic submission in the 7 days. */
+    public ReadOnlyStringProperty smtpBasicProperty() {
+        return smtpBasic.getReadOnlyProperty();
+    }
+
+    /** Whether any sender of the 7 days used Basic authentication (the card then warns). */
+    public ReadOnlyBooleanProperty smtpHasBasicProperty() {
+        return smtpHasBasic.getReadOnlyProperty();
+    }
+
+    /** "6 with unusual activity", a note while it is being computed, "" without SMTP AUTH data. */
+    public ReadOnlyStringProperty smtpUnusualProperty() {
+        return smtpUnusual.getReadOnlyProperty();
+    }
+
+    /** The flyout's "5 of 6 accounts used Basic authentication". */
+    public ReadOnlyStringProperty flyoutBasicAccountsProperty() {
+        return flyoutBasicAccounts.getReadOnlyProperty();
+    }
+
+    /** The week's messages per authentication protocol, for the flyout. */
+    public javafx.beans.property.ReadOnlyObjectProperty<List<ProtocolShare>> protocolSharesProperty() {
+        return protocolShares.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty smtpWindowProperty() {

@@ -41,7 +41,9 @@ import org.mailflow.smtpauth.TlsVersion;
  *     {@link TlsVersion#parse} does not know is {@code TLS}: the session was encrypted; no {@code X=}:
  *     {@code none}); {@code H=… [ip]} the client address; {@code id=} (or {@code id*=}, a message-id
  *     Exim made) the message-id, without angle brackets; the auth method is the authenticator's
- *     mechanism ({@link #authMethodOf}).</li>
+ *     mechanism ({@link #authMethodOf}); with {@code log_selector = +received_recipients}, the
+ *     {@code for a@x b@y} list Exim appends after every field gives the number of recipients
+ *     ({@link #recipientsOf}; 0 without it).</li>
  * <li>an {@code <name> authenticator failed for … (set_id=…)} line is an auth failure of that account,
  *     whatever follows the closing parenthesis ({@code : 435 Unable to authenticate at present});
  *     without {@code set_id} it counts under the empty account {@code ""}, as in Postfix; never a
@@ -266,7 +268,7 @@ public final class EximParser implements LogParser {
     /** The SASL mechanisms an authenticator name may name, by the lower-case part that names them. */
     private static final Map<String, String> MECHANISMS = Map.ofEntries(
             Map.entry("plain", "PLAIN"), Map.entry("login", "LOGIN"), Map.entry("cram", "CRAM-MD5"), Map.entry("crammd5", "CRAM-MD5"),
-            Map.entry("digest", "DIGEST-MD5"), Map.entry("digestmd5", "DIGEST-MD5"), Map.entry("ntlm", "NTLM"),
+            Map.entry("digest", "DIGEST-MD5"), Map.entry("digestmd5", "DIGEST-MD5"), Map.entry("ntlm", "NTLM"), Map.entry("spa", "NTLM"),
             Map.entry("xoauth2", "XOAUTH2"), Map.entry("oauthbearer", "OAUTHBEARER"), Map.entry("gssapi", "GSSAPI"),
             Map.entry("external", "EXTERNAL"), Map.entry("scram", "SCRAM-SHA-1"));
 
@@ -276,7 +278,8 @@ public final class EximParser implements LogParser {
      * the report groups by mechanism like the other sources. The name is split at {@code _} and
      * {@code -}; the first part that names a mechanism, in any case, gives it: {@code plain} →
      * {@code PLAIN}, {@code login} → {@code LOGIN}, {@code cram} or {@code crammd5} → {@code CRAM-MD5},
-     * {@code digest} or {@code digestmd5} → {@code DIGEST-MD5}, {@code ntlm}, {@code xoauth2},
+     * {@code digest} or {@code digestmd5} → {@code DIGEST-MD5}, {@code ntlm} or {@code spa} (Exim's driver for
+     * Microsoft's Secure Password Authentication) → {@code NTLM}, {@code xoauth2},
      * {@code oauthbearer}, {@code gssapi}, {@code external}, and {@code scram} → {@code SCRAM-SHA-256}
      * when a part is {@code 256}, else {@code SCRAM-SHA-1}. Any other name is kept, upper-cased, as
      * the method (its protocol is then {@code Other}): guessing further would invent a mechanism.
@@ -364,7 +367,26 @@ public final class EximParser implements LogParser {
         submissions++;
         relevant++;
         sink.submission(new LogSubmission(lineNumber, second, sender, SenderDomains.domainOf(sender, envelope), ip,
-                authMethodOf(authenticator), tls, cipher, server, messageId, envelope, null));
+                authMethodOf(authenticator), tls, cipher, server, messageId, envelope, recipientsOf(tokens, 3), null));
+    }
+
+    /**
+     * The number of recipients a {@code <=} line lists in its words from index {@code from} on (the words
+     * after the {@code <=} address), or 0 when it lists none. With {@code log_selector = +received_recipients} Exim
+     * appends {@code  for} and the raw recipient addresses, each after a blank, behind every field and
+     * behind the {@code  from <sender>} of {@code +received_sender} (log.c, {@code LOG_RECIPIENTS}); so
+     * the list starts at the first bare word {@code for}, where {@link #fields} stops reading too. A
+     * {@code for} inside {@code T="…"}, an {@code id=} or a HELO name in parentheses is part of its
+     * word, never the list. A list that Exim cut at its log buffer's end (its last word ends in
+     * {@code <trunc>}) counts the addresses it shows.
+     */
+    static int recipientsOf(List<String> tokens, int from) {
+        for (int i = from; i < tokens.size(); i++) {
+            if (tokens.get(i).equals("for")) {
+                return tokens.size() - i - 1;
+            }
+        }
+        return 0;
     }
 
     private static final String SET_ID = "(set_id=";

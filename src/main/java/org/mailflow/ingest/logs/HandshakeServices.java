@@ -42,6 +42,6 @@ public final class HandshakeServices {
         }
         TlsVersion tls = logsHandshakes(s.undecidedService()) ? TlsVersion.NONE : TlsVersion.UNKNOWN;
         return new LogSubmission(s.lineNumber(), s.epochSecond(), s.sender(), s.domain(), s.clientIp(), s.authMethod(), tls,
-                null, s.server(), s.messageId(), s.envelopeSender(), null);
+                null, s.server(), s.messageId(), s.envelopeSender(), s.recipients(), null);
     }
 }

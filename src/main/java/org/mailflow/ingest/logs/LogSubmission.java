@@ -20,6 +20,9 @@ import org.mailflow.smtpauth.TlsVersion;
  * @param messageId        the message-id without angle brackets, or null when not seen
  * @param envelopeSender   the envelope sender without angle brackets ({@code ""} for the null sender),
  *                         or null when not seen
+ * @param recipients       the message's recipients where the source logs them (Postfix: the {@code nrcpt=}
+ *                         of the first qmgr {@code from=} line of its queue id; Exim: the addresses of
+ *                         the {@code for} list that {@code +received_recipients} appends), else 0
  * @param undecidedService for a Postfix submission whose connection did not decide its TLS, the smtpd
  *                         service (host and {@code syslog_name}) whose handshake logging decides it at
  *                         the end of the import ({@link HandshakeServices#decide}); null when decided
@@ -36,5 +39,6 @@ public record LogSubmission(
         String server,
         String messageId,
         String envelopeSender,
+        int recipients,
         String undecidedService) {
 }

@@ -127,6 +127,7 @@ public final class PostfixBytes {
             if (!startsWith(b, colon + 2, end, FROM)) {
                 return PostfixParser.passedOver(month);
             }
+            // the whole rest of the line, as the text path gives it: FromLine reads the sender and nrcpt= from it
             return new PostfixParser.FromLine(month, key(b, i + 1, hostEnd, m, colon),
                     text(b, colon + 2 + FROM.length, end));
         }

@@ -97,6 +97,44 @@ final class PostfixFields {
         return colon < 0 ? "" : value.substring(colon + 2);
     }
 
+    /** What comes before the recipient count of a qmgr {@code from=} line. */
+    static final String NRCPT = ", nrcpt=";
+    /** Digits of a recipient count read at most: a larger one is no real message (and would not fit an int). */
+    private static final int NRCPT_DIGITS = 9;
+
+    /**
+     * The recipient count of a qmgr {@code from=} line, given the text after {@code from=}; -1 when it
+     * has none. Postfix writes {@code from=<%s>, size=%ld, nrcpt=%d} and then {@code  (queue active)}
+     * (global/opened.c), so the count is read from the end of the line: a sender address, which a
+     * client chooses and which may be quoted to hold {@code , nrcpt=}, comes before it and cannot pass
+     * for it. Other qmgr {@code from=} lines ({@code from=<x>, status=expired, returned to sender})
+     * have no count.
+     */
+    static int nrcpt(String value) {
+        int end = value.length();
+        while (end > 0 && value.charAt(end - 1) == ' ') {
+            end--;
+        }
+        if (end > 0 && value.charAt(end - 1) == ')') {
+            end = value.lastIndexOf(" (", end - 1); // "(queue active)"
+            if (end < 0) {
+                return -1;
+            }
+        }
+        int digits = end;
+        while (digits > 0 && end - digits < NRCPT_DIGITS && value.charAt(digits - 1) >= '0' && value.charAt(digits - 1) <= '9') {
+            digits--;
+        }
+        if (digits == end || !value.startsWith(NRCPT, digits - NRCPT.length())) {
+            return -1; // no count, or one of more than NRCPT_DIGITS digits
+        }
+        int n = 0;
+        for (int i = digits; i < end; i++) {
+            n = n * 10 + value.charAt(i) - '0';
+        }
+        return n;
+    }
+
     /** A message-id without its angle brackets, or cut at a blank when it has none ({@code abc (added by …)}). */
     static String stripBrackets(String s) {
         String v = s.strip();

@@ -40,8 +40,12 @@ import org.mailflow.smtpauth.TlsVersion;
  * certainly was encrypted.</li>
  * <li>smtpd {@code QUEUEID: client=CLIENT, sasl_method=M, sasl_username=U…}: a submission at that
  * line's time. {@code client=} without {@code sasl_method} is inbound mail and is irrelevant.</li>
- * <li>cleanup {@code QUEUEID: message-id=…} and qmgr {@code QUEUEID: from=<…>}: joined to the
- * submission by (host, queue id), in either order.</li>
+ * <li>cleanup {@code QUEUEID: message-id=…} and qmgr {@code QUEUEID: from=<…>, size=N, nrcpt=N (queue active)}:
+ * joined to the submission by (host, queue id), in either order; the qmgr line gives the envelope
+ * sender and the number of recipients. qmgr writes that line each time it takes the message into the
+ * active queue, so a message deferred and retried has a second one: only the first {@code nrcpt=}
+ * of a queue entry counts (the second line usually comes after the submission was emitted, and
+ * then only opens a queue entry of its own that no {@code client=} line claims).</li>
  * <li>smtpd {@code warning: CLIENT: SASL M authentication failed: …}: an auth failure, for the
  * {@code sasl_username=} the line names (newer Postfix) or, without one or with Postfix 3.11's
  * {@code (unavailable)}, for the empty account {@code ""}, so that totals and per-IP views stay
@@ -65,7 +69,9 @@ import org.mailflow.smtpauth.TlsVersion;
  * </ol>
  * A submission is therefore emitted once both its envelope sender is known (its {@code from=} line,
  * or its queue entry left at {@code removed}, at {@link #finish()}, or after waiting longer than the
- * pending window, {@value #DEFAULT_PENDING_WINDOW} lines by default, which keeps memory bounded) and
+ * pending window, {@value #DEFAULT_PENDING_WINDOW} lines by default, which keeps memory bounded; without
+ * a {@code from=} line its envelope sender is null and its recipients 0, as for a message that cleanup
+ * rejected or a client that gave up during DATA) and
  * its connection has decided its TLS (at the handshake or client line, or when the connection ends).
  * A connection that ends without statistics (older Postfix, or the log ends first) leaves step 4's
  * second half to the end of the import: such submissions are emitted with
@@ -328,7 +334,11 @@ public final class PostfixParser implements LogParser {
         }
     }
 
-    /** qmgr {@code QUEUEID: from=VALUE}. */
+    /**
+     * qmgr {@code QUEUEID: from=VALUE}, VALUE being the rest of the line ({@code <sender>, size=N, nrcpt=N (queue active)}):
+     * the envelope sender and, the first time, the recipient count ({@link PostfixFields#nrcpt}). Both
+     * paths make this record with the same VALUE, and it is read only here, so they cannot disagree.
+     */
     public record FromLine(int month, String queueKey, String value) implements Line {
         @Override
         public void feed(PostfixParser parser, long lineNumber) {
@@ -346,6 +356,9 @@ public final class PostfixParser implements LogParser {
             Pending p = parser.pending(queueKey, lineNumber);
             from = from.strip();
             p.from = from.length() > SenderDomains.MAX_LENGTH ? null : from; // a cut line: the sender's domain stays unknown
+            if (p.recipients < 0) {
+                p.recipients = PostfixFields.nrcpt(value); // the first nrcpt= only: a retry after deferral repeats it
+            }
             if (p.sender != null) {
                 parser.queue.remove(p.key);
                 p.envelopeDone = true;
@@ -569,7 +582,8 @@ public final class PostfixParser implements LogParser {
         for (Object o : done) {
             if (o instanceof Pending p) {
                 sink.submission(new LogSubmission(p.lineNumber, p.epochSecond, p.sender, SenderDomains.domainOf(p.sender, p.from),
-                        p.clientIp, p.method, p.tls, p.cipher, p.server, p.messageId, p.from, p.undecidedService));
+                        p.clientIp, p.method, p.tls, p.cipher, p.server, p.messageId, p.from, Math.max(0, p.recipients),
+                        p.undecidedService));
             } else {
                 sink.authFailure((LogAuthFailure) o);
             }
@@ -728,6 +742,8 @@ public final class PostfixParser implements LogParser {
         String server;
         String messageId;
         String from;
+        /** The {@code nrcpt=} of the first qmgr {@code from=} line that gave one; -1 until then (emitted as 0). */
+        int recipients = -1;
         String undecidedService;
         boolean tlsDecided;
         boolean envelopeDone;

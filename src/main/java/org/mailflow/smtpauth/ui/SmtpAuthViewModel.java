@@ -175,7 +175,7 @@ public final class SmtpAuthViewModel {
         loading.set(true);
         error.set("");
         int generation = ++loadGeneration;
-        runner.run("load smtp-auth", p -> session.smtp().load().locate(geo.get()), d -> {
+        runner.run("load smtp-auth", p -> session.smtpData(geo.get()), d -> {
             if (generation == loadGeneration) {
                 setDataset(d);
             }

@@ -153,6 +153,33 @@ class EximParserTest {
         assertThat(parser.irrelevant()).isEqualTo(1);
     }
 
+    /**
+     * log_selector = +received_recipients: Exim appends " for" and each raw recipient after every field
+     * of the {@code <=} line (log.c, LOG_RECIPIENTS), behind the " from <sender>" of +received_sender.
+     */
+    @Test
+    void theForListOfReceivedRecipientsGivesTheNumberOfRecipients() {
+        String fields = " H=(h) [192.0.2.1]:587 P=esmtpsa X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=no A=dovecot_plain:a@x.example S=1234";
+        feed(HEAD + "a@x.example" + fields + " id=one@x for bob@y.example",
+                HEAD + "a@x.example" + fields + " id=several@x for bob@y.example carol@z.example \"dave smith\"@y.example erin",
+                HEAD + "a@x.example" + fields + " id=none@x",
+                HEAD + "a@x.example" + fields + " id=sender@x from <a@x.example> for bob@y.example carol@z.example",
+                HEAD + "a@x.example" + fields + " id=onlysender@x from <>",
+                // +subject: a " for " inside T="…" is the subject's, not the list
+                HEAD + "a@x.example" + fields + " id=subject@x T=\"Invoice for March for you\"",
+                HEAD + "a@x.example" + fields + " id=both@x T=\"Tickets for two: \\\"for\\\" us\" for bob@y.example",
+                // a HELO name in parentheses and a message-id holding the word keep it inside their word
+                "2026-11-12 08:30:00 1tABCD-000125-AB <= a@x.example H=(for) [192.0.2.1]:587 P=esmtpa A=plain:a@x.example S=1"
+                        + " id=\"a for b\"@x for bob@y.example carol@z.example",
+                // a list Exim cut at its log buffer's end counts what it shows
+                HEAD + "a@x.example" + fields + " id=cut@x for bob@y.example carol@z.ex<trunc>");
+        assertThat(parser.malformed()).isEmpty();
+        assertThat(submissions).extracting(LogSubmission::messageId, LogSubmission::recipients).containsExactly(
+                tuple("one@x", 1), tuple("several@x", 4), tuple("none@x", 0), tuple("sender@x", 2), tuple("onlysender@x", 0),
+                tuple("subject@x", 0), tuple("both@x", 1), tuple("\"a for b\"@x", 2), tuple("cut@x", 2));
+        assertThat(submissions).extracting(LogSubmission::sender).containsOnly("a@x.example");
+    }
+
     /** msg_id_created logs the message-id Exim made for a message that had none as id*=. */
     @Test
     void aMessageIdEximCreatedIsReadToo() {
@@ -245,7 +272,7 @@ class EximParserTest {
             "scram, SCRAM-SHA-1",
             "heimdal_gssapi, GSSAPI",
             "tls_external, EXTERNAL",
-            "my_spa, MY_SPA",
+            "my_spa, NTLM", "my_auth, MY_AUTH",
             "sasl, SASL",
             "loginx, LOGINX",
     })
@@ -314,8 +341,9 @@ class EximParserTest {
                 "Jun 29 16:04:19 mx exim[7]: [2/3] " + second,
                 "Jun 29 16:04:19 mx exim[7]: [3/3] " + third);
         assertThat(parser.malformed()).isEmpty();
-        assertThat(submissions).extracting(LogSubmission::sender, LogSubmission::messageId, LogSubmission::lineNumber)
-                .containsExactly(tuple("z@x.example", null, 2L), tuple("a@x.example", "long@x", 4L));
+        assertThat(submissions).extracting(LogSubmission::sender, LogSubmission::messageId, LogSubmission::lineNumber,
+                        LogSubmission::recipients)
+                .containsExactly(tuple("z@x.example", null, 2L, 0), tuple("a@x.example", "long@x", 4L, 40));
         assertThat(parser.stats().lines()).isEqualTo(4);
     }
 

@@ -324,6 +324,109 @@ class PostfixParserTest {
         assertThat(r.submissions()).isEmpty();
     }
 
+    private static final String SUBMIT = "Nov 12 08:30:00 mx postfix/submission/smtpd[100]: ";
+    private static final String QMGR = "Nov 12 08:30:01 mx postfix/qmgr[300]: ";
+
+    /** SPEC 5: the recipient count is the nrcpt= of the qmgr from= line of the submission's queue id. */
+    @Test
+    void recipientsAreTheNrcptOfTheQmgrLineOfTheSameQueueId() {
+        Result r = parse(
+                SUBMIT + "connect from a[192.0.2.1]",
+                SUBMIT + "AAAAAAAAA1: client=a[192.0.2.1], sasl_method=PLAIN, sasl_username=one@x.example",
+                "Nov 12 08:30:00 mx postfix/cleanup[200]: AAAAAAAAA1: message-id=<one@x.example>",
+                QMGR + "AAAAAAAAA1: from=<one@x.example>, size=1234, nrcpt=1 (queue active)",
+                SUBMIT + "BBBBBBBBB1: client=a[192.0.2.1], sasl_method=PLAIN, sasl_username=many@x.example",
+                // another host's queue entry of the same id, and inbound mail: neither joins
+                "Nov 12 08:30:01 other postfix/qmgr[3]: BBBBBBBBB1: from=<x@y.example>, size=1, nrcpt=99 (queue active)",
+                QMGR + "CCCCCCCCC1: from=<inbound@y.example>, size=1, nrcpt=7 (queue active)",
+                QMGR + "BBBBBBBBB1: from=<many@x.example>, size=88201, nrcpt=137 (queue active)",
+                // a sender quoted to hold ", nrcpt=" is not read for the count, which Postfix writes last
+                SUBMIT + "DDDDDDDDD1: client=a[192.0.2.1], sasl_method=PLAIN, sasl_username=sly@x.example",
+                QMGR + "DDDDDDDDD1: from=<\"a>, size=1, nrcpt=9999 (queue active)\"@x.example>, size=10, nrcpt=2 (queue active)",
+                // from= before the client= line (either order joins), without the "(queue …)" note
+                QMGR + "EEEEEEEEE1: from=<early@x.example>, size=10, nrcpt=4",
+                SUBMIT + "EEEEEEEEE1: client=a[192.0.2.1], sasl_method=PLAIN, sasl_username=early@x.example",
+                SUBMIT + "disconnect from a[192.0.2.1] ehlo=2 starttls=1 auth=1 mail=4 rcpt=144 data=4 quit=1 commands=157");
+        assertThat(r.submissions()).extracting(LogSubmission::sender, LogSubmission::recipients).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("one@x.example", 1),
+                org.assertj.core.groups.Tuple.tuple("many@x.example", 137),
+                org.assertj.core.groups.Tuple.tuple("sly@x.example", 2),
+                org.assertj.core.groups.Tuple.tuple("early@x.example", 4));
+    }
+
+    /**
+     * qmgr logs from= each time it takes the message into the active queue (qmgr_message.c): a message
+     * deferred and retried has two such lines, and its recipients count once.
+     */
+    @Test
+    void aMessageDeferredAndRetriedCountsItsRecipientsOnce() {
+        Result r = parse(
+                SUBMIT + "connect from a[192.0.2.1]",
+                SUBMIT + "AAAAAAAAA1: client=a[192.0.2.1], sasl_method=PLAIN, sasl_username=a@x.example",
+                "Nov 12 08:30:00 mx postfix/cleanup[200]: AAAAAAAAA1: message-id=<m1@x.example>",
+                QMGR + "AAAAAAAAA1: from=<a@x.example>, size=1234, nrcpt=3 (queue active)",
+                "Nov 12 08:30:02 mx postfix/smtp[400]: AAAAAAAAA1: to=<b@remote.example>, relay=none, delay=1, "
+                        + "dsn=4.4.1, status=deferred (connect to mx.remote.example[198.51.100.7]:25: Connection timed out)",
+                // the connection is still open when the retry comes: its TLS undecided, the submission not yet emitted
+                SUBMIT + "BBBBBBBBB1: client=a[192.0.2.1], sasl_method=PLAIN, sasl_username=a@x.example",
+                QMGR + "BBBBBBBBB1: from=<a@x.example>, size=10, nrcpt=1 (queue active)",
+                "Nov 12 08:40:02 mx postfix/qmgr[300]: AAAAAAAAA1: from=<a@x.example>, size=1234, nrcpt=3 (queue active)",
+                "Nov 12 08:40:03 mx postfix/smtp[401]: AAAAAAAAA1: to=<b@remote.example>, relay=mx.remote.example[198.51.100.7]:25, "
+                        + "delay=601, dsn=2.0.0, status=sent (250 OK)",
+                "Nov 12 08:40:03 mx postfix/qmgr[300]: AAAAAAAAA1: removed",
+                SUBMIT + "disconnect from a[192.0.2.1] ehlo=2 starttls=1 auth=1 mail=2 rcpt=4 data=2 quit=1 commands=13",
+                // retried again, after the submission was emitted
+                "Nov 12 09:40:02 mx postfix/qmgr[300]: BBBBBBBBB1: from=<a@x.example>, size=10, nrcpt=1 (queue active)",
+                "Nov 12 09:40:03 mx postfix/qmgr[300]: BBBBBBBBB1: removed",
+                // should both qmgr lines come before the client= line (lines out of order), the first still counts alone
+                "Nov 12 09:50:00 mx postfix/qmgr[300]: CCCCCCCCC1: from=<a@x.example>, size=10, nrcpt=2 (queue active)",
+                "Nov 12 09:50:00 mx postfix/qmgr[300]: CCCCCCCCC1: from=<a@x.example>, size=10, nrcpt=5 (queue active)",
+                "Nov 12 09:50:00 mx postfix/smtps/smtpd[101]: CCCCCCCCC1: client=a[192.0.2.1], sasl_method=PLAIN, sasl_username=a@x.example");
+        assertThat(r.submissions()).extracting(LogSubmission::messageId, LogSubmission::recipients).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("m1@x.example", 3),
+                org.assertj.core.groups.Tuple.tuple(null, 1),
+                org.assertj.core.groups.Tuple.tuple(null, 2));
+        assertThat(r.submissions().stream().mapToInt(LogSubmission::recipients).sum()).isEqualTo(6);
+    }
+
+    /** A message cleanup rejected, or one whose client gave up during DATA, gets no qmgr line: its recipients are 0, "not logged". */
+    @Test
+    void aSubmissionWhoseQmgrLineNeverComesHasNoRecipients() {
+        Result r = parse(SyslogTime.startingIn(2026), 3,
+                SUBMIT + "AAAAAAAAA1: client=a[192.0.2.1], sasl_method=PLAIN, sasl_username=a@x.example",
+                "Nov 12 08:30:00 mx postfix/cleanup[200]: AAAAAAAAA1: milter-reject: END-OF-MESSAGE from a[192.0.2.1]: 5.7.1 spam",
+                "Nov 12 08:30:01 mx postfix/anvil[4]: statistics: max connection rate 1/60s",
+                "Nov 12 08:30:01 mx postfix/anvil[4]: statistics: max connection count 1",
+                // the qmgr line after the pending window: the submission went out without it
+                QMGR + "AAAAAAAAA1: from=<a@x.example>, size=10, nrcpt=5 (queue active)",
+                SUBMIT + "BBBBBBBBB1: client=a[192.0.2.1], sasl_method=PLAIN, sasl_username=b@x.example",
+                // the other from= lines qmgr writes have no count
+                QMGR + "BBBBBBBBB1: from=<b@x.example>, status=expired, returned to sender",
+                SUBMIT + "CCCCCCCCC1: client=a[192.0.2.1], sasl_method=PLAIN, sasl_username=c@x.example");
+        assertThat(r.submissions()).extracting(LogSubmission::sender, LogSubmission::envelopeSender, LogSubmission::recipients)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a@x.example", null, 0),
+                        org.assertj.core.groups.Tuple.tuple("b@x.example", "b@x.example", 0),
+                        org.assertj.core.groups.Tuple.tuple("c@x.example", null, 0));
+    }
+
+    @Test
+    void theRecipientCountIsReadFromTheEndOfTheQmgrLine() {
+        assertThat(PostfixFields.nrcpt("<a@x>, size=1, nrcpt=1 (queue active)")).isEqualTo(1);
+        assertThat(PostfixFields.nrcpt("<>, size=1, nrcpt=250")).isEqualTo(250);
+        assertThat(PostfixFields.nrcpt("<a@x>, size=1, nrcpt=12 (queue active)  ")).isEqualTo(12);
+        assertThat(PostfixFields.nrcpt("<a@x>, size=1, nrcpt=999999999 (queue active)")).isEqualTo(999_999_999);
+        assertThat(PostfixFields.nrcpt("<a@x>, size=1, nrcpt=1234567890 (queue active)")).as("more digits than a count has").isEqualTo(-1);
+        assertThat(PostfixFields.nrcpt("<a@x>, size=1, nrcpt= (queue active)")).isEqualTo(-1);
+        assertThat(PostfixFields.nrcpt("<a@x>, size=1, nrcpt=-1 (queue active)")).isEqualTo(-1);
+        assertThat(PostfixFields.nrcpt("<a@x>, size=1, xnrcpt=3")).isEqualTo(-1);
+        assertThat(PostfixFields.nrcpt("<a@x>, status=expired, returned to sender")).isEqualTo(-1);
+        assertThat(PostfixFields.nrcpt("<\", nrcpt=7\"@x>, size=1 (queue active)")).isEqualTo(-1);
+        assertThat(PostfixFields.nrcpt("<a@x>, size=1, nrcpt=3 queue active)")).isEqualTo(-1);
+        assertThat(PostfixFields.nrcpt(")")).isEqualTo(-1);
+        assertThat(PostfixFields.nrcpt("")).isEqualTo(-1);
+    }
+
     /** master.cf's stock alternative "qmgr ... oqmgr" logs as postfix/oqmgr: its from= gives the domain of a bare SASL user. */
     @Test
     void theEnvelopeSenderOfOqmgrIsRead() {

@@ -44,7 +44,8 @@ import org.testfx.framework.junit5.Start;
  * The Authentication and Client IPs pivots of the report page on {@link SmtpFixtures} (last 7 days):
  * Basic 400 messages (alice LOGIN 21, printer PLAIN 15, scanner LOGIN 4, mallory LOGIN 310, quiet
  * PLAIN 50), OAuth 2 (bob XOAUTH2); 19 client IPs, the last of them the IP-less failures of 11 Nov
- * (mallory 25, alice 20). No geo database places these addresses, so every place is unknown.
+ * (mallory 25, alice 20). The 10.x addresses are a private network; the others are documentation
+ * ranges, which no database places.
  */
 @ExtendWith(ApplicationExtension.class)
 class AuthenticationAndClientIpsPageTest {
@@ -202,6 +203,10 @@ class AuthenticationAndClientIpsPageTest {
         assertThat(ips.getItems().get(0).address()).isEqualTo("10.0.0.60"); // quiet's 50
         assertThat(ips.getItems().get(18).address()).isEmpty(); // the failures logged without an IP: no message
         assertThat(cell(robot, "#ipTable", o -> o instanceof IpTotals t && t.address().equals("10.0.0.1"), "countryColumn"))
+                .isEqualTo("Private network");
+        assertThat(cell(robot, "#ipTable", o -> o instanceof IpTotals t && t.address().equals("10.0.0.1"), "networkColumn"))
+                .isEqualTo("\u2014");
+        assertThat(cell(robot, "#ipTable", o -> o instanceof IpTotals t && t.address().equals("203.0.113.1"), "countryColumn"))
                 .isEqualTo("\u2014");
         Node failuresHeader = robot.lookup("#ipTable .column-header .label").match(n -> n instanceof Label l
                 && "Failed authentications".equals(l.getText())).query();
@@ -216,9 +221,11 @@ class AuthenticationAndClientIpsPageTest {
                 "203.0.113.12");
         assertThat(text(robot, "#countLabel")).isEqualTo("4 of 19 client IPs");
         robot.clickOn("#clearSearchButton");
-        robot.clickOn("#searchField").write("AS6");
-        waitUntil(() -> ips.getItems().isEmpty()); // no network is known for these addresses
-        assertThat(text(robot, "#countLabel")).isEqualTo("0 of 19 client IPs");
+        robot.clickOn("#searchField").write("privat"); // the country column's text
+        waitUntil(() -> ips.getItems().size() == 5);
+        assertThat(ips.getItems()).extracting(IpTotals::address).containsExactly("10.0.0.60", "10.0.0.1", "10.0.0.50", "10.0.0.7",
+                "10.1.0.9");
+        assertThat(text(robot, "#countLabel")).isEqualTo("5 of 19 client IPs");
         robot.clickOn("#clearSearchButton");
         waitUntil(() -> ips.getItems().size() == 19);
 
@@ -261,11 +268,11 @@ class AuthenticationAndClientIpsPageTest {
         SmtpExports.writeIpTable(expected, r.ips().stream().filter(new IpFilter("10.", Locale.ENGLISH)::matches).toList());
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(expected.toString()).isEqualTo("""
                 Client IP,Country,Network,Accounts,Messages sent,Failed authentications,Accounts failed\r
-                10.0.0.60,,,1,50,0,0\r
-                10.0.0.1,,,1,21,0,0\r
-                10.0.0.50,,,1,15,0,0\r
-                10.0.0.7,,,1,10,0,0\r
-                10.1.0.9,,,1,4,0,0\r
+                10.0.0.60,Private network,,1,50,0,0\r
+                10.0.0.1,Private network,,1,21,0,0\r
+                10.0.0.50,Private network,,1,15,0,0\r
+                10.0.0.7,Private network,,1,10,0,0\r
+                10.1.0.9,Private network,,1,4,0,0\r
                 """);
     }
 }

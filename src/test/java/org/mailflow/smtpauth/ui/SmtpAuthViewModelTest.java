@@ -13,12 +13,14 @@ import org.mailflow.app.CacheSession;
 import org.mailflow.app.I18n;
 import org.mailflow.app.SyncTaskRunner;
 import org.mailflow.cache.Cache;
+import org.mailflow.cache.SmtpStore;
 import org.mailflow.smtpauth.IpFilter;
 import org.mailflow.smtpauth.IpHistory;
 import org.mailflow.smtpauth.IpTotals;
 import org.mailflow.smtpauth.SenderFilter;
 import org.mailflow.smtpauth.SenderTotals;
 import org.mailflow.smtpauth.SmtpExports;
+import org.mailflow.smtpauth.TlsVersion;
 import org.mailflow.testing.SmtpFixtures;
 
 /** The report page's state with a synchronous runner, on {@link SmtpFixtures}. */
@@ -135,7 +137,7 @@ class SmtpAuthViewModelTest {
         java.io.StringWriter ips = new java.io.StringWriter();
         SmtpExports.writeIpTable(ips, report.ips().stream().filter(new IpFilter("10.0.0", Locale.ENGLISH)::matches).toList());
         assertThat(Files.readString(dir.resolve("SMTP AUTH client IPs.csv"))).isEqualTo(ips.toString())
-                .startsWith("Client IP,Country,Network,Accounts,Messages sent,Failed authentications,Accounts failed\r\n10.0.0.60,,,1,50,0,0\r\n");
+                .startsWith("Client IP,Country,Network,Accounts,Messages sent,Failed authentications,Accounts failed\r\n10.0.0.60,Private network,,1,50,0,0\r\n");
     }
 
     @Test
@@ -173,5 +175,44 @@ class SmtpAuthViewModelTest {
         model.pivotProperty().set(SmtpExports.Pivot.IPS);
         assertThat(model.panelProperty().get()).isNull();
         assertThat(model.selectedProperty().get()).isNull();
+    }
+
+    /**
+     * With the bundled databases (8.8.8.8 is Google's in the United States, 1.1.1.1 Cloudflare's in
+     * Australia): the IP table searches the network and the country in the UI's language, and the
+     * sender panel's map gets the account's countries.
+     */
+    @Test
+    void placedClientIpsAreSearchedByNetworkOrLocalizedCountryAndMappedByCountry(@TempDir Path other) throws Exception {
+        try (Cache placed = Cache.open(other.resolve("placed.db"))) {
+            long day = SmtpFixtures.AS_OF.toEpochDay();
+            placed.write(c -> {
+                try (SmtpStore.Writer w = new SmtpStore.Writer(c)) {
+                    w.addSubmission(day, null, "eve@contoso.example", "contoso.example", "LOGIN", "8.8.8.8", TlsVersion.TLS1_2, "", "smtp1",
+                            null, 30);
+                    w.addSubmission(day, null, "eve@contoso.example", "contoso.example", "LOGIN", "1.1.1.1", TlsVersion.TLS1_2, "", "smtp1",
+                            null, 3);
+                    w.flush();
+                }
+                return null;
+            });
+            SmtpAuthViewModel zh = new SmtpAuthViewModel(new CacheSession(placed, false), new SyncTaskRunner(), new I18n(I18n.ZH_TW),
+                    () -> other, org.mailflow.geo.GeoLookup::bundled);
+            zh.reload();
+            zh.pivotProperty().set(SmtpExports.Pivot.IPS);
+            zh.ipSearchProperty().set("as15169");
+            assertThat(zh.sortedIps()).extracting(IpTotals::address).containsExactly("8.8.8.8");
+            zh.ipSearchProperty().set("澳洲"); // Australia in the UI's language
+            assertThat(zh.sortedIps()).extracting(IpTotals::address).containsExactly("1.1.1.1");
+            assertThat(zh.sortedIps().get(0).country()).isEqualTo("Australia"); // exports stay English
+            zh.ipSearchProperty().set("");
+            zh.pivotProperty().set(SmtpExports.Pivot.AUTH);
+            zh.selectedProperty().set(zh.sortedRows().get(0));
+            var countries = zh.panelProperty().get().history().countries();
+            assertThat(countries).extracting(c -> c.value()).containsExactly("US", "AU");
+            assertThat(CountryMap.levels(countries)).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                    org.controlsfx.control.WorldMapView.Country.US, 4, org.controlsfx.control.WorldMapView.Country.AU, 2));
+            zh.dispose();
+        }
     }
 }
