@@ -34,7 +34,7 @@ final class CountryMap {
     private Map<WorldMapView.Country, Long> counts = Map.of();
     private Map<WorldMapView.Country, Integer> levels = Map.of();
 
-    CountryMap(WorldMapView map, I18n i18n, Node scrollTarget) {
+    CountryMap(WorldMapView map, I18n i18n) {
         this.i18n = i18n;
         tooltip.setShowDelay(javafx.util.Duration.millis(150));
         map.setCountryViewFactory(country -> {
@@ -45,10 +45,15 @@ final class CountryMap {
             style(view);
             return view;
         });
-        // The map eats the mouse wheel (it only pans and zooms on gestures): hand it to the panel's scroll pane.
+        // The map eats the mouse wheel (it pans and zooms on gestures only): the event goes to the map's
+        // parent instead, from where it bubbles up to the scroll pane around the panel.
         map.addEventFilter(ScrollEvent.SCROLL, e -> {
-            e.consume();
-            Event.fireEvent(scrollTarget, e.copyFor(scrollTarget, scrollTarget));
+            Node parent = map.getParent();
+            if (parent != null) {
+                Event copy = e.copyFor(parent, parent); // before consume(): a copy keeps the consumed flag
+                e.consume();
+                Event.fireEvent(parent, copy);
+            }
         });
     }
 

@@ -145,9 +145,11 @@ final class IpTable {
                 getStyleClass().remove("text-muted");
                 if (empty || item == null) {
                     setText(null);
+                    setTooltip(null);
                     return;
                 }
                 setText(item.isEmpty() ? PlaceTexts.NONE : item);
+                setTooltip(item.isEmpty() ? null : new Tooltip(item)); // long network names are cut
                 if (item.isEmpty()) {
                     getStyleClass().add("text-muted");
                 }

@@ -24,20 +24,9 @@ final class PlaceTexts {
         return IpTotals.countryName(place, i18n.locale(), i18n.get("smtp.place.privateNetwork"));
     }
 
-    /** The localized country of a place, "Private network", or "Unknown". */
-    String countryOrUnknown(Place place) {
-        String name = country(place);
-        return name.isEmpty() ? i18n.get("smtp.place.unknown") : name;
-    }
-
     /** The localized name of an ISO country code; "Unknown or private" for "" (the top countries' key of both). */
     String countryOfCode(String code) {
         return code == null || code.isEmpty() ? i18n.get("smtp.place.unknownOrPrivate") : IpTotals.countryName(code, i18n.locale());
-    }
-
-    /** The network of a place ({@code AS64496 Example Hosting}) or "Unknown". */
-    String networkOrUnknown(Place place) {
-        return network(place.network());
     }
 
     /** A network text, or "Unknown" for "". */

@@ -20,7 +20,7 @@ import org.mailflow.smtpauth.SmtpFlag;
 
 /**
  * The panel of one client IP of the Client IPs pivot ({@link IpHistory} in the report's window): its
- * country and network, its counts, messages and failed authentications per day, the days it sprayed
+ * country (in the UI's language) and network, its counts, messages and failed authentications per day, the days it sprayed
  * passwords, and its accounts with their messages, failures, days and flags. An account's address
  * opens its sender panel.
  */
@@ -33,6 +33,7 @@ public final class SmtpIpPanelController {
     private final PlaceTexts places;
 
     @FXML private Label ipTitle;
+    @FXML private Label ipPlace;
     @FXML private HBox sprayBox;
     @FXML private Label sprayNote;
     @FXML private GridPane ipFieldsGrid;
@@ -62,14 +63,14 @@ public final class SmtpIpPanelController {
         IpHistory h = p.history();
         IpTotals row = p.row();
         ipTitle.setText(places.ip(h.ip()));
+        // country and network on a line of their own: a network name is too long for the figures' column
+        ipPlace.setText(places.where(h.place()));
         DateTimeFormatter date = DateConverters.formatter(i18n);
         sprayBox.setVisible(!h.sprayDays().isEmpty());
         sprayNote.setText(i18n.format("smtp.ipPanel.spray", String.join(", ", h.sprayDays().stream().map(date::format).toList())));
 
         ipFieldsGrid.getChildren().clear();
         int r = 0;
-        addRow(r++, "smtp.ipPanel.country", places.countryOrUnknown(h.place()), "ip-country");
-        addRow(r++, "smtp.ipPanel.network", places.networkOrUnknown(h.place()), "ip-network");
         addRow(r++, "smtp.ipPanel.messages", i18n.number(h.messages()), "ip-messages");
         addRow(r++, "smtp.ipPanel.failures", i18n.number(h.failures()), "ip-failures");
         addRow(r++, "smtp.ipPanel.accountsSent", i18n.number(row.accounts()), "ip-accounts");
@@ -150,7 +151,6 @@ public final class SmtpIpPanelController {
         n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label v = new Label(value);
         v.getStyleClass().add("field-value");
-        v.setWrapText(true);
         v.setId(id);
         ipFieldsGrid.addRow(row, n, v);
     }

@@ -6,7 +6,6 @@ import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -37,11 +36,11 @@ public final class SmtpSenderPanelController {
     private final FindingTexts findings;
 
     @FXML private Label senderTitle;
-    @FXML private ScrollPane panelScroll;
     @FXML private VBox flagsBox;
     @FXML private GridPane fieldsGrid;
-    @FXML private Label perDayTitle;
     @FXML private BarChart<String, Number> perDayChart;
+    @FXML private VBox recipientsBox;
+    @FXML private BarChart<String, Number> recipientsChart;
     @FXML private GridPane tlsGrid;
     @FXML private GridPane protocolsGrid;
     @FXML private GridPane methodsGrid;
@@ -63,7 +62,9 @@ public final class SmtpSenderPanelController {
     @FXML
     private void initialize() {
         DayAxis.wholeTicks(perDayChart.getYAxis(), i18n);
-        countryMap = new CountryMap(worldMap, i18n, panelScroll);
+        DayAxis.wholeTicks(recipientsChart.getYAxis(), i18n);
+        recipientsBox.managedProperty().bind(recipientsBox.visibleProperty());
+        countryMap = new CountryMap(worldMap, i18n);
         countriesNote.managedProperty().bind(countriesNote.visibleProperty());
         model.panelProperty().addListener((obs, old, p) -> show(p));
         show(model.panelProperty().get());
@@ -125,21 +126,23 @@ public final class SmtpSenderPanelController {
         return i18n.format("smtp.share", SmtpExports.percent(n, total), i18n.number(n));
     }
 
+    /** Messages per day; recipients, where the source logs them, in a chart of their own (they run to hundreds a message). */
     private void showPerDay(AccountHistory h) {
-        boolean recipients = h.hasRecipients();
         List<String> days = DayAxis.categories(h.window());
-        XYChart.Series<String, Number> messages = new XYChart.Series<>();
-        messages.setName(i18n.get("smtp.panel.messagesSeries"));
-        XYChart.Series<String, Number> rcpts = new XYChart.Series<>();
-        rcpts.setName(i18n.get("smtp.panel.recipientsSeries"));
-        for (int d = 0; d < days.size(); d++) {
-            messages.getData().add(new XYChart.Data<>(days.get(d), h.perDay()[d]));
-            rcpts.getData().add(new XYChart.Data<>(days.get(d), h.recipientsPerDay()[d]));
-        }
-        perDayChart.getData().setAll(recipients ? List.of(messages, rcpts) : List.of(messages));
-        perDayChart.setLegendVisible(recipients);
-        perDayTitle.setText(i18n.get(recipients ? "smtp.panel.perDayRecipients" : "smtp.panel.perDay"));
+        perDayChart.getData().setAll(List.of(series(days, h.perDay())));
         DayAxis.caption(perDayChart.getXAxis(), h.window(), i18n);
+        boolean recipients = h.hasRecipients();
+        recipientsBox.setVisible(recipients);
+        recipientsChart.getData().setAll(recipients ? List.of(series(days, h.recipientsPerDay())) : List.of());
+        DayAxis.caption(recipientsChart.getXAxis(), h.window(), i18n);
+    }
+
+    private static XYChart.Series<String, Number> series(List<String> days, long[] perDay) {
+        XYChart.Series<String, Number> s = new XYChart.Series<>();
+        for (int d = 0; d < days.size(); d++) {
+            s.getData().add(new XYChart.Data<>(days.get(d), perDay[d]));
+        }
+        return s;
     }
 
     private void showIps(AccountHistory h) {

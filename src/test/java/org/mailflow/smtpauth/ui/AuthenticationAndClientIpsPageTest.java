@@ -233,7 +233,7 @@ class AuthenticationAndClientIpsPageTest {
         waitUntil(() -> robot.lookup("#ip-account-0").tryQuery().isPresent() && robot.lookup("#ipPanel").query().isVisible());
         assertThat(text(robot, "#ipTitle")).isEqualTo("(unknown)");
         assertThat(text(robot, "#ip-failures")).isEqualTo("45");
-        assertThat(text(robot, "#ip-country")).isEqualTo("Unknown");
+        assertThat(text(robot, "#ipPlace")).isEqualTo("Unknown");
         assertThat(text(robot, "#ipAccountsTitle")).isEqualTo("Accounts (2)");
         assertThat(text(robot, "#ip-account-0")).isEqualTo("mallory@contoso.example");
         assertThat(text(robot, "#ip-account-detail-0")).isEqualTo("no messages · 25 failed sign-ins · 11 Nov");

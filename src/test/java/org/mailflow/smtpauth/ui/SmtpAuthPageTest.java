@@ -230,6 +230,14 @@ class SmtpAuthPageTest {
         assertThat(map.getHeight()).isBetween(150.0, 190.0);
         assertThat(map.getWidth()).isLessThanOrEqualTo(robot.lookup("#smtpPanel").query().getLayoutBounds().getWidth());
         assertThat(text(robot, "#countriesNote")).isEqualTo("None of this account's client IPs could be placed in a country.");
+        javafx.scene.control.ScrollPane panelScroll = robot.lookup("#panelScroll").queryAs(javafx.scene.control.ScrollPane.class);
+        robot.interact(() -> panelScroll.setVvalue(1));
+        // the map passes the mouse wheel on to the panel (the headless robot's wheel does not reach the scene)
+        robot.interact(() -> javafx.event.Event.fireEvent(map, new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL,
+                20, 20, 20, 20, false, false, false, false, false, false, 0, 120, 0, 120,
+                javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE, 0, javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE,
+                0, 0, null)));
+        waitUntil(() -> panelScroll.getVvalue() < 1);
         robot.clickOn("#closeButton");
         waitUntil(() -> !robot.lookup("#smtpPanel").query().isVisible());
     }
