@@ -1,11 +1,18 @@
 package org.mailflow.smtpauth.ui;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
-import javafx.beans.property.ReadOnlyObjectWrapper;
+import java.util.Map;
+import javafx.beans.property.StringProperty;
 import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.StackedBarChart;
 import javafx.scene.control.Button;
@@ -15,27 +22,26 @@ import javafx.scene.control.DatePicker;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.SegmentedButton;
 import org.mailflow.app.DateConverters;
 import org.mailflow.app.Controls;
 import org.mailflow.app.I18n;
 import org.mailflow.app.MainWindowController;
 import org.mailflow.app.Navigator;
 import org.mailflow.app.Notifier;
+import org.mailflow.smtpauth.IpTotals;
 import org.mailflow.smtpauth.ReportData;
 import org.mailflow.smtpauth.SenderFilter;
 import org.mailflow.smtpauth.SenderTotals;
 import org.mailflow.smtpauth.SmtpExports;
-import org.mailflow.smtpauth.TlsColumn;
 
 /** Wires the SMTP AUTH clients report page to {@link SmtpAuthViewModel}. */
 public final class SmtpAuthController {
@@ -52,8 +58,11 @@ public final class SmtpAuthController {
     @FXML private Label errorLabel;
     @FXML private VBox emptyState;
     @FXML private VBox reportBox;
+    @FXML private SegmentedButton pivotSwitch;
     @FXML private ToggleButton volumePivot;
     @FXML private ToggleButton tlsPivot;
+    @FXML private ToggleButton authPivot;
+    @FXML private ToggleButton ipsPivot;
     @FXML private Hyperlink viewSwitch;
     @FXML private DatePicker fromPicker;
     @FXML private DatePicker toPicker;
@@ -73,11 +82,20 @@ public final class SmtpAuthController {
     @FXML private StackedBarChart<String, Number> tlsChart;
     @FXML private CategoryAxis tlsAxis;
     @FXML private FlowPane tlsSplit;
+    @FXML private StackedBarChart<String, Number> authChart;
+    @FXML private CategoryAxis authAxis;
+    @FXML private FlowPane authSplit;
+    @FXML private BarChart<String, Number> ipsChart;
+    @FXML private CategoryAxis ipsAxis;
+    @FXML private HBox placesBox;
+    @FXML private GridPane topCountries;
+    @FXML private GridPane topNetworks;
     @FXML private VBox tableCard;
     @FXML private Label tableTitle;
     @FXML private Label countLabel;
     @FXML private atlantafx.base.controls.CustomTextField searchField;
     @FXML private CheckBox unusualOnlyCheck;
+    @FXML private Button addClauseButton;
     @FXML private VBox clauseBox;
     @FXML private Label exportStatus;
     @FXML private Button exportButton;
@@ -92,9 +110,29 @@ public final class SmtpAuthController {
     @FXML private TableColumn<SenderTotals, SenderTotals> tls13Column;
     @FXML private TableColumn<SenderTotals, SenderTotals> noTlsColumn;
     @FXML private TableColumn<SenderTotals, SenderTotals> versionUnknownColumn;
+    @FXML private TableColumn<SenderTotals, SenderTotals> basicColumn;
+    @FXML private TableColumn<SenderTotals, SenderTotals> oauthColumn;
+    @FXML private TableColumn<SenderTotals, SenderTotals> otherColumn;
+    @FXML private TableColumn<SenderTotals, String> methodsColumn;
+    @FXML private TableColumn<SenderTotals, LocalDate> lastBasicColumn;
     @FXML private TableColumn<SenderTotals, Number> messagesColumn;
+    @FXML private TableView<IpTotals> ipTable;
+    @FXML private TableColumn<IpTotals, Number> ipFlagsColumn;
+    @FXML private TableColumn<IpTotals, String> ipColumn;
+    @FXML private TableColumn<IpTotals, String> countryColumn;
+    @FXML private TableColumn<IpTotals, String> networkColumn;
+    @FXML private TableColumn<IpTotals, Number> accountsColumn;
+    @FXML private TableColumn<IpTotals, Number> ipMessagesColumn;
+    @FXML private TableColumn<IpTotals, Number> failuresColumn;
+    @FXML private TableColumn<IpTotals, Number> accountsFailedColumn;
+    @FXML private HBox tableRow;
     @FXML private VBox smtpPanel;
+    private Parent ipPanel;
     private SmtpCharts charts;
+    private ClientIpCharts ipCharts;
+    private final Map<SmtpExports.Pivot, ToggleButton> pivotButtons = new EnumMap<>(SmtpExports.Pivot.class);
+    /** The model's search text the search field edits: the senders' or the client IPs'. */
+    private StringProperty boundSearch;
 
     public SmtpAuthController(SmtpAuthViewModel model, I18n i18n, Notifier notifier, Navigator navigator) {
         this.model = model;
@@ -116,12 +154,16 @@ public final class SmtpAuthController {
         reportBox.managedProperty().bind(reportBox.visibleProperty());
         requestReportButton.disableProperty().bind(model.hasDataProperty().not().or(model.exportingProperty()));
 
-        ToggleGroup pivots = new ToggleGroup();
-        volumePivot.setToggleGroup(pivots);
-        tlsPivot.setToggleGroup(pivots);
-        volumePivot.setUserData(SmtpExports.Pivot.VOLUME);
-        tlsPivot.setUserData(SmtpExports.Pivot.TLS);
-        pivots.selectToggle(model.pivotProperty().get() == SmtpExports.Pivot.TLS ? tlsPivot : volumePivot);
+        pivotButtons.put(SmtpExports.Pivot.VOLUME, volumePivot);
+        pivotButtons.put(SmtpExports.Pivot.TLS, tlsPivot);
+        pivotButtons.put(SmtpExports.Pivot.AUTH, authPivot);
+        pivotButtons.put(SmtpExports.Pivot.IPS, ipsPivot);
+        ToggleGroup pivots = pivotSwitch.getToggleGroup();
+        pivotButtons.forEach((p, b) -> {
+            b.setUserData(p);
+            b.setToggleGroup(pivots);
+        });
+        pivots.selectToggle(pivotButtons.get(model.pivotProperty().get()));
         pivots.selectedToggleProperty().addListener((obs, old, t) -> {
             if (t == null) {
                 pivots.selectToggle(old); // one pivot is always chosen
@@ -130,7 +172,7 @@ public final class SmtpAuthController {
             }
         });
         model.pivotProperty().addListener((obs, old, p) -> {
-            pivots.selectToggle(p == SmtpExports.Pivot.TLS ? tlsPivot : volumePivot);
+            pivots.selectToggle(pivotButtons.get(p));
             showPivot();
         });
         model.tableViewProperty().addListener((obs, old, t) -> showPivot());
@@ -160,19 +202,26 @@ public final class SmtpAuthController {
         domainCombo.setConverter(Controls.showing(d -> d == null || d.isEmpty() ? i18n.get("smtp.allDomains") : d));
         domainCombo.valueProperty().bindBidirectional(model.domainProperty());
 
-        charts = new SmtpCharts(i18n, volumeChart, volumeAxis, tlsChart, tlsAxis, tlsSplit);
+        charts = new SmtpCharts(i18n, volumeChart, volumeAxis, tlsChart, tlsAxis, tlsSplit, authChart, authAxis, authSplit);
+        ipCharts = new ClientIpCharts(i18n, ipsChart, ipsAxis, topCountries, topNetworks);
         versionNote.textProperty().bind(model.versionNoteProperty());
         versionNote.visibleProperty().bind(model.versionNoteProperty().isNotEmpty());
         versionNote.managedProperty().bind(versionNote.visibleProperty());
         versionNote.pseudoClassStateChanged(HINT, model.versionHintProperty().get());
         model.versionHintProperty().addListener((obs, old, hint) -> versionNote.pseudoClassStateChanged(HINT, hint));
-        setUpTable();
+        setUpTables();
         model.reportProperty().addListener((obs, old, r) -> showReport(r));
         showReport(model.reportProperty().get());
-        showPivot();
 
         smtpPanel.visibleProperty().bind(model.panelProperty().isNotNull());
         smtpPanel.managedProperty().bind(smtpPanel.visibleProperty());
+        ipPanel = loadIpPanel();
+        tableRow.getChildren().add(ipPanel);
+        // A sender panel opened from the IP's accounts stands in for the IP panel until it is closed.
+        ipPanel.visibleProperty().bind(model.ipPanelProperty().isNotNull().and(model.panelProperty().isNull())
+                .and(model.pivotProperty().isEqualTo(SmtpExports.Pivot.IPS)));
+        ipPanel.managedProperty().bind(ipPanel.visibleProperty());
+        showPivot();
         model.lastExportProperty().addListener((obs, old, path) -> {
             if (path != null) {
                 exportStatus.setText(i18n.format("bulk.exported", path));
@@ -193,35 +242,81 @@ public final class SmtpAuthController {
 
     // ---- pivots and views ----------------------------------------------------------------------
 
+    /**
+     * The IP panel has no entry in the app's controller factory (the composition root is outside this
+     * feature), so it is loaded here with its controller built the same way: through its constructor.
+     */
+    private Parent loadIpPanel() {
+        FXMLLoader loader = new FXMLLoader(SmtpAuthController.class.getResource("/fxml/smtp_ip_panel.fxml"), i18n.bundle(), null,
+                type -> {
+                    if (type != SmtpIpPanelController.class) {
+                        throw new IllegalArgumentException("no controller factory for " + type.getName());
+                    }
+                    return new SmtpIpPanelController(model, i18n);
+                });
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the IP panel", e);
+        }
+    }
+
     private void showPivot() {
-        boolean tls = model.pivotProperty().get() == SmtpExports.Pivot.TLS;
+        SmtpExports.Pivot p = model.pivotProperty().get();
         boolean table = model.tableViewProperty().get();
+        boolean senders = p.senders();
         viewSwitch.setText(i18n.get(table ? "smtp.viewReport" : "smtp.viewTable"));
-        chartCard.setVisible(!table);
-        chartCard.setManaged(!table);
-        tableCard.setVisible(table);
-        tableCard.setManaged(table);
-        volumeChart.setVisible(!tls);
-        tlsChart.setVisible(tls);
-        tlsSplit.setVisible(tls);
-        tlsSplit.setManaged(tls);
-        chartTitle.setText(i18n.get(tls ? "smtp.chart.tls" : "smtp.chart.volume"));
-        tableTitle.setText(i18n.get(tls ? "smtp.table.tls" : "smtp.table.volume"));
+        show(chartCard, !table);
+        show(tableCard, table);
+        volumeChart.setVisible(p == SmtpExports.Pivot.VOLUME);
+        tlsChart.setVisible(p == SmtpExports.Pivot.TLS);
+        authChart.setVisible(p == SmtpExports.Pivot.AUTH);
+        ipsChart.setVisible(p == SmtpExports.Pivot.IPS);
+        show(tlsSplit, p == SmtpExports.Pivot.TLS);
+        show(authSplit, p == SmtpExports.Pivot.AUTH);
+        show(placesBox, p == SmtpExports.Pivot.IPS);
+        String key = p.token();
+        chartTitle.setText(i18n.get("smtp.chart." + (p == SmtpExports.Pivot.VOLUME ? "volume" : key)));
+        tableTitle.setText(i18n.get("smtp.table." + (p == SmtpExports.Pivot.VOLUME ? "volume" : key)));
         for (TableColumn<SenderTotals, ?> c : List.of(tls10Column, tls11Column, tls12Column, tls13Column, noTlsColumn,
                 versionUnknownColumn)) {
-            c.setVisible(tls);
+            c.setVisible(p == SmtpExports.Pivot.TLS);
         }
-        // The eight TLS columns keep their widths and scroll sideways when the panel is open;
-        // squeezed, their "share (count)" cells would be cut.
-        senderTable.setColumnResizePolicy(tls ? TableView.UNCONSTRAINED_RESIZE_POLICY
-                : TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        for (TableColumn<SenderTotals, ?> c : List.of(basicColumn, oauthColumn, otherColumn, methodsColumn, lastBasicColumn)) {
+            c.setVisible(p == SmtpExports.Pivot.AUTH);
+        }
+        // The TLS and Authentication columns keep their widths and scroll sideways when the panel is
+        // open; squeezed, their "share (count)" cells would be cut.
+        senderTable.setColumnResizePolicy(p == SmtpExports.Pivot.VOLUME ? TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN
+                : TableView.UNCONSTRAINED_RESIZE_POLICY);
+        show(senderTable, senders);
+        show(ipTable, !senders);
+        // "Unusual activity only" and the custom filter are about senders; the IP table has its search.
+        show(unusualOnlyCheck, senders);
+        show(addClauseButton, senders);
+        show(clauseBox, senders);
+        if (boundSearch != null) {
+            searchField.textProperty().unbindBidirectional(boundSearch);
+        }
+        boundSearch = senders ? model.searchProperty() : model.ipSearchProperty();
+        searchField.textProperty().bindBidirectional(boundSearch);
+        searchField.setPromptText(i18n.get(senders ? "smtp.search" : "smtp.ipSearch"));
         for (ClauseRow row : clauseRows) {
             row.restrictTo(columnsOfPivot());
         }
     }
 
+    private static void show(javafx.scene.Node node, boolean shown) {
+        node.setVisible(shown);
+        node.setManaged(shown);
+    }
+
     private List<SenderFilter.Column> columnsOfPivot() {
-        return model.pivotProperty().get() == SmtpExports.Pivot.TLS ? SenderFilter.Column.TLS : SenderFilter.Column.VOLUME;
+        return switch (model.pivotProperty().get()) {
+            case TLS -> SenderFilter.Column.TLS;
+            case AUTH -> SenderFilter.Column.AUTH;
+            default -> SenderFilter.Column.VOLUME;
+        };
     }
 
     @FXML
@@ -242,163 +337,37 @@ public final class SmtpAuthController {
         unusualLabel.setText(i18n.number(r.rows().stream().filter(SenderTotals::unusual).mapToInt(SenderTotals::account).distinct().count()));
         chartNote.setText(i18n.get(r.filter().weekly() ? "smtp.chart.weekly" : "smtp.chart.daily"));
         charts.show(r);
+        ipCharts.show(r);
     }
 
 
-    // ---- table ---------------------------------------------------------------------------------
+    // ---- tables ---------------------------------------------------------------------------------
 
     private final List<ClauseRow> clauseRows = new ArrayList<>();
 
-    private void setUpTable() {
-        senderTable.setItems(model.sortedRows());
-        model.sortedRows().comparatorProperty().bind(senderTable.comparatorProperty());
-        senderTable.setPlaceholder(new Label(i18n.get("smtp.table.none")));
-        flagsColumn.setText("");
-        flagsColumn.setGraphic(headerIcon());
-        flagsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Integer.bitCount(c.getValue().flags()) * 64 + c.getValue().flags()));
-        flagsColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Number item, boolean empty) {
-                super.updateItem(item, empty);
-                SenderTotals row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                setGraphic(row == null ? null : FlagIcons.icons(row.flags(), i18n));
-            }
-        });
-        flagsColumn.setSortType(TableColumn.SortType.DESCENDING);
-        senderColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().address()));
-        domainColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().domain()));
-        messagesColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().total()));
-        messagesColumn.setCellFactory(col -> numberCell());
-        tlsColumn(tls10Column, TlsColumn.TLS1_0);
-        tlsColumn(tls11Column, TlsColumn.TLS1_1);
-        tlsColumn(tls12Column, TlsColumn.TLS1_2);
-        tlsColumn(tls13Column, TlsColumn.TLS1_3);
-        tlsColumn(noTlsColumn, TlsColumn.NO_TLS);
-        tlsColumn(versionUnknownColumn, TlsColumn.VERSION_UNKNOWN);
-        senderTable.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> model.selectedProperty().set(row));
-        model.selectedProperty().addListener((obs, old, row) -> {
-            if (row == null) {
-                senderTable.getSelectionModel().clearSelection();
-            } else if (senderTable.getSelectionModel().getSelectedItem() != row) {
-                senderTable.getSelectionModel().select(row);
-            }
-        });
+    private void setUpTables() {
+        new SenderTable(i18n).wire(senderTable, model, new SenderTable.Columns(flagsColumn, senderColumn, domainColumn, tls10Column,
+                tls11Column, tls12Column, tls13Column, noTlsColumn, versionUnknownColumn, basicColumn, oauthColumn, otherColumn,
+                methodsColumn, lastBasicColumn, messagesColumn));
+        new IpTable(i18n).wire(ipTable, model, new IpTable.Columns(ipFlagsColumn, ipColumn, countryColumn, networkColumn, accountsColumn,
+                ipMessagesColumn, failuresColumn, accountsFailedColumn));
         countLabel.textProperty().bind(model.countTextProperty());
-        searchField.textProperty().bindBidirectional(model.searchProperty());
         Controls.addClearButton(searchField);
         unusualOnlyCheck.selectedProperty().bindBidirectional(model.unusualOnlyProperty());
-    }
-
-    private javafx.scene.Node headerIcon() {
-        javafx.scene.shape.SVGPath svg = new javafx.scene.shape.SVGPath();
-        svg.setContent(FlagIcons.path(org.mailflow.smtpauth.SmtpFlag.AUTH_FAILURES));
-        svg.getStyleClass().add("flag-header-icon");
-        Label l = new Label("", svg);
-        l.setTooltip(new Tooltip(i18n.get("smtp.col.flags")));
-        return l;
-    }
-
-    private void tlsColumn(TableColumn<SenderTotals, SenderTotals> column, TlsColumn v) {
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        column.setComparator(Comparator.comparingDouble((SenderTotals r) -> v.share(r)).thenComparingLong(v::count));
-        column.setCellFactory(col -> {
-            TableCell<SenderTotals, SenderTotals> cell = new TableCell<>() {
-                @Override
-                protected void updateItem(SenderTotals row, boolean empty) {
-                    super.updateItem(row, empty);
-                    getStyleClass().remove("legacy-share");
-                    if (empty || row == null) {
-                        setText(null);
-                        return;
-                    }
-                    long n = v.count(row);
-                    setText(n == 0 ? "\u2014" : i18n.format("smtp.share", v.percent(row), i18n.number(n)));
-                    if (v.legacy() && n > 0) {
-                        getStyleClass().add("legacy-share");
-                    }
-                }
-            };
-            cell.getStyleClass().add("number-cell");
-            return cell;
-        });
-    }
-
-    private TableCell<SenderTotals, Number> numberCell() {
-        TableCell<SenderTotals, Number> cell = new TableCell<>() {
-            @Override
-            protected void updateItem(Number item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : i18n.number(item.longValue()));
-            }
-        };
-        cell.getStyleClass().add("number-cell");
-        return cell;
     }
 
     @FXML
     private void onAddClause() {
         ClauseModel c = model.addClause();
-        ClauseRow row = new ClauseRow(c);
-        clauseRows.add(row);
-        clauseBox.getChildren().add(row.box);
-        row.value.requestFocus();
-    }
-
-    /** The controls of one clause: field, operator, value, remove. */
-    private final class ClauseRow {
-        final HBox box = new HBox(8);
-        final ComboBox<SenderFilter.Column> column = new ComboBox<>();
-        final ComboBox<SenderFilter.Operator> operator = new ComboBox<>();
-        final TextField value = new TextField();
-
-        ClauseRow(ClauseModel c) {
-            int n = clauseRows.size();
-            box.getStyleClass().add("clause-row");
-            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-            column.setId("clauseField" + n);
-            operator.setId("clauseOperator" + n);
-            value.setId("clauseValue" + n);
-            column.setConverter(Controls.showing(this::columnName));
-            column.getItems().setAll(columnsOfPivot());
-            column.valueProperty().bindBidirectional(c.columnProperty());
-            operator.getItems().setAll(SenderFilter.Operator.values());
-            operator.setConverter(Controls.showing(o -> i18n.get(o == SenderFilter.Operator.IS ? "smtp.filter.is" : "smtp.filter.startsWith")));
-            operator.valueProperty().bindBidirectional(c.operatorProperty());
-            value.textProperty().bindBidirectional(c.valueProperty());
-            value.setPromptText(i18n.get("smtp.filter.value"));
-            value.setPrefWidth(220);
-            Button remove = new Button("\u2715");
-            remove.setId("clauseRemove" + n);
-            remove.getStyleClass().addAll("flat", "small");
-            remove.setTooltip(new Tooltip(i18n.get("smtp.filter.remove")));
-            remove.setOnAction(e -> {
-                model.removeClause(c);
-                clauseRows.remove(this);
-                clauseBox.getChildren().remove(box);
-            });
-            Label and = new Label(i18n.get(n == 0 ? "smtp.filter.where" : "smtp.filter.and"));
-            and.getStyleClass().add("text-muted");
-            and.setMinWidth(44);
-            box.getChildren().addAll(and, column, operator, value, remove);
-        }
-
-        String columnName(SenderFilter.Column c) {
-            return switch (c) {
-                case SENDER -> i18n.get("smtp.col.sender");
-                case DOMAIN -> i18n.get("smtp.col.domain");
-                case MESSAGES -> i18n.get("smtp.col.messages");
-                case NO_TLS -> i18n.get("smtp.col.noTls");
-                case VERSION_UNKNOWN -> i18n.get("smtp.col.versionUnknown");
-                default -> c.header();
-            };
-        }
-
-        /** After a pivot change only that table's columns can be chosen; a clause on a hidden column falls back to the sender. */
-        void restrictTo(List<SenderFilter.Column> columns) {
-            SenderFilter.Column keep = column.getValue();
-            column.getItems().setAll(columns);
-            column.setValue(columns.contains(keep) ? keep : SenderFilter.Column.SENDER);
-        }
+        ClauseRow[] row = new ClauseRow[1];
+        row[0] = new ClauseRow(c, clauseRows.size(), columnsOfPivot(), i18n, () -> {
+            model.removeClause(c);
+            clauseRows.remove(row[0]);
+            clauseBox.getChildren().remove(row[0].box);
+        });
+        clauseRows.add(row[0]);
+        clauseBox.getChildren().add(row[0].box);
+        row[0].value.requestFocus();
     }
 
     // ---- actions -------------------------------------------------------------------------------

@@ -29,11 +29,12 @@ import org.mailflow.app.ErrorMessages;
 import org.mailflow.app.I18n;
 import org.mailflow.app.TaskRunner;
 import org.mailflow.app.TlsTexts;
-import org.mailflow.cache.SmtpStore;
 import org.mailflow.geo.GeoLookup;
 import org.mailflow.export.ExportFiles;
 import org.mailflow.model.DayWindow;
 import org.mailflow.smtpauth.AccountHistory;
+import org.mailflow.smtpauth.IpHistory;
+import org.mailflow.smtpauth.IpTotals;
 import org.mailflow.smtpauth.ReportData;
 import org.mailflow.smtpauth.ReportFilter;
 import org.mailflow.smtpauth.SenderFilter;
@@ -46,12 +47,15 @@ import org.mailflow.smtpauth.SmtpReport;
  * State of the SMTP AUTH clients report. Opening the page loads every submission of the cache into
  * memory once (in the background); a change of dates or domain then recomputes the report from memory,
  * coalesced so that only the newest filter is computed. The pivot and the chart/table switch only
- * change what is shown. Search, "Unusual activity only" and the custom filter swap the table's predicate.
+ * change what is shown. Search, "Unusual activity only" and the custom filter swap the sender table's
+ * predicate; the Client IPs pivot has its own table (rows of {@link IpTotals}, its own search) and its
+ * own panel ({@link IpHistory}), from whose accounts the sender panel can be opened.
  */
 public final class SmtpAuthViewModel {
     /** The quick picks of the Filters (days ending on the end date). */
     public static final List<Integer> QUICK_PICKS = List.of(7, 30, 90);
     public static final int DEFAULT_DAYS = 7;
+    /** The sender panel lists the account's most used client IPs (SPEC 2.2). */
     public static final int TOP_IPS = 10;
 
     private final CacheSession session;
@@ -60,6 +64,7 @@ public final class SmtpAuthViewModel {
     private final TlsTexts tlsTexts;
     private final Supplier<Path> downloads;
     private final Coalescer<ReportData> reports;
+    private final ClientIpRows ips;
 
     private final ObjectProperty<SmtpExports.Pivot> pivot = new SimpleObjectProperty<>(SmtpExports.Pivot.VOLUME);
     private final BooleanProperty tableView = new SimpleBooleanProperty(false);
@@ -72,6 +77,7 @@ public final class SmtpAuthViewModel {
     private final ObservableList<ClauseModel> clauses = FXCollections.observableArrayList(
             c -> new javafx.beans.Observable[] {c.columnProperty(), c.operatorProperty(), c.valueProperty()});
     private final ObjectProperty<SenderTotals> selected = new SimpleObjectProperty<>();
+    private final ObjectProperty<IpTotals> selectedIp = new SimpleObjectProperty<>();
 
     private final ReadOnlyObjectWrapper<SmtpDataset> dataset = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ReportData> report = new ReadOnlyObjectWrapper<>();
@@ -89,18 +95,27 @@ public final class SmtpAuthViewModel {
     private final ReadOnlyBooleanWrapper hasData = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<PanelData> panel = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<IpPanelData> ipPanel = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Path> lastExport = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper(false);
 
-    /** The sender panel's content: the in-memory history and the cache's methods and IPs. */
-    public record PanelData(SenderTotals row, AccountHistory history, SmtpStore.AccountActivity activity) {
+    /**
+     * The sender panel's content: the account's history in the report's window (every domain, its
+     * methods, protocols, client IPs and countries) and its row of the table; {@code row} is null when
+     * the panel was opened from an IP's accounts and the table has no row for the account (another
+     * domain is shown, or it only failed to sign in).
+     */
+    public record PanelData(SenderTotals row, AccountHistory history) {
+    }
+
+    /** The IP panel's content: the row of the Client IPs table and the IP's history in the report's window. */
+    public record IpPanelData(IpTotals row, IpHistory history) {
     }
 
     private final Supplier<GeoLookup> geo;
     private boolean settingRange;
     private String typedDateProblem = "";
     private int loadGeneration;
-    private int panelGeneration;
     private final javafx.beans.value.ChangeListener<Number> onDataChanged;
 
     public SmtpAuthViewModel(CacheSession session, TaskRunner runner, I18n i18n, Supplier<Path> downloads) {
@@ -119,6 +134,7 @@ public final class SmtpAuthViewModel {
         this.tlsTexts = new TlsTexts(i18n);
         this.downloads = downloads;
         this.reports = new Coalescer<>(runner, "smtp-auth report");
+        this.ips = new ClientIpRows(i18n.locale(), this::updateCount);
         from.addListener((obs, old, d) -> filterChanged());
         to.addListener((obs, old, d) -> filterChanged());
         domain.addListener((obs, old, d) -> filterChanged());
@@ -127,7 +143,20 @@ public final class SmtpAuthViewModel {
         clauses.addListener((ListChangeListener<ClauseModel>) c -> applyPredicate());
         filtered.addListener((ListChangeListener<SenderTotals>) c -> updateCount());
         rows.addListener((ListChangeListener<SenderTotals>) c -> updateCount());
+        pivot.addListener((obs, old, p) -> {
+            if (old != null && p != null && old.senders() != p.senders()) {
+                selected.set(null); // a panel opened from the other kind of table would stand beside the wrong one
+                panel.set(null);
+            }
+            updateCount();
+        });
         selected.addListener((obs, old, row) -> loadPanel(row));
+        selectedIp.addListener((obs, old, row) -> {
+            if (selected.get() == null) {
+                panel.set(null); // a sender panel opened from the previous IP's accounts
+            }
+            loadIpPanel(row);
+        });
         onDataChanged = (obs, old, v) -> reload();
         session.dataVersionProperty().addListener(onDataChanged);
         updateCount();
@@ -162,6 +191,7 @@ public final class SmtpAuthViewModel {
         dataset.set(d);
         hasData.set(!d.isEmpty());
         selected.set(null);
+        selectedIp.set(null);
         List<String> names = new ArrayList<>();
         names.add("");
         // Submissions of bare user names whose domain no source told have the domain "": they count
@@ -262,12 +292,22 @@ public final class SmtpAuthViewModel {
         SenderTotals keep = selected.get();
         versionNote.set(tlsTexts.versionNote(r.versionUnknown(), r.messages()));
         versionHint.set(TlsTexts.needsHint(r.versionUnknown(), r.messages()));
+        IpTotals keepIp = selectedIp.get();
+        PanelData shown = panel.get();
         report.set(r);
         rows.setAll(r.rows());
+        ips.setAll(r.ips());
+        if (keepIp != null) {
+            IpTotals same = r.ips().stream().filter(x -> x.address().equals(keepIp.address())).findFirst().orElse(null);
+            selectedIp.set(same);
+            loadIpPanel(same); // an equal row does not fire, but the window may have moved
+        }
         if (keep != null) {
             SenderTotals same = r.rows().stream().filter(x -> x.account() == keep.account() && x.domain().equals(keep.domain()))
                     .findFirst().orElse(null);
             selected.set(same);
+        } else if (shown != null && !showAccount(shown.history().address())) {
+            panel.set(null); // opened from an IP's accounts: it follows the new window
         }
     }
 
@@ -277,8 +317,11 @@ public final class SmtpAuthViewModel {
         filtered.setPredicate(f::matches);
     }
 
+    /** "5 of 6 senders", or on the Client IPs pivot "120 of 140 client IPs". */
     private void updateCount() {
-        countText.set(i18n.format("smtp.table.count", filtered.size(), rows.size()));
+        countText.set(pivot.get() == SmtpExports.Pivot.IPS
+                ? i18n.format("smtp.table.ipCount", ips.shown(), ips.total())
+                : i18n.format("smtp.table.count", filtered.size(), rows.size()));
     }
 
     /** Adds an empty clause to the custom filter (sender address, starts with). */
@@ -295,25 +338,56 @@ public final class SmtpAuthViewModel {
     // ---- sender panel --------------------------------------------------------------------------
 
     private void loadPanel(SenderTotals row) {
-        int generation = ++panelGeneration;
         SmtpDataset d = dataset.get();
         ReportData r = report.get();
         if (row == null || d == null || r == null) {
             panel.set(null);
             return;
         }
-        DayWindow w = r.filter().window();
-        AccountHistory history = AccountHistory.of(d, row.account(), w);
-        panel.set(new PanelData(row, history, null));
-        runner.run("sender activity", p -> session.smtp().activity(row.address(), w, TOP_IPS), a -> {
-            if (generation == panelGeneration) {
-                panel.set(new PanelData(row, history, a));
-            }
-        }, e -> error.set(ErrorMessages.of(e, i18n)));
+        panel.set(new PanelData(row, AccountHistory.of(d, row.account(), r.filter().window())));
     }
 
+    /**
+     * Opens the sender panel of an account seen from the selected IP (its row of the table when it has
+     * one); false, with the panel unchanged, for an account the data does not know or a failure
+     * without an account name.
+     */
+    public boolean showAccount(String address) {
+        SmtpDataset d = dataset.get();
+        ReportData r = report.get();
+        if (d == null || r == null || address == null || address.isBlank()) {
+            return false;
+        }
+        Optional<Integer> account = d.accountIndex(address);
+        if (account.isEmpty()) {
+            return false;
+        }
+        int a = account.get();
+        SenderTotals row = r.rows().stream().filter(x -> x.account() == a).findFirst().orElse(null);
+        panel.set(new PanelData(row, AccountHistory.of(d, a, r.filter().window())));
+        return true;
+    }
+
+    /** Closes the sender panel; one opened from an IP's accounts gives way to the IP panel again. */
     public void closePanel() {
         selected.set(null);
+        panel.set(null);
+    }
+
+    // ---- IP panel ------------------------------------------------------------------------------
+
+    private void loadIpPanel(IpTotals row) {
+        SmtpDataset d = dataset.get();
+        ReportData r = report.get();
+        if (row == null || d == null || r == null) {
+            ipPanel.set(null);
+            return;
+        }
+        ipPanel.set(new IpPanelData(row, IpHistory.of(d, row.address(), r.filter().window())));
+    }
+
+    public void closeIpPanel() {
+        selectedIp.set(null);
     }
 
     // ---- exports -------------------------------------------------------------------------------
@@ -327,20 +401,32 @@ public final class SmtpAuthViewModel {
         return SmtpExports.fileName(pivot.get());
     }
 
-    /** Saves the rows as shown (search, filters, sort) to the Downloads folder under a new name. */
+    /**
+     * Saves the rows of the current pivot's table as shown (search, filters, sort) to the Downloads
+     * folder under a new name: the same bytes as {@code smtp-auth export --pivot} for the same rows.
+     */
     public void export() {
         SmtpExports.Pivot p = pivot.get();
-        List<SenderTotals> shown = List.copyOf(sorted);
-        write(() -> ExportFiles.writeNew(downloads.get(), SmtpExports.fileName(p), w -> SmtpExports.writeTable(w, p, shown)));
+        ExportFiles.Content table = shownTable(p);
+        write(() -> ExportFiles.writeNew(downloads.get(), SmtpExports.fileName(p), table));
     }
 
     public void exportTo(Path file) {
-        SmtpExports.Pivot p = pivot.get();
-        List<SenderTotals> shown = List.copyOf(sorted);
+        ExportFiles.Content table = shownTable(pivot.get());
         write(() -> {
-            ExportFiles.write(file, w -> SmtpExports.writeTable(w, p, shown));
+            ExportFiles.write(file, table);
             return file;
         });
+    }
+
+    /** Writes a snapshot of the pivot's shown rows, taken now on the FX thread. */
+    private ExportFiles.Content shownTable(SmtpExports.Pivot p) {
+        if (p == SmtpExports.Pivot.IPS) {
+            List<IpTotals> shown = List.copyOf(ips.sorted());
+            return w -> SmtpExports.writeIpTable(w, shown);
+        }
+        List<SenderTotals> shown = List.copyOf(sorted);
+        return w -> SmtpExports.writeTable(w, p, shown);
     }
 
     /** "SmtpCSReport 2026-11-06 to 2026-11-12": the Downloads name of a detailed report. */
@@ -431,6 +517,24 @@ public final class SmtpAuthViewModel {
 
     public SortedList<SenderTotals> sortedRows() {
         return sorted;
+    }
+
+    /** The Client IPs table's rows as shown: searched, in the table's order. */
+    public SortedList<IpTotals> sortedIps() {
+        return ips.sorted();
+    }
+
+    /** The Client IPs table's search (IP, country in English or the UI's language, ISO code, network). */
+    public StringProperty ipSearchProperty() {
+        return ips.searchProperty();
+    }
+
+    public ObjectProperty<IpTotals> selectedIpProperty() {
+        return selectedIp;
+    }
+
+    public ReadOnlyObjectProperty<IpPanelData> ipPanelProperty() {
+        return ipPanel.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty countTextProperty() {

@@ -12,14 +12,16 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import org.mailflow.app.DateConverters;
 import org.mailflow.app.I18n;
+import org.mailflow.smtpauth.AuthProtocol;
 import org.mailflow.smtpauth.ReportData;
 import org.mailflow.smtpauth.SmtpExports;
 import org.mailflow.smtpauth.TlsVersion;
 
 /**
- * The report page's two charts: messages per bar and sender domain, and each TLS version's share of
- * a bar's messages (every version always a series, in token order, so each keeps its colour), with
- * hover counts and the overall TLS split as chips.
+ * The report page's stacked charts: messages per bar and sender domain; each TLS version's share of
+ * a bar's messages; messages per bar and authentication protocol. Every TLS version and every
+ * protocol is always a series, in the same order, so each keeps its colour; bars show their counts
+ * on hover, and the overall TLS and protocol splits are chips below the charts.
  */
 final class SmtpCharts {
     private final I18n i18n;
@@ -29,9 +31,13 @@ final class SmtpCharts {
     private final StackedBarChart<String, Number> tlsChart;
     private final CategoryAxis tlsAxis;
     private final FlowPane tlsSplit;
+    private final StackedBarChart<String, Number> authChart;
+    private final CategoryAxis authAxis;
+    private final FlowPane authSplit;
 
     SmtpCharts(I18n i18n, StackedBarChart<String, Number> volumeChart, CategoryAxis volumeAxis, StackedBarChart<String, Number> tlsChart,
-               CategoryAxis tlsAxis, FlowPane tlsSplit) {
+               CategoryAxis tlsAxis, FlowPane tlsSplit, StackedBarChart<String, Number> authChart, CategoryAxis authAxis,
+               FlowPane authSplit) {
         this.i18n = i18n;
         this.tlsTexts = new org.mailflow.app.TlsTexts(i18n);
         this.volumeChart = volumeChart;
@@ -39,15 +45,20 @@ final class SmtpCharts {
         this.tlsChart = tlsChart;
         this.tlsAxis = tlsAxis;
         this.tlsSplit = tlsSplit;
+        this.authChart = authChart;
+        this.authAxis = authAxis;
+        this.authSplit = authSplit;
     }
 
     void show(ReportData r) {
-        List<String> categories = categories(r);
+        List<String> categories = categories(i18n, r);
         showVolume(r, categories);
         showTls(r, categories);
+        showAuth(r, categories);
     }
 
-    private List<String> categories(ReportData r) {
+    /** The bars' labels: each day, or the first day of each week, as "12 Nov". */
+    static List<String> categories(I18n i18n, ReportData r) {
         DateTimeFormatter f = DateConverters.dayMonth(i18n);
         List<String> out = new ArrayList<>();
         for (LocalDate d : r.buckets()) {
@@ -116,12 +127,50 @@ final class SmtpCharts {
         }
     }
 
+    private void showAuth(ReportData r, List<String> categories) {
+        List<XYChart.Series<String, Number>> all = new ArrayList<>();
+        authSplit.getChildren().clear();
+        long total = r.messages();
+        for (AuthProtocol p : AuthProtocol.values()) {
+            long[] counts = r.protocolPerBucket()[p.ordinal()];
+            XYChart.Series<String, Number> series = new XYChart.Series<>();
+            series.setName(protocol(i18n, p));
+            for (int b = 0; b < categories.size(); b++) {
+                series.getData().add(new XYChart.Data<>(categories.get(b), counts[b]));
+            }
+            all.add(series);
+            if (r.protocolTotal(p) == 0) {
+                continue;
+            }
+            Label chip = new Label(i18n.format("smtp.split", protocol(i18n, p), SmtpExports.percent(r.protocolTotal(p), total),
+                    i18n.number(r.protocolTotal(p))));
+            chip.getStyleClass().addAll("tls-chip", "auth-chip", "auth-" + p.name().toLowerCase(java.util.Locale.ROOT));
+            chip.setId("split-auth-" + p.name());
+            authSplit.getChildren().add(chip);
+        }
+        Label basic = new Label(i18n.format("smtp.auth.basicSenders", r.basicSenders()));
+        basic.getStyleClass().addAll("basic-senders", r.basicSenders() > 0 ? "some" : "none");
+        basic.setId("basicSenders");
+        authSplit.getChildren().add(basic);
+        replaceData(authChart, authAxis, all, categories);
+        for (XYChart.Series<String, Number> s : all) {
+            for (XYChart.Data<String, Number> d : s.getData()) {
+                tip(d, s.getName() + ", " + d.getXValue() + ": " + i18n.number(d.getYValue().longValue()));
+            }
+        }
+    }
+
+    /** The UI's name of a protocol: Basic, OAuth, Other, Not named. */
+    static String protocol(I18n i18n, AuthProtocol p) {
+        return i18n.get("smtp.protocol." + p.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
     /**
      * Replaces a stacked chart's series. The category axis is given the new categories while the chart
      * is empty; its auto-ranging would otherwise keep stale categories when the dates change.
      */
-    private static void replaceData(StackedBarChart<String, Number> chart, CategoryAxis axis, List<XYChart.Series<String, Number>> series,
-                                    List<String> categories) {
+    static void replaceData(javafx.scene.chart.XYChart<String, Number> chart, CategoryAxis axis, List<XYChart.Series<String, Number>> series,
+                            List<String> categories) {
         chart.getData().clear();
         axis.getCategories().setAll(categories);
         chart.getData().setAll(series);
@@ -131,7 +180,7 @@ final class SmtpCharts {
         return tlsTexts.label(v);
     }
 
-    private static void tip(XYChart.Data<String, Number> d, String text) {
+    static void tip(XYChart.Data<String, Number> d, String text) {
         Tooltip tip = new Tooltip(text);
         tip.setShowDelay(javafx.util.Duration.millis(150));
         if (d.getNode() != null) {

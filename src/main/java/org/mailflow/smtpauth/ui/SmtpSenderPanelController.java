@@ -9,40 +9,63 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.WorldMapView;
 import org.mailflow.app.DateConverters;
 import org.mailflow.app.I18n;
-import org.mailflow.cache.SmtpStore;
+import org.mailflow.app.TlsTexts;
 import org.mailflow.smtpauth.AccountHistory;
+import org.mailflow.smtpauth.AuthProtocol;
 import org.mailflow.smtpauth.SmtpExports;
 import org.mailflow.smtpauth.TlsVersion;
 import org.mailflow.smtpauth.UnusualActivity;
 
 /**
- * The SMTP AUTH sender panel: flags with their evidence, first and last seen, messages per day,
- * TLS versions, auth methods and the top client IPs of the selected account in the report's window.
+ * The SMTP AUTH sender panel, all from the account's {@link AccountHistory} in the report's window:
+ * flags with their evidence, first and last seen, messages (and recipients, where logged) per day,
+ * TLS versions, authentication protocols and methods, the top client IPs with their places, and the
+ * countries on a world map.
  */
 public final class SmtpSenderPanelController {
+    /** Countries listed under the map; the map shows them all. */
+    static final int LISTED_COUNTRIES = 5;
+
     private final SmtpAuthViewModel model;
     private final I18n i18n;
-    private final org.mailflow.app.TlsTexts tlsTexts;
+    private final TlsTexts tlsTexts;
+    private final PlaceTexts places;
+    private final FindingTexts findings;
 
     @FXML private Label senderTitle;
     @FXML private VBox flagsBox;
     @FXML private GridPane fieldsGrid;
     @FXML private BarChart<String, Number> perDayChart;
+    @FXML private VBox recipientsBox;
+    @FXML private BarChart<String, Number> recipientsChart;
     @FXML private GridPane tlsGrid;
+    @FXML private GridPane protocolsGrid;
     @FXML private GridPane methodsGrid;
     @FXML private Label ipsTitle;
     @FXML private GridPane ipsGrid;
+    @FXML private WorldMapView worldMap;
+    @FXML private Label countriesNote;
+    @FXML private GridPane countriesGrid;
+    private CountryMap countryMap;
 
     public SmtpSenderPanelController(SmtpAuthViewModel model, I18n i18n) {
         this.model = model;
         this.i18n = i18n;
-        this.tlsTexts = new org.mailflow.app.TlsTexts(i18n);
+        this.tlsTexts = new TlsTexts(i18n);
+        this.places = new PlaceTexts(i18n);
+        this.findings = new FindingTexts(i18n);
     }
 
     @FXML
     private void initialize() {
+        DayAxis.wholeTicks(perDayChart.getYAxis(), i18n);
+        DayAxis.wholeTicks(recipientsChart.getYAxis(), i18n);
+        recipientsBox.managedProperty().bind(recipientsBox.visibleProperty());
+        countryMap = new CountryMap(worldMap, i18n);
+        countriesNote.managedProperty().bind(countriesNote.visibleProperty());
         model.panelProperty().addListener((obs, old, p) -> show(p));
         show(model.panelProperty().get());
     }
@@ -57,117 +80,132 @@ public final class SmtpSenderPanelController {
         fieldsGrid.getChildren().clear();
         int row = 0;
         DateTimeFormatter date = DateConverters.formatter(i18n);
-        addField(fieldsGrid, row++, "smtp.panel.domain", p.row().domain().isEmpty() ? "—" : p.row().domain(), "panel-domain");
-        addField(fieldsGrid, row++, "smtp.panel.messages", i18n.number(h.total()), "panel-messages");
-        addField(fieldsGrid, row++, "smtp.panel.firstSeen", h.firstSeen() == null ? "—" : date.format(h.firstSeen()), "panel-first-seen");
-        addField(fieldsGrid, row++, "smtp.panel.lastSeen", h.lastSeen() == null ? "—" : date.format(h.lastSeen()), "panel-last-seen");
-
-        XYChart.Series<String, Number> series = new XYChart.Series<>();
-        DateTimeFormatter dm = DateConverters.dayMonth(i18n);
-        for (int d = 0; d < h.perDay().length; d++) {
-            series.getData().add(new XYChart.Data<>(dm.format(h.window().first().plusDays(d)), h.perDay()[d]));
+        if (p.row() != null) {
+            addRow(fieldsGrid, row++, i18n.get("smtp.panel.domain"), p.row().domain().isEmpty() ? PlaceTexts.NONE : p.row().domain(),
+                    "panel-domain");
         }
-        perDayChart.getData().setAll(List.of(series));
-        // Beyond two weeks the day labels would overlap; the window is named below the chart instead.
-        boolean labels = h.perDay().length <= 14;
-        perDayChart.getXAxis().setTickLabelsVisible(labels);
-        perDayChart.getXAxis().setLabel(labels ? null : h.window().label(i18n.locale()));
+        addRow(fieldsGrid, row++, i18n.get("smtp.panel.messages"), i18n.number(h.total()), "panel-messages");
+        addRow(fieldsGrid, row++, i18n.get("smtp.panel.firstSeen"), h.firstSeen() == null ? PlaceTexts.NONE : date.format(h.firstSeen()),
+                "panel-first-seen");
+        addRow(fieldsGrid, row, i18n.get("smtp.panel.lastSeen"), h.lastSeen() == null ? PlaceTexts.NONE : date.format(h.lastSeen()),
+                "panel-last-seen");
+        showPerDay(h);
 
         tlsGrid.getChildren().clear();
         row = 0;
         for (TlsVersion v : TlsVersion.values()) {
             long n = h.perTls()[v.code()];
             if (n > 0) {
-                addRow(tlsGrid, row++, tlsTexts.label(v),
-                        i18n.format("smtp.share", SmtpExports.percent(n, h.total()), i18n.number(n)), "panel-tls-" + v.token());
+                addRow(tlsGrid, row++, tlsTexts.label(v), share(n, h.total()), "panel-tls-" + v.token());
+            }
+        }
+        protocolsGrid.getChildren().clear();
+        row = 0;
+        for (AuthProtocol a : AuthProtocol.values()) {
+            long n = h.perProtocol()[a.ordinal()];
+            if (n > 0) {
+                Label value = addRow(protocolsGrid, row++, SmtpCharts.protocol(i18n, a), share(n, h.total()), "panel-protocol-" + a.name());
+                if (a == AuthProtocol.BASIC) {
+                    value.getStyleClass().add("basic-share");
+                }
             }
         }
         methodsGrid.getChildren().clear();
-        ipsGrid.getChildren().clear();
-        SmtpStore.AccountActivity a = p.activity();
-        if (a == null) {
-            ipsTitle.setText(i18n.get("smtp.panel.ips"));
-            addRow(methodsGrid, 0, i18n.get("smtp.panel.loading"), "", null);
-            return;
-        }
         row = 0;
-        for (SmtpStore.Count c : a.methods()) {
-            addRow(methodsGrid, row++, c.value().isEmpty() ? "—" : c.value(), i18n.number(c.count()), "panel-method-" + row);
-        }
-        ipsTitle.setText(a.distinctIps() > a.clientIps().size()
-                ? i18n.format("smtp.panel.ipsTop", a.clientIps().size(), a.distinctIps()) : i18n.get("smtp.panel.ips"));
-        row = 0;
-        for (SmtpStore.Count c : a.clientIps()) {
-            addRow(ipsGrid, row, c.value().isEmpty() ? i18n.get("smtp.panel.unknownIp") : c.value(), i18n.number(c.count()), "panel-ip-" + row);
+        for (AccountHistory.Count c : h.methods()) {
+            String name = c.value().isEmpty() ? i18n.get("smtp.panel.unnamedMethod")
+                    : i18n.format("smtp.panel.method", c.value(), SmtpCharts.protocol(i18n, AuthProtocol.of(c.value())));
+            addRow(methodsGrid, row, name, i18n.number(c.count()), "panel-method-" + row);
             row++;
+        }
+        showIps(h);
+        showCountries(h);
+    }
+
+    private String share(long n, long total) {
+        return i18n.format("smtp.share", SmtpExports.percent(n, total), i18n.number(n));
+    }
+
+    /** Messages per day; recipients, where the source logs them, in a chart of their own (they run to hundreds a message). */
+    private void showPerDay(AccountHistory h) {
+        List<String> days = DayAxis.categories(h.window());
+        perDayChart.getData().setAll(List.of(series(days, h.perDay())));
+        DayAxis.caption(perDayChart.getXAxis(), h.window(), i18n);
+        boolean recipients = h.hasRecipients();
+        recipientsBox.setVisible(recipients);
+        recipientsChart.getData().setAll(recipients ? List.of(series(days, h.recipientsPerDay())) : List.of());
+        DayAxis.caption(recipientsChart.getXAxis(), h.window(), i18n);
+    }
+
+    private static XYChart.Series<String, Number> series(List<String> days, long[] perDay) {
+        XYChart.Series<String, Number> s = new XYChart.Series<>();
+        for (int d = 0; d < days.size(); d++) {
+            s.getData().add(new XYChart.Data<>(days.get(d), perDay[d]));
+        }
+        return s;
+    }
+
+    private void showIps(AccountHistory h) {
+        ipsGrid.getChildren().clear();
+        List<AccountHistory.IpCount> top = h.topIps(SmtpAuthViewModel.TOP_IPS);
+        ipsTitle.setText(h.clientIps().size() > top.size()
+                ? i18n.format("smtp.panel.ipsTop", top.size(), h.clientIps().size()) : i18n.get("smtp.panel.ips"));
+        for (int k = 0; k < top.size(); k++) {
+            AccountHistory.IpCount ip = top.get(k);
+            addRow(ipsGrid, 2 * k, places.ip(ip.ip()), i18n.number(ip.count()), "panel-ip-" + k);
+            Label where = new Label(places.where(ip.place()));
+            where.setId("panel-ip-place-" + k);
+            where.getStyleClass().addAll("text-muted", "ip-place");
+            where.setWrapText(true);
+            ipsGrid.add(where, 0, 2 * k + 1, 2, 1);
         }
     }
 
-    private void showFlags(List<UnusualActivity.Finding> findings) {
+    private void showCountries(AccountHistory h) {
+        countryMap.show(h.countries());
+        countriesGrid.getChildren().clear();
+        List<AccountHistory.Count> countries = h.countries();
+        int listed = Math.min(LISTED_COUNTRIES, countries.size());
+        for (int k = 0; k < listed; k++) {
+            AccountHistory.Count c = countries.get(k);
+            addRow(countriesGrid, k, places.countryOfCode(c.value()), i18n.number(c.count()), "panel-country-" + k);
+        }
+        if (countries.isEmpty()) {
+            countriesNote.setText(i18n.get(h.total() == 0 ? "smtp.panel.noMessages" : "smtp.panel.noCountries"));
+        } else {
+            countriesNote.setText(countries.size() > listed ? i18n.format("smtp.panel.moreCountries", countries.size() - listed) : "");
+        }
+        countriesNote.setVisible(!countriesNote.getText().isEmpty());
+    }
+
+    private void showFlags(List<UnusualActivity.Finding> list) {
         flagsBox.getChildren().clear();
-        if (findings.isEmpty()) {
+        if (list.isEmpty()) {
             Label none = new Label(i18n.get("smtp.panel.noFlags"));
             none.setId("panel-no-flags");
             none.getStyleClass().add("text-muted");
             flagsBox.getChildren().add(none);
             return;
         }
-        DateTimeFormatter date = DateConverters.formatter(i18n);
-        for (UnusualActivity.Finding f : findings) {
-            String day = date.format(f.day());
-            String text = switch (f.flag()) {
-                case LEGACY_TLS -> i18n.format("smtp.finding.legacy-tls", i18n.number(f.value()), i18n.number((long) f.reference()), day);
-                case BASIC_AUTH -> i18n.format("smtp.finding.basic-auth", i18n.number(f.value()), i18n.number((long) f.reference()), day);
-                case VOLUME_SPIKE -> i18n.format(f.evidence() instanceof UnusualActivity.Spike s && s.recipients()
-                        ? "smtp.finding.recipient-spike" : "smtp.finding.volume-spike", day, i18n.number(f.value()), decimal(f.reference()));
-                case NEW_SENDER -> i18n.format("smtp.finding.new-sender", day);
-                case MANY_IPS -> i18n.format("smtp.finding.many-ips", day, f.value());
-                case AUTH_FAILURES -> i18n.format("smtp.finding.auth-failures", day, i18n.number(f.value()));
-                case NEW_COUNTRY -> f.evidence() instanceof UnusualActivity.NewCountry c
-                        ? i18n.format("smtp.finding.new-country", country(c.countryCode()), c.ip(), day, date.format(c.historyFrom())) : "";
-                case IMPOSSIBLE_TRAVEL -> f.evidence() instanceof UnusualActivity.Travel t
-                        ? i18n.format("smtp.finding.impossible-travel", place(t.fromCity(), t.fromCountry()), t.fromIp(), time(t.fromSecond()),
-                                place(t.toCity(), t.toCountry()), t.toIp(), time(t.toSecond()), i18n.number(Math.round(t.km())),
-                                Double.isInfinite(t.kmPerHour()) ? "∞" : i18n.number(Math.round(t.kmPerHour()))) : "";
-                case SPRAYED_IP -> f.evidence() instanceof UnusualActivity.Spray s
-                        ? i18n.format("smtp.finding.sprayed-ip", s.ip(), day, s.failedAccounts().size(), String.join(", ", s.failedAccounts())) : "";
-            };
+        for (UnusualActivity.Finding f : list) {
             Label name = new Label(FlagIcons.name(f.flag(), i18n));
             name.getStyleClass().add("finding-name");
-            Label detail = new Label(text);
-            detail.setWrapText(true);
-            detail.getStyleClass().add("text-muted");
-            VBox lines = new VBox(1, name, detail);
+            VBox lines = new VBox(1, name);
+            for (String text : findings.evidence(f)) {
+                Label detail = new Label(text);
+                detail.setWrapText(true);
+                detail.getStyleClass().add("text-muted");
+                lines.getChildren().add(detail);
+            }
             HBox item = new HBox(8, FlagIcons.icon(f.flag(), i18n), lines);
+            item.setFillHeight(false); // the icon stays beside the flag's name, above long evidence
             item.setId("finding-" + f.flag().token());
             item.getStyleClass().add("finding");
             flagsBox.getChildren().add(item);
         }
     }
 
-    private String country(String code) {
-        return org.mailflow.smtpauth.IpTotals.countryName(code, i18n.locale());
-    }
-
-    private String place(String city, String countryCode) {
-        String name = country(countryCode);
-        return city == null || city.isEmpty() ? name : city + ", " + name;
-    }
-
-    private String time(long epochSecond) {
-        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", i18n.locale())
-                .format(java.time.Instant.ofEpochSecond(epochSecond).atZone(java.time.ZoneOffset.UTC));
-    }
-
-    private String decimal(double v) {
-        return v == Math.rint(v) ? i18n.number((long) v) : String.format(i18n.locale(), "%.1f", v);
-    }
-
-    private void addField(GridPane grid, int row, String key, String value, String id) {
-        addRow(grid, row, i18n.get(key), value, id);
-    }
-
-    private static void addRow(GridPane grid, int row, String name, String value, String id) {
+    private static Label addRow(GridPane grid, int row, String name, String value, String id) {
         Label n = new Label(name);
         n.getStyleClass().add("field-name");
         n.setWrapText(true);
@@ -177,6 +215,7 @@ public final class SmtpSenderPanelController {
             v.setId(id);
         }
         grid.addRow(row, n, v);
+        return v;
     }
 
     @FXML

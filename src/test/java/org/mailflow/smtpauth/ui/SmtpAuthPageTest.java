@@ -197,7 +197,7 @@ class SmtpAuthPageTest {
     }
 
     @Test
-    void clickingARowOpensThePanelWithFlagsMethodsAndTopIps(FxRobot robot) {
+    void clickingARowOpensThePanelWithFlagsMethodsProtocolsTopIpsAndTheMap(FxRobot robot) {
         waitForReport();
         openTable(robot);
         assertThat(robot.lookup("#smtpPanel").query().isVisible()).isFalse();
@@ -208,14 +208,36 @@ class SmtpAuthPageTest {
         assertThat(robot.lookup("#finding-volume-spike").tryQuery()).isPresent();
         assertThat(robot.lookup("#finding-many-ips").tryQuery()).isPresent();
         assertThat(robot.lookup("#finding-auth-failures").tryQuery()).isPresent();
+        assertThat(robot.lookup("#finding-basic-auth").tryQuery()).isPresent();
         assertThat(robot.lookup("#finding-legacy-tls").tryQuery()).isEmpty();
         assertThat(robot.lookup("#finding-volume-spike .label").queryAllAs(Label.class)).extracting(Label::getText)
                 .contains("300 messages on 12 Nov 2026; the median of the 14 days before was 2");
+        assertThat(robot.lookup("#finding-basic-auth .label").queryAllAs(Label.class)).extracting(Label::getText)
+                .contains("310 of 310 messages sent with a password (Basic), the first on 6 Nov 2026");
         assertThat(text(robot, "#panel-messages")).isEqualTo("310");
         assertThat(text(robot, "#panel-first-seen")).isEqualTo("23 Oct 2026");
-        assertThat(text(robot, "#panel-method-1")).isEqualTo("310");
+        assertThat(text(robot, "#panel-protocol-BASIC")).isEqualTo("100.0 % (310)");
+        assertThat(robot.lookup("#panel-protocol-OAUTH").tryQuery()).isEmpty();
+        assertThat(text(robot, "#panel-method-0")).isEqualTo("310");
+        assertThat(robot.lookup(".field-name").queryAllAs(Label.class)).extracting(Label::getText).contains("LOGIN (Basic)");
+        // 12 IPs of 25 messages on 12 Nov and 10.0.0.7 with 2 a day before
         assertThat(text(robot, "#ipsTitle")).isEqualTo("Client IPs (top 10 of 13)");
         assertThat(text(robot, "#panel-ip-0")).isEqualTo("25");
+        assertThat(text(robot, "#panel-ip-place-0")).isEqualTo("Unknown"); // no database places these test addresses
+        org.controlsfx.control.WorldMapView map = robot.lookup("#worldMap").queryAs(org.controlsfx.control.WorldMapView.class);
+        assertThat(map.getStyleClass()).contains("world-map");
+        assertThat(map.lookupAll(".country")).hasSizeGreaterThan(100); // the skin drew the countries
+        assertThat(map.getHeight()).isBetween(150.0, 190.0);
+        assertThat(map.getWidth()).isLessThanOrEqualTo(robot.lookup("#smtpPanel").query().getLayoutBounds().getWidth());
+        assertThat(text(robot, "#countriesNote")).isEqualTo("None of this account's client IPs could be placed in a country.");
+        javafx.scene.control.ScrollPane panelScroll = robot.lookup("#panelScroll").queryAs(javafx.scene.control.ScrollPane.class);
+        robot.interact(() -> panelScroll.setVvalue(1));
+        // the map passes the mouse wheel on to the panel (the headless robot's wheel does not reach the scene)
+        robot.interact(() -> javafx.event.Event.fireEvent(map, new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL,
+                20, 20, 20, 20, false, false, false, false, false, false, 0, 120, 0, 120,
+                javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE, 0, javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE,
+                0, 0, null)));
+        waitUntil(() -> panelScroll.getVvalue() < 1);
         robot.clickOn("#closeButton");
         waitUntil(() -> !robot.lookup("#smtpPanel").query().isVisible());
     }

@@ -13,9 +13,14 @@ import org.mailflow.app.CacheSession;
 import org.mailflow.app.I18n;
 import org.mailflow.app.SyncTaskRunner;
 import org.mailflow.cache.Cache;
+import org.mailflow.cache.SmtpStore;
+import org.mailflow.smtpauth.IpFilter;
+import org.mailflow.smtpauth.IpHistory;
+import org.mailflow.smtpauth.IpTotals;
 import org.mailflow.smtpauth.SenderFilter;
 import org.mailflow.smtpauth.SenderTotals;
 import org.mailflow.smtpauth.SmtpExports;
+import org.mailflow.smtpauth.TlsVersion;
 import org.mailflow.testing.SmtpFixtures;
 
 /** The report page's state with a synchronous runner, on {@link SmtpFixtures}. */
@@ -88,13 +93,126 @@ class SmtpAuthViewModelTest {
         model.selectedProperty().set(printer);
         var panel = model.panelProperty().get();
         assertThat(panel.history().total()).isEqualTo(15);
-        assertThat(panel.activity().methods()).extracting(m -> m.value()).containsExactly("PLAIN");
-        assertThat(panel.activity().clientIps()).extracting(m -> m.value()).containsExactly("10.0.0.50");
+        assertThat(panel.history().methods()).extracting(m -> m.value()).containsExactly("PLAIN");
+        assertThat(panel.history().clientIps()).extracting(m -> m.ip()).containsExactly("10.0.0.50");
         model.pivotProperty().set(SmtpExports.Pivot.TLS);
         model.searchProperty().set("printer");
         model.export();
         assertThat(Files.readString(dir.resolve("SMTP AUTH TLS usage.csv"))).isEqualTo(
                 "Sender address,Domain,TLS1.0 %,TLS1.1 %,TLS1.2 %,TLS1.3 %,No TLS %,Version unknown %,Messages sent\r\n"
                         + "printer@contoso.example,contoso.example,66.7,0.0,0.0,0.0,33.3,0.0,15\r\n");
+    }
+
+    private IpTotals ip(String address) {
+        return model.sortedIps().stream().filter(r -> r.address().equals(address)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theClientIpsPivotSearchesItsOwnRowsAndCountsThem() {
+        model.searchProperty().set("mallory");
+        model.pivotProperty().set(SmtpExports.Pivot.IPS);
+        assertThat(model.countTextProperty().get()).isEqualTo("19 of 19 client IPs");
+        model.ipSearchProperty().set("203.0.113.1");
+        assertThat(model.sortedIps()).extracting(IpTotals::address).containsExactly("203.0.113.1", "203.0.113.10", "203.0.113.11",
+                "203.0.113.12");
+        assertThat(model.countTextProperty().get()).isEqualTo("4 of 19 client IPs");
+        assertThat(model.sortedRows()).hasSize(1); // the senders' search is their own
+        model.pivotProperty().set(SmtpExports.Pivot.AUTH);
+        assertThat(model.countTextProperty().get()).isEqualTo("1 of 6 senders");
+    }
+
+    @Test
+    void exportsOfTheAuthenticationAndClientIpsPivotsAreTheBytesOfSmtpExports() throws Exception {
+        var report = model.reportProperty().get();
+        model.pivotProperty().set(SmtpExports.Pivot.AUTH);
+        model.export();
+        java.io.StringWriter auth = new java.io.StringWriter();
+        SmtpExports.writeTable(auth, SmtpExports.Pivot.AUTH, report.rows());
+        assertThat(Files.readString(dir.resolve("SMTP AUTH authentication.csv"))).isEqualTo(auth.toString())
+                .startsWith("Sender address,Domain,Basic %,OAuth %,Other %,Auth methods,Last Basic use,Messages sent\r\n"
+                        + "mallory@contoso.example,contoso.example,100.0,0.0,0.0,LOGIN,2026-11-12,310\r\n");
+        model.pivotProperty().set(SmtpExports.Pivot.IPS);
+        model.ipSearchProperty().set("10.0.0");
+        model.export();
+        java.io.StringWriter ips = new java.io.StringWriter();
+        SmtpExports.writeIpTable(ips, report.ips().stream().filter(new IpFilter("10.0.0", Locale.ENGLISH)::matches).toList());
+        assertThat(Files.readString(dir.resolve("SMTP AUTH client IPs.csv"))).isEqualTo(ips.toString())
+                .startsWith("Client IP,Country,Network,Accounts,Messages sent,Failed authentications,Accounts failed\r\n10.0.0.60,Private network,,1,50,0,0\r\n");
+    }
+
+    @Test
+    void anAccountOfAnIpOpensItsSenderPanelUntilClosedOrAnotherIpIsChosen() {
+        model.pivotProperty().set(SmtpExports.Pivot.IPS);
+        model.selectedIpProperty().set(ip(""));
+        IpHistory h = model.ipPanelProperty().get().history();
+        assertThat(h.accounts()).extracting(IpHistory.AccountRow::address).containsExactly("mallory@contoso.example", "alice@contoso.example");
+        assertThat(h.failures()).isEqualTo(45);
+        assertThat(model.showAccount("alice@contoso.example")).isTrue();
+        assertThat(model.panelProperty().get().history().address()).isEqualTo("alice@contoso.example");
+        assertThat(model.panelProperty().get().row().domain()).isEqualTo("contoso.example");
+        model.quickPick(30); // a new window: both panels follow it
+        assertThat(model.ipPanelProperty().get().history().window().days()).isEqualTo(30);
+        assertThat(model.panelProperty().get().history().window().days()).isEqualTo(30);
+        model.closePanel();
+        assertThat(model.panelProperty().get()).isNull();
+        assertThat(model.ipPanelProperty().get()).isNotNull();
+        model.showAccount("mallory@contoso.example");
+        model.selectedIpProperty().set(ip("10.0.0.1"));
+        assertThat(model.panelProperty().get()).isNull();
+        assertThat(model.ipPanelProperty().get().history().accounts()).extracting(IpHistory.AccountRow::address)
+                .containsExactly("alice@contoso.example");
+        assertThat(model.showAccount("")).isFalse();
+        assertThat(model.showAccount("nobody@contoso.example")).isFalse();
+        assertThat(model.panelProperty().get()).isNull();
+    }
+
+    @Test
+    void aSenderPanelClosesWhenThePageTurnsToTheOtherKindOfTable() {
+        SenderTotals alice = model.sortedRows().stream().filter(r -> r.address().startsWith("alice")).findFirst().orElseThrow();
+        model.selectedProperty().set(alice);
+        model.pivotProperty().set(SmtpExports.Pivot.AUTH);
+        assertThat(model.panelProperty().get()).isNotNull(); // the same table, other columns
+        model.pivotProperty().set(SmtpExports.Pivot.IPS);
+        assertThat(model.panelProperty().get()).isNull();
+        assertThat(model.selectedProperty().get()).isNull();
+    }
+
+    /**
+     * With the bundled databases (8.8.8.8 is Google's in the United States, 1.1.1.1 Cloudflare's in
+     * Australia): the IP table searches the network and the country in the UI's language, and the
+     * sender panel's map gets the account's countries.
+     */
+    @Test
+    void placedClientIpsAreSearchedByNetworkOrLocalizedCountryAndMappedByCountry(@TempDir Path other) throws Exception {
+        try (Cache placed = Cache.open(other.resolve("placed.db"))) {
+            long day = SmtpFixtures.AS_OF.toEpochDay();
+            placed.write(c -> {
+                try (SmtpStore.Writer w = new SmtpStore.Writer(c)) {
+                    w.addSubmission(day, null, "eve@contoso.example", "contoso.example", "LOGIN", "8.8.8.8", TlsVersion.TLS1_2, "", "smtp1",
+                            null, 30);
+                    w.addSubmission(day, null, "eve@contoso.example", "contoso.example", "LOGIN", "1.1.1.1", TlsVersion.TLS1_2, "", "smtp1",
+                            null, 3);
+                    w.flush();
+                }
+                return null;
+            });
+            SmtpAuthViewModel zh = new SmtpAuthViewModel(new CacheSession(placed, false), new SyncTaskRunner(), new I18n(I18n.ZH_TW),
+                    () -> other, org.mailflow.geo.GeoLookup::bundled);
+            zh.reload();
+            zh.pivotProperty().set(SmtpExports.Pivot.IPS);
+            zh.ipSearchProperty().set("as15169");
+            assertThat(zh.sortedIps()).extracting(IpTotals::address).containsExactly("8.8.8.8");
+            zh.ipSearchProperty().set("澳洲"); // Australia in the UI's language
+            assertThat(zh.sortedIps()).extracting(IpTotals::address).containsExactly("1.1.1.1");
+            assertThat(zh.sortedIps().get(0).country()).isEqualTo("Australia"); // exports stay English
+            zh.ipSearchProperty().set("");
+            zh.pivotProperty().set(SmtpExports.Pivot.AUTH);
+            zh.selectedProperty().set(zh.sortedRows().get(0));
+            var countries = zh.panelProperty().get().history().countries();
+            assertThat(countries).extracting(c -> c.value()).containsExactly("US", "AU");
+            assertThat(CountryMap.levels(countries)).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                    org.controlsfx.control.WorldMapView.Country.US, 4, org.controlsfx.control.WorldMapView.Country.AU, 2));
+            zh.dispose();
+        }
     }
 }

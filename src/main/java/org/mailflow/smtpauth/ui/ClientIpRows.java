@@ -1,0 +1,50 @@
+package org.mailflow.smtpauth.ui;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import org.mailflow.smtpauth.IpFilter;
+import org.mailflow.smtpauth.IpTotals;
+
+/**
+ * The Client IPs table's pipeline: the report's rows, the search ({@link IpFilter} in the UI's
+ * language) and the table's sort. A search only swaps the predicate; a new report replaces the rows.
+ */
+public final class ClientIpRows {
+    private final ObservableList<IpTotals> rows = FXCollections.observableArrayList();
+    private final FilteredList<IpTotals> filtered = new FilteredList<>(rows);
+    private final SortedList<IpTotals> sorted = new SortedList<>(filtered);
+    private final StringProperty search = new SimpleStringProperty("");
+
+    ClientIpRows(Locale language, Runnable onChange) {
+        search.addListener((obs, old, s) -> filtered.setPredicate(new IpFilter(s, language)::matches));
+        filtered.addListener((ListChangeListener<IpTotals>) c -> onChange.run());
+    }
+
+    void setAll(List<IpTotals> report) {
+        rows.setAll(report);
+    }
+
+    /** The rows as shown: searched, in the table's order (its comparator is bound to the table's). */
+    public SortedList<IpTotals> sorted() {
+        return sorted;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    int shown() {
+        return filtered.size();
+    }
+
+    int total() {
+        return rows.size();
+    }
+}
