@@ -9,6 +9,7 @@ import org.mailflow.cache.PolicyStore;
 import org.mailflow.demo.DemoGenerator;
 import org.mailflow.ingest.BadInputException;
 import org.mailflow.ingest.ImportCancelledException;
+import org.mailflow.model.UserText;
 
 /**
  * What a failure means to the user, in one or two sentences: never a stack trace. Known failures
@@ -23,6 +24,9 @@ public final class ErrorMessages {
         while ((e instanceof java.util.concurrent.ExecutionException || e instanceof java.util.concurrent.CompletionException
                 || e instanceof java.io.UncheckedIOException) && e.getCause() != null) {
             e = e.getCause();
+        }
+        if (e instanceof UserText.Carrier c && c.userText() != null) {
+            return i18n.text(c.userText());
         }
         if (e instanceof CacheException || e instanceof BadInputException || e instanceof PolicyStore.PolicyException
                 || e instanceof DemoGenerator.DemoRefusedException) {

@@ -5,14 +5,15 @@ import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import org.mailflow.model.UserText;
 
 /**
  * User-visible text. English and Traditional Chinese (zh-TW); the operating system's language
  * chooses unless the user picked one in View ▸ Language.
  */
 public final class I18n {
-    public static final String BUNDLE = "org.mailflow.i18n.messages";
-    public static final Locale ZH_TW = Locale.forLanguageTag("zh-TW");
+    public static final String BUNDLE = UserText.BUNDLE;
+    public static final Locale ZH_TW = UserText.ZH_TW;
 
     private final Locale locale;
     private final ResourceBundle bundle;
@@ -24,14 +25,7 @@ public final class I18n {
 
     /** Chinese of Taiwan, Hong Kong or Macau, or any Traditional script, reads zh-TW; everything else English. */
     static Locale supported(Locale requested) {
-        if ("zh".equals(requested.getLanguage())) {
-            String script = requested.getScript();
-            String country = requested.getCountry();
-            if ("Hant".equals(script) || "TW".equals(country) || "HK".equals(country) || "MO".equals(country)) {
-                return ZH_TW;
-            }
-        }
-        return Locale.ENGLISH;
+        return UserText.supported(requested);
     }
 
     public Locale locale() {
@@ -48,6 +42,11 @@ public final class I18n {
         } catch (MissingResourceException e) {
             return "!" + key + "!";
         }
+    }
+
+    /** A message the engine built, in this language. */
+    public String text(UserText text) {
+        return text.in(locale);
     }
 
     public String format(String key, Object... args) {
