@@ -133,8 +133,7 @@ public final class MailflowCommand {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = MailflowCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"Mailflow Insights " + (v == null ? "(development build)" : v)};
+            return new String[] {"Mailflow Insights " + org.mailflow.model.BuildInfo.version()};
         }
     }
 }
