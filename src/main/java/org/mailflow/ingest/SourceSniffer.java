@@ -286,10 +286,12 @@ final class SourceSniffer {
         int start = 0;
         int known = 0;
         boolean first = true;
+        boolean cut = false;
         while (start < length) {
             int end = indexOf(head, start, length, eol);
             if (end < 0) {
                 end = length;
+                cut = length >= org.mailflow.cache.SourceStore.HEAD_BYTES;
             }
             int stop = end > start && head[end - 1] == '\r' ? end - 1 : end;
             if (stop == start) {
@@ -321,7 +323,9 @@ final class SourceSniffer {
             first = false;
             start = end + 1;
         }
-        return known >= 2;
+        // Header fields up to a field cut by the head's end: a message with an oversized header line
+        // (the importer reports it as a bad message), even if only one known field came before it.
+        return known >= 2 || cut && known >= 1;
     }
 
     /** A letter, then letters, digits and hyphens, then a colon, within the first 100 bytes. */

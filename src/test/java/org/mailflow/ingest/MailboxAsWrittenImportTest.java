@@ -229,6 +229,26 @@ class MailboxAsWrittenImportTest extends WithCache {
     }
 
     @Test
+    void anEmlWhoseHugeHeaderFollowsItsFromLineIsABadMessageNamedOrInAMaildir() throws Exception {
+        String huge = "From: \"Shop\" <news@shop.example>\nX-Junk: " + "A".repeat(10 << 20) + "\n"
+                + "X-Microsoft-Antispam: BCL:5;\n\nbody\n";
+        Path named = file(dir, "saved/big-middle.eml", huge);
+        Path inMaildir = file(dir, "md/cur/1700000000.M1P1.host:2,S", huge.replace("news@", "offers@"));
+        file(dir, "md/cur/1700000001.M2P1.host:2,S", bulk("good@x.example", 4));
+
+        ImportSummary s = run(cache, named, inMaildir.getParent().getParent());
+
+        ImportSummary.FileResult r = s.files().get(0);
+        assertThat(r.format()).isEqualTo("eml");
+        assertThat(r.badRows()).hasSize(1);
+        assertThat(r.badRows().get(0).reason()).startsWith("the header section passes 1,048,576 bytes at line 2");
+        ImportSummary.FileResult maildir = s.files().get(1);
+        assertThat(maildir.badRows()).extracting(ImportSummary.BadRow::reason)
+                .singleElement().asString().startsWith("the header section passes 1,048,576 bytes at line 2");
+        assertThat(bulkRows(cache)).containsExactly("good@x.example 2026-11-12 bcl=4 inbox=1");
+    }
+
+    @Test
     void anOversizedHeaderSectionInAnMboxIsABadMessageAtItsSeparatorAndTheNextOneIsRead() throws Exception {
         String big = "X-Spam-Payload: " + "A".repeat(org.mailflow.ingest.mailbox.MessageHeaders.MAX_HEADER_BYTES) + "\n";
         String m1 = "From a " + SEP_DATE + "\n" + "From: huge@x.example\n" + big + "X-Microsoft-Antispam: BCL:5;\n\nbody\n";
