@@ -149,7 +149,7 @@ public final class UnexpectedErrors {
         message.setId("unexpectedMessage");
         AppLog.Status log = AppLog.status();
         Label where = new Label(log.writesFile() ? t.format("unexpected.logFile", log.file().toString())
-                : log.folder() == null ? t.get("unexpected.noLog") : t.format("unexpected.logStopped", log.folder().toString(), log.problem()));
+                : log.folder() == null ? t.get("unexpected.noLog") : t.format("unexpected.logStopped", log.folder().toString(), t.text(log.problem())));
         where.setWrapText(true);
         where.setId("unexpectedLog");
         note = new Label();

@@ -1,7 +1,11 @@
 package org.mailflow.log;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.mailflow.model.UserText;
 
 /**
  * The app's log: a rotating file in the app's data folder ({@code ~/.mailflow-insights/logs/}), written
@@ -32,7 +37,8 @@ import java.util.logging.Logger;
  * <p>The console (standard error) shows warnings of other libraries (JavaFX, sqlite-jdbc) only: the
  * app's own problems reach the user as translated messages, and the command line's output stays its
  * own. When the folder cannot be written, everything from warnings up goes to standard error instead,
- * and {@link #status()} says where logging stopped, so that the app and the command line can say so once.
+ * and {@link #status()} says where logging stopped and why, so that the app and the command line say so,
+ * once, in the user's language (no log record repeats it on standard error).
  */
 public final class AppLog {
     public static final String FILE_PATTERN = "mailflow-insights.%g.log";
@@ -54,15 +60,32 @@ public final class AppLog {
      *
      * @param folder the folder asked for
      * @param file the newest log file, null when the folder could not be written
-     * @param problem why the folder could not be written (the system's words), null when it could
+     * @param cause why the folder could not be written, null when it could
      */
-    public record Status(Path folder, Path file, String problem) {
+    public record Status(Path folder, Path file, Exception cause) {
         public boolean writesFile() {
             return file != null;
         }
 
-        public Optional<String> failure() {
-            return Optional.ofNullable(problem);
+        public Optional<Exception> failure() {
+            return Optional.ofNullable(cause);
+        }
+
+        /** Why the folder could not be written, for the user: "permission denied", "a file is in the way", or the system's words. */
+        public UserText problem() {
+            if (cause == null) {
+                return null;
+            }
+            if (cause instanceof AccessDeniedException || cause instanceof SecurityException) {
+                return UserText.of("log.reason.denied");
+            }
+            if (cause instanceof FileAlreadyExistsException || cause instanceof NotDirectoryException) {
+                return UserText.of("log.reason.notFolder");
+            }
+            if (cause instanceof FileSystemException f && f.getReason() != null) {
+                return UserText.of("log.reason.other", f.getReason());
+            }
+            return UserText.of("log.reason.other", String.valueOf(cause.getMessage()));
         }
     }
 
@@ -83,7 +106,7 @@ public final class AppLog {
         Level level = level(System.getProperty(LEVEL_PROPERTY), System.getenv("MAILFLOW_DEBUG") != null);
         root.setLevel(level);
         Path file = folder.resolve(FILE_PATTERN.replace("%g", "0"));
-        String problem = null;
+        Exception problem = null;
         try {
             Files.createDirectories(folder);
             FileHandler handler = new FileHandler(pattern(folder), limit, count, true);
@@ -92,9 +115,7 @@ public final class AppLog {
             handler.setLevel(level);
             root.addHandler(handler);
         } catch (IOException | SecurityException | IllegalArgumentException e) {
-            problem = e instanceof java.nio.file.AccessDeniedException a ? "permission denied: " + a.getFile()
-                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() + ": " + f.getFile()
-                    : String.valueOf(e.getMessage());
+            problem = e;
             file = null;
         }
         ConsoleHandler console = new ConsoleHandler();
@@ -108,10 +129,6 @@ public final class AppLog {
         javafxLogger = Logger.getLogger("javafx");
         javafxLogger.setFilter(AppLog::quietenClassPathWarning);
         status = new Status(folder, file, problem);
-        if (problem != null) {
-            Logger.getLogger(AppLog.class.getName()).log(Level.WARNING,
-                    "cannot write the log in " + folder + " (" + problem + "); logging to standard error only");
-        }
         return status;
     }
 

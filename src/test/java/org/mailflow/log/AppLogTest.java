@@ -114,9 +114,11 @@ class AppLogTest {
 
         assertThat(status.writesFile()).isFalse();
         assertThat(status.failure()).isPresent();
+        assertThat(status.problem()).isEqualTo(org.mailflow.model.UserText.of("log.reason.notFolder"));
+        assertThat(status.problem().in(java.util.Locale.ENGLISH)).isEqualTo("a file of that name is in the way");
         assertThat(AppLog.status()).isEqualTo(status);
         String err = consoleText();
-        assertThat(err).contains("cannot write the log in " + notAFolder, "logging to standard error only", "after the failure");
+        assertThat(err).contains("WARNING [main] org.mailflow.log.AppLogTest: after the failure");
         assertThat(err).doesNotContain("an info line");
         assertThat(read(notAFolder)).isEqualTo("a file where the folder should be");
     }

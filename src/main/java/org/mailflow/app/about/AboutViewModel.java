@@ -132,7 +132,7 @@ public final class AboutViewModel {
         lines.add(cacheFile == null ? i18n.get("about.noCache") : i18n.format("about.cache", cacheFile.toString()));
         AppLog.Status log = AppLog.status();
         lines.add(log.writesFile() ? i18n.format("about.log", log.file().toString())
-                : log.folder() == null ? i18n.get("about.noLog") : i18n.format("about.logStopped", log.folder().toString(), log.problem()));
+                : log.folder() == null ? i18n.get("about.noLog") : i18n.format("about.logStopped", log.folder().toString(), i18n.text(log.problem())));
         lines.add("");
         lines.add(i18n.get("about.geo.title"));
         if (dbs == null) {
