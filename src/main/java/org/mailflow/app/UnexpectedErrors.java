@@ -156,7 +156,12 @@ public final class UnexpectedErrors {
         note.setWrapText(true);
         note.setId("unexpectedNote");
         VBox content = new VBox(10, message, where, note);
-        content.setMaxWidth(560);
+        // Wrapped labels report their one-line width as preferred; the pane would grow to it.
+        content.setPrefWidth(540);
+        for (Label l : new Label[] {message, where, note}) {
+            l.setMaxWidth(540);
+            l.setMinHeight(Label.USE_PREF_SIZE);
+        }
         a.getDialogPane().setContent(content);
         a.getDialogPane().setId("unexpectedError");
         a.getDialogPane().setMinWidth(520);
