@@ -60,6 +60,8 @@ public final class Launcher {
         }
         AppLog.Status status = AppLog.start(CacheLocations.appHome().resolve("logs"));
         Logger log = LoggerFactory.getLogger(Launcher.class);
+        // Until the app installs its own (UnexpectedErrors, with the dialog): uncaught exceptions are logged.
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> log.error("uncaught exception on thread {}", t.getName(), e));
         if (homeProblem != null) {
             log.warn("cannot create the app folder {}: {}", CacheLocations.appHome(), homeProblem);
         }

@@ -101,6 +101,9 @@ public final class UnexpectedErrors {
                 return false;
             }
             repeats = last == null ? 0 : last[1];
+            if (seen.size() > 200) {
+                seen.clear(); // a session with that many different errors: forget the old ones rather than grow
+            }
             seen.put(key, new long[] {now, 0});
         }
         LOG.error(repeats == 0 ? what : what + " (the same error happened " + repeats + " more times since it was last logged)", e);

@@ -24,7 +24,16 @@ class LauncherLogTest {
     }
 
     private Run launch(Path home, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return launchWithUmask(null, home, args);
+    }
+
+    /** With {@code umask} set first (through sh) when not null. */
+    private Run launchWithUmask(String umask, Path home, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        if (umask != null) {
+            command.addAll(List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dmailflow.home=" + home, "-Duser.language=en", "-Duser.country=US",
                 "org.mailflow.Launcher"));
         command.addAll(List.of(args));
@@ -61,5 +70,19 @@ class LauncherLogTest {
                 + " (a file of that name is in the way). Mailflow Insights works as usual; its log messages go to the standard error output only.";
         assertThat(r.err()).contains(notice);
         assertThat(r.err().split(java.util.regex.Pattern.quote(notice), -1)).hasSize(2); // once
+    }
+
+    @Test
+    void logFilesFollowTheUmaskInsideAFolderThatIsTheOwnersOnly() throws Exception {
+        Path home = dir.resolve("home");
+        assertThat(launchWithUmask("027", home, "--version").code()).isZero();
+        Path log = home.resolve("logs").resolve("mailflow-insights.0.log");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-r-----");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+
+        Path strict = dir.resolve("strict");
+        assertThat(launchWithUmask("077", strict, "--version").code()).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(strict.resolve("logs").resolve("mailflow-insights.0.log")))).isEqualTo("rw-------");
     }
 }
