@@ -187,6 +187,21 @@ class UnexpectedErrorsTest {
     }
 
     @Test
+    void knownFailuresAreExpectedAndBugsAreNot() throws IOException {
+        assertThat(ErrorMessages.isExpected(new java.nio.file.NoSuchFileException("x"))).isTrue();
+        Path notes = Files.writeString(dir.resolve("notes.mmdb"), "not a database");
+        org.mailflow.geo.GeoFileException refused = org.junit.jupiter.api.Assertions.assertThrows(org.mailflow.geo.GeoFileException.class,
+                () -> org.mailflow.geo.GeoDatabases.check(notes, org.mailflow.geo.GeoKind.ASN));
+        assertThat(ErrorMessages.isExpected(refused)).isTrue();
+        assertThat(ErrorMessages.isExpected(new java.util.concurrent.ExecutionException(new org.mailflow.ingest.ImportCancelledException())))
+                .isTrue();
+        assertThat(ErrorMessages.isExpected(new NullPointerException())).isFalse();
+        assertThat(ErrorMessages.isExpected(new java.util.concurrent.CompletionException(new IllegalStateException()))).isFalse();
+        assertThat(ErrorMessages.isExpected(new java.sql.SQLException("raw"))).isFalse();
+        assertThat(ErrorMessages.isExpected(new OutOfMemoryError())).isFalse();
+    }
+
+    @Test
     void traditionalChineseAndAFolderThatCannotBeOpenedIsNamedInstead(FxRobot robot) throws Exception {
         i18n = new I18n(I18n.ZH_TW);
         errors = new UnexpectedErrors(() -> i18n, () -> null, folder -> {
