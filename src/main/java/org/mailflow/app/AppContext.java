@@ -41,6 +41,7 @@ public final class AppContext {
     private final ObjectProperty<CacheSession> session = new SimpleObjectProperty<>();
     private I18n i18n;
     private Notifier notifier = (title, text) -> { };
+    private FolderOpener folderOpener = FolderOpener.system();
     private Navigator navigator = new Navigator() {
         @Override
         public void show(Page page) {
@@ -126,7 +127,8 @@ public final class AppContext {
         }
         if (type == AboutController.class) {
             CacheSession s = session.get();
-            return new AboutController(new AboutViewModel(i18n, runner, () -> geo().databases(), s == null ? null : s.file()), i18n);
+            return new AboutController(new AboutViewModel(i18n, runner, () -> geo().databases(), s == null ? null : s.file(),
+                    s == null ? null : s.cache()::schemaVersion), i18n, folderOpener);
         }
         throw new IllegalArgumentException("no controller factory for " + type.getName());
     }
@@ -276,6 +278,16 @@ public final class AppContext {
     /** Settings' Browse… buttons ask {@code picker} instead of showing a file chooser (tests). */
     public void setGeoFilePicker(SettingsController.FilePicker picker) {
         this.geoFilePicker = picker;
+    }
+
+    /** Opens folders for "Open log folder" (the About dialog, the unexpected-error dialog). */
+    public FolderOpener folderOpener() {
+        return folderOpener;
+    }
+
+    /** Another way to open folders (tests). */
+    public void setFolderOpener(FolderOpener opener) {
+        this.folderOpener = opener;
     }
 
     public Navigator navigator() {

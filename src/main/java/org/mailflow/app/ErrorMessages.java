@@ -46,4 +46,25 @@ public final class ErrorMessages {
         }
         return i18n.format("error.unexpected", e.getClass().getSimpleName(), e.getMessage() == null ? "" : e.getMessage());
     }
+
+    /**
+     * True for the failures {@link #of} has a message of their own for (bad input, a refused cache, a
+     * file problem, a cancel): the user is told and can act. Anything else is a bug or a broken
+     * installation, which is logged with its stack trace and shown in the unexpected-error dialog.
+     * A checked exception of Mailflow's own is expected too: it was thrown on purpose, with a message.
+     */
+    public static boolean isExpected(Throwable t) {
+        Throwable e = t;
+        while ((e instanceof java.util.concurrent.ExecutionException || e instanceof java.util.concurrent.CompletionException
+                || e instanceof java.io.UncheckedIOException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e instanceof UserText.Carrier c && c.userText() != null
+                || e instanceof CacheException || e instanceof BadInputException || e instanceof PolicyStore.PolicyException
+                || e instanceof DemoGenerator.DemoRefusedException || e instanceof ImportCancelledException
+                || e instanceof CancellationException || e instanceof IOException
+                // our own checked exceptions (GeoFileException: a chosen file that is not a database, …) are
+                // thrown on purpose, with a message for the user; only runtime ones are bugs
+                || e instanceof Exception && !(e instanceof RuntimeException) && e.getClass().getName().startsWith("org.mailflow.");
+    }
 }

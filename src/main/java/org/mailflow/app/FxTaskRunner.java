@@ -7,13 +7,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.concurrent.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs work as a {@link Task} on a pool of named daemon threads; progress and results reach the FX
  * thread through the task's own (coalescing) updates.
  */
 public final class FxTaskRunner implements TaskRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(FxTaskRunner.class);
     private final ExecutorService executor;
+    private volatile UnexpectedErrors unexpected;
 
     public FxTaskRunner(ExecutorService executor) {
         this.executor = executor;
@@ -61,7 +65,18 @@ public final class FxTaskRunner implements TaskRunner {
             }
         };
         task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
-        task.setOnFailed(e -> onFailure.accept(task.getException()));
+        task.setOnFailed(e -> {
+            Throwable failure = task.getException();
+            UnexpectedErrors report = unexpected;
+            if (ErrorMessages.isExpected(failure)) {
+                LOG.info("{}: {}", name, failure.toString());
+            } else if (report != null) {
+                report.taskFailed(name, failure);
+            } else {
+                LOG.error("{} failed unexpectedly", name, failure);
+            }
+            onFailure.accept(failure);
+        });
         executor.execute(task);
         return new Handle() {
             @Override
@@ -79,6 +94,20 @@ public final class FxTaskRunner implements TaskRunner {
                 stop.set(true);
             }
         };
+    }
+
+    /**
+     * Failures that are not expected ones ({@link ErrorMessages#isExpected}) also go to {@code errors}
+     * (logged with their trace, and the dialog); the caller's failure callback still runs, to put its
+     * view back. Without it they are logged only.
+     */
+    public void reportUnexpectedTo(UnexpectedErrors errors) {
+        this.unexpected = errors;
+    }
+
+    @Override
+    public boolean showsUnexpectedErrors() {
+        return unexpected != null;
     }
 
     public void shutdown() {

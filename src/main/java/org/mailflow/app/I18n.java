@@ -40,6 +40,7 @@ public final class I18n {
         try {
             return bundle.getString(key);
         } catch (MissingResourceException e) {
+            org.slf4j.LoggerFactory.getLogger(I18n.class).warn("no text for the key {} in {}", key, locale);
             return "!" + key + "!";
         }
     }

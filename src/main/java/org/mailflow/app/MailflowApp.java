@@ -12,6 +12,8 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.mailflow.cache.CacheLocations;
 import org.mailflow.export.ExportFiles;
+import org.mailflow.log.AppLog;
+import org.mailflow.model.UserText;
 
 /** The desktop app: one main window over the cache chosen at start (see {@link MainWindowViewModel}). */
 public final class MailflowApp extends Application {
@@ -43,6 +45,9 @@ public final class MailflowApp extends Application {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         runner = FxTaskRunner.withDaemonThreads();
         context = new AppContext(settings, i18n, runner, () -> downloads);
+        UnexpectedErrors errors = new UnexpectedErrors(context::i18n, () -> stage, context.folderOpener());
+        errors.install();
+        runner.reportUnexpectedTo(errors);
         MainWindowViewModel model = context.mainWindow();
         model.pageProperty().set(startPage);
 
@@ -56,12 +61,17 @@ public final class MailflowApp extends Application {
         restoreBounds(stage, settings);
         stage.setOnCloseRequest(e -> rememberBounds(stage, settings));
         stage.show();
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-            e.printStackTrace();
-            javafx.application.Platform.runLater(() -> Dialogs.error(stage, context.i18n().get("dialog.error.title"),
-                    ErrorMessages.of(e, context.i18n())));
-        });
         model.start(startCache);
+        tellIfLogStopped(context);
+    }
+
+    /** Once per start: the log folder could not be written, so the log goes to standard error only. */
+    static void tellIfLogStopped(AppContext context) {
+        AppLog.Status log = AppLog.status();
+        if (log.failure().isPresent()) {
+            context.notifier().info(context.i18n().get("log.unwritable.title"),
+                    context.i18n().text(UserText.of("log.unwritable", log.folder().toString(), log.problem())));
+        }
     }
 
     static void addIcons(Stage stage) {

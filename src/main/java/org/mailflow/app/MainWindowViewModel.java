@@ -145,7 +145,14 @@ public final class MainWindowViewModel {
 
     private void failed(Throwable e) {
         opening.set(false);
-        problem.set(ErrorMessages.of(e, context.i18n()));
+        problem(e);
+    }
+
+    /** Tells the user, unless the runner already showed it as an unexpected error. */
+    private void problem(Throwable e) {
+        if (ErrorMessages.isExpected(e) || !context.runner().showsUnexpectedErrors()) {
+            problem.set(ErrorMessages.of(e, context.i18n()));
+        }
     }
 
     /** Tells the user the message was seen. */
@@ -215,7 +222,7 @@ public final class MainWindowViewModel {
         context.runner().run("count prunable", p -> {
             org.mailflow.cache.SmtpStore.PruneCounts smtp = s.smtp().pruneCounts(before);
             return new Prunable(smtp.submissions(), smtp.authFailures(), s.bulk().messagesBefore(before));
-        }, onCounts, e -> problem.set(ErrorMessages.of(e, context.i18n())));
+        }, onCounts, this::problem);
     }
 
     /** Deletes every submission, failure, bulk message and feedback event before {@code before}, in one transaction. */
@@ -235,7 +242,7 @@ public final class MainWindowViewModel {
                 context.notifier().info(context.i18n().get("prune.title"), context.i18n().format("prune.done",
                         before.format(DateConverters.formatter(context.i18n()))));
             }
-        }, e -> problem.set(ErrorMessages.of(e, context.i18n())));
+        }, this::problem);
     }
 
     /** Re-reads the policies every page shares. */
@@ -248,7 +255,7 @@ public final class MainWindowViewModel {
             if (context.session() == s) {
                 s.setPolicies(all);
             }
-        }, e -> problem.set(ErrorMessages.of(e, context.i18n())));
+        }, this::problem);
     }
 
     public ReadOnlyStringProperty titleProperty() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import java.util.Properties;
 
 /**
@@ -33,6 +34,7 @@ public final class Settings {
             try (InputStream in = Files.newInputStream(file)) {
                 s.props.load(in);
             } catch (IOException | IllegalArgumentException e) {
+                LoggerFactory.getLogger(Settings.class).warn("cannot read the settings {}; starting with the defaults: {}", file, e.toString());
                 s.props.clear();
             }
         }
@@ -58,6 +60,7 @@ public final class Settings {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // Settings are a convenience: failing to save them must not disturb the user's work.
+            LoggerFactory.getLogger(Settings.class).warn("cannot save the settings {}: {}", file, e.toString());
         }
     }
 
@@ -76,6 +79,7 @@ public final class Settings {
                     Double.parseDouble(props.getProperty("window.y", "NaN")), w, h,
                     Boolean.parseBoolean(props.getProperty("window.maximized", "false"))));
         } catch (NumberFormatException e) {
+            LoggerFactory.getLogger(Settings.class).debug("window bounds unreadable: {}", e.toString());
             return Optional.empty();
         }
     }

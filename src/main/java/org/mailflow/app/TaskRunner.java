@@ -42,4 +42,12 @@ public interface TaskRunner {
     }
 
     <T> Handle run(String name, Work<T> work, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure);
+
+    /**
+     * True when this runner itself shows failures that are not expected ones ({@link ErrorMessages#isExpected})
+     * in the unexpected-error dialog, so that callers need not show them a second time.
+     */
+    default boolean showsUnexpectedErrors() {
+        return false;
+    }
 }

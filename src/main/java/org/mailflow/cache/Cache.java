@@ -36,6 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * that pages can query while an import runs. Each is used by one thread at a time.
  */
 public final class Cache implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Cache.class);
     /** "MFLW": marks the SQLite file as a Mailflow cache (SQLite header offset 68). */
     public static final int APPLICATION_ID = 0x4D464C57;
 
@@ -82,6 +83,7 @@ public final class Cache implements AutoCloseable {
             new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new java.util.Properties()).close();
         } catch (java.sql.SQLException | RuntimeException | LinkageError e) {
             // opening a real cache reports the problem
+            LOG.debug("warm-up of SQLite failed", e);
         }
     }
 
@@ -288,6 +290,11 @@ public final class Cache implements AutoCloseable {
         return file;
     }
 
+    /** The schema version this cache file is at (its {@code user_version}), as read now (About). */
+    public int schemaVersion() throws CacheException {
+        return read(Cache::userVersion);
+    }
+
     /** Runs read-only work on the read connection. */
     public <T> T read(SqlFunction<T> work) throws CacheException {
         readLock.lock();
@@ -479,6 +486,7 @@ public final class Cache implements AutoCloseable {
                 c.close();
             } catch (SQLException ignored) {
                 // nothing more to do for a connection we are abandoning
+                LOG.debug("closing an abandoned connection failed", ignored);
             }
         }
     }

@@ -57,6 +57,7 @@ final class SqliteNative {
             System.setProperty("org.sqlite.lib.name", name);
         } catch (IOException | RuntimeException e) {
             // sqlite-jdbc extracts the library itself
+            org.slf4j.LoggerFactory.getLogger(SqliteNative.class).debug("cannot keep SQLite's native library; sqlite-jdbc extracts it", e);
         }
     }
 
@@ -69,6 +70,7 @@ final class SqliteNative {
             }
         } catch (IOException e) {
             // unknown
+            org.slf4j.LoggerFactory.getLogger(SqliteNative.class).debug("cannot read sqlite-jdbc's version", e);
         }
         return p.getProperty("version", "unknown").strip().replaceAll("[^0-9A-Za-z.-]", "_");
     }

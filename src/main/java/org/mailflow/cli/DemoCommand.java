@@ -58,6 +58,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println(describe(r.smtp()));
             return ExitCodes.OK;
         } catch (DemoGenerator.DemoRefusedException e) {
+            org.slf4j.LoggerFactory.getLogger(DemoCommand.class).warn("demo refused: {}", e.getMessage());
             spec.commandLine().getErr().println("mailflow-insights: " + e.getMessage());
             return ExitCodes.USAGE;
         }

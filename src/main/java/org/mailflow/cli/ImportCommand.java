@@ -96,6 +96,7 @@ final class ImportCommand implements Callable<Integer> {
             out.print(summary.describe());
             return ExitCodes.OK;
         } catch (ImportCancelledException e) {
+            org.slf4j.LoggerFactory.getLogger(ImportCommand.class).warn("import cancelled: {}", e.getMessage());
             if (progress instanceof TerminalProgress t) {
                 t.clear();
             }

@@ -78,6 +78,7 @@ public final class MailflowCommand {
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            logFailure(commandLine.getCommandName(), ex);
             if (ex instanceof CacheException) {
                 err.println("mailflow-insights: " + ex.getMessage());
                 err.flush();
@@ -95,6 +96,9 @@ public final class MailflowCommand {
                 return ExitCodes.USAGE;
             }
             err.println("mailflow-insights: unexpected error: " + ex);
+            if (org.mailflow.log.AppLog.status().writesFile()) {
+                err.println(org.mailflow.model.UserText.of("log.details", org.mailflow.log.AppLog.status().file().toString()));
+            }
             if (System.getenv("MAILFLOW_DEBUG") != null) {
                 ex.printStackTrace(err);
             }
@@ -108,7 +112,7 @@ public final class MailflowCommand {
     }
 
     /** The first argument that is not a top-level option (or the value of {@code --cache}), or null. */
-    static String commandNamed(String[] args) {
+    public static String commandNamed(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--cache")) {
@@ -118,6 +122,16 @@ public final class MailflowCommand {
             }
         }
         return null;
+    }
+
+    /** Every failed command leaves a line in the log (a scheduled import too); unexpected ones their stack trace. */
+    private static void logFailure(String command, Exception ex) {
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MailflowCommand.class);
+        if (ex instanceof CacheException || ex instanceof BadInputException || ex instanceof java.io.IOException) {
+            log.warn("{} failed: {}", command, ex.getMessage());
+        } else {
+            log.error("{} failed", command, ex);
+        }
     }
 
     private static String describe(java.io.IOException e) {

@@ -58,6 +58,7 @@ public final class ExportFiles {
                 }
             }
         } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(ExportFiles.class).debug("cannot read {}: {}", dirs, e.toString());
             return null;
         }
         return null;

@@ -42,6 +42,7 @@ public final class GeoFiles {
             try (InputStream in = Files.newInputStream(settingsFile)) {
                 props.load(in);
             } catch (IOException | IllegalArgumentException e) {
+                org.slf4j.LoggerFactory.getLogger(GeoFiles.class).warn("cannot read {}; no database files of the user: {}", settingsFile, e.toString());
                 return Map.of();
             }
         }

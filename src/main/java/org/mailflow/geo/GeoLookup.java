@@ -149,6 +149,7 @@ public final class GeoLookup implements AutoCloseable {
             return source.get(address);
         } catch (IOException | RuntimeException e) {
             if (failed.add(source)) {
+                org.slf4j.LoggerFactory.getLogger(GeoLookup.class).warn("the database {} failed at a lookup and is skipped", source.info().source(), e);
                 problems.add("The " + source.info().kind().label() + " database " + source.info().source()
                         + " failed at a lookup and was skipped (" + e.getMessage() + ").");
             }

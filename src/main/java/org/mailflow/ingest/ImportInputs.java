@@ -111,6 +111,7 @@ final class ImportInputs {
             }
         } catch (IOException e) {
             // the real path is only needed to recognise links; listing reports what is wrong
+            org.slf4j.LoggerFactory.getLogger(ImportInputs.class).debug("no real path: {}", e.toString());
         }
         List<Path> files = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();

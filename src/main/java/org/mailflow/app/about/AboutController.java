@@ -9,6 +9,7 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.ClipboardContent;
 import javafx.stage.Stage;
+import org.mailflow.app.FolderOpener;
 import org.mailflow.app.I18n;
 
 /** Wires the About dialog: the version, the selectable text, Copy and Close. */
@@ -23,9 +24,17 @@ public final class AboutController {
     @FXML private Label copiedLabel;
     @FXML private Button closeButton;
 
+    private final FolderOpener opener;
+    @FXML private Button openLogButton;
+
     public AboutController(AboutViewModel model, I18n i18n) {
+        this(model, i18n, FolderOpener.system());
+    }
+
+    public AboutController(AboutViewModel model, I18n i18n, FolderOpener opener) {
         this.model = model;
         this.i18n = i18n;
+        this.opener = opener;
     }
 
     @FXML
@@ -38,7 +47,9 @@ public final class AboutController {
             }
         } catch (java.io.IOException e) {
             // no icon: the dialog reads the same without it
+            org.slf4j.LoggerFactory.getLogger(AboutController.class).debug("no icon for About", e);
         }
+        openLogButton.setDisable(model.logFolder() == null);
         model.load();
     }
 
@@ -53,6 +64,15 @@ public final class AboutController {
         content.putString(model.textProperty().get());
         javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
         copiedLabel.setText(i18n.get("about.copied"));
+    }
+
+    /** Opens the log's folder in the file manager; says where it is when that fails. */
+    @FXML
+    private void onOpenLog() {
+        java.nio.file.Path folder = model.logFolder();
+        if (folder != null) {
+            FolderOpener.openInBackground(opener, folder, e -> copiedLabel.setText(i18n.format("unexpected.openFailed", folder.toString())));
+        }
     }
 
     @FXML

@@ -13,6 +13,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import org.mailflow.app.I18n;
 import org.mailflow.app.TaskRunner;
 import org.mailflow.cache.Cache;
+import org.mailflow.log.AppLog;
+import org.mailflow.model.BuildInfo;
 import org.mailflow.geo.DatabaseInfo;
 import org.mailflow.geo.GeoKind;
 
@@ -25,12 +27,22 @@ import org.mailflow.geo.GeoKind;
 public final class AboutViewModel {
     private static final String POM_PROPERTIES = "/META-INF/maven/org.mailflow/mailflow-insights/pom.properties";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AboutViewModel.class);
     private final I18n i18n;
     private final TaskRunner runner;
     private final Supplier<List<DatabaseInfo>> databases;
     private final Path cacheFile;
+    private final SchemaReader schema;
     private final ReadOnlyStringWrapper version = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
+    /** The open cache's schema version once read; the build's until then. */
+    private int schemaVersion = Cache.SCHEMA_VERSION;
+
+    /** Reads the open cache's schema version (on a worker). */
+    @FunctionalInterface
+    public interface SchemaReader {
+        int read() throws Exception;
+    }
 
     /**
      * @param databases the databases in use ({@code GeoLookup.databases()}), asked on a worker: the first
@@ -38,18 +50,39 @@ public final class AboutViewModel {
      * @param cacheFile the open cache, null when none
      */
     public AboutViewModel(I18n i18n, TaskRunner runner, Supplier<List<DatabaseInfo>> databases, Path cacheFile) {
+        this(i18n, runner, databases, cacheFile, null);
+    }
+
+    /** @param schema reads the open cache's schema version; null when no cache is open */
+    public AboutViewModel(I18n i18n, TaskRunner runner, Supplier<List<DatabaseInfo>> databases, Path cacheFile, SchemaReader schema) {
         this.i18n = i18n;
         this.runner = runner;
         this.databases = databases;
         this.cacheFile = cacheFile;
+        this.schema = schema;
         version.set(i18n.format("about.version", appVersion().orElse(i18n.get("about.devVersion"))));
         text.set(text(null));
     }
 
-    /** Reads the databases in use on a worker; the text says so until they are known. */
+    /** Reads the open cache's schema version and the databases in use on a worker; the text says so until they are known. */
     public void load() {
-        runner.run("about: databases", p -> databases.get(), list -> text.set(text(list)),
-                e -> text.set(text(List.of()) + "\n" + i18n.format("about.geo.failed", String.valueOf(e.getMessage()))));
+        if (schema != null) {
+            runner.run("about: schema", p -> schema.read(), v -> {
+                schemaVersion = v;
+                text.set(text(lastDatabases));
+            }, e -> LOG.warn("cannot read the cache's schema version: {}", e.toString()));
+        }
+        runner.run("about: databases", p -> databases.get(), list -> {
+            lastDatabases = list;
+            text.set(text(list));
+        }, e -> text.set(text(List.of()) + "\n" + i18n.format("about.geo.failed", String.valueOf(e.getMessage()))));
+    }
+
+    private List<DatabaseInfo> lastDatabases;
+
+    /** The folder of the log, null when this process writes none (the development runs and tests). */
+    public Path logFolder() {
+        return AppLog.status().folder();
     }
 
     /** "Version 0.1.0". */
@@ -64,6 +97,9 @@ public final class AboutViewModel {
 
     /** The jar's manifest version, else the version Maven wrote beside the classes; empty in a development build. */
     static java.util.Optional<String> appVersion() {
+        if (!BuildInfo.buildDate().isEmpty()) {
+            return java.util.Optional.of(BuildInfo.version()); // built by Maven: what --version says
+        }
         String v = AboutViewModel.class.getPackage().getImplementationVersion();
         if (v != null && !v.isBlank()) {
             return java.util.Optional.of(v);
@@ -79,6 +115,7 @@ public final class AboutViewModel {
             }
         } catch (IOException e) {
             // no version to show: the development build's text stands in
+            LOG.debug("cannot read {}", POM_PROPERTIES, e);
         }
         return java.util.Optional.empty();
     }
@@ -87,9 +124,15 @@ public final class AboutViewModel {
     String text(List<DatabaseInfo> dbs) {
         List<String> lines = new ArrayList<>();
         lines.add("Mailflow Insights " + appVersion().orElse(i18n.get("about.devVersion")));
-        lines.add(i18n.format("about.runtime", property("java.version"), property("java.vendor"), property("javafx.runtime.version")));
-        lines.add(i18n.format("about.schema", Cache.SCHEMA_VERSION));
+        if (!BuildInfo.buildDate().isEmpty()) {
+            lines.add(i18n.format("about.buildDate", BuildInfo.buildDate()));
+        }
+        lines.add(i18n.format("about.runtime", property("java.version"), property("java.vendor"), javafxVersion()));
+        lines.add(i18n.format("about.schema", schemaVersion));
         lines.add(cacheFile == null ? i18n.get("about.noCache") : i18n.format("about.cache", cacheFile.toString()));
+        AppLog.Status log = AppLog.status();
+        lines.add(log.writesFile() ? i18n.format("about.log", log.file().toString())
+                : log.folder() == null ? i18n.get("about.noLog") : i18n.format("about.logStopped", log.folder().toString(), i18n.text(log.problem())));
         lines.add("");
         lines.add(i18n.get("about.geo.title"));
         if (dbs == null) {
@@ -131,6 +174,14 @@ public final class AboutViewModel {
 
     private String kindName(GeoKind kind) {
         return i18n.get("settings.geo.kind." + kind.name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * JavaFX sets it when its toolkit starts (so always in the app). Not {@code com.sun.javafx.runtime.VersionInfo}:
+     * javafx.base does not export it when JavaFX runs as named modules (the installed app).
+     */
+    private String javafxVersion() {
+        return property("javafx.runtime.version");
     }
 
     private String property(String name) {

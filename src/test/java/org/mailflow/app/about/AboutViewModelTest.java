@@ -64,4 +64,35 @@ class AboutViewModelTest {
                 "網路（ASN）：ip-location-db asn（內建），建置於 2026-06-17");
         assertThat(text).contains("資料來源標示", "CC BY 4.0", "https://db-ip.com", "CC0 1.0");
     }
+
+    @Test
+    void theSchemaVersionIsTheOpenCachesAsReadFromItsFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        AboutViewModel older = new AboutViewModel(new I18n(Locale.ENGLISH), new SyncTaskRunner(), List::of, Path.of("old.db"), () -> 3);
+        older.load();
+        assertThat(older.textProperty().get().lines().toList()).contains("Cache schema version 3");
+
+        try (Cache cache = Cache.open(dir.resolve("c.db"))) {
+            AboutViewModel m = new AboutViewModel(new I18n(Locale.ENGLISH), new SyncTaskRunner(), List::of, cache.file(), cache::schemaVersion);
+            m.load();
+            assertThat(cache.schemaVersion()).isEqualTo(Cache.SCHEMA_VERSION);
+            assertThat(m.textProperty().get().lines().toList()).contains("Cache schema version " + Cache.SCHEMA_VERSION);
+        }
+    }
+
+    @Test
+    void buildDateAndTheLogFileInBothLanguages(@org.junit.jupiter.api.io.TempDir Path dir) {
+        assertThat(text(new I18n(Locale.ENGLISH), List.of()).lines().toList()).contains("Log: none in this session");
+        try {
+            org.mailflow.log.AppLog.start(dir.resolve("logs"));
+            Path file = dir.resolve("logs").resolve("mailflow-insights.0.log");
+            String en = text(new I18n(Locale.ENGLISH), List.of());
+            assertThat(en.lines().toList()).contains("Log file: " + file, "Built " + org.mailflow.model.BuildInfo.buildDate(),
+                    "Mailflow Insights " + org.mailflow.model.BuildInfo.version());
+            assertThat(org.mailflow.model.BuildInfo.buildDate()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z"); // Maven wrote it
+            assertThat(text(new I18n(I18n.ZH_TW), List.of()).lines().toList()).contains("記錄檔：" + file,
+                    "建置於 " + org.mailflow.model.BuildInfo.buildDate());
+        } finally {
+            org.mailflow.log.AppLog.stop();
+        }
+    }
 }
