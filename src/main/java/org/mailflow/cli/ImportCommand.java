@@ -17,6 +17,7 @@ import org.mailflow.ingest.ImportOptions;
 import org.mailflow.ingest.ImportProgress;
 import org.mailflow.ingest.ImportSummary;
 import org.mailflow.model.Bytes;
+import org.mailflow.model.UserText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,11 +67,11 @@ final class ImportCommand implements Callable<Integer> {
             forced = ImportFormat.ofToken(format);
             if (forced.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "Unknown --format '" + format + "'; expected " + ImportFormat.tokens());
+                        UserText.of("cli.import.unknownFormat", format, ImportFormat.tokensText()).toString());
             }
         }
         if (year != null && (year < 1970 || year > 2100)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--year " + year + " is out of range; expected 1970-2100");
+            throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.import.year", year).toString());
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
