@@ -162,11 +162,18 @@ final class ImportCommand implements Callable<Integer> {
             }
             lastDraw = now;
             int percent = bytesTotal == 0 ? 100 : (int) (100 * bytesDone / bytesTotal);
-            String line = String.format("Importing %s  %3d%%  (%s of %s)", currentFile.getFileName(), percent,
-                    Bytes.human(bytesDone), Bytes.human(bytesTotal));
-            err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
-            width = line.length();
+            String line = UserText.of("cli.import.progress", String.valueOf(currentFile.getFileName()),
+                    String.format(java.util.Locale.ROOT, "%3d%%", percent), Bytes.human(bytesDone), Bytes.human(bytesTotal)).toString();
+            int columns = columns(line);
+            err.print("\r" + line + " ".repeat(Math.max(0, width - columns)));
+            width = columns;
             err.flush();
+        }
+
+        /** The columns a line takes on a terminal: Chinese characters take two. */
+        static int columns(String line) {
+            return line.codePoints().map(c -> Character.isIdeographic(c) || (c >= 0xFF00 && c <= 0xFF60)
+                    || (c >= 0x3000 && c <= 0x303F) ? 2 : 1).sum();
         }
 
         void clear() {

@@ -115,6 +115,10 @@ final class CanonicalRows {
 
     static final UserText DATE_EXPECTED = UserText.of("row.expected.date");
 
+    /** What an address column holds, for messages; constants, so that a good row allocates no message. */
+    private static final UserText EXPECTED_ADDRESS = UserText.of("row.expected.address");
+    private static final UserText EXPECTED_USER = UserText.of("row.expected.user");
+
     /**
      * The SMTP AUTH sender of a row, trimmed and lower-cased: an address, or a bare SASL user name
      * (SPEC 2), so it is not checked for an {@code @}.
@@ -127,7 +131,7 @@ final class CanonicalRows {
         if (s.length() > 320) {
             throw new BadRowException(UserText.of("row.smtpSender.long", documented(column), s.length()));
         }
-        noControls(documented(column), s, UserText.of("row.expected.user"));
+        noControls(documented(column), s, EXPECTED_USER);
         return SenderDomains.normalise(s);
     }
 
@@ -147,7 +151,7 @@ final class CanonicalRows {
         if (s.length() > 320) {
             throw new BadRowException(UserText.of("row.address.long", shown, s.length()));
         }
-        noControls(shown, s, UserText.of("row.expected.address"));
+        noControls(shown, s, EXPECTED_ADDRESS);
         return s;
     }
 
@@ -232,7 +236,7 @@ final class CanonicalRows {
         if (s.length() > 320) {
             throw new BadRowException(UserText.of("row.address.long", "sender", s.length()));
         }
-        noControls("sender", s, UserText.of("row.expected.address"));
+        noControls("sender", s, EXPECTED_ADDRESS);
         return s;
     }
 
