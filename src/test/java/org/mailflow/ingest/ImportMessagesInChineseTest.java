@@ -156,7 +156,7 @@ class ImportMessagesInChineseTest {
                 + "\"g\",\"a@x.example\",\"b@y.example\",\"Bulk\"\n");
         BadInputException e = fails(cache, f);
 
-        assertThat(chinese(e.userText())).contains("此標頭列屬於Get-MailDetailATPReport 匯出檔（maildetailatp），但缺少欄位 Date, BulkComplaintLevel");
+        assertThat(chinese(e.userText())).contains("此標頭列屬於 Get-MailDetailATPReport 匯出檔（maildetailatp），但缺少欄位 Date, BulkComplaintLevel");
         assertThat(e.getMessage()).contains("but lacks the columns Date, BulkComplaintLevel");
     }
 
