@@ -2,6 +2,7 @@ package org.mailflow.bulk;
 
 import java.util.List;
 import java.util.Locale;
+import org.mailflow.model.UserText;
 
 /**
  * An anti-spam policy's bulk threshold: messages with BCL &ge; threshold are identified as bulk
@@ -39,17 +40,23 @@ public record Policy(String name, int threshold, boolean builtIn) {
      * custom policies is the store's business.
      */
     public static String nameProblem(String name) {
+        UserText problem = nameProblemText(name);
+        return problem == null ? null : problem.toString();
+    }
+
+    /** {@link #nameProblem} as a message to translate where it is shown; null when the name can be used. */
+    public static UserText nameProblemText(String name) {
         if (name == null || name.isBlank()) {
-            return "a policy name cannot be empty";
+            return UserText.of("policy.name.empty");
         }
         if (name.strip().length() > MAX_NAME_LENGTH) {
-            return "a policy name has at most " + MAX_NAME_LENGTH + " characters";
+            return UserText.of("policy.name.long", MAX_NAME_LENGTH);
         }
         if (isBuiltInName(name)) {
-            return "\"" + name.strip() + "\" is a built-in policy and cannot be changed";
+            return UserText.of("policy.name.builtIn", name.strip());
         }
         if (name.chars().anyMatch(ch -> ch < 0x20 || ch == '"')) {
-            return "a policy name cannot contain quotes or control characters";
+            return UserText.of("policy.name.characters");
         }
         return null;
     }

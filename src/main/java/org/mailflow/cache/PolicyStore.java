@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.mailflow.bulk.Policy;
+import org.mailflow.model.UserText;
 
 /**
  * Anti-spam policies: the three built-ins (never stored, never changed) followed by the custom ones
@@ -20,12 +21,23 @@ public final class PolicyStore {
         this.cache = cache;
     }
 
-    /** A change that the rules of policies do not allow; the message is for the user. */
-    public static final class PolicyException extends Exception {
+    /**
+     * A change that the rules of policies do not allow; the message is for the user, translated where
+     * it is shown ({@link #userText()}); {@link #getMessage()} is in the environment's language.
+     */
+    public static final class PolicyException extends Exception implements UserText.Carrier {
         private static final long serialVersionUID = 1L;
 
-        public PolicyException(String message) {
-            super(message);
+        private final transient UserText text;
+
+        public PolicyException(UserText text) {
+            super(text.toString());
+            this.text = text;
+        }
+
+        @Override
+        public UserText userText() {
+            return text;
         }
     }
 
@@ -59,7 +71,7 @@ public final class PolicyStore {
         String n = name.strip();
         return cache.write(c -> {
             if (exists(c, n)) {
-                throw new PolicyException("A policy called \"" + n + "\" already exists.");
+                throw new PolicyException(UserText.of("policy.error.taken", n));
             }
             upsert(c, n, threshold);
             return Policy.custom(n, threshold);
@@ -74,7 +86,7 @@ public final class PolicyStore {
                 ps.setInt(1, threshold);
                 ps.setString(2, name.strip());
                 if (ps.executeUpdate() == 0) {
-                    throw new PolicyException("There is no custom policy called \"" + name.strip() + "\".");
+                    throw new PolicyException(UserText.of("policy.error.unknown", name.strip()));
                 }
             }
             return Policy.custom(canonicalName(c, name.strip()), threshold);
@@ -87,14 +99,14 @@ public final class PolicyStore {
         String target = to.strip();
         return cache.write(c -> {
             if (!from.strip().equalsIgnoreCase(target) && exists(c, target)) {
-                throw new PolicyException("A policy called \"" + target + "\" already exists.");
+                throw new PolicyException(UserText.of("policy.error.taken", target));
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE policy SET name = ?, bulk_threshold = ? WHERE name = ?")) {
                 ps.setString(1, target);
                 ps.setInt(2, threshold);
                 ps.setString(3, from.strip());
                 if (ps.executeUpdate() == 0) {
-                    throw new PolicyException("There is no custom policy called \"" + from.strip() + "\".");
+                    throw new PolicyException(UserText.of("policy.error.unknown", from.strip()));
                 }
             }
             return Policy.custom(target, threshold);
@@ -103,13 +115,13 @@ public final class PolicyStore {
 
     public void delete(String name) throws CacheException, PolicyException {
         if (Policy.isBuiltInName(name)) {
-            throw new PolicyException("\"" + name.strip() + "\" is a built-in policy and cannot be deleted.");
+            throw new PolicyException(UserText.of("policy.error.deleteBuiltIn", name.strip()));
         }
         cache.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM policy WHERE name = ?")) {
                 ps.setString(1, name.strip());
                 if (ps.executeUpdate() == 0) {
-                    throw new PolicyException("There is no custom policy called \"" + name.strip() + "\".");
+                    throw new PolicyException(UserText.of("policy.error.unknown", name.strip()));
                 }
             }
             return null;
@@ -128,12 +140,13 @@ public final class PolicyStore {
     }
 
     private static void check(String name, int threshold) throws PolicyException {
-        String problem = Policy.nameProblem(name);
+        UserText problem = Policy.nameProblemText(name);
         if (problem != null) {
-            throw new PolicyException(capitalise(problem) + ".");
+            // the same problem as a sentence: policy.name.empty is policy.error.empty
+            throw new PolicyException(UserText.of(problem.key().replace("policy.name.", "policy.error."), problem.args()));
         }
         if (threshold < Policy.MIN_THRESHOLD || threshold > Policy.MAX_THRESHOLD) {
-            throw new PolicyException("The bulk threshold must be a whole number from 1 to 9.");
+            throw new PolicyException(UserText.of("policy.error.threshold"));
         }
     }
 
@@ -163,9 +176,5 @@ public final class PolicyStore {
                 return rs.getInt(1);
             }
         }
-    }
-
-    private static String capitalise(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -26,6 +26,7 @@ import org.mailflow.geo.GeoLookup;
 import org.mailflow.demo.DemoGenerator;
 import org.mailflow.export.ExportFiles;
 import org.mailflow.model.DayWindow;
+import org.mailflow.model.UserText;
 import org.mailflow.smtpauth.ReportData;
 import org.mailflow.smtpauth.ReportFilter;
 import org.mailflow.smtpauth.SmtpDataset;
@@ -54,7 +55,8 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: bulk, smtp-auth or import");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                UserText.of("cli.missingBenchmark", UserText.of("input.list.or", "bulk, smtp-auth", "import")).toString());
     }
 
     @Command(name = "bulk", description = {
@@ -480,8 +482,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (sizeMb < 1 || bigSizeMb < 1 || mboxSizeMb < 0 || runs < 1 || pflogsummRuns < 0) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--size and --big-size must be at least 1, --runs at least 1, --mbox-size and --pflogsumm-runs at least 0");
+                throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.bench.sizes").toString());
             }
             java.nio.file.Path dir = work != null ? work
                     : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "mailflow-bench-import");

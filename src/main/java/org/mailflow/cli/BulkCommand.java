@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mailflow.bulk.BulkDataset;
@@ -24,6 +25,7 @@ import org.mailflow.cache.CacheException;
 import org.mailflow.cache.PolicyStore;
 import org.mailflow.export.ExportFiles;
 import org.mailflow.model.DayWindow;
+import org.mailflow.model.UserText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +47,7 @@ final class BulkCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: table, senders or sender");
+        throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.missingCommand", UserText.of("input.list.or", "table, senders", "sender")).toString());
     }
 
     /** {@code --days} and {@code --as-of}. */
@@ -64,13 +66,13 @@ final class BulkCommand implements Runnable {
         /** Checks the options before anything is opened. */
         void validate() {
             if (days < 1 || days > 366) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--days must be 1 to 366, not " + days);
+                throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.range", "--days", 1, 366, days).toString());
             }
             if (asOf != null) {
                 try {
                     end = LocalDate.parse(asOf.strip());
                 } catch (DateTimeParseException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--as-of '" + asOf + "' is not a date; expected YYYY-MM-DD");
+                    throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.notADate", "--as-of", asOf).toString());
                 }
             }
         }
@@ -99,7 +101,7 @@ final class BulkCommand implements Runnable {
         /** Checks the options before anything is opened. */
         void validate() {
             if (policy != null && current != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "Give --policy or --current, not both");
+                throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.bulk.policyOrCurrent").toString());
             }
             if (current != null) {
                 checkThreshold("--current", current);
@@ -117,8 +119,8 @@ final class BulkCommand implements Runnable {
             if (policy != null) {
                 Optional<Policy> p = new PolicyStore(cache).find(policy);
                 if (p.isEmpty()) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "Unknown policy '" + policy + "'; known: "
-                            + String.join(", ", new PolicyStore(cache).all().stream().map(Policy::name).toList()));
+                    throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.bulk.unknownPolicy", policy,
+                            String.join(", ", new PolicyStore(cache).all().stream().map(Policy::name).toList())).toString());
                 }
                 return p.get().threshold();
             }
@@ -135,7 +137,7 @@ final class BulkCommand implements Runnable {
 
         private void checkThreshold(String option, int value) {
             if (value < Policy.MIN_THRESHOLD || value > Policy.MAX_THRESHOLD) {
-                throw new CommandLine.ParameterException(spec.commandLine(), option + " must be 1 to 9, not " + value);
+                throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.range", option, 1, 9, value).toString());
             }
         }
     }
@@ -214,14 +216,14 @@ final class BulkCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (quality < SimulationParams.MIN_QUALITY || quality > SimulationParams.MAX_QUALITY) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--quality must be 0 to 100, not " + quality);
+                throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.range", "--quality", 0, 100, quality).toString());
             }
             Optional<SenderFlag> flag = Optional.empty();
             if (!"all".equals(filter)) {
                 flag = SenderFlag.ofToken(filter);
                 if (flag.isEmpty()) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "Unknown --filter '" + filter
-                            + "'; expected all, potential-fp, potential-fn, newly-blocked or newly-allowed");
+                    throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.unknownValue", "--filter", filter,
+                            UserText.of("input.list.or", "all, potential-fp, potential-fn, newly-blocked", "newly-allowed")).toString());
                 }
             }
             thresholds.validate();
@@ -232,9 +234,8 @@ final class BulkCommand implements Runnable {
                 SimulationParams params = new SimulationParams(c, n, quality);
                 SenderQuery query = new SenderQuery(flag, search);
                 if (!query.filterShownAt(params.relation())) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--filter " + filter + " is not a column at current "
-                            + c + " and new " + n + "; the columns are " + String.join(" and ",
-                            params.relation().columns().stream().map(SenderFlag::token).toList()));
+                    throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.bulk.filterColumn", filter, c, n,
+                            both(params.relation().columns().stream().map(SenderFlag::token).toList())).toString());
                 }
                 BulkStore store = new BulkStore(cache);
                 BulkDataset data = store.load(windowOptions.window(store));
@@ -270,8 +271,8 @@ final class BulkCommand implements Runnable {
                 String key = BulkStore.Writer.normalise(address);
                 Optional<Integer> index = data.indexOf(key);
                 if (index.isEmpty()) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "No messages or feedback from " + key + " in "
-                            + window.label(java.util.Locale.ENGLISH) + " (" + window.days() + " days)");
+                    throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.bulk.noSender", key,
+                            window.label(UserText.supported(java.util.Locale.getDefault())), window.days()).toString());
                 }
                 SenderDetails details = new SenderDetails(data, index.get());
                 PrintWriter out = spec.commandLine().getOut();
@@ -282,5 +283,14 @@ final class BulkCommand implements Runnable {
                 return ExitCodes.OK;
             }
         }
+    }
+
+    /** The columns joined by "and" in the reader's language: {@code potential-fp and potential-fn}. */
+    static UserText both(List<String> items) {
+        UserText all = UserText.of("input.bad.plain", items.get(0));
+        for (String item : items.subList(1, items.size())) {
+            all = UserText.of("cli.list.and", all, item);
+        }
+        return all;
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.mailflow.cache.Cache;
 import org.mailflow.demo.DemoGenerator;
 import org.mailflow.demo.SmtpDemo;
+import org.mailflow.model.UserText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,8 +41,7 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         boolean large = s == DemoGenerator.Scale.LARGE;
         if (large) {
-            out.println("Generating 100,000 bulk senders with over 10 million messages, and 20,000 SMTP AUTH accounts with over "
-                    + "10 million submissions; this takes about two minutes…");
+            out.println(UserText.of("cli.demo.large"));
             out.flush();
         }
         try (Cache cache = root.openCache()) {
@@ -51,26 +51,20 @@ final class DemoCommand implements Callable<Integer> {
                     out.flush();
                 }
             });
-            out.printf("Demo data (seed %d, %s) written to %s in %.1f s: %,d senders, %,d bulk messages, %,d feedback events, "
-                            + "%d allow/block entries, %d custom policies.%n",
-                    seed, s.token(), cache.file(), (System.nanoTime() - start) / 1e9, r.senders(), r.messages(), r.events(),
-                    r.allowBlockEntries(), r.policies());
+            out.println(UserText.of("cli.demo.written", seed, s.token(), String.valueOf(cache.file()), (System.nanoTime() - start) / 1e9,
+                    UserText.of("cli.demo.bulk", r.senders(), r.messages(), r.events(), r.allowBlockEntries(), r.policies())));
             out.println(describe(r.smtp()));
             return ExitCodes.OK;
         } catch (DemoGenerator.DemoRefusedException e) {
             org.slf4j.LoggerFactory.getLogger(DemoCommand.class).warn("demo refused: {}", e.getMessage());
-            spec.commandLine().getErr().println("mailflow-insights: " + e.getMessage());
+            spec.commandLine().getErr().println("mailflow-insights: " + e.userText());
             return ExitCodes.USAGE;
         }
     }
 
     static String describe(SmtpDemo.Result m) {
-        return String.format(java.util.Locale.ROOT, "SMTP AUTH: %,d accounts in %d domains over %d days (%,d people, %,d printers, "
-                        + "scanners and other devices, %,d service accounts; %,d with bare user names), %,d submissions (%,d with "
-                        + "message-ids) in %,d detail rows, %,d failed authentications; %,d legacy-TLS senders, %d new senders, "
-                        + "%d compromised-looking account%s.",
-                m.accounts(), m.domains(), m.days(), m.people(), m.devices(), m.services(), m.bareUsers(), m.submissions(),
-                m.withMessageId(), m.detailRows(), m.authFailures(), m.legacySenders(), m.newSenders(), m.compromised(),
-                m.compromised() == 1 ? "" : "s");
+        return UserText.of("cli.demo.smtp", m.accounts(), m.domains(), m.days(), m.people(), m.devices(), m.services(), m.bareUsers(),
+                UserText.of("cli.demo.smtpMore", m.submissions(), m.withMessageId(), m.detailRows(), m.authFailures(), m.legacySenders(),
+                        m.newSenders(), m.compromised())).toString();
     }
 }

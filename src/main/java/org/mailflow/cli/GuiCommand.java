@@ -3,6 +3,7 @@ package org.mailflow.cli;
 import java.util.concurrent.Callable;
 import org.mailflow.app.MailflowApp;
 import org.mailflow.app.Page;
+import org.mailflow.model.UserText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -27,7 +28,7 @@ final class GuiCommand implements Callable<Integer> {
         @Override
         public Page convert(String value) {
             return Page.ofToken(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
-                    "expected dashboard, smtp-auth, bulk or policies"));
+                    UserText.of("cli.gui.page", UserText.of("input.list.or", "dashboard, smtp-auth, bulk", "policies")).toString()));
         }
     }
 }

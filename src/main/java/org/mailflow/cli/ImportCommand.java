@@ -17,6 +17,7 @@ import org.mailflow.ingest.ImportOptions;
 import org.mailflow.ingest.ImportProgress;
 import org.mailflow.ingest.ImportSummary;
 import org.mailflow.model.Bytes;
+import org.mailflow.model.UserText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,11 +67,11 @@ final class ImportCommand implements Callable<Integer> {
             forced = ImportFormat.ofToken(format);
             if (forced.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "Unknown --format '" + format + "'; expected " + ImportFormat.tokens());
+                        UserText.of("cli.import.unknownFormat", format, ImportFormat.tokensText()).toString());
             }
         }
         if (year != null && (year < 1970 || year > 2100)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--year " + year + " is out of range; expected 1970-2100");
+            throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.import.year", year).toString());
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -162,11 +163,18 @@ final class ImportCommand implements Callable<Integer> {
             }
             lastDraw = now;
             int percent = bytesTotal == 0 ? 100 : (int) (100 * bytesDone / bytesTotal);
-            String line = String.format("Importing %s  %3d%%  (%s of %s)", currentFile.getFileName(), percent,
-                    Bytes.human(bytesDone), Bytes.human(bytesTotal));
-            err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
-            width = line.length();
+            String line = UserText.of("cli.import.progress", String.valueOf(currentFile.getFileName()),
+                    String.format(java.util.Locale.ROOT, "%3d%%", percent), Bytes.human(bytesDone), Bytes.human(bytesTotal)).toString();
+            int columns = columns(line);
+            err.print("\r" + line + " ".repeat(Math.max(0, width - columns)));
+            width = columns;
             err.flush();
+        }
+
+        /** The columns a line takes on a terminal: Chinese characters take two. */
+        static int columns(String line) {
+            return line.codePoints().map(c -> Character.isIdeographic(c) || (c >= 0xFF00 && c <= 0xFF60)
+                    || (c >= 0x3000 && c <= 0x303F) ? 2 : 1).sum();
         }
 
         void clear() {

@@ -8,6 +8,7 @@ import org.mailflow.cache.Cache;
 import org.mailflow.cache.CacheException;
 import org.mailflow.cache.CacheLocations;
 import org.mailflow.ingest.BadInputException;
+import org.mailflow.model.UserText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,8 +39,7 @@ public final class MailflowCommand {
     Cache openExistingCache() throws CacheException {
         Path p = cachePath();
         if (!java.nio.file.Files.exists(p)) {
-            throw new CacheException(CacheException.Reason.IO, p, "There is no cache at " + p
-                    + ". Import data into it (import FILE…) or fill it with demo data (demo) first.");
+            throw new CacheException(CacheException.Reason.IO, p, UserText.of("cli.noCache", String.valueOf(p)).toString());
         }
         return Cache.open(p);
     }
@@ -80,24 +80,24 @@ public final class MailflowCommand {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             logFailure(commandLine.getCommandName(), ex);
             if (ex instanceof CacheException) {
-                err.println("mailflow-insights: " + ex.getMessage());
+                err.println("mailflow-insights: " + message(ex));
                 err.flush();
                 return ExitCodes.CACHE;
             }
             if (ex instanceof BadInputException) {
-                err.println("mailflow-insights: " + ex.getMessage());
-                err.println("Nothing was changed.");
+                err.println("mailflow-insights: " + message(ex));
+                err.println(UserText.of("cli.nothingChanged"));
                 err.flush();
                 return ExitCodes.BAD_INPUT;
             }
             if (ex instanceof java.io.IOException io) {
-                err.println("mailflow-insights: cannot write the output: " + describe(io));
+                err.println("mailflow-insights: " + UserText.of("cli.cannotWrite", describe(io)));
                 err.flush();
                 return ExitCodes.USAGE;
             }
-            err.println("mailflow-insights: unexpected error: " + ex);
+            err.println("mailflow-insights: " + UserText.of("cli.unexpected", String.valueOf(ex)));
             if (org.mailflow.log.AppLog.status().writesFile()) {
-                err.println(org.mailflow.model.UserText.of("log.details", org.mailflow.log.AppLog.status().file().toString()));
+                err.println(UserText.of("log.details", org.mailflow.log.AppLog.status().file().toString()));
             }
             if (System.getenv("MAILFLOW_DEBUG") != null) {
                 ex.printStackTrace(err);
@@ -134,14 +134,22 @@ public final class MailflowCommand {
         }
     }
 
-    private static String describe(java.io.IOException e) {
+    /** An exception's message in the environment's language: its {@link UserText} when it carries one. */
+    static String message(Throwable e) {
+        return e instanceof UserText.Carrier c ? c.userText().toString() : String.valueOf(e.getMessage());
+    }
+
+    private static UserText describe(java.io.IOException e) {
         if (e instanceof java.nio.file.NoSuchFileException n) {
-            return n.getFile() + ": no such folder";
+            return UserText.of("cli.noSuchFolder", n.getFile());
         }
         if (e instanceof java.nio.file.AccessDeniedException a) {
-            return a.getFile() + ": permission denied";
+            return UserText.of("cli.permissionDenied", a.getFile());
         }
-        return String.valueOf(e.getMessage());
+        if (e instanceof UserText.Carrier c) {
+            return c.userText();
+        }
+        return UserText.of("input.bad.plain", String.valueOf(e.getMessage()));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -15,6 +15,7 @@ import org.mailflow.cache.CacheLocations;
 import org.mailflow.cache.SmtpStore;
 import org.mailflow.geo.GeoFiles;
 import org.mailflow.model.DayWindow;
+import org.mailflow.model.UserText;
 import org.mailflow.smtpauth.AuthProtocol;
 import org.mailflow.smtpauth.ReportData;
 import org.mailflow.smtpauth.ReportFilter;
@@ -46,14 +47,14 @@ final class SmtpAuthCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: summary, export or report");
+        throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.missingCommand", UserText.of("input.list.or", "summary, export", "report")).toString());
     }
 
     static LocalDate parseDate(CommandLine commandLine, String option, String value) {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new CommandLine.ParameterException(commandLine, option + " '" + value + "' is not a date; expected YYYY-MM-DD");
+            throw new CommandLine.ParameterException(commandLine, UserText.of("cli.notADate", option, value).toString());
         }
     }
 
@@ -86,7 +87,7 @@ final class SmtpAuthCommand implements Runnable {
             first = from == null ? null : parseDate(cl, "--from", from);
             last = to == null ? null : parseDate(cl, "--to", to);
             if (first != null && last != null && last.isBefore(first)) {
-                throw new CommandLine.ParameterException(cl, "--to " + last + " is before --from " + first);
+                throw new CommandLine.ParameterException(cl, UserText.of("cli.smtp.toBeforeFrom", String.valueOf(last), String.valueOf(first)).toString());
             }
         }
 
@@ -170,7 +171,8 @@ final class SmtpAuthCommand implements Runnable {
         public Integer call() throws Exception {
             Optional<SmtpExports.Pivot> p = SmtpExports.Pivot.ofToken(pivot);
             if (p.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "Unknown --pivot '" + pivot + "'; expected volume, tls, auth or ips");
+                throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.unknownValue", "--pivot", pivot,
+                        UserText.of("input.list.or", "volume, tls, auth", "ips")).toString());
             }
             range.validate();
             try (Cache cache = smtp.root.openExistingCache()) {
@@ -185,8 +187,9 @@ final class SmtpAuthCommand implements Runnable {
                     String key = domain.strip().toLowerCase(Locale.ROOT);
                     List<String> known = data.domainNames();
                     if (!known.contains(key)) {
-                        throw new CommandLine.ParameterException(spec.commandLine(), "Unknown --domain '" + domain + "'; known: "
-                                + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+                        throw new CommandLine.ParameterException(spec.commandLine(), known.isEmpty()
+                                ? UserText.of("cli.smtp.noDomains", domain).toString()
+                                : UserText.of("cli.smtp.unknownDomain", domain, String.join(", ", known)).toString());
                     }
                     only = Optional.of(key);
                 }

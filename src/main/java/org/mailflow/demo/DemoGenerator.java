@@ -19,6 +19,7 @@ import org.mailflow.cache.BulkStore;
 import org.mailflow.cache.Cache;
 import org.mailflow.cache.CacheException;
 import org.mailflow.cache.PolicyStore;
+import org.mailflow.model.UserText;
 
 /**
  * Generates realistic, deterministic demo data: the same seed and scale always give the same cache
@@ -105,8 +106,7 @@ public final class DemoGenerator {
             boolean hasData = hasData(c);
             boolean wasDemo = demoMarker(c);
             if (hasData && !wasDemo) {
-                throw new DemoRefusedException(cache.file() + " holds imported data; demo data goes into a new cache or one "
-                        + "that holds demo data only. Use --cache with a new file name.");
+                throw new DemoRefusedException(UserText.of("demo.refused", String.valueOf(cache.file())));
             }
             if (wasDemo) {
                 clear(c);
@@ -130,11 +130,19 @@ public final class DemoGenerator {
     }
 
     /** Thrown when the cache holds real data. */
-    public static final class DemoRefusedException extends Exception {
+    public static final class DemoRefusedException extends Exception implements UserText.Carrier {
         private static final long serialVersionUID = 1L;
 
-        public DemoRefusedException(String message) {
-            super(message);
+        private final transient UserText text;
+
+        public DemoRefusedException(UserText text) {
+            super(text.toString());
+            this.text = text;
+        }
+
+        @Override
+        public UserText userText() {
+            return text;
         }
     }
 
@@ -194,8 +202,8 @@ public final class DemoGenerator {
         int entries = allowBlock(c, rnd, bulkAddresses);
         PolicyStore.upsert(c, "Sales team", 8);
         PolicyStore.upsert(c, "Executive protection", 4);
-        progress.accept(String.format(Locale.ROOT, "Bulk: %,d senders, %,d messages, %,d feedback events (%.0f s)",
-                scale.bulkSenders + scale.plainSenders, messages, events, (System.nanoTime() - started) / 1e9));
+        progress.accept(UserText.of("demo.progress.bulk", scale.bulkSenders + scale.plainSenders, messages, events,
+                (System.nanoTime() - started) / 1e9).toString());
         SmtpDemo.Result smtp = new SmtpDemo(seed, scale.smtp).write(c, progress);
         return new Result(scale.bulkSenders + scale.plainSenders, messages, events, entries, 2, smtp);
     }

@@ -331,8 +331,8 @@ public final class SmtpDemo {
                 buffer.writeTo(w, day);
                 int done = day - first + 1;
                 if (done % 30 == 0 && done < size.days) {
-                    progress.accept(String.format(Locale.ROOT, "SMTP AUTH: %d of %d days, %,d submissions (%.0f s)", done, size.days,
-                            w.submissionsAdded(), (System.nanoTime() - started) / 1e9));
+                    progress.accept(org.mailflow.model.UserText.of("demo.progress.smtp", done, size.days,
+                            w.submissionsAdded(), (System.nanoTime() - started) / 1e9).toString());
                 }
             }
             w.flush();

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mailflow.model.UserText;
 
 /**
  * Where exports go: the user's Downloads folder (the XDG {@code XDG_DOWNLOAD_DIR} where set, else
@@ -88,7 +89,7 @@ public final class ExportFiles {
             writeAndClose(candidate, out, content);
             return candidate;
         }
-        throw new IOException("no free file name for " + baseName + " in " + folder);
+        throw new NoFreeNameException(UserText.of("export.noFreeName", baseName, String.valueOf(folder)));
     }
 
     /** Writes {@code content} to {@code file}, replacing it (Export as…: the user chose the name). */
@@ -111,6 +112,23 @@ public final class ExportFiles {
             if (!done) {
                 Files.deleteIfExists(file);
             }
+        }
+    }
+
+    /** Every numbered name for a file is taken: the message says which and where, translated where it is shown. */
+    public static final class NoFreeNameException extends IOException implements UserText.Carrier {
+        private static final long serialVersionUID = 1L;
+
+        private final transient UserText text;
+
+        NoFreeNameException(UserText text) {
+            super(text.toString());
+            this.text = text;
+        }
+
+        @Override
+        public UserText userText() {
+            return text;
         }
     }
 }

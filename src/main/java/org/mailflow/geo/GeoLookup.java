@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.mailflow.model.UserText;
 
 /**
  * Looks client IPs up in local MaxMind DB files only: nothing is sent anywhere. Thread-safe; each distinct IP text is
@@ -38,12 +39,12 @@ public final class GeoLookup implements AutoCloseable {
     private final Source userAsn;
     private final Source bundledAsn;
     private final List<Source> owned;
-    private final List<String> problems;
+    private final List<UserText> problems;
     private final Set<Source> failed = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Place> cache = new ConcurrentHashMap<>();
 
     private GeoLookup(Source city, Source userCountry, Source bundledCountry, Source userAsn, Source bundledAsn,
-                      List<Source> owned, List<String> problems) {
+                      List<Source> owned, List<UserText> problems) {
         this.city = city;
         this.userCountry = userCountry;
         this.bundledCountry = bundledCountry;
@@ -66,14 +67,14 @@ public final class GeoLookup implements AutoCloseable {
     public static GeoLookup open(Map<GeoKind, Path> userFiles) {
         if (userFiles == null || userFiles.values().stream().allMatch(p -> p == null)) return bundled();
         Map<GeoKind, Source> opened = new EnumMap<>(GeoKind.class);
-        List<String> problems = new ArrayList<>();
+        List<UserText> problems = new ArrayList<>();
         for (Map.Entry<GeoKind, Path> e : userFiles.entrySet()) {
             if (e.getKey() == null || e.getValue() == null) continue;
             try {
                 opened.put(e.getKey(), GeoDatabases.openUser(e.getValue(), e.getKey()));
             } catch (GeoFileException refused) {
-                problems.add(refused.getMessage() + " The " + e.getKey().label()
-                        + " database that ships with the app is used instead.");
+                problems.add(UserText.of("geo.problem.refused", refused.userText(),
+                        UserText.of("geo.kind." + e.getKey().name().toLowerCase(Locale.ROOT))));
             }
         }
         return new GeoLookup(opened.get(GeoKind.CITY), opened.get(GeoKind.COUNTRY), GeoDatabases.bundledCountry(),
@@ -150,8 +151,8 @@ public final class GeoLookup implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (failed.add(source)) {
                 org.slf4j.LoggerFactory.getLogger(GeoLookup.class).warn("the database {} failed at a lookup and is skipped", source.info().source(), e);
-                problems.add("The " + source.info().kind().label() + " database " + source.info().source()
-                        + " failed at a lookup and was skipped (" + e.getMessage() + ").");
+                problems.add(UserText.of("geo.problem.lookup", UserText.of("geo.kind."
+                        + source.info().kind().name().toLowerCase(Locale.ROOT)), source.info().source(), String.valueOf(e.getMessage())));
             }
             return null;
         }
@@ -213,6 +214,11 @@ public final class GeoLookup implements AutoCloseable {
 
     /** User files that could not be opened (or failed at a lookup), in English, for a log or a notice. */
     public List<String> problems() {
+        return problems.stream().map(UserText::toString).toList();
+    }
+
+    /** {@link #problems()} to translate where they are shown. */
+    public List<UserText> problemTexts() {
         return List.copyOf(problems);
     }
 

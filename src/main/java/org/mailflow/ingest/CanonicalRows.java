@@ -12,6 +12,7 @@ import org.mailflow.cache.AllowBlockStore;
 import org.mailflow.cache.BulkStore;
 import org.mailflow.cache.PolicyStore;
 import org.mailflow.cache.SmtpStore;
+import org.mailflow.model.UserText;
 import org.mailflow.smtpauth.SenderDomains;
 import org.mailflow.smtpauth.TlsVersion;
 
@@ -72,7 +73,7 @@ final class CanonicalRows {
             case ALLOW_BLOCK -> row -> AllowBlockStore.put(c, sender(row), action(row));
             case POLICIES -> row -> {
                 String name = row.get("name");
-                String problem = Policy.nameProblem(name);
+                UserText problem = Policy.nameProblemText(name);
                 if (problem != null) {
                     throw new BadRowException(problem);
                 }
@@ -112,8 +113,11 @@ final class CanonicalRows {
         };
     }
 
-    static final String DATE_EXPECTED = "expected YYYY-MM-DD (UTC), or a timestamp: ISO-8601 with an offset (2026-11-12T08:30:00Z) "
-            + "or YYYY-MM-DD HH:MM:SS (UTC)";
+    static final UserText DATE_EXPECTED = UserText.of("row.expected.date");
+
+    /** What an address column holds, for messages; constants, so that a good row allocates no message. */
+    private static final UserText EXPECTED_ADDRESS = UserText.of("row.expected.address");
+    private static final UserText EXPECTED_USER = UserText.of("row.expected.user");
 
     /**
      * The SMTP AUTH sender of a row, trimmed and lower-cased: an address, or a bare SASL user name
@@ -122,12 +126,12 @@ final class CanonicalRows {
     static String smtpSender(Row row, String column) throws BadRowException {
         String s = row.get(column);
         if (s.isEmpty()) {
-            throw new BadRowException(documented(column) + " is empty; expected the sender's address or SASL user name");
+            throw new BadRowException(UserText.of("row.smtpSender.empty", documented(column)));
         }
         if (s.length() > 320) {
-            throw new BadRowException(documented(column) + " has " + s.length() + " characters; expected an address or user name of at most 320");
+            throw new BadRowException(UserText.of("row.smtpSender.long", documented(column), s.length()));
         }
-        noControls(documented(column), s, "an address or user name");
+        noControls(documented(column), s, EXPECTED_USER);
         return SenderDomains.normalise(s);
     }
 
@@ -140,14 +144,14 @@ final class CanonicalRows {
         String s = row.get(column);
         if (s == null || s.isEmpty()) {
             if (required) {
-                throw new BadRowException(shown + " is empty; expected an email address");
+                throw new BadRowException(UserText.of("row.address.empty", shown));
             }
             return "";
         }
         if (s.length() > 320) {
-            throw new BadRowException(shown + " has " + s.length() + " characters; expected an email address of at most 320");
+            throw new BadRowException(UserText.of("row.address.long", shown, s.length()));
         }
-        noControls(shown, s, "an email address");
+        noControls(shown, s, EXPECTED_ADDRESS);
         return s;
     }
 
@@ -156,12 +160,12 @@ final class CanonicalRows {
      * the row is damaged (a binary file read as text, a cut record), and the value would be stored and
      * shown as it is. Blanks around the value were stripped before, so a tab there is harmless.
      */
-    static void noControls(String column, String value, String expected) throws BadRowException {
+    static void noControls(String column, String value, UserText expected) throws BadRowException {
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);
             if (Character.isISOControl(ch)) {
-                throw new BadRowException(column + " holds the control character U+" + String.format(Locale.ROOT, "%04X", (int) ch)
-                        + " at position " + (i + 1) + "; expected " + expected + " (is the file damaged?)");
+                throw new BadRowException(UserText.of("row.control", column, String.format(Locale.ROOT, "%04X", (int) ch), i + 1,
+                        expected));
             }
         }
     }
@@ -172,8 +176,7 @@ final class CanonicalRows {
         if (ip.isEmpty() || IpText.isAddress(ip)) {
             return ip;
         }
-        throw new BadRowException("client_ip \"" + clip(ip) + "\" is not an IP address; expected IPv4 (192.0.2.10), IPv6 "
-                + "(2001:db8::10) or an empty value when the source named none");
+        throw new BadRowException(UserText.of("row.clientIp", clip(ip)));
     }
 
     /** The longest line RFC 5322 allows: no method, address, cipher or message-id is longer. */
@@ -183,7 +186,7 @@ final class CanonicalRows {
     static String text(Row row, String column) throws BadRowException {
         String v = row.get(column);
         if (v != null && v.length() > MAX_TEXT) {
-            throw new BadRowException(documented(column) + " has " + v.length() + " characters; expected at most " + MAX_TEXT);
+            throw new BadRowException(UserText.of("row.text.long", documented(column), v.length(), MAX_TEXT));
         }
         return v;
     }
@@ -191,11 +194,11 @@ final class CanonicalRows {
     static TlsVersion tls(Row row) throws BadRowException {
         String t = row.get("tls_version");
         return TlsVersion.parse(t).orElseThrow(() -> new BadRowException(
-                "tls_version \"" + clip(t) + "\" is unknown; expected " + TlsVersion.EXPECTED));
+                UserText.of("row.tls", clip(t), TlsVersion.EXPECTED)));
     }
 
     /** The day and time in {@code column}, within the years the cache holds. */
-    static Timestamps.Moment moment(Row row, String column, String expected) throws BadRowException {
+    static Timestamps.Moment moment(Row row, String column, UserText expected) throws BadRowException {
         String t = row.get(column);
         return inYears(column, t, Timestamps.parse(t), expected);
     }
@@ -204,13 +207,13 @@ final class CanonicalRows {
      * {@code parsed}, the reading of the value {@code text} of {@code column}, when it is a moment in
      * the years the cache holds; otherwise the bad row, saying what was expected.
      */
-    static Timestamps.Moment inYears(String column, String text, Timestamps.Moment parsed, String expected) throws BadRowException {
+    static Timestamps.Moment inYears(String column, String text, Timestamps.Moment parsed, UserText expected) throws BadRowException {
         if (parsed == null) {
-            throw new BadRowException(column + " \"" + clip(text) + "\" is not a date" + (column.equalsIgnoreCase("date") ? "" : " and time")
-                    + "; " + expected);
+            throw new BadRowException(UserText.of(column.equalsIgnoreCase("date") ? "row.notADate" : "row.notATime", column, clip(text),
+                    expected));
         }
         if (parsed.epochDay() < Timestamps.FIRST_DAY || parsed.epochDay() > Timestamps.LAST_DAY) {
-            throw new BadRowException(column + " \"" + clip(text) + "\" is outside the years 1970 to 2999");
+            throw new BadRowException(UserText.of("row.years", column, clip(text)));
         }
         return parsed;
     }
@@ -228,12 +231,12 @@ final class CanonicalRows {
     static String sender(Row row) throws BadRowException {
         String s = row.get("sender");
         if (s.isEmpty()) {
-            throw new BadRowException("sender is empty; expected an email address");
+            throw new BadRowException(UserText.of("row.address.empty", "sender"));
         }
         if (s.length() > 320) {
-            throw new BadRowException("sender has " + s.length() + " characters; expected an email address of at most 320");
+            throw new BadRowException(UserText.of("row.address.long", "sender", s.length()));
         }
-        noControls("sender", s, "an email address");
+        noControls("sender", s, EXPECTED_ADDRESS);
         return s;
     }
 
@@ -251,10 +254,10 @@ final class CanonicalRows {
         try {
             bcl = Integer.parseInt(t);
         } catch (NumberFormatException e) {
-            throw new BadRowException(column + " \"" + clip(t) + "\" is not a whole number; expected 0 to 9");
+            throw new BadRowException(UserText.of("row.bcl.number", column, clip(t)));
         }
         if (bcl < 0 || bcl > 9) {
-            throw new BadRowException(column + " " + bcl + " is outside 0-9");
+            throw new BadRowException(UserText.of("row.bcl.range", column, bcl));
         }
         return bcl;
     }
@@ -262,13 +265,13 @@ final class CanonicalRows {
     static int delivery(Row row) throws BadRowException {
         String t = row.get("delivery");
         return Delivery.parse(t).orElseThrow(() -> new BadRowException(
-                "delivery \"" + clip(t) + "\" is unknown; expected inbox, junk, quarantine, deleted or unknown")).ordinal();
+                UserText.of("row.delivery", clip(t)))).ordinal();
     }
 
     static FeedbackEvent event(Row row) throws BadRowException {
         String t = row.get("event");
         return FeedbackEvent.parse(t).orElseThrow(() -> new BadRowException(
-                "event \"" + clip(t) + "\" is unknown; expected one of " + eventList()));
+                UserText.of("row.event", clip(t), eventList())));
     }
 
     private static String eventList() {
@@ -287,7 +290,7 @@ final class CanonicalRows {
         return switch (t) {
             case "allow" -> AdminSetting.ALLOW;
             case "block" -> AdminSetting.BLOCK;
-            default -> throw new BadRowException("action \"" + clip(t) + "\" is unknown; expected allow or block");
+            default -> throw new BadRowException(UserText.of("row.action", clip(t)));
         };
     }
 
@@ -301,7 +304,7 @@ final class CanonicalRows {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BadRowException("bulk_threshold \"" + clip(t) + "\" is not a whole number from 1 to 9");
+        throw new BadRowException(UserText.of("row.threshold", clip(t)));
     }
 
     /** The count column: absent or empty means 1; otherwise a whole number of at least 0. */
@@ -336,7 +339,7 @@ final class CanonicalRows {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BadRowException(column + " \"" + clip(t) + "\" is not a whole number from 0 to 10^12");
+        throw new BadRowException(UserText.of("row.wholeNumber", column, clip(t)));
     }
 
     /** A value as quoted in a message: at most 40 characters. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.mailflow.model.UserText;
 
 /**
  * A file to import, read as a stream of its content: {@code .gz} (recognised by its magic bytes,
@@ -30,18 +31,18 @@ final class ContentSource {
 
     static ContentSource open(Path path) throws BadInputException {
         if (Files.isDirectory(path)) {
-            throw new BadInputException(path, 0, "is a folder; expected a file");
+            throw new BadInputException(path, 0, UserText.of("input.isFolder"));
         }
         try (InputStream in = Files.newInputStream(path)) {
             int b0 = in.read();
             int b1 = in.read();
             return new ContentSource(path, Files.size(path), b0 == 0x1f && b1 == 0x8b);
         } catch (NoSuchFileException e) {
-            throw new BadInputException(path, 0, "does not exist", e);
+            throw new BadInputException(path, 0, UserText.of("input.missing"), e);
         } catch (AccessDeniedException e) {
-            throw new BadInputException(path, 0, "cannot be read (permission denied)", e);
+            throw new BadInputException(path, 0, UserText.of("input.denied"), e);
         } catch (IOException e) {
-            throw new BadInputException(path, 0, "cannot be read (" + e.getMessage() + ")", e);
+            throw new BadInputException(path, 0, UserText.of("input.unreadable", String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -70,12 +71,12 @@ final class ContentSource {
     /** A message for an I/O failure while reading the content, with the line reached if known. */
     BadInputException failure(IOException e, long line) {
         if (gzip && e instanceof EOFException) {
-            return new BadInputException(path, line, "the compressed file is truncated (it ends in the middle of its data)", e);
+            return new BadInputException(path, line, UserText.of("input.gzipTruncated"), e);
         }
         if (gzip && e instanceof ZipException) {
-            return new BadInputException(path, line, "the compressed data is damaged (" + e.getMessage() + ")", e);
+            return new BadInputException(path, line, UserText.of("input.gzipDamaged", String.valueOf(e.getMessage())), e);
         }
-        return new BadInputException(path, line, "cannot be read (" + e.getMessage() + ")", e);
+        return new BadInputException(path, line, UserText.of("input.unreadable", String.valueOf(e.getMessage())), e);
     }
 
     private static final class Counting extends FilterInputStream {

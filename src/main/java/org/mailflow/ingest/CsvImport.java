@@ -25,6 +25,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.mailflow.cache.SourceStore;
+import org.mailflow.model.UserText;
 
 /**
  * Reads one CSV file into the import's transaction (SPEC 5): the canonical formats through
@@ -57,15 +58,15 @@ final class CsvImport {
         TextEncoding encoding = TextEncoding.detect(head, headLength);
         if (input.discovered() && options.format().isEmpty()) {
             if (encoding == null) {
-                return ImportSummary.FileResult.skipped(path, "binary data");
+                return ImportSummary.FileResult.skipped(path, UserText.of("input.skip.binary"));
             }
             if (!knownCsvHeader(head, headLength, encoding)) {
-                return ImportSummary.FileResult.skipped(path, "no known header or log lines");
+                return ImportSummary.FileResult.skipped(path, UserText.of("input.skip.unknown"));
             }
         }
         if (encoding == null) {
-            throw new BadInputException(path, 0, "is not a text file (it holds binary data); expected " + ImportJob.EXPECTED_KINDS
-                    + ", or a CSV in " + TextEncoding.EXPECTED + " with a header row, one of " + ImportFormat.expectedHeaders());
+            throw new BadInputException(path, 0, UserText.of("input.binary", ImportJob.EXPECTED_KINDS, TextEncoding.EXPECTED,
+                    ImportFormat.expectedHeadersText()));
         }
         Fingerprints.Verdict verdict = Fingerprints.check(c, source, head, headLength);
         if (!verdict.isNew() && verdict.complete()) {
@@ -105,7 +106,7 @@ final class CsvImport {
                 }
             }
             if (header == null) {
-                throw new BadInputException(path, 0, "has no header row; expected one of " + ImportFormat.expectedHeaders());
+                throw new BadInputException(path, 0, UserText.of("input.noHeader", ImportFormat.expectedHeadersText()));
             }
             Map<String, Integer> columns = new HashMap<>();
             for (int i = 0; i < header.size(); i++) {
@@ -140,17 +141,17 @@ final class CsvImport {
                 read++;
                 try {
                     if (r.size() != width) {
-                        throw new BadRowException("expected " + width + " columns as in the header, found " + r.size());
+                        throw new BadRowException(UserText.of("row.width", width, r.size()));
                     }
                     sink.accept(new CanonicalRows.Row(columns, r.values()));
                     accepted++;
                 } catch (BadRowException e) {
                     if (!options.skipBadRows()) {
-                        throw new BadInputException(path, line, e.getMessage() + " (use --skip-bad-rows to import the good rows)");
+                        throw new BadInputException(path, line, UserText.of("row.stopped", e.reason()));
                     }
                     badRows++;
                     if (examples.size() < ImportSummary.EXAMPLES) {
-                        examples.add(new ImportSummary.BadRow(line, e.getMessage()));
+                        examples.add(new ImportSummary.BadRow(line, e.reason()));
                     }
                 }
             }
@@ -236,8 +237,8 @@ final class CsvImport {
             ImportFormat forced = options.format().get();
             List<String> missing = forced.missingFrom(header);
             if (!missing.isEmpty()) {
-                throw new BadInputException(path, line, "a " + forced.token() + " CSV needs the columns " + forced.headerDescription()
-                        + "; this header lacks " + String.join(", ", missing));
+                throw new BadInputException(path, line, UserText.of("input.forcedColumns", forced.token(), forced.headerDescription(),
+                        String.join(", ", missing)));
             }
             return forced;
         }
@@ -248,20 +249,19 @@ final class CsvImport {
         java.util.Optional<ImportFormat> like = ImportFormat.resembles(header);
         if (like.isPresent()) {
             ImportFormat f = like.get();
-            throw new BadInputException(path, line, "this header is that of " + exportName(f) + " but lacks the column"
-                    + (f.missingFrom(header).size() == 1 ? " " : "s ") + String.join(", ", f.missingFrom(header))
-                    + "; expected " + f.headerDescription() + " (export the missing columns too)");
+            throw new BadInputException(path, line, UserText.of("input.exportColumns", exportName(f), f.missingFrom(header).size(),
+                    String.join(", ", f.missingFrom(header)), f.headerDescription()));
         }
-        throw new BadInputException(path, line, "unknown header \"" + CanonicalRows.clip(String.join(",", headerRecord.values()))
-                + "\"; expected the header of a " + ImportFormat.expectedHeaders() + " CSV, or " + ImportJob.EXPECTED_KINDS);
+        throw new BadInputException(path, line, UserText.of("input.unknownHeader", CanonicalRows.clip(String.join(",", headerRecord.values())),
+                ImportFormat.expectedHeadersText(), ImportJob.EXPECTED_KINDS));
     }
 
     /** The Microsoft export a format reads, in words, for messages. */
-    private static String exportName(ImportFormat format) {
+    private static UserText exportName(ImportFormat format) {
         return switch (format) {
-            case EMAIL_EVENTS -> "a Defender Advanced hunting EmailEvents export (emailevents)";
-            case MAIL_DETAIL_ATP -> "a Get-MailDetailATPReport export (maildetailatp)";
-            default -> "a " + format.token() + " CSV";
+            case EMAIL_EVENTS -> UserText.of("input.export.emailevents");
+            case MAIL_DETAIL_ATP -> UserText.of("input.export.maildetailatp");
+            default -> UserText.of("input.export.csv", format.token());
         };
     }
 
@@ -272,23 +272,21 @@ final class CsvImport {
     private static BadInputException readFailure(ContentSource source, TextEncoding encoding, IOException e, long line) {
         if (e instanceof CharacterCodingException) {
             long at = TextEncoding.lineOfFirstError(source, encoding);
-            return new BadInputException(source.path(), at > 0 ? at : line, "is not valid "
-                    + encoding.charset().name() + " text on this line; " + encoding.expectation(), e);
+            return new BadInputException(source.path(), at > 0 ? at : line, UserText.of("input.badEncoding",
+                    encoding.charset().name(), encoding.expectation()), e);
         }
         if (e instanceof LineLengthGuard.LineTooLongException) {
-            return new BadInputException(source.path(), line, "a line is longer than " + LineLengthGuard.LIMIT_TEXT
-                    + " characters; expected CSV rows (is this a CSV file?)", e);
+            return new BadInputException(source.path(), line, UserText.of("input.csvLineTooLong", LineLengthGuard.LIMIT), e);
         }
         if (e instanceof LineLengthGuard.QuotedValueTooLongException q) {
-            return new BadInputException(source.path(), q.line(), "a quoted value runs past " + LineLengthGuard.LIMIT_TEXT
-                    + " characters from line " + q.line() + "; is a quote missing?", e);
+            return new BadInputException(source.path(), q.line(), UserText.of("input.quotedTooLong", LineLengthGuard.LIMIT, q.line()), e);
         }
         String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (msg.contains("eof reached before encapsulated token finished")) {
-            return new BadInputException(source.path(), line, "a quoted value is not closed before the end of the file (is the file truncated?)", e);
+            return new BadInputException(source.path(), line, UserText.of("input.quoteNotClosed"), e);
         }
         if (msg.contains("between encapsulated token and delimiter")) {
-            return new BadInputException(source.path(), line, "text follows a closing quote; expected a comma or the end of the line", e);
+            return new BadInputException(source.path(), line, UserText.of("input.afterQuote"), e);
         }
         return source.failure(e, line);
     }

@@ -32,8 +32,7 @@ final class ExportTimes {
         DAY_FIRST
     }
 
-    static final String EXPECTED = "expected ISO-8601 (2026-11-12T08:30:00.1234567Z), M/d/yyyy h:mm:ss AM (or d/M/yyyy when the "
-            + "whole file is day first), or MMM d, yyyy h:mm:ss AM; a time without an offset is UTC";
+    static final org.mailflow.model.UserText EXPECTED = org.mailflow.model.UserText.of("row.expected.exportTime");
 
     private static final String TIME = "(?:,?\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(?:\\s*([AaPp])\\.?\\s?[Mm]\\.?)?)?";
     private static final Pattern NUMERIC = Pattern.compile("(\\d{1,2})([/.])(\\d{1,2})\\2(\\d{4})" + TIME);

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.mailflow.cache.SourceStore;
 import org.mailflow.cache.SourceStore.Source;
+import org.mailflow.model.UserText;
 
 /**
  * Recognises content that was imported before. A content is identified by the SHA-256 of all its
@@ -94,10 +95,8 @@ final class Fingerprints {
         List<Source> sameStart = SourceStore.withLead(c, leadHash(head, headLength));
         if (!sameStart.isEmpty()) {
             Source s = sameStart.get(0);
-            throw new BadInputException(source.path(), 0, "begins with the same lines as " + s.name() + ", imported "
-                    + s.importedAt().toString().substring(0, 10) + ", but is neither the same content nor that content with "
-                    + "lines added at the end (an edited, shortened or overlapping copy); importing it would count its "
-                    + "rows twice. Import only the rows that are new, in a file of their own, or use a new cache");
+            throw new BadInputException(source.path(), 0, UserText.of("input.overlap", s.name(),
+                    s.importedAt().toString().substring(0, 10)));
         }
     }
 
@@ -151,9 +150,7 @@ final class Fingerprints {
         endsLine |= matchLastByte == '\r' && CrLineEnds.isCrOnly(head, headLength); // an old Mac file: CR ends its lines
         if (match.length() > 0 && !endsLine) {
             throw new BadInputException(source.path(), match.lineCount() + 1,
-                    "this file begins with content imported before (" + match.name() + ", " + match.importedAt()
-                            + ") but the last line of that content has changed since; expected the earlier lines unchanged "
-                            + "and new lines after them");
+                    UserText.of("input.lastLineChanged", match.name(), String.valueOf(match.importedAt())));
         }
         return new Verdict(match, false);
     }

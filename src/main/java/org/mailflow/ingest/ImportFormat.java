@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.mailflow.model.UserText;
 
 /**
  * The formats of SPEC 5 that this version imports. {@link #token()} is the {@code --format} value.
@@ -205,8 +206,13 @@ public enum ImportFormat {
 
     /** Every token, for usage messages: {@code bulk, events, …, smtp-auth or smtpcsreport}. */
     public static String tokens() {
+        return tokensText().toString();
+    }
+
+    /** {@link #tokens()} to translate where it is shown (the "or" is the reader's). */
+    public static UserText tokensText() {
         List<String> all = Arrays.stream(values()).map(ImportFormat::token).toList();
-        return String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1);
+        return UserText.of("input.list.or", String.join(", ", all.subList(0, all.size() - 1)), all.get(all.size() - 1));
     }
 
     /** The format whose required columns the (lower-cased) header holds; checked from the most specific. */
@@ -242,16 +248,29 @@ public enum ImportFormat {
         return displayRequired.stream().filter(column -> !header.contains(columnKey(column))).toList();
     }
 
-    /** A sentence listing every CSV format's header, for "unknown header" messages. */
+    /**
+     * Every CSV format's header, for "unknown header" messages: {@code bulk (timestamp,…), … or
+     * smtpcsreport (…)}, the last joined in the reader's language ({@code input.list.or}).
+     */
+    public static UserText expectedHeadersText() {
+        List<String> all = Arrays.stream(values()).filter(f -> f.kind == Kind.CSV)
+                .map(f -> f.token + " (" + f.headerDescription() + ")").toList();
+        return UserText.of("input.list.or", String.join(", ", all.subList(0, all.size() - 1)), all.get(all.size() - 1));
+    }
+
+    /** {@link #expectedHeadersText()} in the environment's language. */
     public static String expectedHeaders() {
-        StringBuilder sb = new StringBuilder();
-        ImportFormat[] all = Arrays.stream(values()).filter(f -> f.kind == Kind.CSV).toArray(ImportFormat[]::new);
-        for (int i = 0; i < all.length; i++) {
-            if (i > 0) {
-                sb.append(i == all.length - 1 ? " or " : ", ");
-            }
-            sb.append(all[i].token).append(" (").append(all[i].headerDescription()).append(')');
-        }
-        return sb.toString();
+        return expectedHeadersText().toString();
+    }
+
+    /**
+     * {@link #headerDescription()} to show: for a log or a mailbox what it is, in the reader's language;
+     * for a CSV its header (column names are not translated).
+     */
+    public UserText describedHeader() {
+        return switch (this) {
+            case POSTFIX, EXIM, MBOX, MESSAGE -> UserText.of("input.format." + token);
+            default -> UserText.of("input.bad.plain", headerDescription());
+        };
     }
 }

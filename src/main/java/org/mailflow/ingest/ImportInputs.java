@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mailflow.model.UserText;
 
 /**
  * Turns what the user dropped or named (files and folders) into the files to import, in order.
@@ -51,9 +52,14 @@ final class ImportInputs {
      * {@code skipped} says why an entry found in a folder is passed over without being read (it is
      * not a regular file, or a folder that cannot be read), null for a file to read.
      */
-    record Input(Path path, String mailFolder, boolean discovered, String skipped) {
+    record Input(Path path, String mailFolder, boolean discovered, UserText skippedText) {
         Input(Path path, String mailFolder, boolean discovered) {
             this(path, mailFolder, discovered, null);
+        }
+
+        /** Why it is passed over, in the environment's language; null for a file to read. */
+        String skipped() {
+            return skippedText == null ? null : skippedText.toString();
         }
     }
 
@@ -63,7 +69,7 @@ final class ImportInputs {
         DirectoryStream<Path> list(Path dir) throws IOException;
     }
 
-    static final String NOT_A_FILE = "not a regular file (a named pipe, socket, device or broken link)";
+    static final UserText NOT_A_FILE = UserText.of("input.notAFile");
 
     private ImportInputs() {
     }
@@ -79,14 +85,13 @@ final class ImportInputs {
             if (Files.isDirectory(p)) {
                 int before = out.size();
                 walk(p, out, walked, lister, true, realOrSelf(p));
-                if (out.stream().skip(before).allMatch(i -> i.skipped() != null)) {
-                    throw new BadInputException(p, 0, "is a folder that holds no files to import; expected logs, "
-                            + "mailboxes or CSV files in it");
+                if (out.stream().skip(before).allMatch(i -> i.skippedText() != null)) {
+                    throw new BadInputException(p, 0, UserText.of("input.emptyFolder"));
                 }
             } else if (Files.isRegularFile(p) || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 out.add(new Input(p, mailFolderOf(p), false)); // one that does not exist is reported when opened
             } else {
-                throw new BadInputException(p, 0, "is " + NOT_A_FILE + "; expected a file or a folder to import");
+                throw new BadInputException(p, 0, UserText.of("input.isNotAFile", NOT_A_FILE));
             }
         }
         return out;
@@ -101,7 +106,7 @@ final class ImportInputs {
         }
     }
 
-    static final String OUTSIDE = "a link to a folder outside the folder being imported";
+    static final UserText OUTSIDE = UserText.of("input.skip.outside");
 
     private static void walk(Path dir, List<Input> out, Set<Path> walked, Lister lister, boolean named, Path root)
             throws BadInputException {
@@ -129,12 +134,13 @@ final class ImportInputs {
             }
         } catch (IOException | DirectoryIteratorException e) {
             IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
-            String why = cause instanceof AccessDeniedException ? "permission denied"
-                    : cause instanceof NoSuchFileException ? "it does not exist" : String.valueOf(cause.getMessage());
+            UserText why = cause instanceof AccessDeniedException ? UserText.of("input.why.denied")
+                    : cause instanceof NoSuchFileException ? UserText.of("input.why.missing")
+                    : UserText.of("input.bad.plain", String.valueOf(cause.getMessage()));
             if (named) {
-                throw new BadInputException(dir, 0, "is a folder that cannot be read (" + why + ")", cause);
+                throw new BadInputException(dir, 0, UserText.of("input.folderUnreadable", why), cause);
             }
-            out.add(new Input(dir, "", true, "a folder that cannot be read (" + why + ")"));
+            out.add(new Input(dir, "", true, UserText.of("input.skip.folderUnreadable", why)));
             return;
         }
         files.sort(ImportInputs::compareNames);

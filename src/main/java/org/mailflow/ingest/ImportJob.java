@@ -16,6 +16,7 @@ import org.mailflow.cache.Cache;
 import org.mailflow.cache.CacheException;
 import org.mailflow.cache.SmtpStore;
 import org.mailflow.cache.SourceStore;
+import org.mailflow.model.UserText;
 
 /**
  * Imports files and folders into the cache. The whole batch is one transaction: it commits only when
@@ -28,7 +29,7 @@ import org.mailflow.cache.SourceStore;
  */
 public final class ImportJob {
     /** The sources that are not CSVs, for messages that say what was expected. */
-    static final String EXPECTED_KINDS = "a Postfix or Exim log, an mbox file or a message file (.eml, Maildir)";
+    static final UserText EXPECTED_KINDS = UserText.of("input.kinds");
 
     private final Cache cache;
     private final ImportOptions options;
@@ -98,7 +99,7 @@ public final class ImportJob {
         for (int i = 0; i < inputs.size(); i++) {
             ImportInputs.Input input = inputs.get(i);
             ContentSource s = null;
-            if (input.skipped() == null) {
+            if (input.skippedText() == null) {
                 try {
                     s = ContentSource.open(input.path());
                     total += s.rawSize();
@@ -107,7 +108,8 @@ public final class ImportJob {
                         throw e;
                     }
                     // a file found in a folder that cannot be read is passed over and listed, like a folder
-                    inputs.set(i, new ImportInputs.Input(input.path(), input.mailFolder(), true, e.reason()));
+                    inputs.set(i, new ImportInputs.Input(input.path(), input.mailFolder(), true,
+                            e.reasonText() != null ? e.reasonText() : UserText.of("input.bad.plain", e.reason())));
                 }
             }
             sources.add(s);
@@ -128,7 +130,7 @@ public final class ImportJob {
                             throw new ImportCancelledException();
                         }
                         if (s == null) {
-                            results.add(ImportSummary.FileResult.skipped(input.path(), input.skipped()));
+                            results.add(ImportSummary.FileResult.skipped(input.path(), input.skippedText()));
                             continue;
                         }
                         long before = done[0];
@@ -174,18 +176,17 @@ public final class ImportJob {
         }
         if (headLength == 0) {
             if (input.discovered()) {
-                return ImportSummary.FileResult.skipped(path, "empty");
+                return ImportSummary.FileResult.skipped(path, UserText.of("input.skip.empty"));
             }
-            throw new BadInputException(path, 0, "is empty; expected " + EXPECTED_KINDS + ", or a CSV with a header row, one of "
-                    + ImportFormat.expectedHeaders());
+            throw new BadInputException(path, 0, UserText.of("input.empty", EXPECTED_KINDS, ImportFormat.expectedHeadersText()));
         }
         String archive = SourceSniffer.archive(head, headLength);
         if (archive != null) {
             // the log lines inside a tar look like a log, but its headers are not, and its files would count twice
             if (input.discovered()) {
-                return ImportSummary.FileResult.skipped(path, "a " + archive + " archive");
+                return ImportSummary.FileResult.skipped(path, UserText.of("input.skip.archive", archive));
             }
-            throw new BadInputException(path, 0, "is a " + archive + " archive; extract it and import the files or the folder it holds");
+            throw new BadInputException(path, 0, UserText.of("input.archive", archive));
         }
         ImportFormat real = options.format().filter(f -> f.kind() != ImportFormat.Kind.CSV)
                 .or(() -> options.format().isPresent() ? java.util.Optional.empty() : SourceSniffer.sniff(head, headLength))
@@ -195,8 +196,7 @@ public final class ImportJob {
         }
         if (real != null && options.format().isPresent() && SourceSniffer.looksBinary(head, headLength)) {
             // --format says how to read text; it does not make a binary file a log or a mailbox
-            throw new BadInputException(path, 0, "is not a text file (it holds binary data), so it cannot be read as "
-                    + real.headerDescription() + "; check the file, or leave --format out to have it recognised");
+            throw new BadInputException(path, 0, UserText.of("input.binaryForced", real.describedHeader()));
         }
         if (real == ImportFormat.MBOX && options.format().isEmpty() && path.getFileName().toString().toLowerCase(Locale.ROOT)
                 .matches(".*\\.eml(\\.gz)?")) {

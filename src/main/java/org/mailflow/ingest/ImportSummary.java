@@ -1,7 +1,9 @@
 package org.mailflow.ingest;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.mailflow.model.UserText;
 
 /**
  * What an import did, file by file: rows imported, content recognised as imported before, and the
@@ -45,10 +47,16 @@ public record ImportSummary(List<FileResult> files, long logSubmissions, long lo
         SKIPPED
     }
 
-    public record BadRow(long line, String reason) {
+    /** A bad row, line or message skipped, and why (translated where it is shown). */
+    public record BadRow(long line, UserText text) {
+        /** The reason in the environment's language. */
+        public String reason() {
+            return text.toString();
+        }
+
         @Override
         public String toString() {
-            return "line " + line + ": " + reason;
+            return UserText.of("summary.badRow", line, text).toString();
         }
     }
 
@@ -81,20 +89,25 @@ public record ImportSummary(List<FileResult> files, long logSubmissions, long lo
      *                        outbound mail or without a BCL
      * @param alreadyImported message files of a folder recognised as imported before; export rows whose
      *                        message an earlier import, or an earlier row, counted already
-     * @param note            why a {@link Status#SKIPPED} file was passed over; null otherwise
+     * @param noteText        why a {@link Status#SKIPPED} file was passed over; null otherwise
      * @param mailbox         for a mailbox, what its headers said beyond the bulk messages; {@link MailboxCounts#NONE} otherwise
      */
     public record FileResult(Path file, String format, Status status, long rows, long badRowCount, List<BadRow> badRows,
                              long firstNewLine, long submissions, long authFailures, long read, long passedOver,
-                             long alreadyImported, String note, MailboxCounts mailbox) {
+                             long alreadyImported, UserText noteText, MailboxCounts mailbox) {
         public FileResult {
             mailbox = mailbox == null ? MailboxCounts.NONE : mailbox;
+        }
+
+        /** Why a {@link Status#SKIPPED} file was passed over, in the environment's language; null otherwise. */
+        public String note() {
+            return noteText == null ? null : noteText.toString();
         }
 
         /** A result of a file that is not a mailbox. */
         public FileResult(Path file, String format, Status status, long rows, long badRowCount, List<BadRow> badRows,
                           long firstNewLine, long submissions, long authFailures, long read, long passedOver,
-                          long alreadyImported, String note) {
+                          long alreadyImported, UserText note) {
             this(file, format, status, rows, badRowCount, badRows, firstNewLine, submissions, authFailures, read, passedOver,
                     alreadyImported, note, MailboxCounts.NONE);
         }
@@ -112,7 +125,7 @@ public record ImportSummary(List<FileResult> files, long logSubmissions, long lo
         }
 
         /** A file found in a folder and passed over, and why. */
-        static FileResult skipped(Path file, String why) {
+        static FileResult skipped(Path file, UserText why) {
             return new FileResult(file, null, Status.SKIPPED, 0, 0, List.of(), 0, 0, 0, 0, 0, 0, why);
         }
 
@@ -172,151 +185,157 @@ public record ImportSummary(List<FileResult> files, long logSubmissions, long lo
     }
 
     /**
-     * A plain-text account, one paragraph per file, as printed by {@code import}. SMTP AUTH files add
-     * their submissions to the format in brackets ({@code (smtp-auth, 12 submissions)}), and so does the
-     * total when SMTP AUTH files were imported, so the output of other formats is as it always was.
-     * Logs and mailboxes tell what they held in their own words; files passed over in folders are
-     * listed together at the end.
+     * A plain-text account, one paragraph per file, as printed by {@code import}, in the language of
+     * the environment ({@link #text(boolean)}).
      */
     public String describe() {
-        StringBuilder sb = new StringBuilder();
+        return text(false).toString();
+    }
+
+    /**
+     * The account of the import, to translate where it is shown: the command line prints it in the
+     * environment's language, the import dialog in the app's (the one place the summary is built).
+     * One paragraph per file; SMTP AUTH files add their submissions to the format in brackets
+     * ({@code (smtp-auth, 12 submissions)}), and so does the total when SMTP AUTH files were imported.
+     * Logs and mailboxes tell what they held in their own words; files passed over in folders are
+     * listed together at the end. Each line ends with a line feed.
+     *
+     * @param fileNamesOnly name each file by its name (the dialog) instead of the path given (the command line)
+     */
+    public UserText text(boolean fileNamesOnly) {
+        List<Object> out = new ArrayList<>();
         for (FileResult f : files) {
             if (f.status() == Status.SKIPPED) {
                 continue;
             }
-            sb.append(f.file()).append(": ");
+            String name = String.valueOf(fileNamesOnly ? f.file().getFileName() : f.file());
             ImportFormat.Kind kind = f.kind();
+            boolean continued = f.status() == Status.CONTINUED;
             if (f.status() == Status.ALREADY_IMPORTED) {
-                sb.append("already imported, nothing added");
+                out.add(UserText.of("summary.already", name));
             } else if (kind == ImportFormat.Kind.LOG && f.submissions() == 0 && f.authFailures() == 0 && f.badRowCount() == 0) {
                 // a mail log of other programs (opendkim, dovecot, amavis): read, and recognised next time
-                sb.append("nothing about SMTP AUTH (a mail log, ").append(count(f.passedOver(),
-                        f.status() == Status.CONTINUED ? "new line" : "line")).append(" passed over)");
+                out.add(UserText.of(continued ? "summary.logNothingContinued" : "summary.logNothing", name, f.passedOver()));
             } else if (kind == ImportFormat.Kind.LOG) {
-                sb.append(count(f.submissions(), "submission")).append(" and ").append(count(f.authFailures(), "failed authentication"))
-                        .append(" imported (").append(f.format()).append(", ").append(count(f.read(), f.status() == Status.CONTINUED
-                                ? "new line" : "line")).append(" read, ").append(String.format(java.util.Locale.ROOT, "%,d", f.passedOver()))
-                        .append(" not about SMTP AUTH");
-                if (f.status() == Status.CONTINUED) {
-                    sb.append("; from line ").append(f.firstNewLine()).append(" on, the lines before were imported earlier");
-                }
-                sb.append(')');
+                out.add(UserText.of(continued ? "summary.logContinued" : "summary.log", name, f.submissions(), f.authFailures(),
+                        f.format(), f.read(), f.passedOver(), f.firstNewLine()));
             } else if (kind == ImportFormat.Kind.MAILBOX) {
-                sb.append(count(f.rows(), "bulk message")).append(" imported (").append(f.format()).append(", ")
-                        .append(count(f.read(), f.status() == Status.CONTINUED ? "new message" : "message")).append(" read, ")
-                        .append(String.format(java.util.Locale.ROOT, "%,d", f.passedOver())).append(" without a BCL skipped");
+                List<Object> more = new ArrayList<>();
                 if (f.alreadyImported() > 0) {
-                    sb.append(", ").append(String.format(java.util.Locale.ROOT, "%,d", f.alreadyImported())).append(" imported before");
+                    more.add(UserText.of("summary.mailbox.before", f.alreadyImported()));
                 }
                 MailboxCounts m = f.mailbox();
                 if (m.datesSetAside() > 0) {
-                    sb.append(", ").append(String.format(java.util.Locale.ROOT, "%,d", m.datesSetAside()))
-                            .append(" with a forged or unreadable Date: dated by Received: (else the From line or the file's time)");
+                    more.add(UserText.of("summary.mailbox.dates", m.datesSetAside()));
                 }
                 if (m.allowedEvents() + m.blockedEvents() > 0) {
-                    sb.append(", ").append(count(m.allowedEvents(), "safe-sender event")).append(" (SFV:SFE) and ")
-                            .append(count(m.blockedEvents(), "blocked-sender event")).append(" (SFV:BLK) added as feedback");
+                    more.add(UserText.of("summary.mailbox.feedback", m.allowedEvents(), m.blockedEvents()));
                 }
-                if (f.status() == Status.CONTINUED) {
-                    sb.append("; from line ").append(f.firstNewLine()).append(" on, the messages before were imported earlier");
-                }
-                sb.append(')');
+                out.add(UserText.of(continued ? "summary.mailboxContinued" : "summary.mailbox", name, f.rows(), f.format(), f.read(),
+                        f.passedOver(), concat(more), f.firstNewLine()));
             } else if (f.messageExport()) {
-                sb.append(count(f.rows(), "bulk message")).append(" imported");
-                if (f.status() == Status.CONTINUED) {
-                    sb.append(" from line ").append(f.firstNewLine()).append(" on");
-                }
-                sb.append(" (").append(f.format()).append(", ").append(count(f.read(), f.status() == Status.CONTINUED ? "new row" : "row"))
-                        .append(" read; ").append(String.format(java.util.Locale.ROOT, "%,d", f.passedOver()))
-                        .append(" passed over as outbound or without a BCL; ")
-                        .append(String.format(java.util.Locale.ROOT, "%,d", f.alreadyImported()))
-                        .append(" counted already by an earlier import or an overlapping export");
-                if (f.status() == Status.CONTINUED) {
-                    sb.append("; the lines before were imported earlier");
-                }
-                sb.append(')');
+                out.add(UserText.of(continued ? "summary.exportContinued" : "summary.export", name, f.rows(), f.format(), f.read(),
+                        f.passedOver(), f.alreadyImported(), f.firstNewLine()));
             } else if (f.status() == Status.IMPORTED) {
-                sb.append(f.rows()).append(f.rows() == 1 ? " row" : " rows").append(" imported (").append(f.format())
-                        .append(submissions(f)).append(')');
+                out.add(UserText.of("summary.csv", name, f.rows(), f.format(), submissions(f)));
             } else {
-                sb.append(f.rows()).append(f.rows() == 1 ? " new row" : " new rows")
-                        .append(" imported from line ").append(f.firstNewLine()).append(" on (").append(f.format()).append(submissions(f))
-                        .append("; the lines before were imported earlier)");
+                out.add(UserText.of("summary.csvContinued", name, f.rows(), f.firstNewLine(), f.format(), submissions(f)));
             }
-            sb.append('\n');
+            out.add("\n");
             if (f.badRowCount() > 0) {
-                String what = kind == ImportFormat.Kind.LOG ? "line" : kind == ImportFormat.Kind.MAILBOX ? "message" : "row";
-                sb.append("  ").append(f.badRowCount()).append(" bad ").append(f.badRowCount() == 1 ? what : what + "s").append(" skipped");
-                sb.append(f.badRowCount() > f.badRows().size() ? ", the first " + f.badRows().size() + ":" : ":").append('\n');
+                String what = kind == ImportFormat.Kind.LOG ? "lines" : kind == ImportFormat.Kind.MAILBOX ? "messages" : "rows";
+                out.add("  ");
+                out.add(UserText.of("summary.bad." + what, f.badRowCount(), f.badRowCount() > f.badRows().size()
+                        ? UserText.of("summary.bad.first", f.badRows().size()) : UserText.of("summary.bad.all")));
+                out.add("\n");
                 for (BadRow b : f.badRows()) {
-                    sb.append("    ").append(b).append('\n');
+                    out.add("    ");
+                    out.add(UserText.of("summary.badRow", b.line(), b.text()));
+                    out.add("\n");
                 }
             }
         }
         List<FileResult> skipped = skipped();
         if (!skipped.isEmpty()) {
-            sb.append(count(skipped.size(), "file")).append(" in the folders passed over (not a log, mailbox or CSV this version reads):\n");
-            skipped.stream().limit(EXAMPLES).forEach(f -> sb.append("    ").append(f.file()).append(": ").append(f.note()).append('\n'));
+            out.add(UserText.of("summary.skipped", skipped.size()));
+            out.add("\n");
+            skipped.stream().limit(EXAMPLES).forEach(f -> {
+                out.add("    ");
+                out.add(UserText.of("summary.skippedFile", String.valueOf(fileNamesOnly ? f.file().getFileName() : f.file()), f.noteText()));
+                out.add("\n");
+            });
             if (skipped.size() > EXAMPLES) {
-                sb.append("    … and ").append(skipped.size() - EXAMPLES).append(" more\n");
+                out.add("    ");
+                out.add(UserText.of("summary.more", skipped.size() - EXAMPLES));
+                out.add("\n");
             }
         }
         if (hasRealSources()) {
-            sb.append("Total: ").append(count(submissions(), "SMTP AUTH submission")).append(", ")
-                    .append(count(authFailures(), "failed authentication")).append(", ").append(count(bulkMessages(), "bulk message"));
-            if (files.stream().anyMatch(f -> f.kind() == ImportFormat.Kind.CSV)) {
-                sb.append(", ").append(count(rows(), "CSV row"));
-            }
-            sb.append(" imported");
+            out.add(files.stream().anyMatch(f -> f.kind() == ImportFormat.Kind.CSV)
+                    ? UserText.of("summary.total.realCsv", submissions(), authFailures(), bulkMessages(), rows())
+                    : UserText.of("summary.total.real", submissions(), authFailures(), bulkMessages()));
         } else {
             boolean exports = files.stream().anyMatch(FileResult::messageExport);
             boolean others = files.stream().anyMatch(f -> f.kind() == ImportFormat.Kind.CSV && !f.messageExport());
-            sb.append("Total: ");
             if (others || !exports) {
-                sb.append(rows()).append(rows() == 1 ? " row" : " rows");
-                List<String> smtp = new java.util.ArrayList<>();
+                List<Object> smtp = new ArrayList<>();
                 if (files.stream().anyMatch(f -> f.smtpAuth() && !f.failures() && f.status() != Status.ALREADY_IMPORTED)) {
-                    smtp.add(submissions() + " SMTP AUTH " + (submissions() == 1 ? "submission" : "submissions"));
+                    smtp.add(UserText.of("summary.total.submissions", submissions()));
                 }
                 if (files.stream().anyMatch(f -> f.failures() && f.status() != Status.ALREADY_IMPORTED)) {
-                    smtp.add(count(authFailures(), "failed authentication"));
+                    smtp.add(UserText.of("summary.failures", authFailures()));
                 }
-                if (exports) {
-                    sb.append(" and ").append(count(bulkMessages(), "bulk message"));
-                }
-                sb.append(" imported");
-                if (!smtp.isEmpty()) {
-                    sb.append(" (").append(String.join(", ", smtp)).append(')');
-                }
+                Object inBrackets = smtp.isEmpty() ? "" : UserText.of("summary.total.brackets", list(smtp));
+                out.add(exports ? UserText.of("summary.total.rowsAndBulk", rows(), bulkMessages(), inBrackets)
+                        : UserText.of("summary.total.rows", rows(), inBrackets));
             } else {
-                sb.append(count(bulkMessages(), "bulk message")).append(" imported");
+                out.add(UserText.of("summary.total.bulk", bulkMessages()));
             }
         }
         if (badRows() > 0) {
-            sb.append(", ").append(badRows()).append(" bad ").append(hasRealSources() ? "lines, messages or rows " : badRows() == 1 ? "row " : "rows ")
-                    .append("skipped");
+            out.add(UserText.of(hasRealSources() ? "summary.total.badReal" : "summary.total.badRows", badRows()));
         }
-        sb.append('\n');
+        out.add("\n");
         if (versionMostlyUnknown()) {
-            sb.append(String.format(java.util.Locale.ROOT, "%,d of the %,d submissions from logs have no known TLS version "
-                    + "(TLS or unknown): Postfix logs the version with smtpd_tls_loglevel = 1 (Exim's default log_selector "
-                    + "already does)\n", logVersionUnknown, logSubmissions));
+            out.add(UserText.of("summary.versionUnknown", logVersionUnknown, logSubmissions));
+            out.add("\n");
         }
-        return sb.toString();
+        return concat(out);
     }
 
-    private static String count(long n, String noun) {
-        return String.format(java.util.Locale.ROOT, "%,d", n) + " " + (n == 1 ? noun : noun + "s");
+    /**
+     * The parts one after the other, each translated in the language the whole is shown in; joined
+     * as a balanced tree, so that a summary of many files does not nest deeply.
+     */
+    private static UserText concat(List<Object> parts) {
+        return concat(parts, 0, parts.size());
+    }
+
+    private static UserText concat(List<Object> parts, int from, int to) {
+        if (to - from <= 2) {
+            return UserText.of("summary.concat", from < to ? parts.get(from) : "", from + 1 < to ? parts.get(from + 1) : "");
+        }
+        int middle = (from + to) >>> 1;
+        return UserText.of("summary.concat", concat(parts, from, middle), concat(parts, middle, to));
+    }
+
+    /** The parts as a list ({@code a, b}). */
+    private static UserText list(List<Object> parts) {
+        UserText all = UserText.of("summary.concat", parts.get(0), "");
+        for (Object part : parts.subList(1, parts.size())) {
+            all = UserText.of("summary.list", all, part);
+        }
+        return all;
     }
 
     /** ", 12 submissions" after the format of an SMTP AUTH file (", 12 failed authentications" for auth-failures); nothing for other formats. */
-    private static String submissions(FileResult f) {
+    private static Object submissions(FileResult f) {
         if (f.failures()) {
-            return ", " + count(f.authFailures(), "failed authentication");
+            return UserText.of("summary.fileFailures", f.authFailures());
         }
         if (!f.smtpAuth()) {
             return "";
         }
-        return ", " + f.submissions() + (f.submissions() == 1 ? " submission" : " submissions");
+        return UserText.of("summary.fileSubmissions", f.submissions());
     }
 }

@@ -122,7 +122,7 @@ final class LogImporter {
                 counter.submissions);
         LogStats stats = parser.stats().since(old);
         List<ImportSummary.BadRow> bad = parser.badExamples().stream().filter(b -> b.lineNumber() > skip)
-                .map(b -> new ImportSummary.BadRow(b.lineNumber(), b.reason())).limit(ImportSummary.EXAMPLES).toList();
+                .map(b -> new ImportSummary.BadRow(b.lineNumber(), b.text())).limit(ImportSummary.EXAMPLES).toList();
         ImportSummary.Status status = skip == 0 ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
         return new ImportSummary.FileResult(source.path(), format.token(), status, 0, stats.bad(), bad, skip + 1,
                 counter.submissions, counter.failures, newLines, stats.irrelevant(), 0, null);

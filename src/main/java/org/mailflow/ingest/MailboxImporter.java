@@ -167,7 +167,7 @@ final class MailboxImporter {
                 case MALFORMED -> {
                     bad++;
                     if (examples.size() < ImportSummary.EXAMPLES) {
-                        examples.add(new ImportSummary.BadRow(lineNumber, m.reason()));
+                        examples.add(new ImportSummary.BadRow(lineNumber, m.reasonText()));
                     }
                 }
                 case BULK -> {

@@ -2,6 +2,7 @@ package org.mailflow.ingest;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.mailflow.model.UserText;
 
 /**
  * How a text file is encoded, from its first bytes: a byte order mark picks UTF-8, UTF-16LE or
@@ -10,18 +11,18 @@ import java.nio.charset.StandardCharsets;
  */
 record TextEncoding(Charset charset, int bomLength) {
     /** What the importer reads, for messages. */
-    static final String EXPECTED = "UTF-8 (with or without a byte order mark) or UTF-16 with a byte order mark";
+    static final UserText EXPECTED = UserText.of("input.encodings");
 
     private boolean utf16() {
         return charset.equals(StandardCharsets.UTF_16LE) || charset.equals(StandardCharsets.UTF_16BE);
     }
 
     /** What was expected of text that failed to decode, for the message that reports it. */
-    String expectation() {
+    UserText expectation() {
         if (utf16()) {
-            return "the file begins with a " + charset.name() + " byte order mark, so all of it must be " + charset.name() + " text";
+            return UserText.of("input.encoding.utf16", charset.name());
         }
-        return "expected a CSV in " + EXPECTED;
+        return UserText.of("input.encoding.csv", EXPECTED);
     }
 
     /** A new counter of this encoding's line feeds, for bytes read from the start of the file. */

@@ -21,7 +21,7 @@ public final class Timestamps {
     public static final long FIRST_DAY = 0;
     public static final long LAST_DAY = LocalDate.of(2999, 12, 31).toEpochDay();
 
-    public static final String EXPECTED = "expected ISO-8601 with an offset (2026-11-12T08:30:00Z) or YYYY-MM-DD HH:MM:SS (UTC)";
+    public static final org.mailflow.model.UserText EXPECTED = org.mailflow.model.UserText.of("row.expected.timestamp");
 
     private static final DateTimeFormatter WITH_OFFSET = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.mailflow.export.SafeCsv;
+import org.mailflow.model.UserText;
 
 /**
  * The SMTP AUTH clients CSVs, written by the page's Export and Request report buttons and by the
@@ -217,11 +218,18 @@ public final class SmtpExports {
      * the report can be written wherever an export can; {@link #getCause()} is the source's exception
      * and the message is its message.
      */
-    public static final class ReportSourceException extends IOException {
+    public static final class ReportSourceException extends IOException implements UserText.Carrier {
         private static final long serialVersionUID = 1L;
 
         public ReportSourceException(Exception cause) {
             super(cause.getMessage(), cause);
+        }
+
+        /** The source's own message (a cache error's) when it carries one. */
+        @Override
+        public UserText userText() {
+            return getCause() instanceof UserText.Carrier c && c.userText() != null ? c.userText()
+                    : UserText.of("input.bad.plain", String.valueOf(getMessage()));
         }
     }
 

@@ -121,5 +121,5 @@ public enum TlsVersion {
     }
 
     /** The accepted spellings, for bad-row messages. */
-    public static final String EXPECTED = "a TLS version such as TLS1.2, TLSv1.2, TLS 1.2, 1.2, TLS, none or unknown";
+    public static final org.mailflow.model.UserText EXPECTED = org.mailflow.model.UserText.of("row.expected.tls");
 }

@@ -173,7 +173,7 @@ class MainWindowTest {
                 .Junk: 1 bulk message imported (eml, 1 message read, 0 without a BCL skipped)
                 1 file in the folders passed over (not a log, mailbox or CSV this version reads):
                     dovecot-uidlist: no known header or log lines
-                Total: 2 SMTP AUTH submissions, 0 failed authentications, 1 bulk message and 0 CSV rows imported; nothing bad skipped.
+                Total: 2 SMTP AUTH submissions, 0 failed authentications, 1 bulk message imported
                 2 of the 2 submissions from logs have no known TLS version (TLS or not logged): Postfix logs the version with \
                 smtpd_tls_loglevel = 1 (Exim's default log_selector already does).""");
         // the year typed is the year of each log's first line (the files' dates say 2026 or later)

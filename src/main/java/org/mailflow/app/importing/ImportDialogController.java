@@ -60,7 +60,7 @@ public final class ImportDialogController {
         formatCombo.setConverter(new StringConverter<>() {
             @Override
             public String toString(ImportFormat f) {
-                return f == null ? i18n.get("import.format.detect") : f.token() + "  (" + f.headerDescription() + ")";
+                return f == null ? i18n.get("import.format.detect") : f.token() + "  (" + i18n.text(f.describedHeader()) + ")";
             }
 
             @Override

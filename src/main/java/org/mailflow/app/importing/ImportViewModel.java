@@ -185,85 +185,9 @@ public final class ImportViewModel {
         }
     }
 
+    /** The import's summary in the app's language, files by name (built by {@link ImportSummary#text}, as the command line's). */
     private String describe(ImportSummary s) {
-        StringBuilder sb = new StringBuilder();
-        for (ImportSummary.FileResult f : s.files()) {
-            if (f.status() == ImportSummary.Status.SKIPPED) {
-                continue;
-            }
-            String name = f.file().getFileName().toString();
-            ImportFormat.Kind kind = f.kind();
-            boolean continued = f.status() == ImportSummary.Status.CONTINUED;
-            if (f.status() == ImportSummary.Status.ALREADY_IMPORTED) {
-                sb.append(i18n.format("import.result.already", name));
-            } else if (kind == ImportFormat.Kind.LOG && f.submissions() == 0 && f.authFailures() == 0 && f.badRowCount() == 0) {
-                sb.append(i18n.format("import.result.logNothing", name, f.passedOver()));
-            } else if (kind == ImportFormat.Kind.LOG) {
-                sb.append(i18n.format(continued ? "import.result.logContinued" : "import.result.log", name, f.submissions(),
-                        f.authFailures(), f.format(), f.read(), f.passedOver(), f.firstNewLine()));
-            } else if (kind == ImportFormat.Kind.MAILBOX) {
-                sb.append(i18n.format(continued ? "import.result.mailboxContinued" : "import.result.mailbox", name, f.rows(),
-                        f.format(), f.read(), f.passedOver(), f.firstNewLine()));
-            } else if (f.messageExport()) {
-                sb.append(i18n.format(continued ? "import.result.exportContinued" : "import.result.export", name, f.rows(),
-                        f.format(), f.read(), f.passedOver(), f.alreadyImported(), f.firstNewLine()));
-            } else if (continued) {
-                sb.append(i18n.format("import.result.continued", name, f.rows(), f.firstNewLine(), formatOf(f)));
-            } else {
-                sb.append(i18n.format("import.result.imported", name, f.rows(), formatOf(f)));
-            }
-            sb.append('\n');
-            if (f.alreadyImported() > 0 && !f.messageExport()) {
-                sb.append(i18n.format("import.result.mailboxBefore", f.alreadyImported())).append('\n');
-            }
-            ImportSummary.MailboxCounts mailbox = f.mailbox();
-            if (mailbox.datesSetAside() > 0) {
-                sb.append(i18n.format("import.result.mailboxDates", mailbox.datesSetAside())).append('\n');
-            }
-            if (mailbox.allowedEvents() + mailbox.blockedEvents() > 0) {
-                sb.append(i18n.format("import.result.mailboxFeedback", mailbox.allowedEvents(), mailbox.blockedEvents())).append('\n');
-            }
-            if (f.badRowCount() > 0) {
-                String key = kind == ImportFormat.Kind.LOG ? "import.result.badLines"
-                        : kind == ImportFormat.Kind.MAILBOX ? "import.result.badMessages" : "import.result.bad";
-                sb.append("  ").append(i18n.format(key, f.badRowCount())).append('\n');
-                for (ImportSummary.BadRow b : f.badRows()) {
-                    sb.append("    ").append(i18n.format("import.result.badRow", b.line(), b.reason())).append('\n');
-                }
-                if (f.badRowCount() > f.badRows().size()) {
-                    sb.append("    ").append(i18n.format("import.result.more", f.badRowCount() - f.badRows().size())).append('\n');
-                }
-            }
-        }
-        List<ImportSummary.FileResult> skipped = s.skipped();
-        if (!skipped.isEmpty()) {
-            sb.append(i18n.format("import.result.skipped", skipped.size())).append('\n');
-            skipped.stream().limit(ImportSummary.EXAMPLES).forEach(f -> sb.append("    ")
-                    .append(i18n.format("import.result.skippedFile", f.file().getFileName(), f.note())).append('\n'));
-            if (skipped.size() > ImportSummary.EXAMPLES) {
-                sb.append("    ").append(i18n.format("import.result.more", skipped.size() - ImportSummary.EXAMPLES)).append('\n');
-            }
-        }
-        if (s.hasRealSources() || s.files().stream().anyMatch(ImportSummary.FileResult::messageExport)) {
-            sb.append(i18n.format("import.result.totalReal", s.submissions(), s.authFailures(), s.bulkMessages(), s.rows(), s.badRows()));
-        } else {
-            sb.append(i18n.format("import.result.total", s.rows(), s.badRows()));
-            if (s.submissions() > 0) {
-                sb.append('\n').append(i18n.format("import.result.submissions", s.submissions()));
-            }
-        }
-        if (s.versionMostlyUnknown()) {
-            sb.append('\n').append(i18n.format("import.result.versionUnknown", s.logVersionUnknown(), s.logSubmissions()));
-        }
-        return sb.toString();
-    }
-
-    /** The format token, with the submissions an SMTP AUTH file's rows stand for ("smtp-auth, 12 submissions"). */
-    private String formatOf(ImportSummary.FileResult f) {
-        if (f.failures()) {
-            return f.format() + ", " + i18n.format("import.result.fileFailures", f.authFailures());
-        }
-        return f.smtpAuth() ? f.format() + ", " + i18n.format("import.result.fileSubmissions", f.submissions()) : f.format();
+        return i18n.text(s.text(true)).stripTrailing();
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mailflow.smtpauth.SenderDomains;
 import org.mailflow.smtpauth.TlsVersion;
+import org.mailflow.model.UserText;
 
 /**
  * A streaming reader of the Exim main log (SPEC 5, "Real sources"): fed the lines of one log in
@@ -157,7 +158,7 @@ public final class EximParser implements LogParser {
             // Without a readable timestamp nothing else can be trusted either; a line that still
             // looks like an authenticated reception is reported, so a damaged log is noticed.
             if (line.contains(" <= ") && line.contains(" A=")) {
-                bad(at, "no readable timestamp at the start of the line");
+                bad(at, UserText.of("log.noTimestamp"));
             } else {
                 irrelevant++;
             }
@@ -305,11 +306,11 @@ public final class EximParser implements LogParser {
             return;
         }
         if (second == null) {
-            bad(lineNumber, "invalid date or time");
+            bad(lineNumber, UserText.of("log.badDate"));
             return;
         }
         if (!SyslogTime.plausible(second)) {
-            bad(lineNumber, "date outside the years 1970 to 2999");
+            bad(lineNumber, UserText.of("log.dateYears"));
             return;
         }
         // Only the first word: the words after A= that are not fields are flags (PRDR, K), not a
@@ -324,20 +325,20 @@ public final class EximParser implements LogParser {
             id = unquote(second2 < 0 ? rest : rest.substring(0, second2)); // A=name:id:sender (+smtp_mailauth)
         }
         if (authenticator.isBlank()) {
-            bad(lineNumber, "A= names no authenticator");
+            bad(lineNumber, UserText.of("log.exim.noAuthenticator"));
             return;
         }
         String sender = SenderDomains.normalise(id.isBlank() ? envelope : id);
         if (sender.isEmpty()) {
-            bad(lineNumber, "no sender: A= has no id and the envelope sender is empty");
+            bad(lineNumber, UserText.of("log.exim.noSender"));
             return;
         }
         if (sender.length() > SenderDomains.MAX_LENGTH) {
-            bad(lineNumber, "sender longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
+            bad(lineNumber, UserText.of("log.long", "sender", SenderDomains.MAX_LENGTH));
             return;
         }
         if (SenderDomains.hasControlCharacter(sender)) {
-            bad(lineNumber, "sender holds control characters (a garbled line)");
+            bad(lineNumber, UserText.of("log.controls", "sender"));
             return;
         }
         TlsVersion tls = TlsVersion.NONE;
@@ -354,7 +355,7 @@ public final class EximParser implements LogParser {
         if (host != null) {
             ip = addressOf(host);
             if (ip == null) {
-                bad(lineNumber, "no client address in H=" + String.join(" ", host));
+                bad(lineNumber, UserText.of("log.exim.noClient", String.join(" ", host)));
                 return;
             }
         }
@@ -395,19 +396,19 @@ public final class EximParser implements LogParser {
         String account = setId(text);
         account = account == null ? "" : SenderDomains.normalise(account);
         if (account.length() > SenderDomains.MAX_LENGTH) {
-            bad(lineNumber, "set_id longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
+            bad(lineNumber, UserText.of("log.long", "set_id", SenderDomains.MAX_LENGTH));
             return;
         }
         if (SenderDomains.hasControlCharacter(account)) {
-            bad(lineNumber, "set_id holds control characters (a garbled line)");
+            bad(lineNumber, UserText.of("log.controls", "set_id"));
             return;
         }
         if (second == null) {
-            bad(lineNumber, "invalid date or time");
+            bad(lineNumber, UserText.of("log.badDate"));
             return;
         }
         if (!SyslogTime.plausible(second)) {
-            bad(lineNumber, "date outside the years 1970 to 2999");
+            bad(lineNumber, UserText.of("log.dateYears"));
             return;
         }
         // The host part runs from "for" to the SMTP code: [host] (helo) [ip]:port [I=[local]:port]:
@@ -466,7 +467,7 @@ public final class EximParser implements LogParser {
         examplesAfter = line - 1;
     }
 
-    private void bad(long lineNumber, String reason) {
+    private void bad(long lineNumber, UserText reason) {
         bad++;
         if (malformed.size() < MAX_REPORTED && lineNumber > examplesAfter) {
             malformed.add(new BadLine(lineNumber, reason));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.mailflow.smtpauth.SenderDomains;
 import org.mailflow.smtpauth.TlsVersion;
+import org.mailflow.model.UserText;
 
 /**
  * A pure, streaming parser of Postfix maillogs (SPEC 5, "Postfix"): fed lines in file order through
@@ -187,7 +188,7 @@ public final class PostfixParser implements LogParser {
         }
         begin(lineNumber, month);
         if (h == null && (line.contains("sasl_username=") || line.contains("sasl_method="))) {
-            bad(lineNumber, "unreadable syslog header on a SASL line");
+            bad(lineNumber, UserText.of("log.postfix.header"));
         } else {
             irrelevant++;
         }
@@ -406,24 +407,24 @@ public final class PostfixParser implements LogParser {
                 return;
             }
             if (user == null || user.isBlank()) {
-                parser.bad(lineNumber, "client= line with sasl_method but no sasl_username");
+                parser.bad(lineNumber, UserText.of("log.postfix.noUser"));
                 return;
             }
             if (user.length() > SenderDomains.MAX_LENGTH) {
-                parser.bad(lineNumber, "sasl_username longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
+                parser.bad(lineNumber, UserText.of("log.long", "sasl_username", SenderDomains.MAX_LENGTH));
                 return;
             }
             if (SenderDomains.hasControlCharacter(user)) {
-                parser.bad(lineNumber, "sasl_username holds control characters (a garbled line)");
+                parser.bad(lineNumber, UserText.of("log.controls", "sasl_username"));
                 return;
             }
             Long at = stamp.epochSecond(parser.time);
             if (at == null) {
-                parser.bad(lineNumber, "invalid timestamp on a client= line");
+                parser.bad(lineNumber, UserText.of("log.postfix.badTimeClient"));
                 return;
             }
             if (!SyslogTime.plausible(at)) {
-                parser.bad(lineNumber, "timestamp outside the years 1970 to 2999 on a client= line");
+                parser.bad(lineNumber, UserText.of("log.postfix.yearsClient"));
                 return;
             }
             Pending p = parser.pending(queueKey, lineNumber);
@@ -472,26 +473,26 @@ public final class PostfixParser implements LogParser {
             parser.begin(lineNumber, month);
             String ip = PostfixFields.ipOf(client);
             if (ip.isEmpty()) {
-                parser.bad(lineNumber, "SASL failure without a client address");
+                parser.bad(lineNumber, UserText.of("log.postfix.noClient"));
                 return;
             }
             Long at = stamp.epochSecond(parser.time);
             if (at == null) {
-                parser.bad(lineNumber, "invalid timestamp on a SASL failure line");
+                parser.bad(lineNumber, UserText.of("log.postfix.badTimeFailure"));
                 return;
             }
             if (!SyslogTime.plausible(at)) {
-                parser.bad(lineNumber, "timestamp outside the years 1970 to 2999 on a SASL failure line");
+                parser.bad(lineNumber, UserText.of("log.postfix.yearsFailure"));
                 return;
             }
             // Postfix 3.11 writes "(unavailable)" where older versions wrote nothing
             String who = account == null || account.equals(UNAVAILABLE) ? "" : SenderDomains.normalise(account);
             if (who.length() > SenderDomains.MAX_LENGTH) {
-                parser.bad(lineNumber, "sasl_username longer than " + SenderDomains.MAX_LENGTH + " characters (a cut or garbled line)");
+                parser.bad(lineNumber, UserText.of("log.long", "sasl_username", SenderDomains.MAX_LENGTH));
                 return;
             }
             if (SenderDomains.hasControlCharacter(who)) {
-                parser.bad(lineNumber, "sasl_username holds control characters (a garbled line)");
+                parser.bad(lineNumber, UserText.of("log.controls", "sasl_username"));
                 return;
             }
             parser.authFailures++;
@@ -690,7 +691,7 @@ public final class PostfixParser implements LogParser {
         examplesAfter = line - 1;
     }
 
-    private boolean bad(long lineNumber, String reason) {
+    private boolean bad(long lineNumber, UserText reason) {
         bad++;
         if (badExamples.size() < BAD_EXAMPLES && lineNumber > examplesAfter) {
             badExamples.add(new BadLine(lineNumber, reason));

@@ -1,5 +1,6 @@
 package org.mailflow.ingest.mailbox;
 
+import org.mailflow.model.UserText;
 import org.mailflow.smtpauth.SenderDomains;
 
 /**
@@ -29,7 +30,12 @@ import org.mailflow.smtpauth.SenderDomains;
  */
 public final class FromAddress {
     /** The address, or why there is none: exactly one of the two is null. */
-    public record Result(String address, String problem) {
+    public record Result(String address, UserText problemText) {
+        /** Why the header gives no sender, in the environment's language; null when it gives one. */
+        public String problem() {
+            return problemText == null ? null : problemText.toString();
+        }
+
         public boolean ok() {
             return address != null;
         }
@@ -47,12 +53,12 @@ public final class FromAddress {
     /** The sender of a {@code From:} value (unfolded; null when the message has no {@code From:}). */
     public static Result of(String value) {
         if (value == null) {
-            return new Result(null, "no From: header");
+            return new Result(null, UserText.of("mailbox.noFrom"));
         }
         // SPEC 5 reads the whole value, not mailbox by mailbox: of "service@bank.example, <phish@evil.example>"
         // (a bare address as a display name, then a stray comma) the sender is the address in brackets
         Result r = inMailbox(value, structure(value), 0, value.length());
-        return r != null ? r : new Result(null, "From: holds no address (" + quote(value) + ")");
+        return r != null ? r : new Result(null, UserText.of("mailbox.fromNoAddress", quote(value)));
     }
 
     /** The display name of the first mailbox, RFC 2047 decoded and unquoted; empty when it has none. */
@@ -192,13 +198,13 @@ public final class FromAddress {
     private static Result accept(String address) {
         String a = SenderDomains.normalise(address);
         if (a.length() > SenderDomains.MAX_LENGTH) {
-            return new Result(null, "From: address longer than " + SenderDomains.MAX_LENGTH + " characters");
+            return new Result(null, UserText.of("mailbox.fromLong", SenderDomains.MAX_LENGTH));
         }
         return new Result(a, null);
     }
 
     private static Result controls() {
-        return new Result(null, "From: address holds control characters");
+        return new Result(null, UserText.of("mailbox.fromControls"));
     }
 
     private static boolean delimiter(char c) {

@@ -2,6 +2,7 @@ package org.mailflow.ingest.mailbox;
 
 import java.util.OptionalInt;
 import java.util.function.LongSupplier;
+import org.mailflow.model.UserText;
 import org.mailflow.bulk.Delivery;
 import org.mailflow.bulk.FeedbackEvent;
 
@@ -15,10 +16,15 @@ import org.mailflow.bulk.FeedbackEvent;
  * @param epochSecond  the time the message counts at ({@link MessageDay}), UTC; 0 unless {@link Status#BULK}
  * @param dateSetAside true when its {@code Date:} was implausible or unreadable and the time came from elsewhere
  * @param feedback     the feedback its headers carry ({@link #feedbackOf}); null when none or not {@link Status#BULK}
- * @param reason       why a {@link Status#MALFORMED} message was refused; null otherwise
+ * @param reasonText   why a {@link Status#MALFORMED} message was refused; null otherwise
  */
 public record MailboxMessage(Status status, String sender, int bcl, Delivery delivery, long epochSecond, boolean dateSetAside,
-                             FeedbackEvent feedback, String reason) {
+                             FeedbackEvent feedback, UserText reasonText) {
+    /** Why a {@link Status#MALFORMED} message was refused, in the environment's language; null otherwise. */
+    public String reason() {
+        return reasonText == null ? null : reasonText.toString();
+    }
+
     /** The outcome of one message. */
     public enum Status {
         /** A message with a BCL: imported. */
@@ -46,11 +52,11 @@ public record MailboxMessage(Status status, String sender, int bcl, Delivery del
         }
         OptionalInt bcl = headers.bcl();
         if (bcl.isEmpty()) {
-            return malformed("BCL is not a number 0-9");
+            return malformed(UserText.of("mailbox.bcl"));
         }
         FromAddress.Result from = headers.from();
         if (!from.ok()) {
-            return malformed(from.problem());
+            return malformed(from.problemText());
         }
         MessageDay day = MessageDay.of(headers, fileTime, separatorTime);
         return new MailboxMessage(Status.BULK, from.address(), bcl.getAsInt(), MailboxDelivery.delivery(folderName, headers),
@@ -69,12 +75,10 @@ public record MailboxMessage(Status status, String sender, int bcl, Delivery del
 
     /** A message whose header section passed {@link MessageHeaders#MAX_HEADER_BYTES} at line {@code line} of its file. */
     public static MailboxMessage cut(long line) {
-        return malformed(String.format(java.util.Locale.ROOT, "the header section passes %,d bytes at line %d (a damaged "
-                + "message, or a body without the blank line before it); expected a header section of at most that size",
-                MessageHeaders.MAX_HEADER_BYTES, line));
+        return malformed(UserText.of("mailbox.headersTooLong", MessageHeaders.MAX_HEADER_BYTES, line));
     }
 
-    private static MailboxMessage malformed(String reason) {
+    private static MailboxMessage malformed(UserText reason) {
         return new MailboxMessage(Status.MALFORMED, null, -1, null, 0, false, null, reason);
     }
 }

@@ -44,11 +44,10 @@ class ImportViewModelMailboxTest extends AppHomeTest {
             model.start();
             assertThat(model.stateProperty().get()).isEqualTo(ImportViewModel.State.DONE);
             assertThat(model.summaryProperty().get()).isEqualTo("""
-                    Archive.mbox: 2 bulk messages imported (mbox, 2 messages read, 0 without a BCL skipped)
-                    1 message had a forged or unreadable Date: and was dated by Received: (else the mbox From line or the file's time).
-                    Sender lists in the headers: 1 safe-sender message (SFV:SFE) counted as user_allowed, 1 blocked-sender message \
-                    (SFV:BLK) as user_blocked.
-                    Total: 0 SMTP AUTH submissions, 0 failed authentications, 2 bulk messages and 0 CSV rows imported; nothing bad skipped.""");
+                    Archive.mbox: 2 bulk messages imported (mbox, 2 messages read, 0 without a BCL skipped, 1 with a forged or \
+                    unreadable Date: dated by Received: (else the From line or the file's time), 1 safe-sender event (SFV:SFE) and \
+                    1 blocked-sender event (SFV:BLK) added as feedback)
+                    Total: 0 SMTP AUTH submissions, 0 failed authentications, 2 bulk messages imported""");
         }
     }
 }

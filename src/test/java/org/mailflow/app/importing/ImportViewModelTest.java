@@ -25,8 +25,7 @@ class ImportViewModelTest extends AppHomeTest {
             assertThat(model.stateProperty().get()).isEqualTo(ImportViewModel.State.DONE);
             assertThat(model.summaryProperty().get()).isEqualTo("""
                     smtp.csv: 2 rows imported (smtp-auth, 8 submissions)
-                    Total: 2 rows imported, no bad rows skipped.
-                    8 SMTP AUTH submissions added.""");
+                    Total: 2 rows imported (8 SMTP AUTH submissions)""");
             assertThat(new org.mailflow.cache.SmtpStore(cache).totalSubmissions()).isEqualTo(8);
         }
     }
@@ -69,7 +68,7 @@ class ImportViewModelTest extends AppHomeTest {
             assertThat(model.summaryProperty().get()).isEqualTo("""
                     mail.log: 1 submission and 1 failed authentication imported (postfix, 3 lines read, 1 not about SMTP AUTH)
                     Junk.mbox: 1 bulk message imported (mbox, 2 messages read, 1 without a BCL skipped)
-                    Total: 1 SMTP AUTH submission, 1 failed authentication, 1 bulk message and 0 CSV rows imported; nothing bad skipped.
+                    Total: 1 SMTP AUTH submission, 1 failed authentication, 1 bulk message imported
                     1 of the 1 submissions from logs have no known TLS version (TLS or not logged): Postfix logs the version with \
                     smtpd_tls_loglevel = 1 (Exim's default log_selector already does).""");
             assertThat(new org.mailflow.cache.SmtpStore(cache).totalSubmissions()).isEqualTo(1);
