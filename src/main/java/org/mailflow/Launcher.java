@@ -2,9 +2,6 @@ package org.mailflow;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import org.mailflow.app.MailflowApp;
 import org.mailflow.cli.MailflowCommand;
@@ -29,11 +26,6 @@ public final class Launcher {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         // For "gui" this returns when the window is closed.
         int code = MailflowCommand.run(args, out, err);
-        if (Boolean.getBoolean("mailflow.peakHeap")) {
-            // For benchmarks that run a command in a child JVM (bench import): its peak heap, read from stderr.
-            err.println("peak heap: " + (peakHeap() >> 20) + " MB");
-            err.flush();
-        }
         System.exit(code);
     }
 
@@ -48,16 +40,5 @@ public final class Launcher {
         }, "warm-up");
         t.setDaemon(true);
         t.start();
-    }
-
-    /** The sum of the peak usage of the heap memory pools since the JVM started. */
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     "large: 100 000 bulk senders and over 10 million messages in 60 days, and over 20 000 SMTP AUTH accounts in",
     "12 domains with over 10 million submissions in 180 days.",
     "A cache that holds imported data is refused; one that holds demo data is regenerated."})
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
     enum ScaleOption { small, large }
 
     @ParentCommand
@@ -63,7 +63,8 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    static String describe(SmtpDemo.Result m) {
+    /** What the SMTP AUTH demo data holds, in one English line (also printed by the bench). */
+    public static String describe(SmtpDemo.Result m) {
         return String.format(java.util.Locale.ROOT, "SMTP AUTH: %,d accounts in %d domains over %d days (%,d people, %,d printers, "
                         + "scanners and other devices, %,d service accounts; %,d with bare user names), %,d submissions (%,d with "
                         + "message-ids) in %,d detail rows, %,d failed authentications; %,d legacy-TLS senders, %d new senders, "

@@ -57,7 +57,6 @@ public final class MailflowCommand {
         COMMANDS.put("demo", DemoCommand.class);
         COMMANDS.put("smtp-auth", SmtpAuthCommand.class);
         COMMANDS.put("bulk", BulkCommand.class);
-        COMMANDS.put("bench", BenchCommand.class);
     }
 
     /**
@@ -78,6 +77,9 @@ public final class MailflowCommand {
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (org.mailflow.model.OutOfMemory.in(ex).isPresent()) {
+                return outOfMemory(org.mailflow.model.OutOfMemory.in(ex).get(), err);
+            }
             if (ex instanceof CacheException) {
                 err.println("mailflow-insights: " + ex.getMessage());
                 err.flush();
@@ -101,10 +103,26 @@ public final class MailflowCommand {
             err.flush();
             return 1;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only exceptions to the handler above; an Error thrown by a command arrives here
+            code = outOfMemory(e, err);
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Out of memory: a translated message, never a trace, and exit code 3 (the input was more than the
+     * memory given can take; an import's transaction was rolled back, so nothing changed).
+     */
+    private static int outOfMemory(OutOfMemoryError e, PrintWriter err) {
+        err.println("mailflow-insights: " + org.mailflow.model.OutOfMemory.message(e));
+        err.flush();
+        return ExitCodes.BAD_INPUT;
     }
 
     /** The first argument that is not a top-level option (or the value of {@code --cache}), or null. */
