@@ -4,7 +4,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.mailflow.app.MailflowApp;
+import org.mailflow.cli.ExitCodes;
 import org.mailflow.cli.MailflowCommand;
+import org.mailflow.model.TerminalText;
+import org.mailflow.model.UserText;
 
 /**
  * Entry point of {@code java -jar mailflow-insights.jar}: with no arguments the desktop app opens,
@@ -22,11 +25,63 @@ public final class Launcher {
             MailflowApp.launchWith(null, null);
             return;
         }
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        StandardOutput stdout = new StandardOutput();
+        java.io.Writer toStdout = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
+        // CSV into a file or a pipe is the data, byte for byte; on a terminal its control characters are shown escaped.
+        PrintWriter out = new PrintWriter(System.console() != null ? TerminalText.writer(toStdout, false) : toStdout, true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         // For "gui" this returns when the window is closed.
         int code = MailflowCommand.run(args, out, err);
+        out.flush();
+        if (stdout.failure != null) {
+            // PrintWriter keeps quiet about failed writes (> /dev/full, a closed pipe): said here, and not a success.
+            String reason = stdout.failure.getMessage() == null ? stdout.failure.getClass().getSimpleName() : stdout.failure.getMessage();
+            err.println("mailflow-insights: " + UserText.of("error.stdoutFailed", reason));
+            err.flush();
+            code = code == ExitCodes.OK ? ExitCodes.USAGE : code;
+        }
         System.exit(code);
+    }
+
+    /**
+     * Standard output, buffered, remembering the first write that failed (PrintWriter and System.out
+     * swallow it); after a failure the rest is dropped rather than tried again line by line.
+     */
+    private static final class StandardOutput extends java.io.OutputStream {
+        private final java.io.OutputStream out =
+                new java.io.BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+        private java.io.IOException failure;
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            try {
+                out.write(b, off, len);
+            } catch (java.io.IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            try {
+                out.flush();
+            } catch (java.io.IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
     }
 
     /**

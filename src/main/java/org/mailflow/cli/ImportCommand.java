@@ -161,7 +161,8 @@ final class ImportCommand implements Callable<Integer> {
             }
             lastDraw = now;
             int percent = bytesTotal == 0 ? 100 : (int) (100 * bytesDone / bytesTotal);
-            String line = String.format("Importing %s  %3d%%  (%s of %s)", currentFile.getFileName(), percent,
+            String line = String.format("Importing %s  %3d%%  (%s of %s)",
+                    org.mailflow.model.TerminalText.escape(String.valueOf(currentFile.getFileName())), percent,
                     Bytes.human(bytesDone), Bytes.human(bytesTotal));
             err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
             width = line.length();

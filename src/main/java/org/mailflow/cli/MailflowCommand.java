@@ -65,7 +65,9 @@ public final class MailflowCommand {
      * one): building the model of every command from its annotations took a tenth of a second on a
      * cold JVM, which an import of a log from the command line felt.
      */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, PrintWriter out, PrintWriter rawErr) {
+        // Messages name files and quote data: their control characters are shown escaped (TerminalText).
+        PrintWriter err = new PrintWriter(org.mailflow.model.TerminalText.writer(rawErr, true), true);
         CommandLine cl = new CommandLine(new MailflowCommand());
         String named = commandNamed(args);
         COMMANDS.forEach((name, type) -> {
