@@ -36,8 +36,10 @@ public final class Launcher {
         if (stdout.failure != null) {
             // PrintWriter keeps quiet about failed writes (> /dev/full, a closed pipe): said here, and not a success.
             String reason = stdout.failure.getMessage() == null ? stdout.failure.getClass().getSimpleName() : stdout.failure.getMessage();
-            err.println("mailflow-insights: " + UserText.of("error.stdoutFailed", reason));
-            err.flush();
+            if (!reason.contains("Broken pipe")) { // "| head" closed it: quiet, as a program killed by SIGPIPE
+                err.println("mailflow-insights: " + UserText.of("error.stdoutFailed", reason));
+                err.flush();
+            }
             code = code == ExitCodes.OK ? ExitCodes.USAGE : code;
         }
         System.exit(code);
