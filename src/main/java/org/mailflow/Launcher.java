@@ -3,15 +3,14 @@ package org.mailflow;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import org.mailflow.app.MailflowApp;
 import org.mailflow.cache.CacheLocations;
+import org.mailflow.cli.ExitCodes;
 import org.mailflow.cli.MailflowCommand;
 import org.mailflow.log.AppLog;
 import org.mailflow.model.BuildInfo;
+import org.mailflow.model.TerminalText;
 import org.mailflow.model.UserText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,15 +33,23 @@ public final class Launcher {
             MailflowApp.launchWith(null, null);
             return;
         }
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        StandardOutput stdout = new StandardOutput();
+        java.io.Writer toStdout = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
+        // CSV into a file or a pipe is the data, byte for byte; on a terminal its control characters are shown escaped.
+        PrintWriter out = new PrintWriter(System.console() != null ? TerminalText.writer(toStdout, false) : toStdout, true);
         // For "gui" this returns when the window is closed.
         int code = MailflowCommand.run(args, out, err);
-        LoggerFactory.getLogger(Launcher.class).info("exit code {}", code);
-        if (Boolean.getBoolean("mailflow.peakHeap")) {
-            // For benchmarks that run a command in a child JVM (bench import): its peak heap, read from stderr.
-            err.println("peak heap: " + (peakHeap() >> 20) + " MB");
-            err.flush();
+        out.flush();
+        if (stdout.failure != null) {
+            // PrintWriter keeps quiet about failed writes (> /dev/full, a closed pipe): said here, and not a success.
+            String reason = stdout.failure.getMessage() == null ? stdout.failure.getClass().getSimpleName() : stdout.failure.getMessage();
+            if (!reason.contains("Broken pipe")) { // "| head" closed it: quiet, as a program killed by SIGPIPE
+                err.println("mailflow-insights: " + UserText.of("error.stdoutFailed", reason));
+                err.flush();
+            }
+            code = code == ExitCodes.OK ? ExitCodes.USAGE : code;
         }
+        LoggerFactory.getLogger(Launcher.class).info("exit code {}", code);
         System.exit(code);
     }
 
@@ -76,6 +83,47 @@ public final class Launcher {
     }
 
     /**
+     * Standard output, buffered, remembering the first write that failed (PrintWriter and System.out
+     * swallow it); after a failure the rest is dropped rather than tried again line by line.
+     */
+    private static final class StandardOutput extends java.io.OutputStream {
+        private final java.io.OutputStream out =
+                new java.io.BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+        private java.io.IOException failure;
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            try {
+                out.write(b, off, len);
+            } catch (java.io.IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            try {
+                out.flush();
+            } catch (java.io.IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+    }
+
+    /**
      * Beside the parsing of the command line or the window's start: SQLite's native library, and the
      * hashing every import does (each explained where it is done).
      */
@@ -86,16 +134,5 @@ public final class Launcher {
         }, "warm-up");
         t.setDaemon(true);
         t.start();
-    }
-
-    /** The sum of the peak usage of the heap memory pools since the JVM started. */
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 }

@@ -25,6 +25,9 @@ public final class ErrorMessages {
                 || e instanceof java.io.UncheckedIOException) && e.getCause() != null) {
             e = e.getCause();
         }
+        if (org.mailflow.model.OutOfMemory.in(t).isPresent()) {
+            return i18n.text(org.mailflow.model.OutOfMemory.message(org.mailflow.model.OutOfMemory.in(t).get()));
+        }
         if (e instanceof UserText.Carrier c && c.userText() != null) {
             return i18n.text(c.userText());
         }

@@ -284,9 +284,14 @@ public final class BulkStore {
      * per day and level. Call {@link #flush()} before the transaction commits.
      */
     public static final class Writer implements AutoCloseable {
-        private static final int FLUSH_AT = 200_000;
+        /**
+         * Aggregates held in memory before they are written as upserts: the batch an import's memory is
+         * proportional to (about 8 MB), whatever the number of distinct senders or accounts; ids are
+         * remembered in a bounded {@link IdMemo}.
+         */
+        private static final int FLUSH_AT = 50_000;
         private final Connection c;
-        private final Map<String, Long> senderIds = new HashMap<>();
+        private final Map<String, Long> senderIds = new IdMemo<>();
         private final Map<Long, long[]> messages = new HashMap<>();
         private final Map<Long, long[]> events = new HashMap<>();
         private final PreparedStatement findSender;

@@ -432,7 +432,12 @@ public final class SmtpStore {
      * written one row each to {@code smtp_message}. Call {@link #flush()} before the transaction commits.
      */
     public static final class Writer implements AutoCloseable {
-        private static final int FLUSH_AT = 200_000;
+        /**
+         * Aggregates held in memory before they are written as upserts: the batch an import's memory is
+         * proportional to (about 8 MB), whatever the number of distinct senders or accounts; ids are
+         * remembered in a bounded {@link IdMemo}.
+         */
+        private static final int FLUSH_AT = 50_000;
         /**
          * Aggregates are sorted into the table's index order before they are written only when there are
          * this many: for fewer, SQLite's own page cache makes the order immaterial, and sorting them
@@ -440,7 +445,7 @@ public final class SmtpStore {
          */
         private static final int SORT_FROM = 20_000;
         private final Connection c;
-        private final Map<String, Long> accountIds = new HashMap<>();
+        private final Map<String, Long> accountIds = new IdMemo<>();
         private final Map<String, Long>[] nameIds;
         private final Map<DetailKey, long[]> details = new HashMap<>();
         /** Failed authentications per (day, account id, client IP id). */
@@ -513,7 +518,7 @@ public final class SmtpStore {
             this.c = c;
             this.nameIds = new Map[NameKind.values().length];
             for (int i = 0; i < nameIds.length; i++) {
-                nameIds[i] = new HashMap<>();
+                nameIds[i] = new IdMemo<>();
             }
             this.findAccount = c.prepareStatement("SELECT id FROM smtp_account WHERE address = ?");
             this.insertAccount = c.prepareStatement("INSERT INTO smtp_account(address) VALUES (?)", Statement.RETURN_GENERATED_KEYS);
@@ -719,6 +724,9 @@ public final class SmtpStore {
             FailureKey key = new FailureKey(epochDay, accountId(account), nameId(NameKind.IP, clientIp));
             failures.computeIfAbsent(key, k -> new long[1])[0] += count;
             failuresAdded += count;
+            if (failures.size() >= FLUSH_AT) {
+                flushFailures();
+            }
         }
 
         /** A key of the failures; equals and hashCode written out, as for {@link DetailKey}. */
@@ -752,6 +760,10 @@ public final class SmtpStore {
                 messagesWaiting = 0;
             }
             flushDetails();
+            flushFailures();
+        }
+
+        private void flushFailures() throws SQLException {
             if (!failures.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO smtp_auth_failure(day, account_id, ip_id, count) "
                         + "VALUES (?, ?, ?, ?) ON CONFLICT(day, account_id, ip_id) DO UPDATE SET count = count + excluded.count")) {

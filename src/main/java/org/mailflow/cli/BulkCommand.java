@@ -277,7 +277,8 @@ final class BulkCommand implements Runnable {
                 SenderDetails details = new SenderDetails(data, index.get());
                 PrintWriter out = spec.commandLine().getOut();
                 for (SenderDetails.Field f : SenderDetails.Field.values()) {
-                    out.println(f.label() + ": " + details.value(f));
+                    // shown, not data for a program: the sender's own text escaped even into a file (TerminalText)
+                    out.println(f.label() + ": " + org.mailflow.model.TerminalText.escape(details.value(f)));
                 }
                 out.flush();
                 return ExitCodes.OK;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     "large: 100 000 bulk senders and over 10 million messages in 60 days, and over 20 000 SMTP AUTH accounts in",
     "12 domains with over 10 million submissions in 180 days.",
     "A cache that holds imported data is refused; one that holds demo data is regenerated."})
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
     enum ScaleOption { small, large }
 
     @ParentCommand
@@ -62,7 +62,8 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    static String describe(SmtpDemo.Result m) {
+    /** What the SMTP AUTH demo data holds, in one line (also printed by the bench). */
+    public static String describe(SmtpDemo.Result m) {
         return UserText.of("cli.demo.smtp", m.accounts(), m.domains(), m.days(), m.people(), m.devices(), m.services(), m.bareUsers(),
                 UserText.of("cli.demo.smtpMore", m.submissions(), m.withMessageId(), m.detailRows(), m.authFailures(), m.legacySenders(),
                         m.newSenders(), m.compromised())).toString();

@@ -163,7 +163,7 @@ final class ImportCommand implements Callable<Integer> {
             }
             lastDraw = now;
             int percent = bytesTotal == 0 ? 100 : (int) (100 * bytesDone / bytesTotal);
-            String line = UserText.of("cli.import.progress", String.valueOf(currentFile.getFileName()),
+            String line = UserText.of("cli.import.progress", org.mailflow.model.TerminalText.escape(String.valueOf(currentFile.getFileName())),
                     String.format(java.util.Locale.ROOT, "%3d%%", percent), Bytes.human(bytesDone), Bytes.human(bytesTotal)).toString();
             int columns = columns(line);
             err.print("\r" + line + " ".repeat(Math.max(0, width - columns)));

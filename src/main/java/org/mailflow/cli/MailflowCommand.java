@@ -57,7 +57,6 @@ public final class MailflowCommand {
         COMMANDS.put("demo", DemoCommand.class);
         COMMANDS.put("smtp-auth", SmtpAuthCommand.class);
         COMMANDS.put("bulk", BulkCommand.class);
-        COMMANDS.put("bench", BenchCommand.class);
     }
 
     /**
@@ -66,7 +65,9 @@ public final class MailflowCommand {
      * one): building the model of every command from its annotations took a tenth of a second on a
      * cold JVM, which an import of a log from the command line felt.
      */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, PrintWriter out, PrintWriter rawErr) {
+        // Messages name files and quote data: their control characters are shown escaped (TerminalText).
+        PrintWriter err = new PrintWriter(org.mailflow.model.TerminalText.writer(rawErr, true), true);
         CommandLine cl = new CommandLine(new MailflowCommand());
         String named = commandNamed(args);
         COMMANDS.forEach((name, type) -> {
@@ -79,6 +80,9 @@ public final class MailflowCommand {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             logFailure(commandLine.getCommandName(), ex);
+            if (org.mailflow.model.OutOfMemory.in(ex).isPresent()) {
+                return outOfMemory(org.mailflow.model.OutOfMemory.in(ex).get(), err);
+            }
             if (ex instanceof CacheException) {
                 err.println("mailflow-insights: " + message(ex));
                 err.flush();
@@ -105,10 +109,26 @@ public final class MailflowCommand {
             err.flush();
             return 1;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only exceptions to the handler above; an Error thrown by a command arrives here
+            code = outOfMemory(e, err);
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Out of memory: a translated message, never a trace, and exit code 3 (the input was more than the
+     * memory given can take; an import's transaction was rolled back, so nothing changed).
+     */
+    private static int outOfMemory(OutOfMemoryError e, PrintWriter err) {
+        err.println("mailflow-insights: " + org.mailflow.model.OutOfMemory.message(e));
+        err.flush();
+        return ExitCodes.BAD_INPUT;
     }
 
     /** The first argument that is not a top-level option (or the value of {@code --cache}), or null. */

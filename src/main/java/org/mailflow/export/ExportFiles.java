@@ -5,7 +5,15 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -92,15 +100,86 @@ public final class ExportFiles {
         throw new NoFreeNameException(UserText.of("export.noFreeName", baseName, String.valueOf(folder)));
     }
 
-    /** Writes {@code content} to {@code file}, replacing it (Export as…: the user chose the name). */
+    /**
+     * Writes {@code content} to {@code file}, the name the user chose (Export as…, {@code --out}):
+     * <ul>
+     * <li>a new file, or an existing regular file: written beside it and moved over it, so a failed
+     *     export never leaves half a file where the user's previous one was. A new file gets the
+     *     umask's mode; an existing one keeps its mode (and, where allowed, its owner and group);
+     *     a folder that cannot take the temporary file has the existing file written in place.</li>
+     * <li>a symbolic link ({@code /dev/stdout} is one), a device ({@code /dev/null}), a FIFO: opened
+     *     and written through, never replaced. (Replacing {@code /dev/null} by a regular file, as a
+     *     move over it did when run as root, broke the system's {@code /dev/null}.)</li>
+     * </ul>
+     */
     public static void write(Path file, Content content) throws IOException {
+        BasicFileAttributes node = null;
+        try {
+            node = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            // a new file
+        }
+        if (node != null && !node.isRegularFile()) {
+            if (node.isDirectory()) {
+                throw new FileSystemException(file.toString(), null, "is a folder");
+            }
+            // A link is followed (a new file at a dangling link's target); a device or FIFO is only written to.
+            Writer out = new BufferedWriter(new OutputStreamWriter(node.isSymbolicLink()
+                    ? Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)
+                    : Files.newOutputStream(file, StandardOpenOption.WRITE), StandardCharsets.UTF_8));
+            try (out) {
+                content.writeTo(out);
+            }
+            return;
+        }
         Path parent = file.toAbsolutePath().getParent();
-        // Written beside the target and moved over it, so a failed export never leaves half a file
-        // where the user's previous one was.
         Path tmp = parent.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        writeAndClose(tmp, out, content);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Writer out;
+        try {
+            out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (AccessDeniedException e) {
+            if (node == null) {
+                throw new AccessDeniedException(file.toString());
+            }
+            // a writable file in a folder that is not: written in place, its mode and owner untouched
+            try (Writer inPlace = new BufferedWriter(new OutputStreamWriter(
+                    Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), StandardCharsets.UTF_8))) {
+                content.writeTo(inPlace);
+            }
+            return;
+        }
+        boolean moved = false;
+        try {
+            if (node != null) {
+                keepModeAndOwner(file, tmp); // before the data is written: a 0600 file's data is never readable by others
+            }
+            writeAndClose(tmp, out, content);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /** Gives {@code tmp} the permissions of {@code existing} and, where the file system lets us, its owner and group. */
+    private static void keepModeAndOwner(Path existing, Path tmp) throws IOException {
+        PosixFileAttributeView from = Files.getFileAttributeView(existing, PosixFileAttributeView.class);
+        PosixFileAttributeView to = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+        if (from == null || to == null) {
+            return; // not POSIX (Windows): a new file takes its folder's ACL
+        }
+        PosixFileAttributes a = from.readAttributes();
+        to.setPermissions(a.permissions());
+        try {
+            if (!a.owner().equals(Files.getOwner(tmp))) {
+                to.setOwner(a.owner());
+            }
+            to.setGroup(a.group());
+        } catch (IOException | UnsupportedOperationException e) {
+            // only root (or the owner, for a group it is in) may; the mode is kept all the same
+        }
     }
 
     private static void writeAndClose(Path file, Writer out, Content content) throws IOException {

@@ -46,7 +46,8 @@ class CommandLineTest {
     void theHelpListsEveryCommandAndAnUnknownOneIsAUsageError() {
         Run help = run("--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out()).contains("gui", "import", "demo", "smtp-auth", "bulk", "bench");
+        assertThat(help.out()).contains("gui", "import", "demo", "smtp-auth", "bulk").doesNotContain("bench");
+        assertThat(run("bench", "import").code()).as("the benchmarks are not in the product").isEqualTo(2);
         Run importHelp = run("import", "--help");
         assertThat(importHelp.code()).isZero();
         assertThat(importHelp.out()).contains("--year", "--format").doesNotContain("Commands:");

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mailflow.demo.PostfixLogGenerator;
+import org.mailflow.bench.PostfixLogGenerator;
 import org.mailflow.ingest.logs.LogAuthFailure;
 import org.mailflow.ingest.logs.LogSink;
 import org.mailflow.ingest.logs.LogStats;

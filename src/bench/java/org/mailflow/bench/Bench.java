@@ -1,6 +1,9 @@
-package org.mailflow.cli;
+package org.mailflow.bench;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -21,6 +24,10 @@ import org.mailflow.bulk.SimulationParams;
 import org.mailflow.bulk.SimulationResult;
 import org.mailflow.cache.BulkStore;
 import org.mailflow.cache.Cache;
+import org.mailflow.cache.CacheException;
+import org.mailflow.cache.CacheLocations;
+import org.mailflow.cli.DemoCommand;
+import org.mailflow.cli.ExitCodes;
 import org.mailflow.cache.SmtpStore;
 import org.mailflow.geo.GeoLookup;
 import org.mailflow.demo.DemoGenerator;
@@ -37,21 +44,59 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench bulk}, {@code bench smtp-auth} and {@code bench import}: the speed and memory figures of
- * the Bulk sender insights page, of the SMTP AUTH clients report and of importing large logs and mailboxes.
+ * The benchmarks that print the figures the README and docs/PERFORMANCE.md quote: {@code bulk} (the Bulk
+ * sender insights page), {@code smtp-auth} (the SMTP AUTH clients report) and {@code import} (importing
+ * large logs and mailboxes). They are not part of the product: they live in the bench source set
+ * ({@code src/bench/java}), are built into {@code target/mailflow-insights-bench.jar} and run beside the
+ * product jar:
+ * <pre>java -cp target/mailflow-insights.jar:target/mailflow-insights-bench.jar org.mailflow.bench.Bench import</pre>
  */
-@Command(name = "bench", description = "Benchmarks that print the figures the README quotes.",
-        subcommands = {BenchCommand.Bulk.class, BenchCommand.SmtpAuth.class, BenchCommand.Import.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        description = "Benchmarks that print the figures the README quotes.",
+        subcommands = {Bench.Bulk.class, Bench.SmtpAuth.class, Bench.Import.class},
         synopsisSubcommandLabel = "bulk|smtp-auth|import")
-final class BenchCommand implements Runnable {
+public final class Bench implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @ParentCommand
-    MailflowCommand root;
+    @Option(names = "--cache", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "The cache file of bulk and smtp-auth (default: $MAILFLOW_CACHE, else ~/.mailflow-insights/cache.db).")
+    Path cache;
+
+    /** {@code java -cp mailflow-insights.jar:mailflow-insights-bench.jar org.mailflow.bench.Bench [--cache FILE] bulk|smtp-auth|import …}. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(run(args, out, err));
+    }
+
+    /** Runs the benchmark the arguments name and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Bench());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            err.println("bench: " + ex);
+            if (System.getenv("MAILFLOW_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ex instanceof CacheException ? ExitCodes.CACHE : 1;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Opens the cache the options name, creating it when it does not exist. */
+    Cache openCache() throws CacheException {
+        return Cache.open(CacheLocations.system().resolve(cache));
+    }
 
     @Override
     public void run() {
@@ -65,7 +110,7 @@ final class BenchCommand implements Runnable {
         "A cache without bulk data is first filled with 'demo --scale large' (seed 42)."})
     static final class Bulk implements Callable<Integer> {
         @ParentCommand
-        BenchCommand bench;
+        Bench bench;
 
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -82,7 +127,7 @@ final class BenchCommand implements Runnable {
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 pool.resetPeakUsage();
             }
-            try (Cache cache = bench.root.openCache()) {
+            try (Cache cache = bench.openCache()) {
                 BulkStore store = new BulkStore(cache);
                 Optional<java.time.LocalDate> latest = store.latestDay();
                 if (latest.isEmpty()) {
@@ -198,7 +243,7 @@ final class BenchCommand implements Runnable {
         "A cache without SMTP AUTH data is first filled with 'demo --scale large' (seed 42)."})
     static final class SmtpAuth implements Callable<Integer> {
         @ParentCommand
-        BenchCommand bench;
+        Bench bench;
 
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -219,7 +264,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Cache cache = bench.root.openCache()) {
+            try (Cache cache = bench.openCache()) {
                 SmtpStore store = new SmtpStore(cache);
                 Optional<LocalDate> latest = store.latestDay();
                 if (latest.isEmpty()) {
@@ -439,7 +484,8 @@ final class BenchCommand implements Runnable {
     @Command(name = "import", description = {
         "Times 'import' of a generated Postfix log (300 MB) and mbox (500 MB), each",
         "in a cold JVM into a new cache: java -Xmx512m -cp <this class path>",
-        "org.mailflow.Launcher --cache NEW import FILE. Prints the median, MB/s and",
+        "org.mailflow.bench.MeasuredLauncher --cache NEW import FILE (the product's",
+        "command line, then its peak heap). Prints the median, MB/s and",
         "the child's peak heap, and pflogsumm's time on the same log and the ratio",
         "when pflogsumm is on the PATH. Generated files stay in the work folder and",
         "are reused by later runs with the same size and seed. --big also imports a",

@@ -1,4 +1,4 @@
-package org.mailflow.demo;
+package org.mailflow.bench;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.mailflow.cli;
+package org.mailflow.bench;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,22 +17,22 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.mailflow.demo.MboxGenerator;
-import org.mailflow.demo.PostfixLogGenerator;
+import org.mailflow.cli.ExitCodes;
 
 /**
  * {@code bench import}: how fast {@code import} reads a large Postfix log and a large mbox, measured as
- * a user meets it: a cold JVM ({@code java -Xmx512m … org.mailflow.Launcher --cache NEW import FILE})
+ * a user meets it: a cold JVM ({@code java -Xmx512m … org.mailflow.bench.MeasuredLauncher --cache NEW import FILE},
+ * the product's launcher with a peak heap report)
  * started for each run, into a new cache, timed from start to exit. Compared with Debian's
  * {@code pflogsumm} on the same log when it is on the {@code PATH}. The child's peak heap comes from
- * the {@code peak heap: N MB} line that {@code -Dmailflow.peakHeap=true} makes the launcher print.
+ * the {@code peak heap: N MB} line that {@link MeasuredLauncher} prints when the child exits.
  *
  * <p>Inputs are generated ({@link PostfixLogGenerator}, {@link MboxGenerator}) into the work folder and
  * kept: a later run with the same size and seed reuses them (a {@code .properties} file beside each
  * records what was written, so a partial file is never taken for a finished one).
  */
 final class ImportBench {
-    /** The peak heap line the launcher prints with {@code -Dmailflow.peakHeap=true}. */
+    /** The peak heap line {@link MeasuredLauncher} prints. */
     static final Pattern PEAK_HEAP = Pattern.compile("(?m)^peak heap: (\\d+) MB\\s*$");
     private static final long MB = 1L << 20;
     /** Recorded with each generated file: a file from another version of the generators is generated again. */
@@ -315,8 +315,8 @@ final class ImportBench {
     /** One import in a fresh JVM into a new cache, timed from process start to exit. */
     ImportRun importOnce(Path file, Path cache) throws IOException, InterruptedException {
         deleteCache(cache);
-        List<String> cmd = new ArrayList<>(List.of(javaBin.toString(), "-Xmx512m", "-Dmailflow.peakHeap=true", "-cp", classPath,
-                "org.mailflow.Launcher", "--cache", cache.toString(), "import"));
+        List<String> cmd = new ArrayList<>(List.of(javaBin.toString(), "-Xmx512m", "-cp", classPath,
+                MeasuredLauncher.class.getName(), "--cache", cache.toString(), "import"));
         cmd.addAll(o.importArgs());
         cmd.add(file.toString());
         Path stdout = Files.createTempFile(o.work(), "import-", ".out");

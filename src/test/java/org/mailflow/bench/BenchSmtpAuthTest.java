@@ -1,4 +1,4 @@
-package org.mailflow.cli;
+package org.mailflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,7 @@ class BenchSmtpAuthTest {
         StringWriter err = new StringWriter();
         String tmp = System.getProperty("java.io.tmpdir");
         long reportsBefore = benchFiles(Path.of(tmp));
-        int code = MailflowCommand.run(new String[] {"--cache", file.toString(), "bench", "smtp-auth", "--opens", "2", "--passes", "2",
+        int code = Bench.run(new String[] {"--cache", file.toString(), "smtp-auth", "--opens", "2", "--passes", "2",
             "--reports", "1"}, new PrintWriter(out), new PrintWriter(err));
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString())

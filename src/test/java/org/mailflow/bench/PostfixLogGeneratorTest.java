@@ -1,4 +1,4 @@
-package org.mailflow.demo;
+package org.mailflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
