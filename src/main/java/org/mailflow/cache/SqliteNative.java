@@ -3,7 +3,10 @@ package org.mailflow.cache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.net.URLConnection;
+import java.nio.file.FileSystems;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,41 +19,55 @@ import org.sqlite.util.OSInfo;
  * byte by byte with the one in the jar, which took a third of a second of a cold start on the
  * machine the import is measured on (README "Performance").
  *
- * <p>The copy is written under a temporary name and moved into place, so it is whole or absent; a copy
- * that does not load (a home folder shared with another kind of system) makes sqlite-jdbc fall back to
- * its own extraction. Nothing is done when the user set {@code org.sqlite.lib.path} or the jar holds
- * no library for this system.
+ * <p>Nothing executable is left where another local user could plant it: the {@code native} folders
+ * are made readable by their owner only (0700) and must belong to the user running the program, and
+ * the kept copy is compared byte for byte with the library in the jar before every load (a few
+ * milliseconds). A copy that differs (truncated by a full disk, damaged, replaced) is never loaded: it
+ * is written again, under a temporary name moved into place, so it is whole or absent. (Loading a
+ * damaged copy crashed the JVM with SIGBUS.) A folder that is not the user's, or a copy that cannot be
+ * written, makes sqlite-jdbc fall back to its own extraction. Nothing is done when
+ * {@code org.sqlite.lib.path} is set (the user's choice, or the installer's runtime image, which
+ * carries the library itself) or the jar holds no library for this system.
  */
 final class SqliteNative {
     private SqliteNative() {
     }
 
-    /** Points sqlite-jdbc at the kept copy, writing it first when missing; quietly does nothing on failure. */
+    /** Points sqlite-jdbc at the kept copy, writing it first when missing or different; quietly does nothing on failure. */
     static void useKeptCopy(Path home) {
         if (System.getProperty("org.sqlite.lib.path") != null) {
             return;
         }
         try {
             String name = System.mapLibraryName("sqlitejdbc");
+            URL resource = org.sqlite.JDBC.class.getResource("/org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS()
+                    + "/" + name);
+            if (resource == null) {
+                return;
+            }
             // Named after the JVM's own os.name and os.arch, so that a later start finds the copy without
             // asking sqlite-jdbc which of its libraries this system needs (which takes a while).
-            Path dir = home.resolve("native").resolve(version())
+            Path nativeRoot = home.resolve("native");
+            Path dir = nativeRoot.resolve(version())
                     .resolve((System.getProperty("os.name") + "-" + System.getProperty("os.arch")).replaceAll("[^0-9A-Za-z.-]", "_"));
             Path lib = dir.resolve(name);
-            if (!Files.isRegularFile(lib)) {
-                URL resource = org.sqlite.JDBC.class.getResource("/org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS()
-                        + "/" + name);
-                if (resource == null) {
-                    return;
-                }
-                URLConnection connection = resource.openConnection();
-                Files.createDirectories(dir);
+            if (!privateFolders(nativeRoot, dir)) {
+                return;
+            }
+            byte[] expected;
+            try (InputStream in = resource.openConnection().getInputStream()) {
+                expected = in.readAllBytes();
+            }
+            if (!sameBytes(lib, expected)) {
                 Path part = Files.createTempFile(dir, name, ".part");
-                try (InputStream in = connection.getInputStream()) {
-                    Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Files.write(part, expected);
                     Files.move(part, lib, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } finally {
                     Files.deleteIfExists(part);
+                }
+                if (!sameBytes(lib, expected)) {
+                    return; // never load a copy that is not the jar's
                 }
             }
             System.setProperty("org.sqlite.lib.path", dir.toString());
@@ -59,6 +76,59 @@ final class SqliteNative {
             // sqlite-jdbc extracts the library itself
         }
     }
+
+    /** True when {@code lib} is a regular file (not a link) holding exactly {@code expected}. */
+    static boolean sameBytes(Path lib, byte[] expected) {
+        try {
+            if (!Files.isRegularFile(lib, LinkOption.NOFOLLOW_LINKS) || Files.size(lib) != expected.length) {
+                return false;
+            }
+            return java.util.Arrays.equals(Files.readAllBytes(lib), expected);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Creates {@code dir} and the folders between {@code root} and it, and makes each readable by
+     * its owner only; false when one of them is a link or belongs to someone else.
+     */
+    static boolean privateFolders(Path root, Path dir) throws IOException {
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        java.util.List<Path> chain = new java.util.ArrayList<>();
+        for (Path p = dir; p != null && p.startsWith(root); p = p.getParent()) {
+            chain.add(0, p);
+        }
+        for (Path p : chain) {
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (posix) {
+                    try {
+                        Files.createDirectory(p, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                    } catch (java.nio.file.FileAlreadyExistsException e) {
+                        // made by another start at the same moment: checked below
+                    }
+                } else {
+                    Files.createDirectories(p);
+                }
+            }
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            if (posix) {
+                java.nio.file.attribute.UserPrincipal me = p.getFileSystem().getUserPrincipalLookupService()
+                        .lookupPrincipalByName(System.getProperty("user.name"));
+                if (!Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).equals(me)) {
+                    return false;
+                }
+                if (!Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS).equals(OWNER_ONLY)) {
+                    Files.setPosixFilePermissions(p, OWNER_ONLY);
+                }
+            }
+        }
+        return true;
+    }
+
+    private static final java.util.Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     /** The sqlite-jdbc version, from the Maven properties it carries ("unknown" without them). */
     private static String version() {

@@ -79,4 +79,56 @@ class SqliteNativeTest {
         assertThat(System.getProperty("org.sqlite.lib.path")).isEqualTo("/somewhere/the/user/chose");
         assertThat(home.resolve("other")).doesNotExist();
     }
+
+    @Test
+    void aDamagedCopyIsNeverLoadedButWrittenAgainInAFolderOnlyItsOwnerCanEnter() throws Exception {
+        SqliteNative.useKeptCopy(home);
+        Path lib = kept();
+        byte[] good = Files.readAllBytes(lib);
+        assertThat(Files.getPosixFilePermissions(home.resolve("native"))).isEqualTo(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(lib.getParent())).isEqualTo(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
+        // truncated (a full disk while it was written)
+        Files.write(lib, java.util.Arrays.copyOf(good, good.length / 2));
+        System.clearProperty("org.sqlite.lib.path");
+        SqliteNative.useKeptCopy(home);
+        assertThat(Files.readAllBytes(lib)).isEqualTo(good);
+        assertThat(System.getProperty("org.sqlite.lib.path")).isEqualTo(lib.getParent().toString());
+
+        // same size, one byte changed (damaged or replaced); and a folder someone opened up
+        byte[] changed = good.clone();
+        changed[good.length / 3] ^= 0x5a;
+        Files.write(lib, changed);
+        Files.setPosixFilePermissions(lib.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        System.clearProperty("org.sqlite.lib.path");
+        SqliteNative.useKeptCopy(home);
+        assertThat(Files.readAllBytes(lib)).isEqualTo(good);
+        assertThat(Files.getPosixFilePermissions(lib.getParent())).isEqualTo(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try (Stream<Path> files = Files.list(lib.getParent())) {
+            assertThat(files).containsExactly(lib);
+        }
+        // and a cache opens with it (in this JVM the library is already loaded; the child JVM of the
+        // kill test loads the kept copy for real)
+        try (Cache cache = Cache.open(home.resolve("c.db"))) {
+            assertThat(cache.isReadOnly()).isFalse();
+        }
+    }
+
+    @Test
+    void aCopyThatIsALinkIsReplacedNotFollowed() throws Exception {
+        SqliteNative.useKeptCopy(home);
+        Path lib = kept();
+        byte[] good = Files.readAllBytes(lib);
+        Path elsewhere = home.resolve("planted.so");
+        Files.write(elsewhere, good);
+        Files.delete(lib);
+        Files.createSymbolicLink(lib, elsewhere);
+        System.clearProperty("org.sqlite.lib.path");
+        SqliteNative.useKeptCopy(home);
+        assertThat(Files.isSymbolicLink(lib)).isFalse();
+        assertThat(Files.readAllBytes(lib)).isEqualTo(good);
+    }
 }
