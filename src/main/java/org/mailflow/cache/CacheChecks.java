@@ -10,8 +10,8 @@ import java.util.Properties;
 
 /**
  * The integrity checks a cache passed, remembered so that they are not repeated while the file is as
- * it was then. {@code PRAGMA quick_check} took 4 to 6 seconds and {@code PRAGMA integrity_check} 17
- * seconds on a 950 MB cache (README "Cache integrity"): too long for every start of the app and every
+ * it was then. {@code PRAGMA quick_check} took about 8 seconds and {@code PRAGMA integrity_check} about
+ * 18 seconds on a 950 MB cache (README "Cache integrity"): too long for every start of the app and every
  * scheduled import. A check is remembered for the file's size and modification time and those of its
  * {@code -wal} ({@link #stamp}), in {@code cache-checks.properties} of the settings folder (never beside
  * the cache, which may be on read-only media). A cache this program closes is remembered at the level

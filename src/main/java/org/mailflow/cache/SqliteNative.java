@@ -21,8 +21,11 @@ import org.sqlite.util.OSInfo;
  *
  * <p>Nothing executable is left where another local user could plant it: the {@code native} folders
  * are made readable by their owner only (0700) and must belong to the user running the program, and
- * the kept copy is compared byte for byte with the library in the jar before every load (a few
- * milliseconds). A copy that differs (truncated by a full disk, damaged, replaced) is never loaded: it
+ * the kept copy is compared with the library in the jar before every load: its size and CRC-32
+ * against those the jar's directory records for the entry named in {@code libsqlitejdbc.so.source}
+ * beside it (a few milliseconds; the entry is not inflated, and sqlite-jdbc is not asked which
+ * library this system needs, which takes a fifth of a second). The check finds damage; planting is
+ * what the private folders prevent. A copy that differs (truncated by a full disk, damaged, replaced) is never loaded: it
  * is written again, under a temporary name moved into place, so it is whole or absent. (Loading a
  * damaged copy crashed the JVM with SIGBUS.) A folder that is not the user's, or a copy that cannot be
  * written, makes sqlite-jdbc fall back to its own extraction. Nothing is done when
@@ -40,33 +43,29 @@ final class SqliteNative {
         }
         try {
             String name = System.mapLibraryName("sqlitejdbc");
-            URL resource = org.sqlite.JDBC.class.getResource("/org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS()
-                    + "/" + name);
-            if (resource == null) {
-                return;
-            }
             // Named after the JVM's own os.name and os.arch, so that a later start finds the copy without
-            // asking sqlite-jdbc which of its libraries this system needs (which takes a while).
+            // asking sqlite-jdbc which of its libraries this system needs (OSInfo: a fifth of a second).
             Path nativeRoot = home.resolve("native");
             Path dir = nativeRoot.resolve(version())
                     .resolve((System.getProperty("os.name") + "-" + System.getProperty("os.arch")).replaceAll("[^0-9A-Za-z.-]", "_"));
             Path lib = dir.resolve(name);
+            Path source = dir.resolve(name + ".source");
             if (!privateFolders(nativeRoot, dir)) {
                 return;
             }
-            byte[] expected;
-            try (InputStream in = resource.openConnection().getInputStream()) {
-                expected = in.readAllBytes();
-            }
-            if (!sameBytes(lib, expected)) {
-                Path part = Files.createTempFile(dir, name, ".part");
-                try {
-                    Files.write(part, expected);
-                    Files.move(part, lib, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(part);
+            if (!matchesJar(lib, source)) {
+                String resourceName = "/org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + name;
+                URL resource = org.sqlite.JDBC.class.getResource(resourceName);
+                if (resource == null) {
+                    return;
                 }
-                if (!sameBytes(lib, expected)) {
+                byte[] bytes;
+                try (InputStream in = resource.openConnection().getInputStream()) {
+                    bytes = in.readAllBytes();
+                }
+                writeWhole(dir, lib, bytes);
+                writeWhole(dir, source, resourceName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                if (!matchesJar(lib, source)) {
                     return; // never load a copy that is not the jar's
                 }
             }
@@ -77,14 +76,49 @@ final class SqliteNative {
         }
     }
 
-    /** True when {@code lib} is a regular file (not a link) holding exactly {@code expected}. */
-    static boolean sameBytes(Path lib, byte[] expected) {
+    /** Writes {@code bytes} under a temporary name and moves it into place: the file is whole or absent. */
+    private static void writeWhole(Path dir, Path target, byte[] bytes) throws IOException {
+        Path part = Files.createTempFile(dir, target.getFileName().toString(), ".part");
         try {
-            if (!Files.isRegularFile(lib, LinkOption.NOFOLLOW_LINKS) || Files.size(lib) != expected.length) {
+            Files.write(part, bytes);
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    /**
+     * True when {@code lib} is a regular file (not a link) with the size and CRC-32 of the jar's entry
+     * that {@code source} names (read from the jar's directory, without inflating the entry), or,
+     * when sqlite-jdbc is not in a jar, with the same bytes. A few milliseconds for its 1.1 MB.
+     */
+    static boolean matchesJar(Path lib, Path source) {
+        try {
+            if (!Files.isRegularFile(lib, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
                 return false;
             }
-            return java.util.Arrays.equals(Files.readAllBytes(lib), expected);
-        } catch (IOException e) {
+            String resourceName = Files.readString(source, java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (!resourceName.startsWith("/org/sqlite/native/")) {
+                return false;
+            }
+            URL resource = org.sqlite.JDBC.class.getResource(resourceName);
+            if (resource == null) {
+                return false;
+            }
+            java.net.URLConnection connection = resource.openConnection();
+            byte[] kept = Files.readAllBytes(lib);
+            if (connection instanceof java.net.JarURLConnection jar) {
+                java.util.jar.JarEntry entry = jar.getJarEntry();
+                if (entry.getSize() >= 0 && entry.getCrc() >= 0) {
+                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    crc.update(kept);
+                    return entry.getSize() == kept.length && entry.getCrc() == crc.getValue();
+                }
+            }
+            try (InputStream in = connection.getInputStream()) {
+                return java.util.Arrays.equals(in.readAllBytes(), kept);
+            }
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
@@ -95,6 +129,15 @@ final class SqliteNative {
      */
     static boolean privateFolders(Path root, Path dir) throws IOException {
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        Path home = root.getParent();
+        if (home != null && !Files.isDirectory(home)) {
+            // the settings folder, on a first start: the user's own, like the caches it holds
+            if (posix) {
+                Files.createDirectories(home, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } else {
+                Files.createDirectories(home);
+            }
+        }
         java.util.List<Path> chain = new java.util.ArrayList<>();
         for (Path p = dir; p != null && p.startsWith(root); p = p.getParent()) {
             chain.add(0, p);

@@ -96,7 +96,12 @@ final class ImportCommand implements Callable<Integer> {
             }
         };
         TerminalProgress terminal = onTerminal() ? new TerminalProgress(err) : null;
-        ImportProgress progress = withWaiting(terminal == null ? ImportProgress.NONE : terminal, sayWaiting);
+        ImportProgress progress = withWaiting(terminal == null ? ImportProgress.NONE : terminal, sayWaiting, () -> {
+            if (terminal != null) { // seconds on a large cache: said on a terminal, not in a scheduled job's mail
+                err.println(org.mailflow.model.UserText.of("import.checking"));
+                err.flush();
+            }
+        });
         ImportOptions options = new ImportOptions(forced, skipBadRows, year == null ? OptionalInt.empty() : OptionalInt.of(year));
         // Ctrl+C asks the import to stop; the hook waits until it has rolled back, so the cache is as before.
         AtomicBoolean interrupted = new AtomicBoolean();
@@ -138,8 +143,8 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code progress}, saying "waiting for another import…" through {@code sayWaiting}. */
-    private static ImportProgress withWaiting(ImportProgress progress, Runnable sayWaiting) {
+    /** {@code progress}, saying "waiting for another import…" through {@code sayWaiting} and "checking the cache…" through {@code sayChecking}. */
+    private static ImportProgress withWaiting(ImportProgress progress, Runnable sayWaiting, Runnable sayChecking) {
         return new ImportProgress() {
             @Override
             public void update(Path currentFile, long bytesDone, long bytesTotal) {
@@ -149,6 +154,11 @@ final class ImportCommand implements Callable<Integer> {
             @Override
             public void waiting() {
                 sayWaiting.run();
+            }
+
+            @Override
+            public void checking() {
+                sayChecking.run();
             }
         };
     }
