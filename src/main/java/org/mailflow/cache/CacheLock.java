@@ -77,13 +77,24 @@ public final class CacheLock implements AutoCloseable {
      *     cannot be created (a read-only folder, a full disk)
      */
     public static CacheLock acquire(Path cache, Waiting waiting) throws CacheException {
-        Path key = cache.toAbsolutePath().normalize();
+        Path shown = cache.toAbsolutePath().normalize();
+        Path key = shown;
+        try {
+            // one key per file however it is named (links), since closing any channel on the lock file
+            // would drop this process's POSIX lock on it
+            Path parent = key.getParent();
+            if (parent != null) {
+                key = parent.toRealPath().resolve(key.getFileName());
+            }
+        } catch (IOException e) {
+            // the folder is missing: creating the lock file reports it
+        }
         Path lockFile = lockFile(key);
         long start = System.nanoTime();
         boolean told = false;
         while (true) {
             if (HELD.add(key)) {
-                CacheLock taken = tryOsLock(key, lockFile);
+                CacheLock taken = tryOsLock(key, shown, lockFile);
                 if (taken != null) {
                     return taken;
                 }
@@ -94,22 +105,22 @@ public final class CacheLock implements AutoCloseable {
                 waiting.onWait().run();
             }
             if (waiting.cancelled().getAsBoolean()) {
-                throw new CacheException(CacheException.Reason.CANCELLED, key, UserText.of("cache.lock.cancelled", key.toString()));
+                throw new CacheException(CacheException.Reason.CANCELLED, shown, UserText.of("cache.lock.cancelled", shown.toString()));
             }
             if (waiting.limit() != null && System.nanoTime() - start >= waiting.limit().toNanos()) {
-                throw new CacheException(CacheException.Reason.LOCKED, key,
-                        UserText.of("cache.lock.timeout", key.toString(), waiting.limit().toSeconds()));
+                throw new CacheException(CacheException.Reason.LOCKED, shown,
+                        UserText.of("cache.lock.timeout", shown.toString(), waiting.limit().toSeconds()));
             }
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CacheException(CacheException.Reason.CANCELLED, key, UserText.of("cache.lock.cancelled", key.toString()));
+                throw new CacheException(CacheException.Reason.CANCELLED, shown, UserText.of("cache.lock.cancelled", shown.toString()));
             }
         }
     }
 
-    private static CacheLock tryOsLock(Path key, Path lockFile) throws CacheException {
+    private static CacheLock tryOsLock(Path key, Path shown, Path lockFile) throws CacheException {
         FileChannel ch = null;
         try {
             ch = openLockFile(lockFile);
@@ -125,7 +136,7 @@ public final class CacheLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(ch);
             HELD.remove(key);
-            throw Cache.ioFailure(key, lockFile, e);
+            throw Cache.ioFailure(shown, lockFile, e);
         }
     }
 

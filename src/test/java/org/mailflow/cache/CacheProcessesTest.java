@@ -155,6 +155,26 @@ class CacheProcessesTest {
     }
 
     @Test
+    void ctrlCWhileWaitingForAnotherImportCancelsWithNothingChanged() throws Exception {
+        Path cache = dir.resolve("cache.db");
+        Path a = smtpCsv("a", 100, 1);
+        assertThat(exit(launch("first", "--cache", cache.toString(), "import", a.toString()))).isZero();
+        byte[] before = Files.readAllBytes(cache);
+        try (CacheLock held = CacheLock.acquire(cache, CacheLock.Waiting.QUIETLY)) {
+            Process waiter = launch("waiter", "--cache", cache.toString(), "import", smtpCsv("b", 100, 2).toString());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!err("waiter").contains("Waiting for another import") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(waiter.pid())).start().waitFor()).isZero();
+            assertThat(waiter.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(err("waiter")).contains("The import was cancelled; nothing was changed.");
+        }
+        assertThat(Files.readAllBytes(cache)).isEqualTo(before);
+        assertThat(submissions(cache)).isEqualTo(100);
+    }
+
+    @Test
     void aReportWhileAnImportWritesSeesTheOldContentThenTheNew() throws Exception {
         Path cache = dir.resolve("cache.db");
         Path a = smtpCsv("a", 50, 1);
