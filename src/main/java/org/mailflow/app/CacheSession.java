@@ -119,9 +119,31 @@ public final class CacheSession implements AutoCloseable {
     }
 
     private final Object smtpLoading = new Object();
+    private AutoCloseable watch;
+
+    /**
+     * Calls {@code onImport} (on a background thread) whenever another program, such as a scheduled
+     * {@code import}, commits to this cache ({@link Cache#watch}); this session's own writes do not
+     * count. Call off the FX thread; a second call does nothing.
+     */
+    public synchronized void watchForeignImports(Runnable onImport) throws org.mailflow.cache.CacheException {
+        if (watch == null) {
+            watch = cache.watch(onImport);
+        }
+    }
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (watch != null) {
+                try {
+                    watch.close();
+                } catch (Exception ignored) {
+                    // closing the cache stops the watch as well
+                }
+                watch = null;
+            }
+        }
         cache.close();
     }
 }

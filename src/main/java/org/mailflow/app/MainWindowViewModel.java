@@ -51,7 +51,26 @@ public final class MainWindowViewModel {
             s.dataVersionProperty().addListener((o, a, b) -> refreshStatus());
             refreshStatus();
             refreshPolicies();
+            context.runner().run("watch cache", p -> {
+                s.watchForeignImports(() -> context.runner().run("other program imported", q -> null,
+                        v -> otherProgramImported(s), e -> { }));
+                return null;
+            }, v -> { }, e -> { }); // without the watch the pages still reload after this app's own imports
         }
+    }
+
+    /**
+     * Another program (a scheduled {@code import}, another window) committed to the open cache: the
+     * pages reload as after an import of this app's own, and a notification says why (FX thread).
+     */
+    void otherProgramImported(CacheSession s) {
+        if (context.session() != s) {
+            return;
+        }
+        s.dataChanged();
+        refreshPolicies();
+        context.notifier().info(context.i18n().get("main.externalImport.title"),
+                context.i18n().format("main.externalImport.text", s.file().getFileName()));
     }
 
     /** The result of opening a cache in the background: the session, and problems met on the way. */

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import org.mailflow.cache.Cache;
+import org.mailflow.cache.CacheException;
+import org.mailflow.cache.CacheLock;
 import org.mailflow.ingest.ImportCancelledException;
 import org.mailflow.ingest.ImportFormat;
 import org.mailflow.ingest.ImportJob;
@@ -37,7 +39,8 @@ import picocli.CommandLine.Spec;
     "content. CSV text is UTF-8, or UTF-16 with a byte order mark. A folder imports every file it holds (rotated",
     "logs oldest first).",
     "Content imported before is recognised and not counted again; a file that has grown imports only its new lines.",
-    "All files are one transaction: a bad file, or Ctrl+C, changes nothing (exit 3)."})
+    "All files are one transaction: a bad file, or Ctrl+C, changes nothing (exit 3).",
+    "Imports into one cache take turns: while another import writes it, this one says so and waits (see --wait)."})
 final class ImportCommand implements Callable<Integer> {
     @ParentCommand
     MailflowCommand root;
@@ -57,6 +60,11 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--skip-bad-rows", description = "Import the good rows of a file and list the bad ones, instead of failing.")
     boolean skipBadRows;
 
+    @Option(names = "--wait", paramLabel = "SECONDS", description = "While another import writes the same cache, wait at most "
+            + "this long for it to finish, then give up with exit 4, nothing changed. Default: wait until it has finished "
+            + "(Ctrl+C cancels).")
+    Long waitSeconds;
+
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files or folders to import.")
     List<Path> files;
 
@@ -73,9 +81,28 @@ final class ImportCommand implements Callable<Integer> {
         if (year != null && (year < 1970 || year > 2100)) {
             throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.import.year", year).toString());
         }
+        if (waitSeconds != null && waitSeconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    org.mailflow.model.UserText.of("cache.lock.badWait", waitSeconds).toString());
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ImportProgress progress = onTerminal() ? new TerminalProgress(err) : ImportProgress.NONE;
+        Path target = root.cachePath().toAbsolutePath().normalize();
+        AtomicBoolean toldWaiting = new AtomicBoolean();
+        Runnable sayWaiting = () -> {
+            // once, on standard error, whether the wait is for creating the cache or for writing it
+            if (!toldWaiting.getAndSet(true)) {
+                err.println(org.mailflow.model.UserText.of("cache.lock.waiting", target.toString()));
+                err.flush();
+            }
+        };
+        TerminalProgress terminal = onTerminal() ? new TerminalProgress(err) : null;
+        ImportProgress progress = withWaiting(terminal == null ? ImportProgress.NONE : terminal, sayWaiting, () -> {
+            if (terminal != null) { // seconds on a large cache: said on a terminal, not in a scheduled job's mail
+                err.println(org.mailflow.model.UserText.of("import.checking"));
+                err.flush();
+            }
+        });
         ImportOptions options = new ImportOptions(forced, skipBadRows, year == null ? OptionalInt.empty() : OptionalInt.of(year));
         // Ctrl+C asks the import to stop; the hook waits until it has rolled back, so the cache is as before.
         AtomicBoolean interrupted = new AtomicBoolean();
@@ -89,19 +116,26 @@ final class ImportCommand implements Callable<Integer> {
             }
         }, "import-cancel");
         boolean hooked = addHook(hook);
-        try (Cache cache = root.openCache()) {
-            ImportSummary summary = new ImportJob(cache, options).run(files, progress, interrupted::get);
-            if (progress instanceof TerminalProgress t) {
-                t.clear();
+        java.time.Duration limit = waitSeconds == null ? null : java.time.Duration.ofSeconds(waitSeconds);
+        try (Cache cache = Cache.open(target, new CacheLock.Waiting(sayWaiting, interrupted::get, limit))) {
+            ImportSummary summary = new ImportJob(cache, options).waitAtMost(limit).run(files, progress, interrupted::get);
+            if (terminal != null) {
+                terminal.clear();
             }
             out.print(summary.describe());
             return ExitCodes.OK;
         } catch (ImportCancelledException e) {
             org.slf4j.LoggerFactory.getLogger(ImportCommand.class).warn("import cancelled: {}", e.getMessage());
-            if (progress instanceof TerminalProgress t) {
-                t.clear();
+            if (terminal != null) {
+                terminal.clear();
             }
             err.println(e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (CacheException e) {
+            if (e.reason() != CacheException.Reason.CANCELLED) {
+                throw e;
+            }
+            err.println(e.getMessage()); // Ctrl+C while waiting to create the cache
             return ExitCodes.BAD_INPUT;
         } finally {
             finished.countDown();
@@ -109,6 +143,26 @@ final class ImportCommand implements Callable<Integer> {
                 removeHook(hook);
             }
         }
+    }
+
+    /** {@code progress}, saying "waiting for another import…" through {@code sayWaiting} and "checking the cache…" through {@code sayChecking}. */
+    private static ImportProgress withWaiting(ImportProgress progress, Runnable sayWaiting, Runnable sayChecking) {
+        return new ImportProgress() {
+            @Override
+            public void update(Path currentFile, long bytesDone, long bytesTotal) {
+                progress.update(currentFile, bytesDone, bytesTotal);
+            }
+
+            @Override
+            public void waiting() {
+                sayWaiting.run();
+            }
+
+            @Override
+            public void checking() {
+                sayChecking.run();
+            }
+        };
     }
 
     /**

@@ -39,7 +39,7 @@ public final class MailflowCommand {
     Cache openExistingCache() throws CacheException {
         Path p = cachePath();
         if (!java.nio.file.Files.exists(p)) {
-            throw new CacheException(CacheException.Reason.IO, p, UserText.of("cli.noCache", String.valueOf(p)).toString());
+            throw new CacheException(CacheException.Reason.IO, p, UserText.of("cli.noCache", String.valueOf(p)));
         }
         return Cache.open(p);
     }
@@ -156,7 +156,7 @@ public final class MailflowCommand {
 
     /** An exception's message in the environment's language: its {@link UserText} when it carries one. */
     static String message(Throwable e) {
-        return e instanceof UserText.Carrier c ? c.userText().toString() : String.valueOf(e.getMessage());
+        return e instanceof UserText.Carrier c && c.userText() != null ? c.userText().toString() : String.valueOf(e.getMessage());
     }
 
     private static UserText describe(java.io.IOException e) {
@@ -166,7 +166,7 @@ public final class MailflowCommand {
         if (e instanceof java.nio.file.AccessDeniedException a) {
             return UserText.of("cli.permissionDenied", a.getFile());
         }
-        if (e instanceof UserText.Carrier c) {
+        if (e instanceof UserText.Carrier c && c.userText() != null) {
             return c.userText();
         }
         return UserText.of("input.bad.plain", String.valueOf(e.getMessage()));

@@ -33,6 +33,7 @@ public final class ImportJob {
 
     private final Cache cache;
     private final ImportOptions options;
+    private java.time.Duration waitLimit;
 
     /** Prepares what every import does, to be run on a background thread at start-up (see {@link Fingerprints#warmUp}). */
     public static void warmUp() {
@@ -42,6 +43,16 @@ public final class ImportJob {
     public ImportJob(Cache cache, ImportOptions options) {
         this.cache = cache;
         this.options = options;
+    }
+
+    /**
+     * How long the import waits for another import into the same cache to finish before it gives up
+     * ({@link CacheException.Reason#LOCKED}, nothing changed); null, the default, waits until it is
+     * cancelled. Returns this job.
+     */
+    public ImportJob waitAtMost(java.time.Duration limit) {
+        this.waitLimit = limit;
+        return this;
     }
 
     /** Where a file's records go: the batch's transaction and writers, the options, and what the batch's logs share. */
@@ -115,8 +126,12 @@ public final class ImportJob {
             sources.add(s);
         }
         long grandTotal = total;
+        // One writer at a time (Cache, CacheLock): the wait says so and can be cancelled; the whole
+        // cache is checked before the first write of this process, so a damaged cache is never written further.
+        Cache.Writing writing = new Cache.Writing(new org.mailflow.cache.CacheLock.Waiting(progress::waiting, cancelled, waitLimit),
+                grandTotal, true, progress::checking);
         try {
-            return cache.write(c -> {
+            return cache.write(writing, c -> {
                 try (BulkStore.Writer bulk = new BulkStore.Writer(c); SmtpStore.Writer smtp = new SmtpStore.Writer(c)) {
                     Target target = new Target(c, bulk, smtp, options, new LogSession());
                     List<ImportSummary.FileResult> results = new ArrayList<>();
@@ -154,7 +169,12 @@ public final class ImportJob {
                     return new ImportSummary(List.copyOf(results), target.logs().submissions(), target.logs().versionUnknown());
                 }
             });
-        } catch (BadInputException | ImportCancelledException | CacheException | RuntimeException e) {
+        } catch (CacheException e) {
+            if (e.reason() == CacheException.Reason.CANCELLED) {
+                throw new ImportCancelledException();
+            }
+            throw e;
+        } catch (BadInputException | ImportCancelledException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -8,4 +8,12 @@ public interface ImportProgress {
     ImportProgress NONE = (file, done, total) -> { };
 
     void update(Path currentFile, long bytesDone, long bytesTotal);
+
+    /** Another process is writing the cache; the import waits for its turn (called once, before any file is read). */
+    default void waiting() {
+    }
+
+    /** The whole cache is being checked before the import writes (PRAGMA integrity_check; seconds on a large cache). */
+    default void checking() {
+    }
 }

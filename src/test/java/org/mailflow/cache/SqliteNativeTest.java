@@ -38,7 +38,7 @@ class SqliteNativeTest {
 
     private Path kept() throws Exception {
         try (Stream<Path> files = Files.walk(home.resolve("native"))) {
-            return files.filter(Files::isRegularFile).findFirst().orElseThrow();
+            return files.filter(f -> f.getFileName().toString().equals(System.mapLibraryName("sqlitejdbc"))).findFirst().orElseThrow();
         }
     }
 
@@ -71,12 +71,80 @@ class SqliteNativeTest {
         SqliteNative.useKeptCopy(home);
         assertThat(Files.size(lib)).isEqualTo(size);
         try (Stream<Path> files = Files.list(lib.getParent())) {
-            assertThat(files).containsExactly(lib); // no part-written file left beside it
+            // no part-written file left beside it; the entry of the jar it was copied from
+            assertThat(files).containsExactlyInAnyOrder(lib, Path.of(lib + ".source"));
         }
 
         System.setProperty("org.sqlite.lib.path", "/somewhere/the/user/chose");
         SqliteNative.useKeptCopy(home.resolve("other"));
         assertThat(System.getProperty("org.sqlite.lib.path")).isEqualTo("/somewhere/the/user/chose");
         assertThat(home.resolve("other")).doesNotExist();
+    }
+
+    @Test
+    void aDamagedCopyIsNeverLoadedButWrittenAgainInAFolderOnlyItsOwnerCanEnter() throws Exception {
+        SqliteNative.useKeptCopy(home);
+        Path lib = kept();
+        byte[] good = Files.readAllBytes(lib);
+        assertThat(Files.getPosixFilePermissions(home.resolve("native"))).isEqualTo(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(lib.getParent())).isEqualTo(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
+        // truncated (a full disk while it was written)
+        Files.write(lib, java.util.Arrays.copyOf(good, good.length / 2));
+        System.clearProperty("org.sqlite.lib.path");
+        SqliteNative.useKeptCopy(home);
+        assertThat(Files.readAllBytes(lib)).isEqualTo(good);
+        assertThat(System.getProperty("org.sqlite.lib.path")).isEqualTo(lib.getParent().toString());
+
+        // same size, one byte changed (damaged or replaced); and a folder someone opened up
+        byte[] changed = good.clone();
+        changed[good.length / 3] ^= 0x5a;
+        Files.write(lib, changed);
+        Files.setPosixFilePermissions(lib.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        System.clearProperty("org.sqlite.lib.path");
+        SqliteNative.useKeptCopy(home);
+        assertThat(Files.readAllBytes(lib)).isEqualTo(good);
+        assertThat(Files.getPosixFilePermissions(lib.getParent())).isEqualTo(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try (Stream<Path> files = Files.list(lib.getParent())) {
+            assertThat(files).containsExactlyInAnyOrder(lib, Path.of(lib + ".source"));
+        }
+        // and a cache opens with it (in this JVM the library is already loaded; the child JVM of the
+        // kill test loads the kept copy for real)
+        try (Cache cache = Cache.open(home.resolve("c.db"))) {
+            assertThat(cache.isReadOnly()).isFalse();
+        }
+    }
+
+    @Test
+    void aSourceNamingAnotherFileIsNotTrusted() throws Exception {
+        SqliteNative.useKeptCopy(home);
+        Path lib = kept();
+        Path source = Path.of(lib + ".source");
+        assertThat(SqliteNative.matchesJar(lib, source)).isTrue();
+        Files.writeString(source, "/org/mailflow/i18n/messages.properties");
+        assertThat(SqliteNative.matchesJar(lib, source)).isFalse();
+        Files.delete(source);
+        assertThat(SqliteNative.matchesJar(lib, source)).isFalse();
+        System.clearProperty("org.sqlite.lib.path");
+        SqliteNative.useKeptCopy(home);
+        assertThat(SqliteNative.matchesJar(lib, source)).isTrue();
+    }
+
+    @Test
+    void aCopyThatIsALinkIsReplacedNotFollowed() throws Exception {
+        SqliteNative.useKeptCopy(home);
+        Path lib = kept();
+        byte[] good = Files.readAllBytes(lib);
+        Path elsewhere = home.resolve("planted.so");
+        Files.write(elsewhere, good);
+        Files.delete(lib);
+        Files.createSymbolicLink(lib, elsewhere);
+        System.clearProperty("org.sqlite.lib.path");
+        SqliteNative.useKeptCopy(home);
+        assertThat(Files.isSymbolicLink(lib)).isFalse();
+        assertThat(Files.readAllBytes(lib)).isEqualTo(good);
     }
 }

@@ -86,8 +86,9 @@ public final class ImportDialogController {
         progressBar.progressProperty().bind(model.progressProperty());
         progressBar.visibleProperty().bind(runningState);
         progressBar.managedProperty().bind(runningState);
-        progressLabel.textProperty().bind(Bindings.createStringBinding(() -> model.progressProperty().get() < 0
-                ? i18n.get("import.starting") : !model.progressTextProperty().get().isEmpty() ? model.progressTextProperty().get()
+        // the text first: "waiting for another import…" and "checking the cache…" come before any progress
+        progressLabel.textProperty().bind(Bindings.createStringBinding(() -> !model.progressTextProperty().get().isEmpty()
+                ? model.progressTextProperty().get() : model.progressProperty().get() < 0 ? i18n.get("import.starting")
                 : i18n.format("import.progress", i18n.percent(model.progressProperty().get())),
                 model.progressProperty(), model.progressTextProperty()));
         progressLabel.visibleProperty().bind(runningState);

@@ -117,16 +117,32 @@ public final class ImportViewModel {
         progress.set(-1);
         running = context.runner().run("import", p -> {
             boolean existed = java.nio.file.Files.exists(target);
-            Cache cache = intoNewCache ? Cache.open(target) : current.cache();
+            // Another import into the same cache (this app's, or a scheduled import): wait for it, visibly, with Cancel working.
+            Runnable sayWaiting = () -> p.message(i18n.get("import.waiting"));
+            Cache cache = intoNewCache ? Cache.open(target, new org.mailflow.cache.CacheLock.Waiting(sayWaiting, p::isCancelled, null))
+                    : current.cache();
             try {
                 if (intoNewCache && cache.isDemo()) {
                     throw new org.mailflow.cache.CacheException(org.mailflow.cache.CacheException.Reason.IO, target,
                             target + " holds demo data too. Create a cache for your data with File ▸ New cache… and import again.");
                 }
-                ImportSummary s = new ImportJob(cache, options).run(list, (file, done, total) -> {
-                    p.update(done, total);
-                    p.message(i18n.format("import.progressFile", i18n.percent(total <= 0 ? 0 : (double) done / total),
-                            Bytes.human(done), Bytes.human(total), file.getFileName()));
+                ImportSummary s = new ImportJob(cache, options).run(list, new org.mailflow.ingest.ImportProgress() {
+                    @Override
+                    public void update(Path file, long done, long total) {
+                        p.update(done, total);
+                        p.message(i18n.format("import.progressFile", i18n.percent(total <= 0 ? 0 : (double) done / total),
+                                Bytes.human(done), Bytes.human(total), file.getFileName()));
+                    }
+
+                    @Override
+                    public void waiting() {
+                        sayWaiting.run();
+                    }
+
+                    @Override
+                    public void checking() {
+                        p.message(i18n.get("import.checking"));
+                    }
                 }, p::isCancelled);
                 return new Outcome(s, intoNewCache ? new CacheSession(cache, false) : null);
             } catch (Exception e) {
