@@ -77,10 +77,10 @@ class ImportMemoryTest {
         Path cache = dir.resolve("fits.db");
         Child b = launch("-Xmx32m", "--cache", cache.toString(), "import", bulk.toString());
         assertThat(b.code()).as(b.err()).isZero();
-        assertThat(b.out()).contains(DISTINCT + " rows imported (bulk)");
+        assertThat(b.out()).contains(String.format(java.util.Locale.ENGLISH, "%,d rows imported (bulk)", DISTINCT));
         Child c = launch("-Xmx32m", "--cache", cache.toString(), "import", smtp.toString());
         assertThat(c.code()).as(c.err()).isZero();
-        assertThat(c.out()).contains(DISTINCT + " submissions");
+        assertThat(c.out()).contains(String.format(java.util.Locale.ENGLISH, "%,d submissions", DISTINCT));
         try (Cache opened = Cache.open(cache)) {
             assertThat(new SmtpStore(opened).load().accountCount()).isEqualTo(DISTINCT);
             long senders = opened.read(con -> {
