@@ -16,8 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of {@code java -jar mailflow-insights.jar}: with no arguments the desktop app opens,
- * with any argument the command line runs headless. Deliberately not a JavaFX {@code Application},
+ * Entry point of {@code java -jar mailflow-insights.jar} and of the installed app: with no arguments
+ * the desktop app opens, with any argument the command line runs headless, except when every argument
+ * names an existing file or folder (and none is a command or an option): that is how the desktop's
+ * "Open with" and a drop on the app's icon start it, so the app opens with those files in its import
+ * dialog ({@code gui --import FILE…}). Deliberately not a JavaFX {@code Application},
  * so that the JavaFX runtime on the class path of a plain jar is found and the command line never
  * starts the toolkit.
  */
@@ -26,6 +29,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        args = withFilesToOpen(args);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         startLog(args, err);
         warmUpInBackground();
@@ -120,6 +124,35 @@ public final class Launcher {
                 failure = e;
                 throw e;
             }
+        }
+    }
+
+    /**
+     * {@code gui --import ARGS…} when every argument names an existing file or folder and none is a
+     * command name or starts with {@code -}; otherwise the arguments as they are. A file in the working
+     * folder named like a command ({@code import}) is taken as the command.
+     */
+    static String[] withFilesToOpen(String[] args) {
+        if (args.length == 0) {
+            return args;
+        }
+        for (String a : args) {
+            if (a.isEmpty() || a.startsWith("-") || MailflowCommand.isCommand(a) || !exists(a)) {
+                return args;
+            }
+        }
+        String[] gui = new String[args.length + 2];
+        gui[0] = "gui";
+        gui[1] = "--import";
+        System.arraycopy(args, 0, gui, 2, args.length);
+        return gui;
+    }
+
+    private static boolean exists(String path) {
+        try {
+            return java.nio.file.Files.exists(java.nio.file.Path.of(path));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
         }
     }
 

@@ -3,6 +3,7 @@ package org.mailflow.app;
 import atlantafx.base.theme.PrimerLight;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
@@ -25,12 +26,22 @@ public final class MailflowApp extends Application {
     private static Page startPage = Page.DASHBOARD;
     private static Settings settings;
     private static Path downloads;
+    private static List<Path> startImport = List.of();
 
     private AppContext context;
     private FxTaskRunner runner;
 
     /** Opens the window and returns when it is closed. */
     public static void launchWith(Path cache, Page page) {
+        launchWith(cache, page, List.of());
+    }
+
+    /**
+     * Opens the window and, once a cache is open, the import dialog with {@code files} in it, as if they
+     * had been chosen in File ▸ Import (the desktop's "Open with"); returns when the window is closed.
+     */
+    public static void launchWith(Path cache, Page page, List<Path> files) {
+        startImport = List.copyOf(files);
         startCache = cache;
         startPage = page == null ? Page.DASHBOARD : page;
         // Files are read here, before the toolkit starts, so the FX thread never waits on the disk.
@@ -63,6 +74,9 @@ public final class MailflowApp extends Application {
         stage.show();
         model.start(startCache);
         tellIfLogStopped(context);
+        if (!startImport.isEmpty()) {
+            importWhenOpen(context, startImport);
+        }
     }
 
     /** Once per start: the log folder could not be written, so the log goes to standard error only. */
@@ -72,6 +86,26 @@ public final class MailflowApp extends Application {
             context.notifier().info(context.i18n().get("log.unwritable.title"),
                     context.i18n().text(UserText.of("log.unwritable", log.folder().toString(), log.problem())));
         }
+    }
+
+    /**
+     * Opens the import dialog with {@code files} as soon as a cache is open (at start the cache opens
+     * in the background, and the dialog needs it); the user then starts the import, or not.
+     */
+    static void importWhenOpen(AppContext context, List<Path> files) {
+        if (context.session() != null) {
+            javafx.application.Platform.runLater(() -> context.navigator().openImport(files, null));
+            return;
+        }
+        context.sessionProperty().addListener(new javafx.beans.value.ChangeListener<CacheSession>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends CacheSession> obs, CacheSession old, CacheSession now) {
+                if (now != null) {
+                    obs.removeListener(this);
+                    javafx.application.Platform.runLater(() -> context.navigator().openImport(files, null));
+                }
+            }
+        });
     }
 
     static void addIcons(Stage stage) {

@@ -1,5 +1,8 @@
 package org.mailflow.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.mailflow.app.MailflowApp;
 import org.mailflow.app.Page;
@@ -8,7 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code gui [--page dashboard|smtp-auth|bulk|policies]}: opens the desktop app. */
+/**
+ * {@code gui [--page dashboard|smtp-auth|bulk|policies] [--import FILE…]}: opens the desktop app; with
+ * {@code --import}, the import dialog holding those files (what the desktop's "Open with" runs, see
+ * {@link org.mailflow.Launcher}).
+ */
 @Command(name = "gui", description = "Open the desktop app (the default when no command is given).")
 final class GuiCommand implements Callable<Integer> {
     @ParentCommand
@@ -18,9 +25,13 @@ final class GuiCommand implements Callable<Integer> {
             converter = PageConverter.class, defaultValue = "dashboard")
     Page page;
 
+    @Option(names = "--import", paramLabel = "FILE", arity = "1..*",
+            description = "Files or folders to import: the app opens its import dialog holding them.")
+    List<Path> importFiles = new ArrayList<>();
+
     @Override
     public Integer call() {
-        MailflowApp.launchWith(root.cache, page);
+        MailflowApp.launchWith(root.cache, page, importFiles.stream().map(Path::toAbsolutePath).toList());
         return ExitCodes.OK;
     }
 

@@ -59,6 +59,11 @@ public final class MailflowCommand {
         COMMANDS.put("bulk", BulkCommand.class);
     }
 
+    /** Whether {@code name} is one of the commands ({@code gui}, {@code import}, …). */
+    public static boolean isCommand(String name) {
+        return COMMANDS.containsKey(name);
+    }
+
     /**
      * Runs the command line and returns the exit code; never touches the display except for {@code gui}.
      * Only the command named on the line is given to picocli (all of them when none is, or an unknown
