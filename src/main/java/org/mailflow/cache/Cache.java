@@ -879,9 +879,10 @@ public final class Cache implements AutoCloseable {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private static String describe(IOException e) {
+    /** Why a file operation failed, translated where it is shown; the system's own words otherwise. */
+    private static Object describe(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
+            return UserText.of("cache.permissionDenied");
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

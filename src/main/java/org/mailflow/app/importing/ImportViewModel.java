@@ -124,7 +124,7 @@ public final class ImportViewModel {
             try {
                 if (intoNewCache && cache.isDemo()) {
                     throw new org.mailflow.cache.CacheException(org.mailflow.cache.CacheException.Reason.IO, target,
-                            target + " holds demo data too. Create a cache for your data with File ▸ New cache… and import again.");
+                            org.mailflow.model.UserText.of("import.targetIsDemo", target.toString()));
                 }
                 ImportSummary s = new ImportJob(cache, options).run(list, new org.mailflow.ingest.ImportProgress() {
                     @Override
