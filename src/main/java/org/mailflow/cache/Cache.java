@@ -391,15 +391,8 @@ public final class Cache implements AutoCloseable {
     }
 
     private static void createEmptyFile(Path file) throws CacheException {
+        createFolder(file);
         try {
-            Path parent = file.getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                    Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } else {
-                    Files.createDirectories(parent);
-                }
-            }
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
