@@ -26,6 +26,7 @@ import org.mailflow.bulk.Policy;
 import org.mailflow.cache.Cache;
 import org.mailflow.cache.PolicyStore;
 import org.mailflow.testing.Fixtures;
+import org.mailflow.testing.SmtpFixtures;
 import org.mailflow.testing.UiFixture;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -49,6 +50,7 @@ class KeyboardAndSafetyTest {
     void start(Stage stage) throws Exception {
         here = Files.createTempDirectory(dir, "case");
         cache = Fixtures.smallBulkCache(here);
+        SmtpFixtures.write(cache);
         context = UiFixture.context(cache, here, false);
         UiFixture.show(stage, context, View.MAIN_WINDOW, 1360, 860);
     }
@@ -201,5 +203,44 @@ class KeyboardAndSafetyTest {
         waitUntil(() -> stored("Marketing").equals(Optional.of(Policy.custom("Marketing", 8))));
         waitUntil(() -> context.bulk().currentProperty().get() == 8);
         assertThat(robot.lookup("#toast").tryQuery()).isEmpty();
+    }
+
+    @Test
+    void escapeClosesTheDashboardFlyoutAndTheSettingsDialog(FxRobot robot) {
+        waitUntil(() -> robot.lookup("#smtpSenders").tryQuery().map(n -> !((Labeled) n).getText().isEmpty()).orElse(false));
+        robot.clickOn("#smtpSenders");
+        waitUntil(() -> robot.lookup("#smtpFlyout").query().isVisible());
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> !robot.lookup("#smtpFlyout").query().isVisible());
+
+        shortcut(robot, KeyCode.COMMA);
+        String title = context.i18n().get("settings.title");
+        waitUntil(() -> window(robot, title).isPresent());
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> window(robot, title).isEmpty());
+    }
+
+    @Test
+    void pruneHasCancelAsItsDefaultButton(FxRobot robot) {
+        robot.clickOn("File").clickOn("Prune old data…");
+        waitUntil(() -> robot.lookup("#pruneBefore").tryQuery().isPresent());
+        Button delete = robot.lookup("#pruneDeleteButton").queryAs(Button.class);
+        Button cancel = robot.lookup("#cancelDialogButton").queryAs(Button.class);
+        assertThat(delete.isDefaultButton()).isFalse();
+        assertThat(cancel.isDefaultButton()).isTrue();
+        waitUntil(cancel::isFocused);
+        robot.type(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("#pruneBefore").tryQuery().isEmpty());
+    }
+
+    @Test
+    void controlEOnTheSmtpAuthPageExportsItsTable(FxRobot robot) {
+        shortcut(robot, KeyCode.DIGIT2);
+        waitUntil(() -> robot.lookup("#searchField").tryQuery().map(Node::isVisible).orElse(false));
+        shortcut(robot, KeyCode.E);
+        waitUntil(() -> robot.lookup("#toast").tryQuery().isPresent());
+        String shown = robot.lookup("#toast .toast-text").queryAs(Label.class).getText();
+        assertThat(shown).startsWith(here.toString()).endsWith(".csv");
+        assertThat(Path.of(shown)).exists();
     }
 }
