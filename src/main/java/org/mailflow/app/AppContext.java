@@ -41,6 +41,7 @@ public final class AppContext {
     private final ObjectProperty<CacheSession> session = new SimpleObjectProperty<>();
     private I18n i18n;
     private Notifier notifier = (title, text) -> { };
+    private java.util.function.Function<javafx.stage.Window, java.util.List<Path>> importFilePicker;
     private FolderOpener folderOpener = FolderOpener.system();
     private Navigator navigator = new Navigator() {
         @Override
@@ -278,6 +279,16 @@ public final class AppContext {
     /** Settings' Browse… buttons ask {@code picker} instead of showing a file chooser (tests). */
     public void setGeoFilePicker(SettingsController.FilePicker picker) {
         this.geoFilePicker = picker;
+    }
+
+    /** File ▸ Import… asks {@code picker} for the files instead of showing a file chooser (tests). */
+    public void setImportFilePicker(java.util.function.Function<javafx.stage.Window, java.util.List<Path>> picker) {
+        this.importFilePicker = picker;
+    }
+
+    /** The files File ▸ Import… was given in place of a file chooser, or null to show one. */
+    java.util.function.Function<javafx.stage.Window, java.util.List<Path>> importFilePicker() {
+        return importFilePicker;
     }
 
     /** Opens folders for "Open log folder" (the About dialog, the unexpected-error dialog). */

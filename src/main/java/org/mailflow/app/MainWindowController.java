@@ -20,6 +20,10 @@ import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
@@ -55,6 +59,7 @@ public final class MainWindowController implements Navigator, Notifier {
     @FXML private MenuItem exportSmtpAsItem;
     @FXML private MenuItem exportSmtpReportItem;
     @FXML private MenuItem importItem;
+    @FXML private MenuItem findItem;
     @FXML private ToggleGroup navGroup;
     @FXML private ToggleButton navDashboard;
     @FXML private ToggleButton navSmtpAuth;
@@ -70,6 +75,7 @@ public final class MainWindowController implements Navigator, Notifier {
 
     private final ListChangeListener<Path> onRecentChanged = c -> rebuildRecent();
     private final javafx.beans.value.ChangeListener<CacheSession> onSession = (obs, old, s) -> sessionChanged();
+    private final javafx.beans.value.ChangeListener<Page> onPageForAccelerators = (obs, old, page) -> placeExportAccelerators(page);
     private final javafx.beans.value.ChangeListener<String> onProblem = (obs, old, message) -> showProblem(message);
 
     private void showProblem(String message) {
@@ -86,6 +92,7 @@ public final class MainWindowController implements Navigator, Notifier {
         model.recentCaches().removeListener(onRecentChanged);
         context.sessionProperty().removeListener(onSession);
         model.problemProperty().removeListener(onProblem);
+        model.pageProperty().removeListener(onPageForAccelerators);
     }
 
     MainWindowController(AppContext context, MainWindowViewModel model) {
@@ -129,7 +136,94 @@ public final class MainWindowController implements Navigator, Notifier {
         root.addEventFilter(DragEvent.DRAG_OVER, this::onDragOver);
         root.addEventFilter(DragEvent.DRAG_EXITED, e -> dropOverlay.setVisible(false));
         root.addEventFilter(DragEvent.DRAG_DROPPED, this::onDragDropped);
+        installKeys();
         sessionChanged();
+    }
+
+    /**
+     * The keyboard beyond the menus' own accelerators: Ctrl+E and Ctrl+Shift+E export the table of
+     * the page shown (its menu item carries the accelerator, so the menu shows it), and Escape
+     * closes what lies over the page: the Dashboard's flyout or a side panel, whose close buttons
+     * carry the style class {@code escape-closes}. Dialogs close on Escape by themselves.
+     */
+    private void installKeys() {
+        model.pageProperty().addListener(onPageForAccelerators);
+        placeExportAccelerators(model.pageProperty().get());
+        findItem.disableProperty().bind(model.pageProperty().isNotEqualTo(Page.BULK).and(model.pageProperty().isNotEqualTo(Page.SMTP_AUTH)));
+        // A filter: tables and lists would otherwise take Escape for themselves.
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !listOpen(root.getScene()) && closeTopmostPanel()) {
+                e.consume();
+            }
+        });
+    }
+
+    /**
+     * One accelerator maps to one item per scene, so only the page's own export items hold Ctrl+E
+     * and Ctrl+Shift+E. The others park on unused combinations rather than none: JavaFX re-maps an
+     * item's accelerator when it changes, but an item whose accelerator goes from none to some key
+     * is mapped to nothing (ControlAcceleratorSupport keys the move by the old combination).
+     */
+    private void placeExportAccelerators(Page page) {
+        KeyCombination export = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
+        KeyCombination exportAs = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+        List<MenuItem> items = List.of(exportSendersItem, exportSendersAsItem, exportSmtpItem, exportSmtpAsItem);
+        List<KeyCode> parking = List.of(KeyCode.F21, KeyCode.F22, KeyCode.F23, KeyCode.F24);
+        // Park first, so that the combinations are free before the page's items take them.
+        for (int i = 0; i < items.size(); i++) {
+            items.get(i).setAccelerator(new KeyCodeCombination(parking.get(i), KeyCombination.SHORTCUT_DOWN,
+                    KeyCombination.ALT_DOWN, KeyCombination.SHIFT_DOWN));
+        }
+        if (page == Page.BULK) {
+            exportSendersItem.setAccelerator(export);
+            exportSendersAsItem.setAccelerator(exportAs);
+        } else if (page == Page.SMTP_AUTH) {
+            exportSmtpItem.setAccelerator(export);
+            exportSmtpAsItem.setAccelerator(exportAs);
+        }
+    }
+
+    /** Fires the close button of the innermost flyout or panel shown over the current page; false if none. */
+    private boolean closeTopmostPanel() {
+        Node page = currentPage();
+        if (page == null) {
+            return false;
+        }
+        javafx.scene.control.Button last = null;
+        for (Node n : page.lookupAll(".escape-closes")) {
+            if (n instanceof javafx.scene.control.Button b && shown(b) && !b.isDisabled()) {
+                last = b;
+            }
+        }
+        if (last == null) {
+            return false;
+        }
+        last.fire();
+        return true;
+    }
+
+    /** True when the focused control shows its drop-down (a combo box, a date picker): Escape closes that first. */
+    private static boolean listOpen(javafx.scene.Scene scene) {
+        return scene != null && scene.getFocusOwner() instanceof javafx.scene.control.ComboBoxBase<?> box && box.isShowing();
+    }
+
+    private static boolean shown(Node n) {
+        for (Node at = n; at != null; at = at.getParent()) {
+            if (!at.isVisible()) {
+                return false;
+            }
+        }
+        return n.getScene() != null;
+    }
+
+    /** View ▸ Find (Ctrl+F): the search field of the page shown gets the focus, its text selected. */
+    @FXML
+    private void onFind() {
+        Node page = currentPage();
+        if (page != null && page.lookup("#searchField") instanceof javafx.scene.control.TextField field) {
+            field.requestFocus();
+            field.selectAll();
+        }
     }
 
     /** Drops the pages (another cache, or other geolocation databases) and shows the current one afresh. */
@@ -170,6 +264,16 @@ public final class MainWindowController implements Navigator, Notifier {
     /** A toast in the lower right corner of the page area, gone after eight seconds or on a click. */
     @Override
     public void info(String title, String text) {
+        toast(title, text, null, null);
+    }
+
+    /** A toast with an action button ({@code #toastAction}); it stays fifteen seconds, long enough to reach. */
+    @Override
+    public void undoable(String title, String text, String actionText, Runnable action) {
+        toast(title, text, actionText, action);
+    }
+
+    private void toast(String title, String text, String actionText, Runnable action) {
         Label heading = new Label(title);
         heading.getStyleClass().add("toast-title");
         Label body = new Label(text);
@@ -183,9 +287,22 @@ public final class MainWindowController implements Navigator, Notifier {
         StackPane.setMargin(toast, new javafx.geometry.Insets(0, 20, 20, 0));
         contentPane.getChildren().removeIf(n -> "toast".equals(n.getId()));
         contentPane.getChildren().add(toast);
-        javafx.animation.PauseTransition life = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(8));
+        javafx.animation.PauseTransition life = new javafx.animation.PauseTransition(
+                javafx.util.Duration.seconds(action == null ? 8 : 15));
         life.setOnFinished(e -> contentPane.getChildren().remove(toast));
         toast.setOnMouseClicked(e -> contentPane.getChildren().remove(toast));
+        if (action != null) {
+            javafx.scene.control.Button button = new javafx.scene.control.Button(actionText);
+            button.setId("toastAction");
+            button.getStyleClass().addAll("button-outlined", "small");
+            button.setOnAction(e -> {
+                e.consume();
+                contentPane.getChildren().remove(toast);
+                life.stop();
+                action.run();
+            });
+            toast.getChildren().add(button);
+        }
         life.play();
     }
 
@@ -202,7 +319,11 @@ public final class MainWindowController implements Navigator, Notifier {
         dialog.show();
     }
 
-    /** A window-modal dialog over the main window, with its icons and the app's style sheet. */
+    /**
+     * A window-modal dialog over the main window, with its icons and the app's style sheet. Escape
+     * closes it as its close button would (the import dialog then cancels a running import), unless
+     * a Cancel button of its own is shown to take the key.
+     */
     private Stage dialog(String title, Parent content) {
         Stage dialog = new Stage();
         dialog.initOwner(window());
@@ -211,6 +332,21 @@ public final class MainWindowController implements Navigator, Notifier {
         javafx.scene.Scene scene = new javafx.scene.Scene(content);
         scene.getStylesheets().setAll(root.getScene().getStylesheets());
         dialog.setScene(scene);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() != KeyCode.ESCAPE || listOpen(scene)
+                    || content.lookupAll(".button").stream().anyMatch(n -> n instanceof javafx.scene.control.Button b
+                            && b.isCancelButton() && shown(b) && !b.isDisabled())) {
+                return; // an open list closes first; a Cancel button of the dialog's own takes the key
+            }
+            e.consume();
+            javafx.stage.WindowEvent request = new javafx.stage.WindowEvent(dialog, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST);
+            if (dialog.getOnCloseRequest() != null) {
+                dialog.getOnCloseRequest().handle(request);
+            }
+            if (!request.isConsumed()) {
+                dialog.close();
+            }
+        });
         if (window() instanceof Stage owner) {
             dialog.getIcons().setAll(owner.getIcons());
         }
@@ -259,8 +395,16 @@ public final class MainWindowController implements Navigator, Notifier {
         return root.getScene().getWindow();
     }
 
+    /** File ▸ Import… (Ctrl+O): choose files, then the import dialog shows them. */
     @FXML
     private void onImport() {
+        if (context.importFilePicker() != null) {
+            List<Path> files = context.importFilePicker().apply(window());
+            if (files != null && !files.isEmpty()) {
+                openImport(files, null);
+            }
+            return;
+        }
         FileChooser chooser = new FileChooser();
         chooser.setTitle(context.i18n().get("import.choose"));
         chooser.getExtensionFilters().addAll(

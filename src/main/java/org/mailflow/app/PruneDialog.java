@@ -13,7 +13,8 @@ import javafx.stage.Window;
 
 /**
  * File ▸ Prune…: pick a date, see exactly what would be deleted before it (counted in the
- * background), and confirm. Nothing is deleted without that confirmation (SPEC 2.3).
+ * background), and confirm. Nothing is deleted without that confirmation (SPEC 2.3); Cancel is the
+ * default button, so Enter or Escape closes the dialog without deleting.
  */
 final class PruneDialog {
     private PruneDialog() {
@@ -35,7 +36,7 @@ final class PruneDialog {
         d.getDialogPane().getButtonTypes().addAll(delete, ButtonType.CANCEL);
         Node deleteButton = d.getDialogPane().lookupButton(delete);
         deleteButton.setId("pruneDeleteButton");
-        deleteButton.getStyleClass().add("danger");
+        Dialogs.cancelIsDefault(d.getDialogPane(), delete);
         deleteButton.setDisable(true);
         Runnable recount = () -> {
             deleteButton.setDisable(true);

@@ -139,6 +139,9 @@ public final class BulkInsightsController {
         applyButton.setTooltip(new Tooltip(i18n.get("bulk.apply.tooltip")));
         model.appliedProperty().addListener((obs, old, p) -> {
             if (p != null) {
+                int was = model.previousThreshold();
+                notifier.undoable(i18n.get("bulk.applied.title"), i18n.format("bulk.applied.toast", p.name(), p.threshold(), was),
+                        i18n.get("bulk.applied.undo"), () -> model.undoApply(p.name(), was));
                 ApplyDialog.show(applyButton.getScene().getWindow(), i18n, p);
                 model.clearApplied();
             }

@@ -103,6 +103,8 @@ public final class BulkInsightsViewModel {
     private final ReadOnlyObjectWrapper<Path> lastExport = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper(false);
 
+    /** See {@link #previousThreshold()}. */
+    private int previousThreshold;
     /** True while the page sets the as-of date itself, so that doing so does not trigger a reload. */
     private boolean settingWindow;
     /** Rises with every load; a load whose number is no longer the latest is dropped when it arrives. */
@@ -221,8 +223,29 @@ public final class BulkInsightsViewModel {
         if (p == null || p.builtIn() || n == p.threshold()) {
             return;
         }
+        int was = p.threshold();
+        saveThreshold(p.name(), n, updated -> {
+            previousThreshold = was;
+            applied.set(updated);
+        });
+    }
+
+    /**
+     * Takes back the last Apply: {@code policyName}'s threshold returns to {@code threshold} in the
+     * cache, and the page shows that policy again (the notification's Undo).
+     */
+    public void undoApply(String policyName, int threshold) {
+        saveThreshold(policyName, threshold, restored -> { });
+    }
+
+    /** The threshold the policy of {@link #appliedProperty()} had before it was applied (what Undo restores). */
+    public int previousThreshold() {
+        return previousThreshold;
+    }
+
+    private void saveThreshold(String name, int n, java.util.function.Consumer<Policy> then) {
         runner.run("apply threshold", w -> {
-            Policy updated = session.policies().setThreshold(p.name(), n);
+            Policy updated = session.policies().setThreshold(name, n);
             return new Object[] {updated, session.policies().all()};
         }, r -> {
             Policy updated = (Policy) r[0];
@@ -230,7 +253,7 @@ public final class BulkInsightsViewModel {
             List<Policy> all = (List<Policy>) r[1];
             session.setPolicies(all);
             policy.set(updated);
-            applied.set(updated);
+            then.accept(updated);
         }, e -> error.set(ErrorMessages.of(e, i18n)));
     }
 

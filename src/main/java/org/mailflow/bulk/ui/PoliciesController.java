@@ -80,6 +80,8 @@ public final class PoliciesController {
         });
         thresholdSpinner.setValueFactory(values);
         thresholdSpinner.getEditor().textProperty().addListener((obs, old, text) -> model.thresholdTextProperty().set(text));
+        // Enter confirms the form from either field (the text already set the threshold).
+        thresholdSpinner.getEditor().addEventHandler(javafx.event.ActionEvent.ACTION, e -> model.save());
         model.thresholdProperty().addListener((obs, old, v) -> values.setValue(v.intValue()));
         nameField.disableProperty().bind(model.editableProperty().not());
         thresholdSpinner.disableProperty().bind(model.editableProperty().not());
@@ -116,6 +118,7 @@ public final class PoliciesController {
         model.save();
     }
 
+    /** Asks first, with Cancel as the default button: Enter in the question deletes nothing. */
     @FXML
     private void onDelete() {
         Policy p = model.selectedProperty().get();
