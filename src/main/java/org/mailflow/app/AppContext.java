@@ -35,6 +35,7 @@ import org.mailflow.smtpauth.ui.SmtpSenderPanelController;
  */
 public final class AppContext {
     private final Settings settings;
+    private final ThemeSwitcher themes;
     private GeoLookup geo;
     private final TaskRunner runner;
     private final Supplier<Path> downloads;
@@ -64,6 +65,7 @@ public final class AppContext {
 
     public AppContext(Settings settings, I18n i18n, TaskRunner runner, Supplier<Path> downloads) {
         this.settings = settings;
+        this.themes = new ThemeSwitcher(settings.theme());
         this.i18n = i18n;
         this.runner = runner;
         this.downloads = downloads;
@@ -116,11 +118,13 @@ public final class AppContext {
             return new ImportDialogController(new ImportViewModel(this), i18n);
         }
         if (type == SettingsController.class) {
-            SettingsController settingsController = new SettingsController(new SettingsViewModel(settings, runner, i18n,
+            SettingsViewModel settingsModel = new SettingsViewModel(settings, runner, i18n,
                     GeoDatabases::check, () -> GeoLookup.bundled().databases(), () -> {
                         saveSettings();
                         geoFilesChanged();
-                    }), i18n);
+                    });
+            settingsModel.onGeneralApplied(themes::choose, this::saveSettings);
+            SettingsController settingsController = new SettingsController(settingsModel, i18n);
             if (geoFilePicker != null) {
                 settingsController.usePicker(geoFilePicker);
             }
@@ -228,6 +232,11 @@ public final class AppContext {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The theme shown in every window (View ▸ Theme, Settings). */
+    public ThemeSwitcher themes() {
+        return themes;
     }
 
     /** Keeps track of a running import so that quitting can cancel it (FX thread). */

@@ -24,7 +24,7 @@ public final class I18n {
     }
 
     /** Chinese of Taiwan, Hong Kong or Macau, or any Traditional script, reads zh-TW; everything else English. */
-    static Locale supported(Locale requested) {
+    public static Locale supported(Locale requested) {
         return UserText.supported(requested);
     }
 

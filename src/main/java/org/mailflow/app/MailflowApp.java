@@ -1,6 +1,5 @@
 package org.mailflow.app;
 
-import atlantafx.base.theme.PrimerLight;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +26,8 @@ public final class MailflowApp extends Application {
     private static Settings settings;
     private static Path downloads;
     private static List<Path> startImport = List.of();
+    private static java.util.concurrent.CompletableFuture<Boolean> osPrefersDark =
+            java.util.concurrent.CompletableFuture.completedFuture(false);
 
     private AppContext context;
     private FxTaskRunner runner;
@@ -43,9 +44,12 @@ public final class MailflowApp extends Application {
     public static void launchWith(Path cache, Page page, List<Path> files) {
         startImport = List.copyOf(files);
         startCache = cache;
-        startPage = page == null ? Page.DASHBOARD : page;
+        // Asked now, so the answer is usually there when the window opens (OsTheme has the details).
+        osPrefersDark = OsTheme.detectAsync();
         // Files are read here, before the toolkit starts, so the FX thread never waits on the disk.
         settings = Settings.load(CacheLocations.appHome().resolve("settings.properties"));
+        // gui --page wins; otherwise the page chosen in Settings ("Open on"), or the one shown last.
+        startPage = page == null ? settings.startPage() : page;
         downloads = ExportFiles.downloadsFolder();
         Application.launch(MailflowApp.class);
     }
@@ -53,9 +57,14 @@ public final class MailflowApp extends Application {
     @Override
     public void start(Stage stage) {
         I18n i18n = new I18n(settings.language().orElse(Locale.getDefault()));
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         runner = FxTaskRunner.withDaemonThreads();
         context = new AppContext(settings, i18n, runner, () -> downloads);
+        ThemeSwitcher themes = context.themes();
+        // Light until the system's answer comes (it rarely takes longer than the toolkit's start).
+        themes.setOsPrefersDark(osPrefersDark.getNow(false));
+        if (!osPrefersDark.isDone()) {
+            osPrefersDark.thenAccept(dark -> javafx.application.Platform.runLater(() -> themes.setOsPrefersDark(dark)));
+        }
         UnexpectedErrors errors = new UnexpectedErrors(context::i18n, () -> stage, context.folderOpener());
         errors.install();
         runner.reportUnexpectedTo(errors);
@@ -64,6 +73,7 @@ public final class MailflowApp extends Application {
 
         Scene scene = new Scene(context.load(View.MAIN_WINDOW), DEFAULT_WIDTH, DEFAULT_HEIGHT);
         scene.getStylesheets().add(MailflowApp.class.getResource(STYLESHEET).toExternalForm());
+        ThemeSwitcher.style(scene, themes.isDark());
         stage.setScene(scene);
         stage.titleProperty().bind(model.titleProperty());
         stage.setMinWidth(1024);

@@ -68,6 +68,9 @@ public final class MainWindowController implements Navigator, Notifier {
     @FXML private RadioMenuItem languageSystem;
     @FXML private RadioMenuItem languageEnglish;
     @FXML private RadioMenuItem languageChinese;
+    @FXML private RadioMenuItem themeSystem;
+    @FXML private RadioMenuItem themeLight;
+    @FXML private RadioMenuItem themeDark;
     @FXML private Label demoBadge;
     @FXML private Label statusCache;
     @FXML private Label statusRange;
@@ -77,6 +80,7 @@ public final class MainWindowController implements Navigator, Notifier {
     private final javafx.beans.value.ChangeListener<CacheSession> onSession = (obs, old, s) -> sessionChanged();
     private final javafx.beans.value.ChangeListener<Page> onPageForAccelerators = (obs, old, page) -> placeExportAccelerators(page);
     private final javafx.beans.value.ChangeListener<String> onProblem = (obs, old, message) -> showProblem(message);
+    private final javafx.beans.value.ChangeListener<Theme> onTheme = (obs, old, theme) -> selectTheme(theme);
 
     private void showProblem(String message) {
         if (message != null) {
@@ -93,6 +97,7 @@ public final class MainWindowController implements Navigator, Notifier {
         context.sessionProperty().removeListener(onSession);
         model.problemProperty().removeListener(onProblem);
         model.pageProperty().removeListener(onPageForAccelerators);
+        context.themes().themeProperty().removeListener(onTheme);
     }
 
     MainWindowController(AppContext context, MainWindowViewModel model) {
@@ -130,6 +135,9 @@ public final class MainWindowController implements Navigator, Notifier {
         languageSystem.setSelected(language.isEmpty());
         languageEnglish.setSelected(language.isPresent() && !I18n.ZH_TW.equals(I18n.supported(language.get())));
         languageChinese.setSelected(language.isPresent() && I18n.ZH_TW.equals(I18n.supported(language.get())));
+
+        selectTheme(context.themes().theme());
+        context.themes().themeProperty().addListener(onTheme);
 
         context.sessionProperty().addListener(onSession);
         model.problemProperty().addListener(onProblem);
@@ -241,6 +249,7 @@ public final class MainWindowController implements Navigator, Notifier {
     @Override
     public void show(Page page) {
         model.pageProperty().set(page);
+        context.settings().setLastPage(page);
         toggleFor(page).setSelected(true);
         if (context.session() == null) {
             return;
@@ -359,7 +368,7 @@ public final class MainWindowController implements Navigator, Notifier {
         AppContext.Loaded loaded = context.loadWithController(View.SETTINGS);
         org.mailflow.app.settings.SettingsController controller = (org.mailflow.app.settings.SettingsController) loaded.controller();
         Stage dialog = dialog(context.i18n().get("settings.title"), loaded.root());
-        controller.prepare(dialog, this::sessionChanged);
+        controller.prepare(dialog, this::sessionChanged, this::changeLanguage);
         dialog.show();
     }
 
@@ -541,12 +550,31 @@ public final class MainWindowController implements Navigator, Notifier {
         show(Page.POLICIES);
     }
 
+    /** View ▸ Theme: shown at once in every window, and saved. */
+    @FXML
+    private void onTheme() {
+        Theme chosen = themeDark.isSelected() ? Theme.DARK : themeLight.isSelected() ? Theme.LIGHT : Theme.SYSTEM;
+        context.settings().setTheme(chosen);
+        context.saveSettings();
+        context.themes().choose(chosen);
+    }
+
+    /** The radio item of the theme chosen, here or in Settings. */
+    private void selectTheme(Theme theme) {
+        (theme == Theme.DARK ? themeDark : theme == Theme.LIGHT ? themeLight : themeSystem).setSelected(true);
+    }
+
     @FXML
     private void onLanguage() {
         Optional<Locale> choice = languageSystem.isSelected() ? Optional.empty()
                 : Optional.of(languageChinese.isSelected() ? I18n.ZH_TW : Locale.ENGLISH);
         context.settings().setLanguage(choice);
         context.saveSettings();
+        changeLanguage(choice);
+    }
+
+    /** Rebuilds the window in another language (View ▸ Language, Settings); the settings are already saved. */
+    private void changeLanguage(Optional<Locale> choice) {
         context.setI18n(new I18n(choice.orElse(Locale.getDefault())));
         model.updateTitle();
         model.refreshStatus();

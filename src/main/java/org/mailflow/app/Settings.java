@@ -15,7 +15,8 @@ import java.util.Properties;
 
 /**
  * The app's own settings ({@code settings.properties} in the app folder): window bounds, language,
- * the last cache and the recent caches. Read once at start and written when something changes; a
+ * theme ({@code theme=system|light|dark}), the page the app opens on ({@code page.start=dashboard|smtp-auth|
+ * bulk|policies|last}, and {@code page.last}), the last cache and the recent caches. Read once at start and written when something changes; a
  * damaged or missing file simply means defaults.
  */
 public final class Settings {
@@ -151,5 +152,51 @@ public final class Settings {
                 props.remove("cache.recent." + i);
             }
         }
+    }
+
+    /** The colour theme; {@link Theme#SYSTEM} (follow the operating system) when unset or unreadable. */
+    public synchronized Theme theme() {
+        return Theme.ofToken(props.getProperty("theme", "")).orElse(Theme.SYSTEM);
+    }
+
+    public synchronized void setTheme(Theme theme) {
+        if (theme == Theme.SYSTEM) {
+            props.remove("theme");
+        } else {
+            props.setProperty("theme", theme.token());
+        }
+    }
+
+    /** The token for "open on the page shown last" in {@link #startPageChoice()}. */
+    public static final String LAST_PAGE = "last";
+
+    /**
+     * What the app opens on when {@code gui --page} names none: a page's token ({@link Page#token()}) or
+     * {@link #LAST_PAGE}; {@code dashboard} when unset or unknown.
+     */
+    public synchronized String startPageChoice() {
+        String v = props.getProperty("page.start", "");
+        return LAST_PAGE.equals(v) || Page.ofToken(v).isPresent() ? v : Page.DASHBOARD.token();
+    }
+
+    public synchronized void setStartPageChoice(String choice) {
+        if (!LAST_PAGE.equals(choice) && Page.ofToken(choice).isEmpty()) {
+            throw new IllegalArgumentException("not a page: " + choice);
+        }
+        props.setProperty("page.start", choice);
+    }
+
+    /** The page to open on: the chosen one, or the page shown last (the Dashboard before any). */
+    public synchronized Page startPage() {
+        String choice = startPageChoice();
+        if (LAST_PAGE.equals(choice)) {
+            return Page.ofToken(props.getProperty("page.last", "")).orElse(Page.DASHBOARD);
+        }
+        return Page.ofToken(choice).orElse(Page.DASHBOARD);
+    }
+
+    /** Remembers the page shown (for "open on the last page"); written with the other settings. */
+    public synchronized void setLastPage(Page page) {
+        props.setProperty("page.last", page.token());
     }
 }

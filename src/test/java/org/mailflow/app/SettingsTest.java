@@ -46,4 +46,35 @@ class SettingsTest {
         assertThat(s.windowBounds()).isEmpty();
         assertThat(s.recentCaches()).isEmpty();
     }
+
+    @Test
+    void themeAndStartPageAreSavedAndBadValuesMeanTheDefaults() throws Exception {
+        Path file = dir.resolve("settings.properties");
+        Settings s = Settings.load(file);
+        assertThat(s.theme()).isEqualTo(Theme.SYSTEM);
+        assertThat(s.startPageChoice()).isEqualTo("dashboard");
+        assertThat(s.startPage()).isEqualTo(Page.DASHBOARD);
+        s.setTheme(Theme.DARK);
+        s.setStartPageChoice(Settings.LAST_PAGE);
+        s.setLastPage(Page.BULK);
+        s.save();
+        assertThat(Files.readString(file)).contains("theme=dark", "page.start=last", "page.last=bulk");
+
+        Settings again = Settings.load(file);
+        assertThat(again.theme()).isEqualTo(Theme.DARK);
+        assertThat(again.startPage()).isEqualTo(Page.BULK);
+        again.setStartPageChoice("smtp-auth");
+        assertThat(again.startPage()).isEqualTo(Page.SMTP_AUTH);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> again.setStartPageChoice("nowhere"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(again.startPage()).isEqualTo(Page.SMTP_AUTH);
+
+        Files.writeString(file, "theme=purple\npage.start=nowhere\npage.last=elsewhere\n");
+        Settings bad = Settings.load(file);
+        assertThat(bad.theme()).isEqualTo(Theme.SYSTEM);
+        assertThat(bad.startPageChoice()).isEqualTo("dashboard");
+        assertThat(bad.startPage()).isEqualTo(Page.DASHBOARD);
+        Files.writeString(file, "page.start=last\npage.last=elsewhere\n");
+        assertThat(Settings.load(file).startPage()).isEqualTo(Page.DASHBOARD);
+    }
 }

@@ -47,6 +47,10 @@ public final class SettingsController {
     @FXML private Button asnBrowse;
     @FXML private Button asnClear;
     @FXML private Button applyButton;
+    @FXML private javafx.scene.control.ComboBox<SettingsViewModel.Language> languageChoice;
+    @FXML private javafx.scene.control.ComboBox<org.mailflow.app.Theme> themeChoice;
+    @FXML private javafx.scene.control.ComboBox<String> startPageChoice;
+    private java.util.function.Consumer<Optional<java.util.Locale>> onLanguage = l -> { };
 
     public SettingsController(SettingsViewModel model, I18n i18n) {
         this.model = model;
@@ -60,6 +64,20 @@ public final class SettingsController {
         wire(GeoKind.CITY, cityTitle, cityDetails, cityError, cityChecking, cityBrowse, cityClear);
         wire(GeoKind.ASN, asnTitle, asnDetails, asnError, asnChecking, asnBrowse, asnClear);
         applyButton.disableProperty().bind(model.dirtyProperty().not());
+        languageChoice.getItems().setAll(SettingsViewModel.Language.values());
+        languageChoice.setConverter(converter(l -> switch (l) {
+            case SYSTEM -> i18n.get("menu.view.language.system");
+            case ENGLISH -> "English";
+            case CHINESE -> "繁體中文";
+        }));
+        languageChoice.valueProperty().bindBidirectional(model.languageProperty());
+        themeChoice.getItems().setAll(org.mailflow.app.Theme.values());
+        themeChoice.setConverter(converter(t -> i18n.get("menu.view.theme." + t.token())));
+        themeChoice.valueProperty().bindBidirectional(model.themeProperty());
+        startPageChoice.getItems().setAll(SettingsViewModel.startPageChoices());
+        startPageChoice.setConverter(converter(token -> org.mailflow.app.Page.ofToken(token)
+                .map(p -> i18n.get(p.titleKey())).orElse(i18n.get("settings.general.startPage.last"))));
+        startPageChoice.valueProperty().bindBidirectional(model.startPageProperty());
         model.load();
     }
 
@@ -89,6 +107,20 @@ public final class SettingsController {
         c.detailsProperty().addListener((obs, old, now) -> fitWindow());
     }
 
+    private static <T> javafx.util.StringConverter<T> converter(java.util.function.Function<T, String> text) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : text.apply(value);
+            }
+
+            @Override
+            public T fromString(String s) {
+                throw new UnsupportedOperationException("not editable");
+            }
+        };
+    }
+
     private void fitWindow() {
         if (stage != null) {
             javafx.application.Platform.runLater(stage::sizeToScene);
@@ -99,6 +131,12 @@ public final class SettingsController {
     public void prepare(Stage dialog, Runnable onApplied) {
         this.stage = dialog;
         this.afterApply = onApplied;
+    }
+
+    /** As {@link #prepare(Stage, Runnable)}, and what a new language does (rebuild the main window in it). */
+    public void prepare(Stage dialog, Runnable onApplied, java.util.function.Consumer<Optional<java.util.Locale>> languageApplied) {
+        prepare(dialog, onApplied);
+        this.onLanguage = languageApplied;
     }
 
     /** Replaces the file chooser (tests). */
@@ -124,16 +162,26 @@ public final class SettingsController {
 
     @FXML
     private void onOk() {
-        if (model.apply()) {
-            afterApply.run();
-        }
         close();
+        apply();
     }
 
     @FXML
     private void onApply() {
+        apply();
+    }
+
+    /** New databases rebuild the pages; a new language then rebuilds the whole main window. */
+    private void apply() {
+        boolean geo = model.geoChanged();
+        boolean language = model.languageChanged();
         if (model.apply()) {
-            afterApply.run();
+            if (geo) {
+                afterApply.run();
+            }
+            if (language) {
+                onLanguage.accept(model.languageProperty().get().locale());
+            }
         }
     }
 

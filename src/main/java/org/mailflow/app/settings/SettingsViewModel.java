@@ -21,10 +21,12 @@ import org.mailflow.geo.GeoFileException;
 import org.mailflow.geo.GeoKind;
 
 /**
- * The Settings dialog: "Where clients are" (SPEC 2.6), the user's own MaxMind DB files per kind over the
+ * The Settings dialog: language, theme and the page the app opens on ("General", the same settings as
+ * View ▸ Language and View ▸ Theme), and "Where clients are" (SPEC 2.6), the user's own MaxMind DB files per kind over the
  * bundled databases. A file is checked on a worker before it becomes the pending choice; a refused
  * file leaves the previous choice as it was and says why. {@link #apply()} writes the pending choices
- * to {@link Settings} and runs the app's reaction (save, reopen the databases, rebuild the pages).
+ * to {@link Settings} and runs the app's reaction (save, reopen the databases, rebuild the pages; show
+ * the theme; the language is the caller's, as it rebuilds the main window).
  */
 public final class SettingsViewModel {
     /** Opens and checks a user's file: {@code GeoDatabases::check} in the app, a fake in tests. */
@@ -42,6 +44,42 @@ public final class SettingsViewModel {
     private final Map<GeoKind, Choice> choices = new EnumMap<>(GeoKind.class);
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(false);
     private List<DatabaseInfo> bundledInfo = List.of();
+    private final javafx.beans.property.ObjectProperty<Language> language = new javafx.beans.property.SimpleObjectProperty<>();
+    private final javafx.beans.property.ObjectProperty<org.mailflow.app.Theme> theme = new javafx.beans.property.SimpleObjectProperty<>();
+    private final javafx.beans.property.StringProperty startPage = new javafx.beans.property.SimpleStringProperty();
+    private java.util.function.Consumer<org.mailflow.app.Theme> themeApplied = t -> { };
+    private Runnable save = () -> { };
+
+    /** The languages offered, as in View ▸ Language. */
+    public enum Language {
+        SYSTEM, ENGLISH, CHINESE;
+
+        /** The locale chosen, or empty to follow the operating system. */
+        public Optional<java.util.Locale> locale() {
+            return switch (this) {
+                case SYSTEM -> Optional.empty();
+                case ENGLISH -> Optional.of(java.util.Locale.ENGLISH);
+                case CHINESE -> Optional.of(I18n.ZH_TW);
+            };
+        }
+
+        public static Language of(Optional<java.util.Locale> locale) {
+            if (locale.isEmpty()) {
+                return SYSTEM;
+            }
+            return I18n.ZH_TW.equals(I18n.supported(locale.get())) ? CHINESE : ENGLISH;
+        }
+    }
+
+    /** The choices of "Open on": the pages' tokens, then {@link Settings#LAST_PAGE}. */
+    public static List<String> startPageChoices() {
+        List<String> out = new java.util.ArrayList<>();
+        for (org.mailflow.app.Page p : org.mailflow.app.Page.values()) {
+            out.add(p.token());
+        }
+        out.add(Settings.LAST_PAGE);
+        return out;
+    }
 
     /**
      * @param bundled the databases that ship with the app (asked on a worker: it may read them)
@@ -59,6 +97,47 @@ public final class SettingsViewModel {
         for (GeoKind kind : GeoKind.values()) {
             choices.put(kind, new Choice(kind, saved.get(kind)));
         }
+        language.set(Language.of(settings.language()));
+        theme.set(settings.theme());
+        startPage.set(settings.startPageChoice());
+        language.addListener((obs, old, now) -> updateDirty());
+        theme.addListener((obs, old, now) -> updateDirty());
+        startPage.addListener((obs, old, now) -> updateDirty());
+    }
+
+    /** What applying a new theme does (show it in every window), and how the settings are saved when no database changed. */
+    public void onGeneralApplied(java.util.function.Consumer<org.mailflow.app.Theme> showTheme, Runnable saveSettings) {
+        this.themeApplied = showTheme;
+        this.save = saveSettings;
+    }
+
+    /** The language chosen in the dialog (pending until applied). */
+    public javafx.beans.property.ObjectProperty<Language> languageProperty() {
+        return language;
+    }
+
+    public javafx.beans.property.ObjectProperty<org.mailflow.app.Theme> themeProperty() {
+        return theme;
+    }
+
+    /** "Open on": a page's token or {@link Settings#LAST_PAGE}. */
+    public javafx.beans.property.StringProperty startPageProperty() {
+        return startPage;
+    }
+
+    /** True when the pending language differs from the saved one (the caller rebuilds the main window after {@link #apply()}). */
+    public boolean languageChanged() {
+        return language.get() != Language.of(settings.language());
+    }
+
+    /** True when a pending database file differs from the saved settings. */
+    public boolean geoChanged() {
+        Map<GeoKind, Path> saved = settings.geoFiles();
+        return choices.values().stream().anyMatch(c -> !Objects.equals(c.file.get(), saved.get(c.kind)));
+    }
+
+    private boolean generalChanged() {
+        return languageChanged() || theme.get() != settings.theme() || !Objects.equals(startPage.get(), settings.startPageChoice());
     }
 
     /** One kind of database: the pending file (null: the bundled one, or none for City) and what is shown of it. */
@@ -189,20 +268,34 @@ public final class SettingsViewModel {
     }
 
     private void updateDirty() {
-        Map<GeoKind, Path> saved = settings.geoFiles();
-        dirty.set(choices.values().stream().anyMatch(c -> !Objects.equals(c.file.get(), saved.get(c.kind))));
+        dirty.set(geoChanged() || generalChanged());
     }
 
-    /** Writes the pending choices and lets the app reopen the databases; false (and nothing done) when none changed. */
+    /**
+     * Writes the pending choices, shows a new theme and lets the app reopen the databases (when they
+     * changed) and save; false (and nothing done) when none changed.
+     */
     public boolean apply() {
         if (!dirty.get()) {
             return false;
         }
+        boolean geo = geoChanged();
+        boolean newTheme = theme.get() != settings.theme();
         for (Choice c : choices.values()) {
             settings.setGeoFile(c.kind, Optional.ofNullable(c.file.get()));
         }
+        settings.setLanguage(language.get().locale());
+        settings.setTheme(theme.get());
+        settings.setStartPageChoice(startPage.get());
         dirty.set(false);
-        applied.run();
+        if (newTheme) {
+            themeApplied.accept(theme.get());
+        }
+        if (geo) {
+            applied.run();
+        } else {
+            save.run();
+        }
         return true;
     }
 
