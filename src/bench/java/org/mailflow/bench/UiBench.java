@@ -107,20 +107,26 @@ final class UiBench {
             out.flush();
 
             // Bulk sender insights: the 60-day window from the cache, then the first simulation.
-            long[] rowsAt = new long[2];
+            long[] at = new long[3];
             Step bulkPage = measure(() -> {
-                rowsAt[0] = System.nanoTime();
+                at[0] = System.nanoTime();
                 fire("#navBulk");
-                // When the window has come from the cache and its sender rows are built (before the first simulation).
+                // The window's label is set first thing when the loaded window reaches the FX thread;
+                // loading ends once its sender rows are built, before the first simulation.
+                bulk().windowLabelProperty().addListener((obs, was, now) -> {
+                    if (at[1] == 0) {
+                        at[1] = System.nanoTime();
+                    }
+                });
                 bulk().loadingProperty().addListener((obs, was, now) -> {
-                    if (!now && rowsAt[1] == 0) {
-                        rowsAt[1] = System.nanoTime();
+                    if (!now && at[2] == 0) {
+                        at[2] = System.nanoTime();
                     }
                 });
             }, () -> bulk().resultProperty().get() != null && !bulk().loadingProperty().get(), () -> bulk().resultProperty(), 600);
             printPage("Bulk sender insights", bulkPage);
-            out.printf(Locale.ROOT, "  of which the 60-day window loaded from the cache and its %,d sender rows built: %.0f ms%n",
-                    fx(() -> bulk().totalProperty().get()), ms(rowsAt[1] - rowsAt[0]));
+            out.printf(Locale.ROOT, "  of which: the 60-day window loaded from the cache (on the FX thread) %.0f ms, its %,d sender rows "
+                    + "built %.0f ms%n", ms(at[1] - at[0]), fx(() -> bulk().totalProperty().get()), ms(at[2] - at[0]));
 
             Step smtpPage = measure(() -> fire("#navSmtpAuth"), () -> smtp().reportProperty().get() != null,
                     () -> smtp().reportProperty(), 600);

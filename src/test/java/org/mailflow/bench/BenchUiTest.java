@@ -36,6 +36,8 @@ class BenchUiTest {
                 .doesNotContain("generating")
                 .containsPattern("Start -> Dashboard drawn: cards \\d+ ms, unusual-activity count \\d+ ms later")
                 .containsPattern("Choose page -> data drawn, Bulk sender insights: \\d+ ms \\(data \\d+ ms, laid out \\d+ ms, painted \\d+ ms\\)")
+                .containsPattern("of which: the 60-day window loaded from the cache \\(on the FX thread\\) \\d+ ms, its [\\d,]+ sender rows "
+                        + "built \\d+ ms")
                 .containsPattern("Choose page -> data drawn, SMTP AUTH, Sending volume: \\d+ ms")
                 .containsPattern("Choose page -> data drawn, SMTP AUTH, TLS usage: \\d+ ms")
                 .containsPattern("Choose page -> data drawn, SMTP AUTH, Authentication: \\d+ ms")
@@ -47,7 +49,7 @@ class BenchUiTest {
     }
 
     @Test
-    void aMissingCacheIsRefusedWithoutCreatingIt() {
+    void aMissingCacheOrNoMovesIsRefusedAndNothingIsCreated() {
         Path missing = dir.resolve("missing.db");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -55,5 +57,9 @@ class BenchUiTest {
         assertThat(code).isNotZero();
         assertThat(err.toString()).contains(missing + " does not exist");
         assertThat(missing).doesNotExist();
+
+        StringWriter err2 = new StringWriter();
+        assertThat(Bench.run(new String[] {"ui", "--moves", "0"}, new PrintWriter(new StringWriter()), new PrintWriter(err2))).isNotZero();
+        assertThat(err2.toString()).contains("--moves must be at least 1");
     }
 }
