@@ -544,7 +544,7 @@ public final class Bench implements Runnable {
         "sender insights and N filter changes on the SMTP AUTH report to the chart and table redrawn (median, p99).",
         "Drawn = the data applied, a pulse laid it out and the renderer painted that frame (see UiBench).",
         "Headless on Monocle with software rendering, unless --display (then on $DISPLAY, e.g. under Xvfb);",
-        "Monocle is not in the product jar: see the README (Benchmarks) for the class path.",
+        "Monocle is not in the product jar: see the README (Performance, The window) for the class path.",
         "Without --cache: the 'demo --scale large' cache in the work folder, generated (seed 42) when missing.",
         "The cache is opened by the app (which may upgrade it): measure on a copy."})
     static final class Ui implements Callable<Integer> {
