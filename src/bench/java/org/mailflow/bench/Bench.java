@@ -57,8 +57,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         description = "Benchmarks that print the figures the README quotes.",
-        subcommands = {Bench.Bulk.class, Bench.SmtpAuth.class, Bench.Import.class},
-        synopsisSubcommandLabel = "bulk|smtp-auth|import")
+        subcommands = {Bench.Bulk.class, Bench.SmtpAuth.class, Bench.Import.class, Bench.Ui.class},
+        synopsisSubcommandLabel = "bulk|smtp-auth|import|ui")
 public final class Bench implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -101,7 +101,7 @@ public final class Bench implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                UserText.of("cli.missingBenchmark", UserText.of("input.list.or", "bulk, smtp-auth", "import")).toString());
+                UserText.of("cli.missingBenchmark", UserText.of("input.list.or", "bulk, smtp-auth, import", "ui")).toString());
     }
 
     @Command(name = "bulk", description = {
@@ -535,6 +535,105 @@ public final class Bench implements Runnable {
             ImportBench.Options options = new ImportBench.Options(dir.toAbsolutePath(), sizeMb, mboxSizeMb, runs, pflogsummRuns, big,
                     bigSizeMb, seed, List.copyOf(importArgs));
             return new ImportBench(options, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+        }
+    }
+
+    @Command(name = "ui", description = {
+        "Times the real main window on the cache, drawn by JavaFX: app start to the Dashboard drawn; choosing",
+        "Bulk sender insights and the SMTP AUTH report (each pivot) to its data drawn; N slider moves on Bulk",
+        "sender insights and N filter changes on the SMTP AUTH report to the chart and table redrawn (median, p99).",
+        "Drawn = the data applied, a pulse laid it out and the renderer painted that frame (see UiBench).",
+        "Headless on Monocle with software rendering, unless --display (then on $DISPLAY, e.g. under Xvfb);",
+        "Monocle is not in the product jar: see the README (Performance, The window) for the class path.",
+        "Without --cache: the 'demo --scale large' cache in the work folder, generated (seed 42) when missing.",
+        "The cache is opened by the app (which may upgrade it): measure on a copy."})
+    static final class Ui implements Callable<Integer> {
+        @ParentCommand
+        Bench bench;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--moves", paramLabel = "N", defaultValue = "200",
+                description = "Timed slider moves, and timed filter changes, after a tenth more untimed (default: ${DEFAULT-VALUE}).")
+        int moves;
+
+        @Option(names = "--display", description = "Draw on the display ($DISPLAY) instead of headless Monocle.")
+        boolean display;
+
+        @Option(names = "--work", paramLabel = "DIR",
+                description = "Folder of the default cache, large.db (default: mailflow-bench-ui in the temporary folder).")
+        Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if (moves < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.bench.moves").toString());
+            }
+            Path file = bench.cache;
+            if (file == null) {
+                Path dir = (work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "mailflow-bench-ui")).toAbsolutePath();
+                java.nio.file.Files.createDirectories(dir);
+                file = dir.resolve("large.db");
+                if (!java.nio.file.Files.exists(file)) {
+                    out.println("No cache " + file + ": generating demo --scale large --seed 42 (a few minutes) …");
+                    out.flush();
+                    long t = System.nanoTime();
+                    try (Cache cache = Cache.open(file)) {
+                        DemoGenerator.Result r = new DemoGenerator(42, DemoGenerator.Scale.LARGE).fill(cache, m -> {
+                            out.println("  " + m);
+                            out.flush();
+                        });
+                        out.printf(Locale.ROOT, "  generated in %.1f s. %s%n", (System.nanoTime() - t) / 1e9, DemoCommand.describe(r.smtp()));
+                    }
+                }
+            } else {
+                file = CacheLocations.system().resolve(file);
+                if (!java.nio.file.Files.isRegularFile(file)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.bench.noCache", file).toString());
+                }
+            }
+            boolean started = startToolkit(spec.commandLine(), display);
+            try {
+                new UiBench(new UiBench.Options(file.toAbsolutePath(), moves, moves), out).run();
+            } finally {
+                if (started) {
+                    javafx.application.Platform.exit();
+                }
+            }
+            return ExitCodes.OK;
+        }
+
+        /**
+         * Starts JavaFX unless it runs already (tests start it through TestFX): headless on Monocle with
+         * software rendering, as the tests run, or on the display. Returns whether it was started here.
+         */
+        static boolean startToolkit(CommandLine cl, boolean display) throws InterruptedException {
+            try {
+                javafx.application.Platform.runLater(() -> { });
+                javafx.application.Platform.setImplicitExit(false);
+                return false;
+            } catch (IllegalStateException notRunning) {
+                // start it below
+            }
+            if (!display) {
+                try {
+                    Class.forName("com.sun.glass.ui.monocle.MonoclePlatformFactory");
+                } catch (ClassNotFoundException e) {
+                    throw new CommandLine.ParameterException(cl, UserText.of("cli.bench.noMonocle").toString());
+                }
+                System.setProperty("glass.platform", "Monocle");
+                System.setProperty("monocle.platform", "Headless");
+                System.setProperty("prism.order", "sw");
+                System.setProperty("prism.text", "t2k");
+                System.setProperty("headless.geometry", "1600x1200-32");
+            }
+            java.util.concurrent.CountDownLatch up = new java.util.concurrent.CountDownLatch(1);
+            javafx.application.Platform.startup(up::countDown);
+            up.await();
+            javafx.application.Platform.setImplicitExit(false);
+            return true;
         }
     }
 
