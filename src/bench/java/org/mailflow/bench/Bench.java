@@ -51,9 +51,9 @@ import picocli.CommandLine.Spec;
  * The benchmarks that print the figures the README and docs/PERFORMANCE.md quote: {@code bulk} (the Bulk
  * sender insights page), {@code smtp-auth} (the SMTP AUTH clients report) and {@code import} (importing
  * large logs and mailboxes). They are not part of the product: they live in the bench source set
- * ({@code src/bench/java}), are built into {@code target/mailflow-insights-bench.jar} and run beside the
+ * ({@code src/bench/java}), are built into {@code target/bench/mailflow-insights-bench.jar} and run beside the
  * product jar:
- * <pre>java -cp target/mailflow-insights.jar:target/mailflow-insights-bench.jar org.mailflow.bench.Bench import</pre>
+ * <pre>java -cp target/mailflow-insights.jar:target/bench/mailflow-insights-bench.jar org.mailflow.bench.Bench import</pre>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         description = "Benchmarks that print the figures the README quotes.",
