@@ -44,6 +44,9 @@ public final class AppContext {
     private Notifier notifier = (title, text) -> { };
     private java.util.function.Function<javafx.stage.Window, java.util.List<Path>> importFilePicker;
     private FolderOpener folderOpener = FolderOpener.system();
+    private FileOpener fileOpener = FileOpener.system();
+    private final LongOperations operations = new LongOperations();
+    private final org.mailflow.app.export.Exports exports;
     private Navigator navigator = new Navigator() {
         @Override
         public void show(Page page) {
@@ -69,6 +72,7 @@ public final class AppContext {
         this.i18n = i18n;
         this.runner = runner;
         this.downloads = downloads;
+        this.exports = new org.mailflow.app.export.Exports(runner, this::i18n, downloads, this::notifier, operations);
         session.addListener((obs, old, s) -> dropViewModels());
     }
 
@@ -100,7 +104,7 @@ public final class AppContext {
             return new DashboardController(dashboard(), navigator, i18n);
         }
         if (type == BulkInsightsController.class) {
-            return new BulkInsightsController(bulk(), i18n, notifier);
+            return new BulkInsightsController(bulk(), i18n, notifier, exports);
         }
         if (type == SenderPanelController.class) {
             return new SenderPanelController(bulk(), i18n);
@@ -109,7 +113,7 @@ public final class AppContext {
             return new PoliciesController(policies(), i18n, notifier);
         }
         if (type == SmtpAuthController.class) {
-            return new SmtpAuthController(smtpAuth(), i18n, notifier, navigator);
+            return new SmtpAuthController(smtpAuth(), i18n, exports, navigator);
         }
         if (type == SmtpSenderPanelController.class) {
             return new SmtpSenderPanelController(smtpAuth(), i18n);
@@ -147,7 +151,7 @@ public final class AppContext {
 
     public BulkInsightsViewModel bulk() {
         if (bulk == null) {
-            bulk = new BulkInsightsViewModel(requireSession(), runner, i18n, downloads);
+            bulk = new BulkInsightsViewModel(requireSession(), runner, i18n);
             bulk.reload();
         }
         return bulk;
@@ -155,7 +159,7 @@ public final class AppContext {
 
     public SmtpAuthViewModel smtpAuth() {
         if (smtpAuth == null) {
-            smtpAuth = new SmtpAuthViewModel(requireSession(), runner, i18n, downloads, this::geo);
+            smtpAuth = new SmtpAuthViewModel(requireSession(), runner, i18n, this::geo);
             smtpAuth.reload();
         }
         return smtpAuth;
@@ -174,6 +178,19 @@ public final class AppContext {
             dashboard.reload();
         }
         return dashboard;
+    }
+
+    /**
+     * True while {@code page}'s data loads (its view model's {@code loading}): the main window then
+     * lays a loading card over the page, whose totals show skeletons meanwhile.
+     */
+    public javafx.beans.value.ObservableBooleanValue loadingOf(Page page) {
+        return switch (page) {
+            case DASHBOARD -> dashboard().loadingProperty();
+            case SMTP_AUTH -> smtpAuth().loadingProperty();
+            case BULK -> bulk().loadingProperty();
+            case POLICIES -> policies().loadingProperty();
+        };
     }
 
     private CacheSession requireSession() {
@@ -308,6 +325,26 @@ public final class AppContext {
     /** Another way to open folders (tests). */
     public void setFolderOpener(FolderOpener opener) {
         this.folderOpener = opener;
+    }
+
+    /** Opens exported files for the notification's Open file and Show in folder. */
+    public FileOpener fileOpener() {
+        return fileOpener;
+    }
+
+    /** Another way to open files (tests). */
+    public void setFileOpener(FileOpener opener) {
+        this.fileOpener = opener;
+    }
+
+    /** The long operations running (exports, Prune), shown in the status bar with Cancel. */
+    public LongOperations operations() {
+        return operations;
+    }
+
+    /** The one export feature of both pages and File ▸ Export. */
+    public org.mailflow.app.export.Exports exports() {
+        return exports;
     }
 
     public Navigator navigator() {

@@ -24,6 +24,7 @@ public final class CacheSession implements AutoCloseable {
     private final SmtpStore smtp;
     private final ObservableList<Policy> policyList = FXCollections.observableArrayList(Policy.BUILT_IN);
     private final ReadOnlyIntegerWrapper dataVersion = new ReadOnlyIntegerWrapper();
+    private final javafx.beans.property.ReadOnlyBooleanWrapper policiesRead = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
 
     /** Opens the stores of an open cache; call off the FX thread ({@code demo} is read from the cache). */
     public CacheSession(Cache cache, boolean demo) {
@@ -68,6 +69,12 @@ public final class CacheSession implements AutoCloseable {
         if (!policyList.equals(all)) {
             policyList.setAll(all);
         }
+        policiesRead.set(true);
+    }
+
+    /** False until the policies were first read from the cache: the list holds the built-ins only until then. */
+    public javafx.beans.property.ReadOnlyBooleanProperty policiesReadProperty() {
+        return policiesRead.getReadOnlyProperty();
     }
 
     public ReadOnlyIntegerProperty dataVersionProperty() {

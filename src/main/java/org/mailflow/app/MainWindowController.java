@@ -38,7 +38,7 @@ import org.mailflow.cache.CacheLocations;
  * Wires the main window: navigation, menus, drag and drop, status bar and the page area. Pages are
  * loaded on first visit and kept until the cache or the language changes.
  */
-public final class MainWindowController implements Navigator, Notifier {
+public final class MainWindowController implements Navigator {
     private final AppContext context;
     private final MainWindowViewModel model;
     private final Map<Page, Parent> pages = new EnumMap<>(Page.class);
@@ -75,6 +75,9 @@ public final class MainWindowController implements Navigator, Notifier {
     @FXML private Label statusCache;
     @FXML private Label statusRange;
     @FXML private Label statusCounts;
+    @FXML private org.controlsfx.control.StatusBar statusBar;
+    @FXML private javafx.scene.control.Button cancelOperationButton;
+    @FXML private VBox pageLoading;
 
     private final ListChangeListener<Path> onRecentChanged = c -> rebuildRecent();
     private final javafx.beans.value.ChangeListener<CacheSession> onSession = (obs, old, s) -> sessionChanged();
@@ -91,8 +94,41 @@ public final class MainWindowController implements Navigator, Notifier {
         }
     }
 
+    private final javafx.beans.value.ChangeListener<LongOperations.Running> onOperation = (obs, old, r) -> showOperation(r);
+
+    /**
+     * The status bar shows the newest long operation (an export, a report, Prune): its text, its
+     * progress (a bar; moving to and fro while the total is unknown) and a Cancel button. Idle, the
+     * bar's own text is empty and its progress 0, which hides ControlsFX's progress bar.
+     */
+    private void bindOperations() {
+        context.operations().currentProperty().addListener(onOperation);
+        cancelOperationButton.setOnAction(e -> context.operations().cancelCurrent());
+        showOperation(context.operations().currentProperty().get());
+    }
+
+    private void showOperation(LongOperations.Running r) {
+        statusBar.textProperty().unbind();
+        statusBar.progressProperty().unbind();
+        cancelOperationButton.setVisible(r != null);
+        cancelOperationButton.setManaged(r != null);
+        if (r == null) {
+            statusBar.setText("");
+            statusBar.setProgress(0);
+            return;
+        }
+        statusBar.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> r.handle().messageProperty().get().isEmpty() ? r.text() : r.handle().messageProperty().get(),
+                r.handle().messageProperty()));
+        // 0 would hide the bar: a task that has not reported yet shows as running (-1)
+        statusBar.progressProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> r.handle().progressProperty().get() == 0 ? -1 : r.handle().progressProperty().get(),
+                r.handle().progressProperty()));
+    }
+
     /** Stops following the app's state; the window is being rebuilt (another language). */
     void dispose() {
+        context.operations().currentProperty().removeListener(onOperation);
         model.recentCaches().removeListener(onRecentChanged);
         context.sessionProperty().removeListener(onSession);
         model.problemProperty().removeListener(onProblem);
@@ -108,10 +144,12 @@ public final class MainWindowController implements Navigator, Notifier {
     @FXML
     private void initialize() {
         context.setNavigator(this);
-        context.setNotifier(this);
+        context.setNotifier(new PopupNotifier(() -> root.getScene() == null ? null : root.getScene().getWindow(),
+                context::i18n, context::fileOpener));
         openingPane.visibleProperty().bind(model.openingProperty());
         openingLabel.textProperty().bind(model.openingMessageProperty());
         statusCache.textProperty().bind(model.cacheTextProperty());
+        bindOperations();
         statusRange.textProperty().bind(model.rangeTextProperty());
         statusCounts.textProperty().bind(model.countsTextProperty());
         // File ▸ Export offers the exports of the page shown.
@@ -239,6 +277,8 @@ public final class MainWindowController implements Navigator, Notifier {
         pages.values().forEach(p -> contentPane.getChildren().remove(p));
         pages.clear();
         CacheSession s = context.session();
+        pageLoading.visibleProperty().unbind();
+        pageLoading.setVisible(false);
         demoBadge.setVisible(s != null && s.isDemo());
         demoBadge.setManaged(demoBadge.isVisible());
         if (s != null) {
@@ -255,6 +295,7 @@ public final class MainWindowController implements Navigator, Notifier {
             return;
         }
         Parent node = pages.computeIfAbsent(page, p -> context.load(p.view()));
+        pageLoading.visibleProperty().bind(context.loadingOf(page));
         contentPane.getChildren().removeIf(n -> pages.containsValue(n) && n != node);
         if (!contentPane.getChildren().contains(node)) {
             contentPane.getChildren().add(0, node);
@@ -268,51 +309,6 @@ public final class MainWindowController implements Navigator, Notifier {
             case BULK -> navBulk;
             case POLICIES -> navPolicies;
         };
-    }
-
-    /** A toast in the lower right corner of the page area, gone after eight seconds or on a click. */
-    @Override
-    public void info(String title, String text) {
-        toast(title, text, null, null);
-    }
-
-    /** A toast with an action button ({@code #toastAction}); it stays fifteen seconds, long enough to reach. */
-    @Override
-    public void undoable(String title, String text, String actionText, Runnable action) {
-        toast(title, text, actionText, action);
-    }
-
-    private void toast(String title, String text, String actionText, Runnable action) {
-        Label heading = new Label(title);
-        heading.getStyleClass().add("toast-title");
-        Label body = new Label(text);
-        body.setWrapText(true);
-        body.getStyleClass().add("toast-text");
-        VBox toast = new VBox(4, heading, body);
-        toast.getStyleClass().add("toast");
-        toast.setId("toast");
-        toast.setMaxSize(460, javafx.scene.layout.Region.USE_PREF_SIZE);
-        StackPane.setAlignment(toast, javafx.geometry.Pos.BOTTOM_RIGHT);
-        StackPane.setMargin(toast, new javafx.geometry.Insets(0, 20, 20, 0));
-        contentPane.getChildren().removeIf(n -> "toast".equals(n.getId()));
-        contentPane.getChildren().add(toast);
-        javafx.animation.PauseTransition life = new javafx.animation.PauseTransition(
-                javafx.util.Duration.seconds(action == null ? 8 : 15));
-        life.setOnFinished(e -> contentPane.getChildren().remove(toast));
-        toast.setOnMouseClicked(e -> contentPane.getChildren().remove(toast));
-        if (action != null) {
-            javafx.scene.control.Button button = new javafx.scene.control.Button(actionText);
-            button.setId("toastAction");
-            button.getStyleClass().addAll("button-outlined", "small");
-            button.setOnAction(e -> {
-                e.consume();
-                contentPane.getChildren().remove(toast);
-                life.stop();
-                action.run();
-            });
-            toast.getChildren().add(button);
-        }
-        life.play();
     }
 
     @Override
@@ -459,67 +455,43 @@ public final class MainWindowController implements Navigator, Notifier {
 
     @FXML
     private void onExportSmtpTable() {
-        context.smtpAuth().export();
+        context.exports().toDownloads(context.smtpAuth().tableExport());
     }
 
     @FXML
     private void onExportSmtpTableAs() {
-        File f = saveChooser(context.smtpAuth().exportName()).showSaveDialog(window());
-        if (f != null) {
-            context.smtpAuth().exportTo(f.toPath());
-        }
+        context.exports().saveAs(window(), context.smtpAuth().tableExport());
     }
 
     @FXML
     private void onExportSmtpReport() {
-        org.mailflow.smtpauth.ui.RequestReportDialog.show(window(), context.i18n(), context.smtpAuth());
+        org.mailflow.smtpauth.ui.RequestReportDialog.show(window(), context.i18n(), context.smtpAuth(), context.exports());
     }
 
     @FXML
     private void onExportSenders() {
-        context.bulk().exportSenders();
+        context.bulk().sendersExport().ifPresent(context.exports()::toDownloads);
     }
 
     @FXML
     private void onExportSendersAs() {
-        File f = saveChooser(org.mailflow.bulk.BulkExports.SENDERS_FILE_NAME).showSaveDialog(window());
-        if (f != null) {
-            context.bulk().exportSendersTo(f.toPath());
-        }
+        context.bulk().sendersExport().ifPresent(job -> context.exports().saveAs(window(), job));
     }
 
     @FXML
     private void onExportBcl() {
-        context.bulk().exportBclTable();
+        context.bulk().bclExport().ifPresent(context.exports()::toDownloads);
     }
 
     @FXML
     private void onExportBclAs() {
-        File f = saveChooser(org.mailflow.bulk.BulkExports.BCL_TABLE_FILE_NAME).showSaveDialog(window());
-        if (f != null) {
-            context.bulk().exportBclTableTo(f.toPath());
-        }
+        context.bulk().bclExport().ifPresent(job -> context.exports().saveAs(window(), job));
     }
 
     /** File ▸ Prune…: the date starts a year before today, so a first click deletes nothing recent. */
     @FXML
     private void onPrune() {
         PruneDialog.show(window(), context.i18n(), model, java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusYears(1));
-    }
-
-    /** A "Save as" chooser for a CSV export, starting in Downloads. */
-    public static FileChooser saveChooser(String baseName, Path folder, String csvLabel) {
-        FileChooser chooser = new FileChooser();
-        chooser.setInitialFileName(baseName + ".csv");
-        if (folder != null && folder.toFile().isDirectory()) {
-            chooser.setInitialDirectory(folder.toFile());
-        }
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(csvLabel, "*.csv"));
-        return chooser;
-    }
-
-    private FileChooser saveChooser(String baseName) {
-        return saveChooser(baseName, context.downloads().get(), context.i18n().get("import.filter.csv"));
     }
 
     /** Closes the window the way its close button does, so its size is remembered. */

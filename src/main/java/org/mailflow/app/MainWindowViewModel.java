@@ -244,24 +244,58 @@ public final class MainWindowViewModel {
         }, onCounts, this::problem);
     }
 
-    /** Deletes every submission, failure, bulk message and feedback event before {@code before}, in one transaction. */
+    /**
+     * Deletes every submission, failure, bulk message and feedback event before {@code before}, in one
+     * transaction, in the background: the status bar shows its progress (one step per table) with
+     * Cancel, and a notification says when it is done. Cancel rolls the transaction back, so the cache
+     * is left as it was, and the notification says so.
+     */
     public void prune(java.time.LocalDate before) {
         CacheSession s = context.session();
         if (s == null) {
             return;
         }
-        context.runner().run("prune", p -> s.cache().write(c -> {
-            org.mailflow.cache.SmtpStore.prune(c, before);
-            org.mailflow.cache.BulkStore.prune(c, before);
+        I18n i18n = context.i18n();
+        boolean[] ended = {false};
+        LongOperations.Running[] shown = {null};
+        Runnable end = () -> {
+            ended[0] = true;
+            if (shown[0] != null) {
+                context.operations().finished(shown[0]);
+            }
+        };
+        String day = before.format(DateConverters.formatter(i18n));
+        TaskRunner.Handle handle = context.runner().run("prune", p -> s.cache().write(c -> {
+            org.mailflow.cache.Pruning.prune(c, before, new org.mailflow.cache.Pruning.Steps() {
+                @Override
+                public void step(int done, int total) {
+                    p.update(done, total);
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return p.isCancelled();
+                }
+            });
             return null;
         }), v -> {
+            end.run();
             if (context.session() == s) {
                 s.dataChanged();
                 refreshStatus();
-                context.notifier().info(context.i18n().get("prune.title"), context.i18n().format("prune.done",
-                        before.format(DateConverters.formatter(context.i18n()))));
+                context.notifier().info(i18n.get("prune.title"), i18n.format("prune.done", day));
             }
-        }, this::problem);
+        }, e -> {
+            end.run();
+            if (e instanceof java.util.concurrent.CancellationException) {
+                context.notifier().info(i18n.get("prune.title"), i18n.format("prune.cancelled", day));
+            } else {
+                problem(e);
+            }
+        });
+        if (!ended[0]) {
+            shown[0] = context.operations().started(i18n.format("prune.running", day), handle);
+        }
     }
 
     /** Re-reads the policies every page shares. */

@@ -126,9 +126,12 @@ public final class BulkStore {
         });
     }
 
+    /** The tables whose rows {@link #prune} deletes (each has a {@code day} column), in that order. */
+    public static final List<String> PRUNED_TABLES = List.of("bulk_daily", "bulk_event_daily");
+
     /** Deletes bulk messages and feedback dated before {@code before}, inside the caller's transaction. */
     public static void prune(Connection c, LocalDate before) throws SQLException {
-        for (String table : List.of("bulk_daily", "bulk_event_daily")) {
+        for (String table : PRUNED_TABLES) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE day < ?")) {
                 ps.setLong(1, before.toEpochDay());
                 ps.executeUpdate();

@@ -406,9 +406,12 @@ public final class SmtpStore {
                 count(c, "SELECT coalesce(sum(count), 0) FROM smtp_auth_failure WHERE day < ?", before)));
     }
 
+    /** The tables whose rows {@link #prune} deletes (each has a {@code day} column), in that order. */
+    public static final List<String> PRUNED_TABLES = List.of("smtp_detail", "smtp_message", "smtp_auth_failure");
+
     /** Deletes every submission and failure before {@code before}, inside the caller's transaction. */
     public static void prune(Connection c, LocalDate before) throws SQLException {
-        for (String table : List.of("smtp_detail", "smtp_message", "smtp_auth_failure")) {
+        for (String table : PRUNED_TABLES) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE day < ?")) {
                 ps.setLong(1, before.toEpochDay());
                 ps.executeUpdate();

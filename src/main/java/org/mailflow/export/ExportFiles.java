@@ -79,25 +79,53 @@ public final class ExportFiles {
     }
 
     /**
-     * Creates {@code baseName.csv} (or the first free numbered name) in {@code folder}, writes the
-     * content and returns the path. A half-written file is deleted when writing fails.
+     * Writes the content under {@code baseName.csv} (or the first free numbered name) in
+     * {@code folder} and returns the path. The content goes to a hidden temporary file beside it
+     * first, which takes the free name only once it is complete: an export that fails or is
+     * cancelled half-way leaves no file of that name behind (the temporary one is deleted). The name
+     * is taken with a hard link, which fails rather than replaces when another export took the name
+     * meanwhile; where the file system has no hard links, with a move that does not replace.
      */
     public static Path writeNew(Path folder, String baseName, Content content) throws IOException {
         Files.createDirectories(folder);
-        for (int attempt = 0; attempt < 10_000; attempt++) {
-            Path candidate = folder.resolve(numberedName(baseName, ".csv", attempt));
-            Writer out;
-            try {
-                out = new BufferedWriter(new OutputStreamWriter(
-                        Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                        StandardCharsets.UTF_8));
-            } catch (FileAlreadyExistsException e) {
-                continue;
+        Path tmp = folder.resolve("." + baseName + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+        Writer out = new BufferedWriter(new OutputStreamWriter(
+                Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), StandardCharsets.UTF_8));
+        try {
+            writeAndClose(tmp, out, content);
+            for (int attempt = 0; attempt < 10_000; attempt++) {
+                Path candidate = folder.resolve(numberedName(baseName, ".csv", attempt));
+                if (takeName(tmp, candidate)) {
+                    return candidate;
+                }
             }
-            writeAndClose(candidate, out, content);
-            return candidate;
+        } finally {
+            Files.deleteIfExists(tmp);
         }
         throw new NoFreeNameException(UserText.of("export.noFreeName", baseName, String.valueOf(folder)));
+    }
+
+    /** Gives the finished {@code tmp} the name {@code target} unless a file has it; false when one has. */
+    private static boolean takeName(Path tmp, Path target) throws IOException {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            Files.createLink(target, tmp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (e instanceof AccessDeniedException) {
+                throw (AccessDeniedException) e;
+            }
+            try {
+                Files.move(tmp, target); // no REPLACE_EXISTING: fails when the name was taken meanwhile
+                return true;
+            } catch (FileAlreadyExistsException taken) {
+                return false;
+            }
+        }
     }
 
     /**

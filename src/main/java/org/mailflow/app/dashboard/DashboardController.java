@@ -68,6 +68,8 @@ public final class DashboardController {
 
     @FXML
     private void initialize() {
+        org.mailflow.app.LoadingStates.skeleton(model.loadingProperty(), smtpSenders, bulkMessages, bulkSenders, bulkIdentified);
+        org.mailflow.app.LoadingStates.charts(model.loadingProperty(), bulkChart);
         smtpSenders.textProperty().bind(model.smtpSendersProperty());
         smtpLegacy.textProperty().bind(model.smtpLegacyProperty());
         smtpBasic.textProperty().bind(model.smtpBasicProperty());

@@ -1,6 +1,5 @@
 package org.mailflow.bulk.ui;
 
-import java.io.File;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -22,8 +21,8 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 import org.mailflow.app.Controls;
 import org.mailflow.app.I18n;
-import org.mailflow.app.MainWindowController;
 import org.mailflow.app.Notifier;
+import org.mailflow.app.export.Exports;
 import org.mailflow.bulk.BclTable;
 import org.mailflow.bulk.BulkExports;
 import org.mailflow.bulk.Policy;
@@ -39,6 +38,7 @@ public final class BulkInsightsController {
     private final BulkInsightsViewModel model;
     private final I18n i18n;
     private final Notifier notifier;
+    private final Exports exports;
 
     @FXML private Label windowLabel;
     @FXML private ComboBox<Integer> daysCombo;
@@ -96,10 +96,11 @@ public final class BulkInsightsController {
         return model;
     }
 
-    public BulkInsightsController(BulkInsightsViewModel model, I18n i18n, Notifier notifier) {
+    public BulkInsightsController(BulkInsightsViewModel model, I18n i18n, Notifier notifier, Exports exports) {
         this.model = model;
         this.i18n = i18n;
         this.notifier = notifier;
+        this.exports = exports;
     }
 
     @FXML
@@ -157,6 +158,10 @@ public final class BulkInsightsController {
         setUpChart();
         setUpBclTable();
         setUpSenderTable();
+        org.mailflow.app.LoadingStates.skeleton(model.loadingProperty(), deliveredCurrentLabel, identifiedCurrentLabel,
+                deliveredNewLabel, identifiedNewLabel, deliveredDiffLabel, identifiedDiffLabel, countLabel);
+        org.mailflow.app.LoadingStates.charts(model.loadingProperty(), bclChart);
+        org.mailflow.app.LoadingStates.tables(model.loadingProperty(), i18n, bclTable, senderTable);
         model.resultProperty().addListener((obs, old, r) -> showResult(r));
         showResult(model.resultProperty().get());
 
@@ -172,15 +177,15 @@ public final class BulkInsightsController {
 
         senderPanel.visibleProperty().bind(model.detailsProperty().isNotNull());
         senderPanel.managedProperty().bind(senderPanel.visibleProperty());
-        model.lastExportProperty().addListener((obs, old, path) -> {
+        onExported = (obs, old, path) -> {
             if (path != null) {
                 exportStatus.setText(i18n.format("bulk.exported", path));
-                notifier.fileWritten(i18n.get("bulk.exported.title"), path);
             }
-        });
+        };
+        exports.lastWrittenProperty().addListener(new javafx.beans.value.WeakChangeListener<>(onExported));
         exportStatus.visibleProperty().bind(exportStatus.textProperty().isNotEmpty());
         for (Button b : List.of(exportButton, exportAsButton, exportBclButton, exportBclAsButton)) {
-            b.disableProperty().bind(model.exportingProperty());
+            b.disableProperty().bind(exports.runningProperty());
         }
         exportStatus.managedProperty().bind(exportStatus.visibleProperty());
     }
@@ -375,31 +380,26 @@ public final class BulkInsightsController {
         model.applyNewThreshold();
     }
 
+    /** "Saved to …" under the table after any export of the app (the notification says it too). */
+    private javafx.beans.value.ChangeListener<java.nio.file.Path> onExported;
+
     @FXML
     private void onExport() {
-        model.exportSenders();
+        model.sendersExport().ifPresent(exports::toDownloads);
     }
 
     @FXML
     private void onExportAs() {
-        File f = MainWindowController.saveChooser(BulkExports.SENDERS_FILE_NAME, model.downloadsFolder(), i18n.get("import.filter.csv"))
-                .showSaveDialog(senderTable.getScene().getWindow());
-        if (f != null) {
-            model.exportSendersTo(f.toPath());
-        }
+        model.sendersExport().ifPresent(job -> exports.saveAs(senderTable.getScene().getWindow(), job));
     }
 
     @FXML
     private void onExportBcl() {
-        model.exportBclTable();
+        model.bclExport().ifPresent(exports::toDownloads);
     }
 
     @FXML
     private void onExportBclAs() {
-        File f = MainWindowController.saveChooser(BulkExports.BCL_TABLE_FILE_NAME, model.downloadsFolder(), i18n.get("import.filter.csv"))
-                .showSaveDialog(bclTable.getScene().getWindow());
-        if (f != null) {
-            model.exportBclTableTo(f.toPath());
-        }
+        model.bclExport().ifPresent(job -> exports.saveAs(bclTable.getScene().getWindow(), job));
     }
 }

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -46,7 +46,7 @@ import org.mailflow.bulk.SenderFlag;
 import org.mailflow.bulk.SenderQuery;
 import org.mailflow.bulk.SimulationParams;
 import org.mailflow.bulk.SimulationResult;
-import org.mailflow.export.ExportFiles;
+import org.mailflow.app.export.ExportJob;
 import org.mailflow.model.DayWindow;
 
 /**
@@ -63,7 +63,6 @@ public final class BulkInsightsViewModel {
     private final CacheSession session;
     private final TaskRunner runner;
     private final I18n i18n;
-    private final Supplier<Path> downloads;
     private final Coalescer<SimulationResult> simulations;
 
     private final ObjectProperty<Policy> policy = new SimpleObjectProperty<>(Policy.DEFAULT);
@@ -100,9 +99,9 @@ public final class BulkInsightsViewModel {
     private final ReadOnlyObjectWrapper<SenderDetails> details = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper canApply = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<Policy> applied = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<Path> lastExport = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper(false);
 
+    /** The first and last day of all the bulk data, as of the last load. */
+    private Optional<DayWindow> dataRange = Optional.empty();
     /** See {@link #previousThreshold()}. */
     private int previousThreshold;
     /** True while the page sets the as-of date itself, so that doing so does not trigger a reload. */
@@ -112,11 +111,10 @@ public final class BulkInsightsViewModel {
     private final javafx.beans.value.ChangeListener<Number> onDataChanged;
     private final ListChangeListener<Policy> onPoliciesChanged;
 
-    public BulkInsightsViewModel(CacheSession session, TaskRunner runner, I18n i18n, Supplier<Path> downloads) {
+    public BulkInsightsViewModel(CacheSession session, TaskRunner runner, I18n i18n) {
         this.session = session;
         this.runner = runner;
         this.i18n = i18n;
-        this.downloads = downloads;
         this.simulations = new Coalescer<>(runner, "simulation");
         for (int b = BclTable.MIN_BCL; b <= BclTable.MAX_BCL; b++) {
             bclRows.add(new BclRow(b));
@@ -183,10 +181,12 @@ public final class BulkInsightsViewModel {
         int generation = ++loadGeneration;
         runner.run("load bulk window", p -> {
             LocalDate end = chosen != null ? chosen : session.bulk().latestDay().orElse(LocalDate.now(ZoneOffset.UTC));
-            return session.bulk().load(DayWindow.endingOn(end, d));
+            BulkDataset loaded = session.bulk().load(DayWindow.endingOn(end, d));
+            return new Loaded(loaded, session.bulk().dataRange());
         }, data -> {
             if (generation == loadGeneration) {
-                setDataset(data);
+                dataRange = data.range();
+                setDataset(data.dataset());
             }
         }, e -> {
             if (generation != loadGeneration) {
@@ -201,13 +201,17 @@ public final class BulkInsightsViewModel {
         });
     }
 
+    /** A loaded window, and the first and last day of all the bulk data (for the subtitle). */
+    private record Loaded(BulkDataset dataset, Optional<DayWindow> range) {
+    }
+
     /** Puts the window pickers on {@code w} without loading it again. */
     private void showWindow(DayWindow w) {
         settingWindow = true;
         asOf.set(w.last());
         days.set(w.days());
         settingWindow = false;
-        windowLabel.set(w.label(i18n.locale()));
+        windowLabel.set(org.mailflow.app.DataCoverage.subtitle(i18n, w, dataRange));
     }
 
     /** New threshold back to the current one, quality back to 50. */
@@ -262,70 +266,26 @@ public final class BulkInsightsViewModel {
         applied.set(null);
     }
 
-    /** Where Export saves, and where Export as… starts. */
-    public Path downloadsFolder() {
-        return downloads.get();
-    }
-
-    /** Saves the senders as shown to the Downloads folder under a new name. */
-    public void exportSenders() {
+    /**
+     * The senders as shown (filter, search, sort) with the current flags, for the app's export
+     * feature ({@link org.mailflow.app.export.Exports}); empty before the first simulation.
+     */
+    public Optional<ExportJob> sendersExport() {
         SimulationResult r = result.get();
         if (r == null) {
-            return;
+            return Optional.empty();
         }
         int[] order = shownOrder();
-        export(() -> ExportFiles.writeNew(downloads.get(), BulkExports.SENDERS_FILE_NAME, w -> BulkExports.writeSenders(w, r, order)));
+        return Optional.of(new ExportJob(BulkExports.SENDERS_FILE_NAME, order.length + 1L, w -> BulkExports.writeSenders(w, r, order)));
     }
 
-    /** Saves the senders as shown to {@code file}, replacing it. */
-    public void exportSendersTo(Path file) {
+    /** The BCL table at the current sliders; empty before the first simulation. */
+    public Optional<ExportJob> bclExport() {
         SimulationResult r = result.get();
         if (r == null) {
-            return;
+            return Optional.empty();
         }
-        int[] order = shownOrder();
-        export(() -> {
-            ExportFiles.write(file, w -> BulkExports.writeSenders(w, r, order));
-            return file;
-        });
-    }
-
-    public void exportBclTable() {
-        SimulationResult r = result.get();
-        if (r == null) {
-            return;
-        }
-        export(() -> ExportFiles.writeNew(downloads.get(), BulkExports.BCL_TABLE_FILE_NAME, w -> BulkExports.writeBclTable(w, r.table())));
-    }
-
-    public void exportBclTableTo(Path file) {
-        SimulationResult r = result.get();
-        if (r == null) {
-            return;
-        }
-        export(() -> {
-            ExportFiles.write(file, w -> BulkExports.writeBclTable(w, r.table()));
-            return file;
-        });
-    }
-
-    /** Writes a file in the background. */
-    @FunctionalInterface
-    private interface FileWrite {
-        Path write() throws Exception;
-    }
-
-    private void export(FileWrite write) {
-        exporting.set(true);
-        error.set("");
-        runner.run("export", p -> write.write(), path -> {
-            exporting.set(false);
-            lastExport.set(null); // the same path twice is still news
-            lastExport.set(path);
-        }, e -> {
-            exporting.set(false);
-            error.set(ErrorMessages.of(e, i18n));
-        });
+        return Optional.of(new ExportJob(BulkExports.BCL_TABLE_FILE_NAME, bclRows.size() + 1L, w -> BulkExports.writeBclTable(w, r.table())));
     }
 
     private int[] shownOrder() {
@@ -347,8 +307,7 @@ public final class BulkInsightsViewModel {
         result.set(null);
         applyPredicate(); // the old result's flags do not describe the new rows
         rows.setAll(newRows);
-        loading.set(false);
-        simulate();
+        simulate(); // loading ends with its result: the totals come from it
     }
 
     private void simulate() {
@@ -357,7 +316,10 @@ public final class BulkInsightsViewModel {
             return;
         }
         SimulationParams params = new SimulationParams(current.get(), newThreshold.get(), quality.get());
-        simulations.submit(p -> BulkSimulation.run(d, params), this::applyResult, e -> error.set(ErrorMessages.of(e, i18n)));
+        simulations.submit(p -> BulkSimulation.run(d, params), this::applyResult, e -> {
+            loading.set(false);
+            error.set(ErrorMessages.of(e, i18n));
+        });
     }
 
     private void applyResult(SimulationResult r) {
@@ -378,6 +340,7 @@ public final class BulkInsightsViewModel {
         }
         result.set(r);
         relation.set(rel);
+        loading.set(false);
         BclTable t = r.table();
         bclRows.forEach(row -> row.update(t));
         deliveredCurrent.set(t.totalDeliveredAtCurrent());
@@ -533,10 +496,16 @@ public final class BulkInsightsViewModel {
         return identifiedDifference.getReadOnlyProperty();
     }
 
+    /** The page subtitle: the window's dates, and how far the data goes when it does not cover them ({@link org.mailflow.app.DataCoverage}). */
     public ReadOnlyStringProperty windowLabelProperty() {
         return windowLabel.getReadOnlyProperty();
     }
 
+    /**
+     * True from the start of a load (the page opens, the window changes, an import ends) until the
+     * totals describe the new window, that is until its first simulation: the page shows skeletons
+     * meanwhile, never the zeros or the previous window's figures as if they were the new ones.
+     */
     public ReadOnlyBooleanProperty loadingProperty() {
         return loading.getReadOnlyProperty();
     }
@@ -576,13 +545,5 @@ public final class BulkInsightsViewModel {
 
     public ReadOnlyObjectProperty<Policy> appliedProperty() {
         return applied.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<Path> lastExportProperty() {
-        return lastExport.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty exportingProperty() {
-        return exporting.getReadOnlyProperty();
     }
 }

@@ -47,6 +47,7 @@ public final class PoliciesController {
     @FXML
     private void initialize() {
         policyTable.setItems(model.policies());
+        org.mailflow.app.LoadingStates.tables(model.loadingProperty(), i18n, policyTable);
         nameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         thresholdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().threshold()));
         kindColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(model.kind(c.getValue())));

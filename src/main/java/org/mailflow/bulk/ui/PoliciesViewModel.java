@@ -46,6 +46,7 @@ public final class PoliciesViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final BooleanBinding canSave;
+    private final BooleanBinding loading;
 
     public PoliciesViewModel(CacheSession session, TaskRunner runner, I18n i18n, Navigator navigator,
                              Supplier<BulkInsightsViewModel> bulk) {
@@ -54,6 +55,7 @@ public final class PoliciesViewModel {
         this.i18n = i18n;
         this.navigator = navigator;
         this.bulk = bulk;
+        this.loading = session.policiesReadProperty().not();
         selected.addListener((obs, old, p) -> select(p));
         name.addListener((obs, old, n) -> validate());
         threshold.addListener((obs, old, t) -> {
@@ -248,6 +250,14 @@ public final class PoliciesViewModel {
     public boolean canDelete() {
         Policy p = selected.get();
         return p != null && !p.builtIn();
+    }
+
+    /**
+     * True until the cache's policies were read (the list shows the built-in ones only until then):
+     * the page shows that it loads rather than a list that looks complete.
+     */
+    public javafx.beans.binding.BooleanBinding loadingProperty() {
+        return loading;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

@@ -1,7 +1,5 @@
 package org.mailflow.smtpauth.ui;
 
-import java.io.File;
-import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.Node;
@@ -15,18 +13,20 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.mailflow.app.DateConverters;
 import org.mailflow.app.I18n;
-import org.mailflow.app.MainWindowController;
+import org.mailflow.app.export.Exports;
 import org.mailflow.model.DayWindow;
 
 /**
  * "Request report": a date range (the report's current dates to start with) and where to save the
- * detailed report (SPEC 2.4): the Downloads folder under a new name, or a file the user picks.
+ * detailed report (SPEC 2.4): the Downloads folder under a new name, or a file the user picks. The
+ * report is written by the app's export feature ({@link Exports}): in the background, with its progress
+ * and Cancel in the status bar, ending with a notification.
  */
 public final class RequestReportDialog {
     private RequestReportDialog() {
     }
 
-    public static void show(Window owner, I18n i18n, SmtpAuthViewModel model) {
+    public static void show(Window owner, I18n i18n, SmtpAuthViewModel model, Exports exports) {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(owner);
         d.setTitle(i18n.get("smtp.report.title"));
@@ -74,11 +74,9 @@ public final class RequestReportDialog {
             }
             DayWindow window = new DayWindow(from.getValue(), to.getValue());
             if (r == save) {
-                model.requestReport(window);
+                exports.toDownloads(model.reportExport(window));
             } else {
-                Optional<File> f = Optional.ofNullable(MainWindowController.saveChooser(SmtpAuthViewModel.reportName(window),
-                        model.downloadsFolder(), i18n.get("import.filter.csv")).showSaveDialog(owner));
-                f.ifPresent(file -> model.requestReport(window, file.toPath()));
+                exports.saveAs(owner, model.reportExport(window));
             }
         });
         d.show();

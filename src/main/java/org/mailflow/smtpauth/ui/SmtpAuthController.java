@@ -1,6 +1,5 @@
 package org.mailflow.smtpauth.ui;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -34,9 +33,8 @@ import org.controlsfx.control.SegmentedButton;
 import org.mailflow.app.DateConverters;
 import org.mailflow.app.Controls;
 import org.mailflow.app.I18n;
-import org.mailflow.app.MainWindowController;
 import org.mailflow.app.Navigator;
-import org.mailflow.app.Notifier;
+import org.mailflow.app.export.Exports;
 import org.mailflow.smtpauth.IpTotals;
 import org.mailflow.smtpauth.ReportData;
 import org.mailflow.smtpauth.SenderFilter;
@@ -49,7 +47,7 @@ public final class SmtpAuthController {
     private static final javafx.css.PseudoClass HINT = javafx.css.PseudoClass.getPseudoClass("hint");
     private final SmtpAuthViewModel model;
     private final I18n i18n;
-    private final Notifier notifier;
+    private final Exports exports;
     private final Navigator navigator;
 
     @FXML private Label windowLabel;
@@ -134,10 +132,10 @@ public final class SmtpAuthController {
     /** The model's search text the search field edits: the senders' or the client IPs'. */
     private StringProperty boundSearch;
 
-    public SmtpAuthController(SmtpAuthViewModel model, I18n i18n, Notifier notifier, Navigator navigator) {
+    public SmtpAuthController(SmtpAuthViewModel model, I18n i18n, Exports exports, Navigator navigator) {
         this.model = model;
         this.i18n = i18n;
-        this.notifier = notifier;
+        this.exports = exports;
         this.navigator = navigator;
     }
 
@@ -152,7 +150,7 @@ public final class SmtpAuthController {
         emptyState.managedProperty().bind(emptyState.visibleProperty());
         reportBox.visibleProperty().bind(model.hasDataProperty());
         reportBox.managedProperty().bind(reportBox.visibleProperty());
-        requestReportButton.disableProperty().bind(model.hasDataProperty().not().or(model.exportingProperty()));
+        requestReportButton.disableProperty().bind(model.hasDataProperty().not().or(exports.runningProperty()));
 
         pivotButtons.put(SmtpExports.Pivot.VOLUME, volumePivot);
         pivotButtons.put(SmtpExports.Pivot.TLS, tlsPivot);
@@ -174,6 +172,9 @@ public final class SmtpAuthController {
         model.pivotProperty().addListener((obs, old, p) -> {
             pivots.selectToggle(pivotButtons.get(p));
             showPivot();
+        org.mailflow.app.LoadingStates.skeleton(model.loadingProperty(), messagesLabel, sendersLabel, legacyLabel, unusualLabel, countLabel);
+        org.mailflow.app.LoadingStates.charts(model.loadingProperty(), volumeChart, tlsChart, authChart, ipsChart);
+        org.mailflow.app.LoadingStates.tables(model.loadingProperty(), i18n, senderTable, ipTable);
         });
         model.tableViewProperty().addListener((obs, old, t) -> showPivot());
 
@@ -222,16 +223,16 @@ public final class SmtpAuthController {
                 .and(model.pivotProperty().isEqualTo(SmtpExports.Pivot.IPS)));
         ipPanel.managedProperty().bind(ipPanel.visibleProperty());
         showPivot();
-        model.lastExportProperty().addListener((obs, old, path) -> {
+        onExported = (obs, old, path) -> {
             if (path != null) {
                 exportStatus.setText(i18n.format("bulk.exported", path));
-                notifier.fileWritten(i18n.get("bulk.exported.title"), path);
             }
-        });
+        };
+        exports.lastWrittenProperty().addListener(new javafx.beans.value.WeakChangeListener<>(onExported));
         exportStatus.visibleProperty().bind(exportStatus.textProperty().isNotEmpty());
         exportStatus.managedProperty().bind(exportStatus.visibleProperty());
-        exportButton.disableProperty().bind(model.exportingProperty());
-        exportAsButton.disableProperty().bind(model.exportingProperty());
+        exportButton.disableProperty().bind(exports.runningProperty());
+        exportAsButton.disableProperty().bind(exports.runningProperty());
     }
 
     private static void bindMessage(Label label, javafx.beans.value.ObservableStringValue text) {
@@ -372,23 +373,22 @@ public final class SmtpAuthController {
 
     // ---- actions -------------------------------------------------------------------------------
 
+    /** "Saved to …" under the table after any export of the app (the notification says it too). */
+    private javafx.beans.value.ChangeListener<java.nio.file.Path> onExported;
+
     @FXML
     private void onExport() {
-        model.export();
+        exports.toDownloads(model.tableExport());
     }
 
     @FXML
     private void onExportAs() {
-        File f = MainWindowController.saveChooser(model.exportName(), model.downloadsFolder(), i18n.get("import.filter.csv"))
-                .showSaveDialog(senderTable.getScene().getWindow());
-        if (f != null) {
-            model.exportTo(f.toPath());
-        }
+        exports.saveAs(senderTable.getScene().getWindow(), model.tableExport());
     }
 
     @FXML
     private void onRequestReport() {
-        RequestReportDialog.show(requestReportButton.getScene().getWindow(), i18n, model);
+        RequestReportDialog.show(requestReportButton.getScene().getWindow(), i18n, model, exports);
     }
 
     @FXML

@@ -1,6 +1,5 @@
 package org.mailflow.smtpauth.ui;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ import org.mailflow.app.I18n;
 import org.mailflow.app.TaskRunner;
 import org.mailflow.app.TlsTexts;
 import org.mailflow.geo.GeoLookup;
-import org.mailflow.export.ExportFiles;
+import org.mailflow.app.export.ExportJob;
 import org.mailflow.model.DayWindow;
 import org.mailflow.smtpauth.AccountHistory;
 import org.mailflow.smtpauth.IpHistory;
@@ -62,7 +61,6 @@ public final class SmtpAuthViewModel {
     private final TaskRunner runner;
     private final I18n i18n;
     private final TlsTexts tlsTexts;
-    private final Supplier<Path> downloads;
     private final Coalescer<ReportData> reports;
     private final ClientIpRows ips;
 
@@ -96,8 +94,6 @@ public final class SmtpAuthViewModel {
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<PanelData> panel = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<IpPanelData> ipPanel = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<Path> lastExport = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper(false);
 
     /**
      * The sender panel's content: the account's history in the report's window (every domain, its
@@ -114,25 +110,28 @@ public final class SmtpAuthViewModel {
 
     private final Supplier<GeoLookup> geo;
     private boolean settingRange;
+    /** True from a loaded dataset until its first report is shown: {@link #loadingProperty()} lasts that long. */
+    private boolean awaitingReport;
+    /** True when the last {@link #filterChanged()} asked for a report. */
+    private boolean reportRequested;
     private String typedDateProblem = "";
     private int loadGeneration;
     private final javafx.beans.value.ChangeListener<Number> onDataChanged;
 
-    public SmtpAuthViewModel(CacheSession session, TaskRunner runner, I18n i18n, Supplier<Path> downloads) {
-        this(session, runner, i18n, downloads, GeoLookup::bundled);
+    public SmtpAuthViewModel(CacheSession session, TaskRunner runner, I18n i18n) {
+        this(session, runner, i18n, GeoLookup::bundled);
     }
 
     /**
      * A view model whose client IPs are looked up in {@code geo}'s databases when the data is loaded
      * (SPEC 2.6: at page build; {@code geo} is asked on the loading thread, never the FX thread).
      */
-    public SmtpAuthViewModel(CacheSession session, TaskRunner runner, I18n i18n, Supplier<Path> downloads, Supplier<GeoLookup> geo) {
+    public SmtpAuthViewModel(CacheSession session, TaskRunner runner, I18n i18n, Supplier<GeoLookup> geo) {
         this.geo = geo;
         this.session = session;
         this.runner = runner;
         this.i18n = i18n;
         this.tlsTexts = new TlsTexts(i18n);
-        this.downloads = downloads;
         this.reports = new Coalescer<>(runner, "smtp-auth report");
         this.ips = new ClientIpRows(i18n.locale(), this::updateCount);
         from.addListener((obs, old, d) -> filterChanged());
@@ -209,8 +208,12 @@ public final class SmtpAuthViewModel {
         }
         settingRange = false;
         loaded.set(true);
-        loading.set(false);
+        awaitingReport = true;
         filterChanged();
+        if (awaitingReport && !reportRequested) {
+            awaitingReport = false;
+            loading.set(false); // no report to wait for: no data, or dates that make no window
+        }
     }
 
     // ---- filters -------------------------------------------------------------------------------
@@ -270,6 +273,7 @@ public final class SmtpAuthViewModel {
     }
 
     private void filterChanged() {
+        reportRequested = false;
         if (settingRange) {
             return;
         }
@@ -279,8 +283,13 @@ public final class SmtpAuthViewModel {
             return;
         }
         ReportFilter filter = f.get();
-        windowLabel.set(filter.window().label(i18n.locale()));
-        reports.submit(p -> SmtpReport.compute(d, filter), this::applyReport, e -> error.set(ErrorMessages.of(e, i18n)));
+        windowLabel.set(org.mailflow.app.DataCoverage.subtitle(i18n, filter.window(), d.dataRange()));
+        reportRequested = true;
+        reports.submit(p -> SmtpReport.compute(d, filter), this::applyReport, e -> {
+            awaitingReport = false;
+            loading.set(false);
+            error.set(ErrorMessages.of(e, i18n));
+        });
     }
 
     private void applyReport(ReportData r) {
@@ -288,6 +297,10 @@ public final class SmtpAuthViewModel {
         if (now.isEmpty() || !now.get().equals(r.filter())) {
             filterChanged(); // the pickers moved on while this was computed
             return;
+        }
+        if (awaitingReport) {
+            awaitingReport = false;
+            loading.set(false);
         }
         SenderTotals keep = selected.get();
         versionNote.set(tlsTexts.versionNote(r.versionUnknown(), r.messages()));
@@ -392,41 +405,24 @@ public final class SmtpAuthViewModel {
 
     // ---- exports -------------------------------------------------------------------------------
 
-    public Path downloadsFolder() {
-        return downloads.get();
-    }
-
     /** The file name Export uses for the current pivot. */
     public String exportName() {
         return SmtpExports.fileName(pivot.get());
     }
 
     /**
-     * Saves the rows of the current pivot's table as shown (search, filters, sort) to the Downloads
-     * folder under a new name: the same bytes as {@code smtp-auth export --pivot} for the same rows.
+     * The rows of the current pivot's table as shown (search, filters, sort), a snapshot taken now on
+     * the FX thread, for the app's export feature ({@link org.mailflow.app.export.Exports}): the same
+     * bytes as {@code smtp-auth export --pivot} for the same rows.
      */
-    public void export() {
+    public ExportJob tableExport() {
         SmtpExports.Pivot p = pivot.get();
-        ExportFiles.Content table = shownTable(p);
-        write(() -> ExportFiles.writeNew(downloads.get(), SmtpExports.fileName(p), table));
-    }
-
-    public void exportTo(Path file) {
-        ExportFiles.Content table = shownTable(pivot.get());
-        write(() -> {
-            ExportFiles.write(file, table);
-            return file;
-        });
-    }
-
-    /** Writes a snapshot of the pivot's shown rows, taken now on the FX thread. */
-    private ExportFiles.Content shownTable(SmtpExports.Pivot p) {
         if (p == SmtpExports.Pivot.IPS) {
             List<IpTotals> shown = List.copyOf(ips.sorted());
-            return w -> SmtpExports.writeIpTable(w, shown);
+            return new ExportJob(SmtpExports.fileName(p), shown.size() + 1L, w -> SmtpExports.writeIpTable(w, shown));
         }
         List<SenderTotals> shown = List.copyOf(sorted);
-        return w -> SmtpExports.writeTable(w, p, shown);
+        return new ExportJob(SmtpExports.fileName(p), shown.size() + 1L, w -> SmtpExports.writeTable(w, p, shown));
     }
 
     /** "SmtpCSReport 2026-11-06 to 2026-11-12": the Downloads name of a detailed report. */
@@ -434,35 +430,12 @@ public final class SmtpAuthViewModel {
         return SmtpExports.REPORT_FILE_NAME + " " + window.first() + " to " + window.last();
     }
 
-    /** Writes the detailed report (SPEC 2.4) of {@code window} to the Downloads folder under a new name. */
-    public void requestReport(DayWindow window) {
-        write(() -> ExportFiles.writeNew(downloads.get(), reportName(window), w -> SmtpExports.writeReport(w, sink -> session.smtp().report(window, sink::row))));
-    }
-
-    /** Writes the detailed report (SPEC 2.4) of {@code window} to {@code file}. */
-    public void requestReport(DayWindow window, Path file) {
-        write(() -> {
-            ExportFiles.write(file, w -> SmtpExports.writeReport(w, sink -> session.smtp().report(window, sink::row)));
-            return file;
-        });
-    }
-
-    @FunctionalInterface
-    private interface FileWrite {
-        Path write() throws Exception;
-    }
-
-    private void write(FileWrite work) {
-        exporting.set(true);
-        error.set("");
-        runner.run("smtp-auth export", p -> work.write(), path -> {
-            exporting.set(false);
-            lastExport.set(null);
-            lastExport.set(path);
-        }, e -> {
-            exporting.set(false);
-            error.set(ErrorMessages.of(e, i18n));
-        });
+    /**
+     * The detailed report (SPEC 2.4) of {@code window}, read from the cache while it is written; its
+     * number of rows is not known before.
+     */
+    public ExportJob reportExport(DayWindow window) {
+        return ExportJob.unsized(reportName(window), w -> SmtpExports.writeReport(w, sink -> session.smtp().report(window, sink::row)));
     }
 
     // ---- properties ----------------------------------------------------------------------------
@@ -566,6 +539,10 @@ public final class SmtpAuthViewModel {
         return error.getReadOnlyProperty();
     }
 
+    /**
+     * True from the start of a load (the page opens, an import ends) until the first report of the
+     * loaded data is shown: the totals, charts and tables show their loading state meanwhile.
+     */
     public ReadOnlyBooleanProperty loadingProperty() {
         return loading.getReadOnlyProperty();
     }
@@ -581,13 +558,5 @@ public final class SmtpAuthViewModel {
 
     public ReadOnlyObjectProperty<PanelData> panelProperty() {
         return panel.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<Path> lastExportProperty() {
-        return lastExport.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty exportingProperty() {
-        return exporting.getReadOnlyProperty();
     }
 }
