@@ -122,7 +122,7 @@ class DashboardSmtpCardTest {
         robot.clickOn(robot.lookup(".context-menu .label").match(n -> n instanceof javafx.scene.control.Label l
                 && "SMTP AUTH details table to Downloads".equals(l.getText())).<javafx.scene.Node>query());
         Path file = here.resolve("SMTP AUTH sending volume.csv");
-        waitUntil(() -> Files.exists(file) && context.smtpAuth().lastExportProperty().get() != null);
+        waitUntil(() -> Files.exists(file) && context.exports().lastWrittenProperty().get() != null);
         assertThat(Files.readAllLines(file)).hasSize(7).first().isEqualTo("Sender address,Domain,Messages sent");
     }
 

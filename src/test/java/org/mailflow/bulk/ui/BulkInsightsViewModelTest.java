@@ -35,7 +35,7 @@ class BulkInsightsViewModelTest {
         cache = Fixtures.smallBulkCache(dir);
         session = new CacheSession(cache, false);
         session.setPolicies(new PolicyStore(cache).all());
-        model = new BulkInsightsViewModel(session, new SyncTaskRunner(), new I18n(Locale.ENGLISH), () -> dir);
+        model = new BulkInsightsViewModel(session, new SyncTaskRunner(), new I18n(Locale.ENGLISH));
         model.reload();
     }
 
@@ -47,7 +47,8 @@ class BulkInsightsViewModelTest {
     @Test
     void opensOnTheLatestSixtyDaysAtTheDefaultThreshold() {
         assertThat(model.asOfProperty().get()).isEqualTo(Fixtures.AS_OF);
-        assertThat(model.windowLabelProperty().get()).isEqualTo("14 Sep – 12 Nov 2026");
+        // the bulk data starts on 24 Sep: the 60 days reach back before it, and the subtitle says so
+        assertThat(model.windowLabelProperty().get()).isEqualTo("14 Sep – 12 Nov 2026 · data from 24 Sep");
         assertThat(model.currentProperty().get()).isEqualTo(7);
         assertThat(model.newThresholdProperty().get()).isEqualTo(7);
         assertThat(model.deliveredCurrentProperty().get()).isEqualTo(190);
@@ -131,7 +132,7 @@ class BulkInsightsViewModelTest {
     @Test
     void aSlowerOlderLoadNeverReplacesANewerOne() throws Exception {
         org.mailflow.testing.ManualRunner runner = new org.mailflow.testing.ManualRunner();
-        BulkInsightsViewModel m = new BulkInsightsViewModel(session, runner, new I18n(Locale.ENGLISH), () -> dir);
+        BulkInsightsViewModel m = new BulkInsightsViewModel(session, runner, new I18n(Locale.ENGLISH));
         m.reload();                      // 60 days
         m.daysProperty().set(7);         // 7 days, asked later
         runner.finishLast();             // the 7-day load arrives first …
@@ -141,6 +142,48 @@ class BulkInsightsViewModelTest {
         }
         assertThat(m.windowLabelProperty().get()).isEqualTo("6 Nov – 12 Nov 2026");
         assertThat(m.daysProperty().get()).isEqualTo(7);
+    }
+
+    @Test
+    void aWindowInsideTheDataIsJustItsDatesAndOneEndingAfterItSaysUntilWhen() {
+        model.daysProperty().set(7);
+        assertThat(model.windowLabelProperty().get()).isEqualTo("6 Nov – 12 Nov 2026");
+        model.asOfProperty().set(Fixtures.AS_OF.plusDays(10));
+        assertThat(model.windowLabelProperty().get()).isEqualTo("16 Nov – 22 Nov 2026 · no data in these dates");
+        model.asOfProperty().set(Fixtures.AS_OF.plusDays(3));
+        assertThat(model.windowLabelProperty().get()).isEqualTo("9 Nov – 15 Nov 2026 · data until 12 Nov");
+    }
+
+    @Test
+    void loadingLastsUntilTheTotalsDescribeTheNewWindow() {
+        org.mailflow.testing.ManualRunner runner = new org.mailflow.testing.ManualRunner();
+        BulkInsightsViewModel m = new BulkInsightsViewModel(session, runner, new I18n(Locale.ENGLISH));
+        assertThat(m.loadingProperty().get()).isFalse();
+        m.reload();
+        assertThat(m.loadingProperty().get()).isTrue();
+        runner.finishNext(); // the window is loaded: its rows are there, but the totals are not computed yet
+        assertThat(m.totalProperty().get()).isEqualTo(6);
+        assertThat(m.loadingProperty().get()).as("no zero totals shown as data").isTrue();
+        assertThat(m.deliveredCurrentProperty().get()).isZero();
+        runner.finishNext(); // the first simulation
+        assertThat(m.loadingProperty().get()).isFalse();
+        assertThat(m.deliveredCurrentProperty().get()).isEqualTo(190);
+
+        m.daysProperty().set(7); // another window: loading again, until its own totals
+        assertThat(m.loadingProperty().get()).isTrue();
+        runner.finishNext();
+        assertThat(m.loadingProperty().get()).isTrue();
+        runner.finishNext();
+        assertThat(m.loadingProperty().get()).isFalse();
+        assertThat(m.windowLabelProperty().get()).isEqualTo("6 Nov – 12 Nov 2026");
+
+        session.dataChanged(); // an import ended
+        assertThat(m.loadingProperty().get()).isTrue();
+        while (!runner.finishers.isEmpty()) {
+            runner.finishNext();
+        }
+        assertThat(m.loadingProperty().get()).isFalse();
+        m.dispose();
     }
 
     @Test
@@ -164,12 +207,20 @@ class BulkInsightsViewModelTest {
 
     @Test
     void exportsGoToDownloadsUnderNewNames() throws Exception {
-        model.exportSenders();
-        model.exportSenders();
-        model.exportBclTable();
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        org.mailflow.app.export.Exports exports = new org.mailflow.app.export.Exports(new SyncTaskRunner(),
+                () -> new I18n(Locale.ENGLISH), () -> dir, () -> (title, text) -> notes.add(title + ": " + text),
+                new org.mailflow.app.LongOperations());
+        exports.toDownloads(model.sendersExport().orElseThrow());
+        exports.toDownloads(model.sendersExport().orElseThrow());
+        exports.toDownloads(model.bclExport().orElseThrow());
         assertThat(dir.resolve("Bulk sender insights.csv")).exists();
         assertThat(dir.resolve("Bulk sender insights (1).csv")).exists();
-        assertThat(model.lastExportProperty().get()).isEqualTo(dir.resolve("Bulk complaint levels.csv"));
+        assertThat(exports.lastWrittenProperty().get()).isEqualTo(dir.resolve("Bulk complaint levels.csv"));
+        assertThat(notes).last().isEqualTo("Export saved: " + dir.resolve("Bulk complaint levels.csv"));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
         assertThat(Files.readAllLines(dir.resolve("Bulk sender insights.csv"))).hasSize(7);
     }
 

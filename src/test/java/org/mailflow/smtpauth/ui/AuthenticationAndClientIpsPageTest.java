@@ -160,7 +160,7 @@ class AuthenticationAndClientIpsPageTest {
 
         robot.clickOn("#exportButton");
         Path file = downloads.resolve("SMTP AUTH authentication.csv");
-        waitUntil(() -> Files.exists(file) && context.smtpAuth().lastExportProperty().get() != null);
+        waitUntil(() -> Files.exists(file) && context.exports().lastWrittenProperty().get() != null);
         StringWriter expected = new StringWriter();
         SmtpExports.writeTable(expected, SmtpExports.Pivot.AUTH, r.rows()); // the page's default order is the report's
         String written = Files.readString(file, StandardCharsets.UTF_8);
@@ -263,7 +263,7 @@ class AuthenticationAndClientIpsPageTest {
         waitUntil(() -> ips.getItems().size() == 5);
         robot.clickOn("#exportButton");
         Path file = downloads.resolve("SMTP AUTH client IPs.csv");
-        waitUntil(() -> Files.exists(file) && context.smtpAuth().lastExportProperty().get() != null);
+        waitUntil(() -> Files.exists(file) && context.exports().lastWrittenProperty().get() != null);
         StringWriter expected = new StringWriter();
         SmtpExports.writeIpTable(expected, r.ips().stream().filter(new IpFilter("10.", Locale.ENGLISH)::matches).toList());
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(expected.toString()).isEqualTo("""

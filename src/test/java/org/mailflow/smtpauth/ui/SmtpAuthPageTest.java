@@ -253,7 +253,7 @@ class SmtpAuthPageTest {
         waitUntil(() -> senders(robot).get(0).equals("alice@contoso.example"));
         robot.clickOn("#exportButton");
         Path file = downloads.resolve("SMTP AUTH sending volume.csv");
-        waitUntil(() -> Files.exists(file) && context.smtpAuth().lastExportProperty().get() != null);
+        waitUntil(() -> Files.exists(file) && context.exports().lastWrittenProperty().get() != null);
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo("""
                 Sender address,Domain,Messages sent\r
                 alice@contoso.example,contoso.example,21\r
@@ -296,7 +296,7 @@ class SmtpAuthPageTest {
         typeDate(robot, from, "2026-11-12");
         robot.clickOn("#reportSaveButton");
         Path file = downloads.resolve("SmtpCSReport 2026-11-12 to 2026-11-12.csv");
-        waitUntil(() -> Files.exists(file) && context.smtpAuth().lastExportProperty().get() != null);
+        waitUntil(() -> Files.exists(file) && context.exports().lastWrittenProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(lines.get(0)).isEqualTo("date,senderName,senderDomain,authMethod,original_client_ip,tls_version,tls_cipher,message_count,message_id");

@@ -33,13 +33,68 @@ class SmtpAuthViewModelTest {
     @BeforeEach
     void open() throws Exception {
         cache = SmtpFixtures.smallSmtpCache(dir);
-        model = new SmtpAuthViewModel(new CacheSession(cache, false), new SyncTaskRunner(), new I18n(Locale.ENGLISH), () -> dir);
+        model = new SmtpAuthViewModel(new CacheSession(cache, false), new SyncTaskRunner(), new I18n(Locale.ENGLISH));
         model.reload();
+    }
+
+    /** The app's export feature, writing to {@code dir} at once. */
+    private org.mailflow.app.export.Exports exports() {
+        return new org.mailflow.app.export.Exports(new SyncTaskRunner(), () -> new I18n(Locale.ENGLISH), () -> dir,
+                () -> (title, text) -> { }, new org.mailflow.app.LongOperations());
     }
 
     @AfterEach
     void close() {
         cache.close();
+    }
+
+    @Test
+    void aWindowThatStartsBeforeTheFirstDataDaySaysWhereTheDataStarts() {
+        assertThat(model.windowLabelProperty().get()).isEqualTo("6 Nov – 12 Nov 2026");
+        model.fromProperty().set(SmtpFixtures.AS_OF.minusDays(120));
+        assertThat(model.windowLabelProperty().get()).isEqualTo("15 Jul – 12 Nov 2026 · data from 4 Aug");
+        model.toProperty().set(SmtpFixtures.AS_OF.plusDays(5));
+        assertThat(model.windowLabelProperty().get()).isEqualTo("15 Jul – 17 Nov 2026 · data from 4 Aug to 12 Nov");
+        model.fromProperty().set(SmtpFixtures.AS_OF.minusDays(6));
+        assertThat(model.windowLabelProperty().get()).isEqualTo("6 Nov – 17 Nov 2026 · data until 12 Nov");
+    }
+
+    @Test
+    void theDataFromNoteIsTranslated() {
+        SmtpAuthViewModel zh = new SmtpAuthViewModel(new CacheSession(cache, false), new SyncTaskRunner(), new I18n(I18n.ZH_TW));
+        zh.reload();
+        zh.fromProperty().set(SmtpFixtures.AS_OF.minusDays(120));
+        assertThat(zh.windowLabelProperty().get()).endsWith(" · 資料自 8月4日 起");
+        zh.dispose();
+    }
+
+    @Test
+    void loadingLastsUntilTheFirstReportOfTheLoadedData() {
+        org.mailflow.testing.ManualRunner runner = new org.mailflow.testing.ManualRunner();
+        SmtpAuthViewModel m = new SmtpAuthViewModel(new CacheSession(cache, false), runner, new I18n(Locale.ENGLISH));
+        m.reload();
+        assertThat(m.loadingProperty().get()).isTrue();
+        runner.finishNext(); // every submission in memory; the report is being computed
+        assertThat(m.reportProperty().get()).isNull();
+        assertThat(m.loadingProperty().get()).isTrue();
+        runner.finishNext(); // the report
+        assertThat(m.reportProperty().get().messages()).isEqualTo(402);
+        assertThat(m.loadingProperty().get()).isFalse();
+        m.fromProperty().set(SmtpFixtures.AS_OF.minusDays(29)); // recomputed from memory: the old report stays meanwhile
+        assertThat(m.loadingProperty().get()).isFalse();
+        m.dispose();
+    }
+
+    @Test
+    void anEmptyCacheIsNotLoadingForever(@TempDir Path empty) throws Exception {
+        try (Cache none = Cache.open(empty.resolve("empty.db"))) {
+            SmtpAuthViewModel m = new SmtpAuthViewModel(new CacheSession(none, false), new SyncTaskRunner(), new I18n(Locale.ENGLISH));
+            m.reload();
+            assertThat(m.loadedProperty().get()).isTrue();
+            assertThat(m.hasDataProperty().get()).isFalse();
+            assertThat(m.loadingProperty().get()).isFalse();
+            m.dispose();
+        }
     }
 
     @Test
@@ -97,7 +152,7 @@ class SmtpAuthViewModelTest {
         assertThat(panel.history().clientIps()).extracting(m -> m.ip()).containsExactly("10.0.0.50");
         model.pivotProperty().set(SmtpExports.Pivot.TLS);
         model.searchProperty().set("printer");
-        model.export();
+        exports().toDownloads(model.tableExport());
         assertThat(Files.readString(dir.resolve("SMTP AUTH TLS usage.csv"))).isEqualTo(
                 "Sender address,Domain,TLS1.0 %,TLS1.1 %,TLS1.2 %,TLS1.3 %,No TLS %,Version unknown %,Messages sent\r\n"
                         + "printer@contoso.example,contoso.example,66.7,0.0,0.0,0.0,33.3,0.0,15\r\n");
@@ -125,7 +180,7 @@ class SmtpAuthViewModelTest {
     void exportsOfTheAuthenticationAndClientIpsPivotsAreTheBytesOfSmtpExports() throws Exception {
         var report = model.reportProperty().get();
         model.pivotProperty().set(SmtpExports.Pivot.AUTH);
-        model.export();
+        exports().toDownloads(model.tableExport());
         java.io.StringWriter auth = new java.io.StringWriter();
         SmtpExports.writeTable(auth, SmtpExports.Pivot.AUTH, report.rows());
         assertThat(Files.readString(dir.resolve("SMTP AUTH authentication.csv"))).isEqualTo(auth.toString())
@@ -133,7 +188,7 @@ class SmtpAuthViewModelTest {
                         + "mallory@contoso.example,contoso.example,100.0,0.0,0.0,LOGIN,2026-11-12,310\r\n");
         model.pivotProperty().set(SmtpExports.Pivot.IPS);
         model.ipSearchProperty().set("10.0.0");
-        model.export();
+        exports().toDownloads(model.tableExport());
         java.io.StringWriter ips = new java.io.StringWriter();
         SmtpExports.writeIpTable(ips, report.ips().stream().filter(new IpFilter("10.0.0", Locale.ENGLISH)::matches).toList());
         assertThat(Files.readString(dir.resolve("SMTP AUTH client IPs.csv"))).isEqualTo(ips.toString())
@@ -197,7 +252,7 @@ class SmtpAuthViewModelTest {
                 return null;
             });
             SmtpAuthViewModel zh = new SmtpAuthViewModel(new CacheSession(placed, false), new SyncTaskRunner(), new I18n(I18n.ZH_TW),
-                    () -> other, org.mailflow.geo.GeoLookup::bundled);
+                    org.mailflow.geo.GeoLookup::bundled);
             zh.reload();
             zh.pivotProperty().set(SmtpExports.Pivot.IPS);
             zh.ipSearchProperty().set("as15169");

@@ -48,7 +48,7 @@ class VersionUnknownNoteTest {
     }
 
     private SmtpAuthViewModel report(Cache c) {
-        SmtpAuthViewModel m = new SmtpAuthViewModel(new CacheSession(c, false), new SyncTaskRunner(), new I18n(Locale.ENGLISH), () -> dir);
+        SmtpAuthViewModel m = new SmtpAuthViewModel(new CacheSession(c, false), new SyncTaskRunner(), new I18n(Locale.ENGLISH));
         m.reload();
         return m;
     }
