@@ -41,6 +41,22 @@ class ExportFilesTest {
             assertThat(expected).hasMessage("disk full");
         }
         assertThat(dir.resolve("Broken.csv")).doesNotExist();
+        assertThat(dir.toFile().list()).as("no temporary file either").isEmpty();
+    }
+
+    @Test
+    void aNewExportIsNeverSeenHalfWrittenUnderItsName() throws IOException {
+        Path[] seen = new Path[1];
+        Path written = ExportFiles.writeNew(dir, "Whole", w -> {
+            w.write("first half");
+            w.flush();
+            seen[0] = dir.resolve("Whole.csv");
+            assertThat(seen[0]).as("the name is taken only once the content is complete").doesNotExist();
+            w.write(", second half");
+        });
+        assertThat(written).isEqualTo(seen[0]);
+        assertThat(Files.readString(written)).isEqualTo("first half, second half");
+        assertThat(dir.toFile().list()).containsExactly("Whole.csv");
     }
 
     @Test

@@ -18,7 +18,8 @@ final class ApplyDialog {
     private ApplyDialog() {
     }
 
-    static void show(Window owner, I18n i18n, Policy policy) {
+    /** Shows the dialog; {@code afterwards} runs once it is closed (the notification with Undo then follows it). */
+    static void show(Window owner, I18n i18n, Policy policy, Runnable afterwards) {
         Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE);
         a.initOwner(owner);
         a.setTitle(i18n.get("bulk.applied.title"));
@@ -41,6 +42,7 @@ final class ApplyDialog {
         VBox box = new VBox(10, text, new HBox(8, command, copy));
         box.setPrefWidth(620);
         a.getDialogPane().setContent(box);
+        a.setOnHidden(e -> afterwards.run());
         a.show();
     }
 }

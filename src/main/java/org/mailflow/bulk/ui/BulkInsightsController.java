@@ -141,9 +141,10 @@ public final class BulkInsightsController {
         model.appliedProperty().addListener((obs, old, p) -> {
             if (p != null) {
                 int was = model.previousThreshold();
-                notifier.undoable(i18n.get("bulk.applied.title"), i18n.format("bulk.applied.toast", p.name(), p.threshold(), was),
-                        i18n.get("bulk.applied.undo"), () -> model.undoApply(p.name(), was));
-                ApplyDialog.show(applyButton.getScene().getWindow(), i18n, p);
+                // The notification with Undo follows the dialog: shown beside it, it would sit under a modal window.
+                ApplyDialog.show(applyButton.getScene().getWindow(), i18n, p, () -> notifier.undoable(i18n.get("bulk.applied.title"),
+                        i18n.format("bulk.applied.toast", p.name(), p.threshold(), was), i18n.get("bulk.applied.undo"),
+                        () -> model.undoApply(p.name(), was)));
                 model.clearApplied();
             }
         });
