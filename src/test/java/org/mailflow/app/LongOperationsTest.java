@@ -47,6 +47,7 @@ class LongOperationsTest {
     private AppContext context;
     private GatedRunner exportGate;
     private GatedRunner pruneGate;
+    private GatedRunner loadGate;
     private final List<String> opened = new CopyOnWriteArrayList<>();
     private volatile boolean openerFails;
 
@@ -57,7 +58,8 @@ class LongOperationsTest {
         SmtpFixtures.write(cache);
         exportGate = new GatedRunner(FxTaskRunner.withDaemonThreads(), "export", true);
         pruneGate = new GatedRunner(exportGate, "prune", false);
-        context = new AppContext(Settings.inMemory(), new I18n(Locale.ENGLISH), pruneGate, () -> here);
+        loadGate = new GatedRunner(pruneGate, "load bulk window", true);
+        context = new AppContext(Settings.inMemory(), new I18n(Locale.ENGLISH), loadGate, () -> here);
         context.sessionProperty().set(new CacheSession(cache, false));
         context.mainWindow();
         context.setFileOpener(new FileOpener() {
@@ -81,6 +83,7 @@ class LongOperationsTest {
     void release() {
         exportGate.release();
         pruneGate.release();
+        loadGate.release();
         cache.close();
     }
 
@@ -90,6 +93,7 @@ class LongOperationsTest {
 
     private void exportSenders(FxRobot robot) {
         exportGate.release(); // these exports run as they come
+        loadGate.release();
         robot.clickOn("#navBulk");
         waitUntil(() -> context.bulk().resultProperty().get() != null && !context.bulk().loadingProperty().get());
         robot.clickOn("#exportButton");
@@ -129,7 +133,27 @@ class LongOperationsTest {
     }
 
     @Test
+    void whileAPageLoadsItsTotalsAreSkeletonsAndACardSaysSo(FxRobot robot) {
+        robot.clickOn("#navBulk");
+        waitUntil(loadGate::waiting);
+        javafx.scene.Node total = robot.lookup("#deliveredCurrentLabel").query();
+        assertThat(total.getPseudoClassStates()).contains(LoadingStates.LOADING);
+        assertThat(robot.lookup("#bclChart").query().getPseudoClassStates()).contains(LoadingStates.LOADING);
+        assertThat(robot.lookup("#pageLoading").query().isVisible()).isTrue();
+        assertThat(text(robot, "#pageLoading .label")).isEqualTo("Loading…");
+        javafx.scene.control.TableView<?> senders = robot.lookup("#senderTable").queryAs(javafx.scene.control.TableView.class);
+        assertThat(senders.getPlaceholder().lookup(".progress-indicator")).isNotNull();
+        loadGate.release();
+        waitUntil(() -> !context.bulk().loadingProperty().get());
+        assertThat(total.getPseudoClassStates()).doesNotContain(LoadingStates.LOADING);
+        assertThat(text(robot, "#deliveredCurrentLabel")).isEqualTo("190");
+        assertThat(robot.lookup("#pageLoading").query().isVisible()).isFalse();
+        assertThat(text(robot, "#windowLabel")).isEqualTo("14 Sep – 12 Nov 2026 · data from 24 Sep");
+    }
+
+    @Test
     void cancellingAnExportFromTheStatusBarLeavesNoFile(FxRobot robot) throws IOException {
+        loadGate.release();
         robot.clickOn("#navBulk");
         waitUntil(() -> context.bulk().resultProperty().get() != null && !context.bulk().loadingProperty().get());
         robot.clickOn("#exportButton");
@@ -155,6 +179,7 @@ class LongOperationsTest {
     @Test
     void pruneShowsItsProgressAndCancelLeavesTheCacheAsItWas(FxRobot robot) throws Exception {
         exportGate.release();
+        loadGate.release();
         long submissions = new SmtpStore(cache).totalSubmissions();
         long bulk = new BulkStore(cache).totalMessages();
         robot.clickOn("File").clickOn("Prune old data…");

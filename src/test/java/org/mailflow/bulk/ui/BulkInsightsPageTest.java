@@ -116,7 +116,7 @@ class BulkInsightsPageTest {
                 "spam@deals.example", "edge@promo.example", "six@shop.example", "mid@shop.example", "calm@news.example");
         assertThat(cell(robot, "edge@promo.example", 3)).isEqualTo("True");
         assertThat(cell(robot, "mid@shop.example", 4)).isEqualTo("True");
-        assertThat(text(robot, "#windowLabel")).isEqualTo("14 Sep – 12 Nov 2026");
+        assertThat(text(robot, "#windowLabel")).isEqualTo("14 Sep – 12 Nov 2026 · data from 24 Sep");
     }
 
     @Test
