@@ -43,6 +43,8 @@ public final class Exports {
     private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Path> lastWritten = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    /** Exports under way (File ▸ Export can start one while a page's runs). */
+    private int underWay;
     private SavePicker picker;
 
     public Exports(TaskRunner runner, Supplier<I18n> i18n, Supplier<Path> downloads, Supplier<Notifier> notifier,
@@ -99,12 +101,14 @@ public final class Exports {
         I18n texts = i18n.get();
         Path into = file == null ? downloads.get() : null;
         String shownName = file == null ? job.baseName() + ".csv" : String.valueOf(file.getFileName());
+        underWay++;
         running.set(true);
         boolean[] ended = {false};
         LongOperations.Running[] shown = {null};
         Runnable end = () -> {
             ended[0] = true;
-            running.set(false);
+            underWay--;
+            running.set(underWay > 0);
             if (shown[0] != null) {
                 operations.finished(shown[0]);
             }

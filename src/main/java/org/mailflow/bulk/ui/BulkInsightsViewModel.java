@@ -1,6 +1,5 @@
 package org.mailflow.bulk.ui;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
