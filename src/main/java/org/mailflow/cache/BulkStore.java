@@ -166,10 +166,17 @@ public final class BulkStore {
             for (int i = 0; i < scan.messages.size; i++) {
                 long key = scan.messages.keys[i];
                 int idx = index(b, indexById, addressById, (int) (key >>> KEY_SHIFT));
-                long[] n = scan.messages.counts;
-                int base = i * 5;
-                b.addMessages(idx, first + ((key >>> 4) & DAY_MASK), (int) (key & 0xf), n[base], n[base + 1], n[base + 2],
-                        n[base + 3], n[base + 4]);
+                long packed = scan.messages.counts[i];
+                long day = first + ((key >>> 4) & DAY_MASK);
+                int level = (int) (key & 0xf);
+                if (packed >= 0) {
+                    b.addMessages(idx, day, level, packed & COUNT_MASK, (packed >>> COUNT_BITS) & COUNT_MASK,
+                            (packed >>> 2 * COUNT_BITS) & COUNT_MASK, (packed >>> 3 * COUNT_BITS) & COUNT_MASK,
+                            (packed >>> 4 * COUNT_BITS) & COUNT_MASK);
+                } else {
+                    long[] n = scan.large.get(i);
+                    b.addMessages(idx, day, level, n[0], n[1], n[2], n[3], n[4]);
+                }
             }
             for (int i = 0; i < scan.events.size; i++) {
                 long key = scan.events.keys[i];
@@ -188,6 +195,17 @@ public final class BulkStore {
     /** Rows are packed as (sender id, day in window, BCL or event) in one long, so a row costs few JNI calls. */
     private static final int KEY_SHIFT = 13;
     private static final long DAY_MASK = (1L << (KEY_SHIFT - 4)) - 1;
+    /**
+     * A row's five delivery counts come packed in one column, {@value #COUNT_BITS} bits each, when
+     * every one of them is below 2^{@value #COUNT_BITS} (nearly every row of a day, sender and BCL);
+     * a row with a larger count says -1 and its counts are read from their own columns. Two values per
+     * row instead of six: the load's time is mostly the per-value calls into the SQLite driver.
+     */
+    private static final int COUNT_BITS = 12;
+    private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
+    private static final String PACKED_COUNTS = "CASE WHEN max(inbox, junk, quarantine, deleted, unknown) < " + (1L << COUNT_BITS)
+            + " AND min(inbox, junk, quarantine, deleted, unknown) >= 0 THEN inbox | (junk << " + COUNT_BITS + ") | (quarantine << "
+            + 2 * COUNT_BITS + ") | (deleted << " + 3 * COUNT_BITS + ") | (unknown << " + 4 * COUNT_BITS + ") ELSE -1 END";
 
     private static int index(BulkDataset.Builder b, int[] indexById, String[] addressById, int id) {
         int idx = indexById[id];
@@ -199,7 +217,7 @@ public final class BulkStore {
     }
 
     /** The rows of one part of the window. */
-    private record Scan(Rows messages, Rows events) {
+    private record Scan(Rows messages, Map<Integer, long[]> large, Rows events) {
     }
 
     /** Packed keys and their counts ({@code width} per row), grown as rows arrive. */
@@ -229,9 +247,10 @@ public final class BulkStore {
     }
 
     private static Scan scan(Connection c, long windowFirst, long from, long to, long maxId) throws SQLException {
-        Rows messages = new Rows(5);
+        Rows messages = new Rows(1);
+        Map<Integer, long[]> large = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT (sender_id << " + KEY_SHIFT + ") | ((day - ?) << 4) | bcl, "
-                + "inbox, junk, quarantine, deleted, unknown FROM bulk_daily WHERE day BETWEEN ? AND ? AND sender_id <= ?")) {
+                + PACKED_COUNTS + ", inbox, junk, quarantine, deleted, unknown FROM bulk_daily WHERE day BETWEEN ? AND ? AND sender_id <= ?")) {
             ps.setLong(1, windowFirst);
             ps.setLong(2, from);
             ps.setLong(3, to);
@@ -239,6 +258,9 @@ public final class BulkStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     messages.add(rs);
+                    if (messages.counts[messages.size - 1] < 0) {
+                        large.put(messages.size - 1, new long[] {rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)});
+                    }
                 }
             }
         }
@@ -255,7 +277,7 @@ public final class BulkStore {
                 }
             }
         }
-        return new Scan(messages, events);
+        return new Scan(messages, large, events);
     }
 
     private static long maxSenderId(Connection c) throws SQLException {

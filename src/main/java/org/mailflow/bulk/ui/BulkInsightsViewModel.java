@@ -183,7 +183,7 @@ public final class BulkInsightsViewModel {
         int generation = ++loadGeneration;
         runner.run("load bulk window", p -> {
             LocalDate end = chosen != null ? chosen : session.bulk().latestDay().orElse(LocalDate.now(ZoneOffset.UTC));
-            return session.bulk().load(DayWindow.endingOn(end, d));
+            return session.bulkData(DayWindow.endingOn(end, d));
         }, data -> {
             if (generation == loadGeneration) {
                 setDataset(data);

@@ -50,11 +50,36 @@ final class SmtpCharts {
         this.authSplit = authSplit;
     }
 
-    void show(ReportData r) {
-        List<String> categories = categories(i18n, r);
-        showVolume(r, categories);
-        showTls(r, categories);
-        showAuth(r, categories);
+    /** The report to draw; see {@link #draw}. */
+    private ReportData report;
+    /** The report each chart shows, to draw a hidden chart only when its pivot is chosen. */
+    private final java.util.Map<SmtpExports.Pivot, ReportData> drawn = new java.util.EnumMap<>(SmtpExports.Pivot.class);
+
+    /**
+     * Shows a new report: the chart of {@code shown} (the chosen pivot, or null when the table is
+     * shown instead of the chart) at once, the others when their pivot is chosen ({@link #draw}), so
+     * that a filter change redraws one chart, not three.
+     */
+    void show(ReportData r, SmtpExports.Pivot shown) {
+        report = r;
+        draw(shown);
+    }
+
+    /** Brings the chart of {@code pivot} (and its chips) up to the last report, unless it already shows it. */
+    void draw(SmtpExports.Pivot pivot) {
+        if (report == null || pivot == null || drawn.get(pivot) == report) {
+            return;
+        }
+        ReportData r = report;
+        switch (pivot) {
+            case VOLUME -> showVolume(r, categories(i18n, r));
+            case TLS -> showTls(r, categories(i18n, r));
+            case AUTH -> showAuth(r, categories(i18n, r));
+            default -> {
+                return; // the Client IPs chart is ClientIpCharts'
+            }
+        }
+        drawn.put(pivot, r);
     }
 
     /** The bars' labels: each day, or the first day of each week, as "12 Nov". */
@@ -78,8 +103,7 @@ final class SmtpCharts {
             }
             all.add(series);
         }
-        replaceData(volumeChart, volumeAxis, all, categories);
-        for (XYChart.Series<String, Number> s : all) {
+        for (XYChart.Series<String, Number> s : replaceData(volumeChart, volumeAxis, all, categories)) {
             for (XYChart.Data<String, Number> d : s.getData()) {
                 tip(d, s.getName() + ", " + d.getXValue() + ": " + i18n.number(d.getYValue().longValue()));
             }
@@ -117,8 +141,7 @@ final class SmtpCharts {
             chip.setId("split-" + v.name());
             tlsSplit.getChildren().add(chip);
         }
-        replaceData(tlsChart, tlsAxis, all, categories);
-        for (XYChart.Series<String, Number> s : all) {
+        for (XYChart.Series<String, Number> s : replaceData(tlsChart, tlsAxis, all, categories)) {
             for (int b = 0; b < s.getData().size(); b++) {
                 XYChart.Data<String, Number> d = s.getData().get(b);
                 tip(d, s.getName() + ", " + d.getXValue() + ": " + i18n.format("smtp.share",
@@ -152,8 +175,7 @@ final class SmtpCharts {
         basic.getStyleClass().addAll("basic-senders", r.basicSenders() > 0 ? "some" : "none");
         basic.setId("basicSenders");
         authSplit.getChildren().add(basic);
-        replaceData(authChart, authAxis, all, categories);
-        for (XYChart.Series<String, Number> s : all) {
+        for (XYChart.Series<String, Number> s : replaceData(authChart, authAxis, all, categories)) {
             for (XYChart.Data<String, Number> d : s.getData()) {
                 tip(d, s.getName() + ", " + d.getXValue() + ": " + i18n.number(d.getYValue().longValue()));
             }
@@ -166,30 +188,92 @@ final class SmtpCharts {
     }
 
     /**
-     * Replaces a stacked chart's series. The category axis is given the new categories while the chart
-     * is empty; its auto-ranging would otherwise keep stale categories when the dates change.
+     * Puts {@code series} into a chart and returns the chart's series. When the chart already has as
+     * many series, each with one bar per category of the same categories, the bars are updated in place
+     * (names, values, extra values): no bar node is created, so no CSS pass over new nodes, which is
+     * most of a redraw's time (a filter change between two domains, or two reports of the same days).
+     * Otherwise the series are replaced; the category axis is then given the new categories while the
+     * chart is empty, as its auto-ranging would otherwise keep stale categories when the dates change.
      */
-    static void replaceData(javafx.scene.chart.XYChart<String, Number> chart, CategoryAxis axis, List<XYChart.Series<String, Number>> series,
-                            List<String> categories) {
+    static List<XYChart.Series<String, Number>> replaceData(javafx.scene.chart.XYChart<String, Number> chart, CategoryAxis axis,
+                                                           List<XYChart.Series<String, Number>> series, List<String> categories) {
+        if (sameShape(chart, axis, series, categories)) {
+            for (int i = 0; i < series.size(); i++) {
+                XYChart.Series<String, Number> now = chart.getData().get(i);
+                XYChart.Series<String, Number> next = series.get(i);
+                if (!java.util.Objects.equals(now.getName(), next.getName())) {
+                    now.setName(next.getName());
+                }
+                for (int b = 0; b < categories.size(); b++) {
+                    XYChart.Data<String, Number> bar = now.getData().get(b);
+                    XYChart.Data<String, Number> value = next.getData().get(b);
+                    if (!bar.getYValue().equals(value.getYValue())) {
+                        bar.setYValue(value.getYValue());
+                    }
+                    bar.setExtraValue(value.getExtraValue());
+                }
+            }
+            return chart.getData();
+        }
         chart.getData().clear();
-        axis.getCategories().setAll(categories);
+        if (!axis.getCategories().equals(categories)) {
+            axis.getCategories().setAll(categories);
+        }
         chart.getData().setAll(series);
+        return chart.getData();
+    }
+
+    private static boolean sameShape(javafx.scene.chart.XYChart<String, Number> chart, CategoryAxis axis,
+                                     List<XYChart.Series<String, Number>> series, List<String> categories) {
+        if (chart.getData().size() != series.size() || !axis.getCategories().equals(categories)) {
+            return false;
+        }
+        for (int i = 0; i < series.size(); i++) {
+            List<XYChart.Data<String, Number>> bars = chart.getData().get(i).getData();
+            if (bars.size() != categories.size() || series.get(i).getData().size() != categories.size()) {
+                return false;
+            }
+            for (int b = 0; b < categories.size(); b++) {
+                if (!categories.get(b).equals(bars.get(b).getXValue())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     String label(TlsVersion v) {
         return tlsTexts.label(v);
     }
 
+    /** The key of a bar node's tooltip in its properties, so that a bar updated in place gets its text changed, not a second tooltip. */
+    private static final String TIP = "mailflow.tip";
+
     static void tip(XYChart.Data<String, Number> d, String text) {
-        Tooltip tip = new Tooltip(text);
-        tip.setShowDelay(javafx.util.Duration.millis(150));
         if (d.getNode() != null) {
-            Tooltip.install(d.getNode(), tip);
+            installTip(d.getNode(), text);
+            return;
         }
-        d.nodeProperty().addListener((obs, old, node) -> {
-            if (node != null) {
-                Tooltip.install(node, tip);
+        d.nodeProperty().addListener(new javafx.beans.value.ChangeListener<javafx.scene.Node>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Node> obs, javafx.scene.Node old,
+                                javafx.scene.Node node) {
+                if (node != null) {
+                    installTip(node, text);
+                    obs.removeListener(this);
+                }
             }
         });
+    }
+
+    private static void installTip(javafx.scene.Node node, String text) {
+        if (node.getProperties().get(TIP) instanceof Tooltip existing) {
+            existing.setText(text);
+            return;
+        }
+        Tooltip tip = new Tooltip(text);
+        tip.setShowDelay(javafx.util.Duration.millis(150));
+        Tooltip.install(node, tip);
+        node.getProperties().put(TIP, tip);
     }
 }
