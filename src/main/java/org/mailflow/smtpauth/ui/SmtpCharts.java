@@ -188,17 +188,19 @@ final class SmtpCharts {
     }
 
     /**
-     * Puts {@code series} into a chart and returns the chart's series. When the chart already has as
-     * many series, each with one bar per category of the same categories, the bars are updated in place
-     * (names, values, extra values): no bar node is created, so no CSS pass over new nodes, which is
-     * most of a redraw's time (a filter change between two domains, or two reports of the same days).
-     * Otherwise the series are replaced; the category axis is then given the new categories while the
-     * chart is empty, as its auto-ranging would otherwise keep stale categories when the dates change.
+     * Puts {@code series} into a chart and returns the chart's series. When the chart's bars are of the
+     * same categories (the same days), its series are kept and updated in place (names, values, extra
+     * values), series beyond the new count are removed from the end and new ones added at the end: bar
+     * nodes are only created for added series, and creating and styling bar nodes is most of a
+     * redraw's time (a filter change between domains of the same days). Otherwise the series are
+     * replaced; the category axis is then given the new categories while the chart is empty, as its
+     * auto-ranging would otherwise keep stale categories when the dates change.
      */
     static List<XYChart.Series<String, Number>> replaceData(javafx.scene.chart.XYChart<String, Number> chart, CategoryAxis axis,
                                                            List<XYChart.Series<String, Number>> series, List<String> categories) {
-        if (sameShape(chart, axis, series, categories)) {
-            for (int i = 0; i < series.size(); i++) {
+        if (sameCategories(chart, axis, categories) && series.stream().allMatch(s -> s.getData().size() == categories.size())) {
+            int kept = Math.min(chart.getData().size(), series.size());
+            for (int i = 0; i < kept; i++) {
                 XYChart.Series<String, Number> now = chart.getData().get(i);
                 XYChart.Series<String, Number> next = series.get(i);
                 if (!java.util.Objects.equals(now.getName(), next.getName())) {
@@ -213,6 +215,11 @@ final class SmtpCharts {
                     bar.setExtraValue(value.getExtraValue());
                 }
             }
+            if (chart.getData().size() > kept) {
+                chart.getData().remove(kept, chart.getData().size());
+            } else if (series.size() > kept) {
+                chart.getData().addAll(series.subList(kept, series.size()));
+            }
             return chart.getData();
         }
         chart.getData().clear();
@@ -223,14 +230,14 @@ final class SmtpCharts {
         return chart.getData();
     }
 
-    private static boolean sameShape(javafx.scene.chart.XYChart<String, Number> chart, CategoryAxis axis,
-                                     List<XYChart.Series<String, Number>> series, List<String> categories) {
-        if (chart.getData().size() != series.size() || !axis.getCategories().equals(categories)) {
+    /** True when the axis has {@code categories} and every series of the chart has one bar per category, in their order. */
+    private static boolean sameCategories(javafx.scene.chart.XYChart<String, Number> chart, CategoryAxis axis, List<String> categories) {
+        if (chart.getData().isEmpty() || !axis.getCategories().equals(categories)) {
             return false;
         }
-        for (int i = 0; i < series.size(); i++) {
-            List<XYChart.Data<String, Number>> bars = chart.getData().get(i).getData();
-            if (bars.size() != categories.size() || series.get(i).getData().size() != categories.size()) {
+        for (XYChart.Series<String, Number> s : chart.getData()) {
+            List<XYChart.Data<String, Number>> bars = s.getData();
+            if (bars.size() != categories.size()) {
                 return false;
             }
             for (int b = 0; b < categories.size(); b++) {

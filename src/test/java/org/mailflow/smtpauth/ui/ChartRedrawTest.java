@@ -89,6 +89,33 @@ class ChartRedrawTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void fewerOrMoreDomainsKeepTheFirstSeriesAndRemoveOrAddTheRest(FxRobot robot) {
+        waitUntil(() -> context.smtpAuth().reportProperty().get() != null);
+        StackedBarChart<String, Number> chart = robot.lookup("#volumeChart").queryAs(StackedBarChart.class);
+        assertThat(chart.getData()).extracting(XYChart.Series::getName).containsExactly("contoso.example", "fabrikam.example");
+        XYChart.Series<String, Number> first = chart.getData().get(0);
+
+        ReportData fabrikam = domain(robot, "fabrikam.example");
+        assertThat(chart.getData()).containsExactly(first);
+        assertThat(first.getName()).isEqualTo("fabrikam.example");
+        assertThat(first.getData().stream().mapToLong(d -> d.getYValue().longValue()).toArray())
+                .isEqualTo(fabrikam.volume().get(0).perBucket());
+        assertThat(chart.lookupAll(".chart-legend-item")).extracting(n -> ((Label) n).getText()).containsExactly("fabrikam.example");
+
+        ReportData all = domain(robot, "");
+        assertThat(chart.getData()).hasSize(2);
+        assertThat(chart.getData().get(0)).isSameAs(first);
+        assertThat(chart.getData()).extracting(XYChart.Series::getName).containsExactly("contoso.example", "fabrikam.example");
+        for (int i = 0; i < 2; i++) {
+            assertThat(chart.getData().get(i).getData().stream().mapToLong(d -> d.getYValue().longValue()).toArray())
+                    .as("series " + i).isEqualTo(all.volume().get(i).perBucket());
+        }
+        assertThat(chart.lookupAll(".chart-legend-item")).extracting(n -> ((Label) n).getText())
+                .containsExactly("contoso.example", "fabrikam.example");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void aHiddenPivotsChartIsDrawnWhenItIsChosen(FxRobot robot) {
         waitUntil(() -> context.smtpAuth().reportProperty().get() != null);
         StackedBarChart<String, Number> tls = robot.lookup("#tlsChart").queryAs(StackedBarChart.class);
