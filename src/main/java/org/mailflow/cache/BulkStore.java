@@ -202,6 +202,9 @@ public final class BulkStore {
      * row instead of six: the load's time is mostly the per-value calls into the SQLite driver.
      */
     private static final int COUNT_BITS = 12;
+    /** A feedback row's count shares the value of its key from this bit on, when below 2^20 (and the sender id below 2^30). */
+    private static final int EVENT_COUNT_SHIFT = 43;
+    private static final long EVENT_COUNT_MASK = (1L << 20) - 1;
     private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
     private static final String PACKED_COUNTS = "CASE WHEN max(inbox, junk, quarantine, deleted, unknown) < " + (1L << COUNT_BITS)
             + " AND min(inbox, junk, quarantine, deleted, unknown) >= 0 THEN inbox | (junk << " + COUNT_BITS + ") | (quarantine << "
@@ -230,6 +233,17 @@ public final class BulkStore {
         Rows(int width) {
             this.width = width;
             this.counts = new long[1024 * width];
+        }
+
+        /** A row of width 1 whose key and count are known. */
+        void add(long key, long count) {
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                counts = Arrays.copyOf(counts, size * 2);
+            }
+            keys[size] = key;
+            counts[size] = count;
+            size++;
         }
 
         void add(ResultSet rs) throws SQLException {
@@ -265,15 +279,24 @@ public final class BulkStore {
             }
         }
         Rows events = new Rows(1);
-        try (PreparedStatement ps = c.prepareStatement("SELECT (sender_id << " + KEY_SHIFT + ") | ((day - ?) << 4) | event, count "
-                + "FROM bulk_event_daily WHERE day BETWEEN ? AND ? AND sender_id <= ?")) {
+        // The key and the count in one value when both fit (sign bit clear); else -1 - key, and the count on its own.
+        String key = "((sender_id << " + KEY_SHIFT + ") | ((day - ?) << 4) | event)";
+        try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN count BETWEEN 0 AND " + EVENT_COUNT_MASK + " AND sender_id < "
+                + (1L << (EVENT_COUNT_SHIFT - KEY_SHIFT)) + " THEN " + key + " | (count << " + EVENT_COUNT_SHIFT + ") ELSE -1 - " + key
+                + " END, count FROM bulk_event_daily WHERE day BETWEEN ? AND ? AND sender_id <= ?")) {
             ps.setLong(1, windowFirst);
-            ps.setLong(2, from);
-            ps.setLong(3, to);
-            ps.setLong(4, maxId);
+            ps.setLong(2, windowFirst);
+            ps.setLong(3, from);
+            ps.setLong(4, to);
+            ps.setLong(5, maxId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(rs);
+                    long v = rs.getLong(1);
+                    if (v >= 0) {
+                        events.add(v & ((1L << EVENT_COUNT_SHIFT) - 1), v >>> EVENT_COUNT_SHIFT);
+                    } else {
+                        events.add(-1 - v, rs.getLong(2));
+                    }
                 }
             }
         }
