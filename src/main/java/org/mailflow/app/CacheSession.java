@@ -2,15 +2,20 @@ package org.mailflow.app;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.mailflow.bulk.BulkDataset;
 import org.mailflow.bulk.Policy;
 import org.mailflow.cache.BulkStore;
 import org.mailflow.cache.Cache;
+import org.mailflow.cache.CacheException;
 import org.mailflow.cache.PolicyStore;
 import org.mailflow.cache.SmtpStore;
+import org.mailflow.model.DayWindow;
 
 /**
  * The open cache and what every page shares about it: its stores, whether it holds demo data, the
@@ -86,6 +91,8 @@ public final class CacheSession implements AutoCloseable {
         synchronized (this) {
             smtpVersion++;
             smtpData = null;
+            bulkWindow = null;
+            bulkData = null;
         }
         dataVersion.set(dataVersion.get() + 1);
     }
@@ -126,6 +133,49 @@ public final class CacheSession implements AutoCloseable {
     }
 
     private final Object smtpLoading = new Object();
+    private DayWindow bulkWindow;
+    private CompletableFuture<BulkDataset> bulkData;
+
+    /**
+     * The Bulk sender insights data of {@code window}: the last window asked for is kept (per data
+     * version), so the page gets the window that the Dashboard's card describes, loaded in the
+     * background once the cards are shown ({@code DashboardViewModel}), without reading the cache
+     * again; a caller that comes while that window loads waits for the same load. Another window is
+     * loaded by its caller and then kept instead. Call off the FX thread.
+     */
+    public BulkDataset bulkData(DayWindow window) throws CacheException {
+        CompletableFuture<BulkDataset> f;
+        boolean load;
+        synchronized (this) {
+            load = bulkData == null || !window.equals(bulkWindow);
+            if (load) {
+                bulkWindow = window;
+                bulkData = new CompletableFuture<>();
+            }
+            f = bulkData;
+        }
+        if (load) {
+            try {
+                f.complete(bulk.load(window));
+            } catch (CacheException | RuntimeException e) {
+                f.completeExceptionally(e);
+                synchronized (this) {
+                    if (bulkData == f) {
+                        bulkData = null; // the next caller tries again
+                    }
+                }
+                throw e;
+            }
+        }
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof CacheException c) {
+                throw c;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
     private AutoCloseable watch;
 
     /**

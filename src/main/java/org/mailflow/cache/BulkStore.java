@@ -21,7 +21,10 @@ import org.mailflow.model.DayWindow;
 /**
  * Bulk messages and feedback in the cache, as daily aggregates per sender and BCL. Reads build a
  * {@link BulkDataset} for one window with two range scans of the clustered {@code (day, …)} keys and
- * aggregate in Java, which is several times faster than grouping in SQLite for this shape.
+ * aggregate in Java, which is several times faster than grouping in SQLite for this shape (grouping
+ * the 60-day window of the large demo by sender and BCL alone takes SQLite longer than both scans, and
+ * would lose the active weeks). A scanned row's values are packed by SQLite into as few columns as
+ * possible (see {@link #COUNT_BITS}), as every value read costs a call into the driver.
  */
 public final class BulkStore {
     private final Cache cache;
@@ -169,10 +172,17 @@ public final class BulkStore {
             for (int i = 0; i < scan.messages.size; i++) {
                 long key = scan.messages.keys[i];
                 int idx = index(b, indexById, addressById, (int) (key >>> KEY_SHIFT));
-                long[] n = scan.messages.counts;
-                int base = i * 5;
-                b.addMessages(idx, first + ((key >>> 4) & DAY_MASK), (int) (key & 0xf), n[base], n[base + 1], n[base + 2],
-                        n[base + 3], n[base + 4]);
+                long packed = scan.messages.counts[i];
+                long day = first + ((key >>> 4) & DAY_MASK);
+                int level = (int) (key & 0xf);
+                if (packed >= 0) {
+                    b.addMessages(idx, day, level, packed & COUNT_MASK, (packed >>> COUNT_BITS) & COUNT_MASK,
+                            (packed >>> 2 * COUNT_BITS) & COUNT_MASK, (packed >>> 3 * COUNT_BITS) & COUNT_MASK,
+                            (packed >>> 4 * COUNT_BITS) & COUNT_MASK);
+                } else {
+                    long[] n = scan.large.get(i);
+                    b.addMessages(idx, day, level, n[0], n[1], n[2], n[3], n[4]);
+                }
             }
             for (int i = 0; i < scan.events.size; i++) {
                 long key = scan.events.keys[i];
@@ -191,6 +201,20 @@ public final class BulkStore {
     /** Rows are packed as (sender id, day in window, BCL or event) in one long, so a row costs few JNI calls. */
     private static final int KEY_SHIFT = 13;
     private static final long DAY_MASK = (1L << (KEY_SHIFT - 4)) - 1;
+    /**
+     * A row's five delivery counts come packed in one column, {@value #COUNT_BITS} bits each, when
+     * every one of them is below 2^{@value #COUNT_BITS} (nearly every row of a day, sender and BCL);
+     * a row with a larger count says -1 and its counts are read from their own columns. Two values per
+     * row instead of six: the load's time is mostly the per-value calls into the SQLite driver.
+     */
+    private static final int COUNT_BITS = 12;
+    /** A feedback row's count shares the value of its key from this bit on, when below 2^20 (and the sender id below 2^30). */
+    private static final int EVENT_COUNT_SHIFT = 43;
+    private static final long EVENT_COUNT_MASK = (1L << 20) - 1;
+    private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
+    private static final String PACKED_COUNTS = "CASE WHEN max(inbox, junk, quarantine, deleted, unknown) < " + (1L << COUNT_BITS)
+            + " AND min(inbox, junk, quarantine, deleted, unknown) >= 0 THEN inbox | (junk << " + COUNT_BITS + ") | (quarantine << "
+            + 2 * COUNT_BITS + ") | (deleted << " + 3 * COUNT_BITS + ") | (unknown << " + 4 * COUNT_BITS + ") ELSE -1 END";
 
     private static int index(BulkDataset.Builder b, int[] indexById, String[] addressById, int id) {
         int idx = indexById[id];
@@ -202,7 +226,7 @@ public final class BulkStore {
     }
 
     /** The rows of one part of the window. */
-    private record Scan(Rows messages, Rows events) {
+    private record Scan(Rows messages, Map<Integer, long[]> large, Rows events) {
     }
 
     /** Packed keys and their counts ({@code width} per row), grown as rows arrive. */
@@ -215,6 +239,17 @@ public final class BulkStore {
         Rows(int width) {
             this.width = width;
             this.counts = new long[1024 * width];
+        }
+
+        /** A row of width 1 whose key and count are known. */
+        void add(long key, long count) {
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                counts = Arrays.copyOf(counts, size * 2);
+            }
+            keys[size] = key;
+            counts[size] = count;
+            size++;
         }
 
         void add(ResultSet rs) throws SQLException {
@@ -232,9 +267,10 @@ public final class BulkStore {
     }
 
     private static Scan scan(Connection c, long windowFirst, long from, long to, long maxId) throws SQLException {
-        Rows messages = new Rows(5);
+        Rows messages = new Rows(1);
+        Map<Integer, long[]> large = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT (sender_id << " + KEY_SHIFT + ") | ((day - ?) << 4) | bcl, "
-                + "inbox, junk, quarantine, deleted, unknown FROM bulk_daily WHERE day BETWEEN ? AND ? AND sender_id <= ?")) {
+                + PACKED_COUNTS + ", inbox, junk, quarantine, deleted, unknown FROM bulk_daily WHERE day BETWEEN ? AND ? AND sender_id <= ?")) {
             ps.setLong(1, windowFirst);
             ps.setLong(2, from);
             ps.setLong(3, to);
@@ -242,23 +278,35 @@ public final class BulkStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     messages.add(rs);
+                    if (messages.counts[messages.size - 1] < 0) {
+                        large.put(messages.size - 1, new long[] {rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)});
+                    }
                 }
             }
         }
         Rows events = new Rows(1);
-        try (PreparedStatement ps = c.prepareStatement("SELECT (sender_id << " + KEY_SHIFT + ") | ((day - ?) << 4) | event, count "
-                + "FROM bulk_event_daily WHERE day BETWEEN ? AND ? AND sender_id <= ?")) {
+        // The key and the count in one value when both fit (sign bit clear); else -1 - key, and the count on its own.
+        String key = "((sender_id << " + KEY_SHIFT + ") | ((day - ?) << 4) | event)";
+        try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN count BETWEEN 0 AND " + EVENT_COUNT_MASK + " AND sender_id < "
+                + (1L << (EVENT_COUNT_SHIFT - KEY_SHIFT)) + " THEN " + key + " | (count << " + EVENT_COUNT_SHIFT + ") ELSE -1 - " + key
+                + " END, count FROM bulk_event_daily WHERE day BETWEEN ? AND ? AND sender_id <= ?")) {
             ps.setLong(1, windowFirst);
-            ps.setLong(2, from);
-            ps.setLong(3, to);
-            ps.setLong(4, maxId);
+            ps.setLong(2, windowFirst);
+            ps.setLong(3, from);
+            ps.setLong(4, to);
+            ps.setLong(5, maxId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(rs);
+                    long v = rs.getLong(1);
+                    if (v >= 0) {
+                        events.add(v & ((1L << EVENT_COUNT_SHIFT) - 1), v >>> EVENT_COUNT_SHIFT);
+                    } else {
+                        events.add(-1 - v, rs.getLong(2));
+                    }
                 }
             }
         }
-        return new Scan(messages, events);
+        return new Scan(messages, large, events);
     }
 
     private static long maxSenderId(Connection c) throws SQLException {

@@ -161,7 +161,20 @@ public final class DashboardViewModel {
                     Policy.DEFAULT.threshold()));
             bulkWindow.set(i18n.format("dashboard.bulk.window", s.window().label(i18n.locale())));
             bars.set(Bars.at(s.perBcl(), Policy.DEFAULT.threshold()));
+            if (s.bulkMessages() > 0) {
+                prefetchBulkWindow(s.window());
+            }
         });
+    }
+
+    /**
+     * Loads the card's window, which is also the window Bulk sender insights opens on (the latest
+     * {@value #BULK_DAYS} days), into the session in the background, so that the page shows it
+     * without waiting for the cache ({@link CacheSession#bulkData}). Its failure is the page's to
+     * report when it loads the window itself.
+     */
+    private void prefetchBulkWindow(DayWindow window) {
+        runner.run("prefetch bulk window", p -> session.bulkData(window), d -> { }, e -> { });
     }
 
     /** Loads every submission (the flags look at each account's history) and counts as the report does. */

@@ -318,7 +318,12 @@ public final class BulkInsightsController {
     }
 
     private void setUpFlagColumn(TableColumn<SenderRow, Boolean> column, int slot) {
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(model.flag(c.getValue(), slot)));
+        // A flag follows the simulation: its cell redraws itself when a new result comes, so a slider
+        // move needs no refresh() of the table, which would re-create (and re-style) every visible cell.
+        column.setCellValueFactory(c -> {
+            SenderRow row = c.getValue();
+            return Bindings.createObjectBinding(() -> model.flag(row, slot), model.resultProperty());
+        });
         column.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(Boolean item, boolean empty) {
@@ -368,7 +373,6 @@ public final class BulkInsightsController {
         if (senderTable.getSortOrder().stream().anyMatch(c -> c == extraColumn1 || c == extraColumn2)) {
             model.refreshOrder();
         }
-        senderTable.refresh();
     }
 
     @FXML

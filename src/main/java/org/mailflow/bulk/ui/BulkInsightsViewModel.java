@@ -180,7 +180,7 @@ public final class BulkInsightsViewModel {
         int generation = ++loadGeneration;
         runner.run("load bulk window", p -> {
             LocalDate end = chosen != null ? chosen : session.bulk().latestDay().orElse(LocalDate.now(ZoneOffset.UTC));
-            BulkDataset loaded = session.bulk().load(DayWindow.endingOn(end, d));
+            BulkDataset loaded = session.bulkData(DayWindow.endingOn(end, d));
             return new Loaded(loaded, session.bulk().dataRange());
         }, data -> {
             if (generation == loadGeneration) {

@@ -31,12 +31,29 @@ final class ClientIpCharts {
         this.topNetworks = topNetworks;
     }
 
-    void show(ReportData r) {
+    /** The report to draw, and the one the chart shows (drawn only while the Client IPs pivot is chosen). */
+    private ReportData report;
+    private ReportData drawn;
+
+    /** Shows a new report now when {@code shown} is the Client IPs pivot, else when it is chosen ({@link #draw}). */
+    void show(ReportData r, org.mailflow.smtpauth.SmtpExports.Pivot shown) {
+        report = r;
+        draw(shown);
+    }
+
+    void draw(org.mailflow.smtpauth.SmtpExports.Pivot pivot) {
+        if (pivot != org.mailflow.smtpauth.SmtpExports.Pivot.IPS || report == null || drawn == report) {
+            return;
+        }
+        drawn = report;
+        show(report);
+    }
+
+    private void show(ReportData r) {
         List<String> categories = SmtpCharts.categories(i18n, r);
         XYChart.Series<String, Number> messages = series(i18n.get("smtp.ips.messages"), categories, r.messagesPerBucket());
         XYChart.Series<String, Number> failures = series(i18n.get("smtp.ips.failures"), categories, r.failuresPerBucket());
-        SmtpCharts.replaceData(chart, axis, List.of(messages, failures), categories);
-        for (XYChart.Series<String, Number> s : List.of(messages, failures)) {
+        for (XYChart.Series<String, Number> s : SmtpCharts.replaceData(chart, axis, List.of(messages, failures), categories)) {
             for (XYChart.Data<String, Number> d : s.getData()) {
                 SmtpCharts.tip(d, s.getName() + ", " + d.getXValue() + ": " + i18n.number(d.getYValue().longValue()));
             }

@@ -269,6 +269,10 @@ public final class SmtpAuthController {
         viewSwitch.setText(i18n.get(table ? "smtp.viewReport" : "smtp.viewTable"));
         show(chartCard, !table);
         show(tableCard, table);
+        if (!table) {
+            charts.draw(p); // a chart hidden when the last report came is drawn now
+            ipCharts.draw(p);
+        }
         volumeChart.setVisible(p == SmtpExports.Pivot.VOLUME);
         tlsChart.setVisible(p == SmtpExports.Pivot.TLS);
         authChart.setVisible(p == SmtpExports.Pivot.AUTH);
@@ -337,8 +341,9 @@ public final class SmtpAuthController {
                 i18n.percent(r.senders() == 0 ? 0 : (double) r.legacySenders() / r.senders())));
         unusualLabel.setText(i18n.number(r.rows().stream().filter(SenderTotals::unusual).mapToInt(SenderTotals::account).distinct().count()));
         chartNote.setText(i18n.get(r.filter().weekly() ? "smtp.chart.weekly" : "smtp.chart.daily"));
-        charts.show(r);
-        ipCharts.show(r);
+        SmtpExports.Pivot shown = model.tableViewProperty().get() ? null : model.pivotProperty().get();
+        charts.show(r, shown);
+        ipCharts.show(r, shown);
     }
 
 

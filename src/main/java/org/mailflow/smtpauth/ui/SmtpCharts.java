@@ -50,11 +50,36 @@ final class SmtpCharts {
         this.authSplit = authSplit;
     }
 
-    void show(ReportData r) {
-        List<String> categories = categories(i18n, r);
-        showVolume(r, categories);
-        showTls(r, categories);
-        showAuth(r, categories);
+    /** The report to draw; see {@link #draw}. */
+    private ReportData report;
+    /** The report each chart shows, to draw a hidden chart only when its pivot is chosen. */
+    private final java.util.Map<SmtpExports.Pivot, ReportData> drawn = new java.util.EnumMap<>(SmtpExports.Pivot.class);
+
+    /**
+     * Shows a new report: the chart of {@code shown} (the chosen pivot, or null when the table is
+     * shown instead of the chart) at once, the others when their pivot is chosen ({@link #draw}), so
+     * that a filter change redraws one chart, not three.
+     */
+    void show(ReportData r, SmtpExports.Pivot shown) {
+        report = r;
+        draw(shown);
+    }
+
+    /** Brings the chart of {@code pivot} (and its chips) up to the last report, unless it already shows it. */
+    void draw(SmtpExports.Pivot pivot) {
+        if (report == null || pivot == null || drawn.get(pivot) == report) {
+            return;
+        }
+        ReportData r = report;
+        switch (pivot) {
+            case VOLUME -> showVolume(r, categories(i18n, r));
+            case TLS -> showTls(r, categories(i18n, r));
+            case AUTH -> showAuth(r, categories(i18n, r));
+            default -> {
+                return; // the Client IPs chart is ClientIpCharts'
+            }
+        }
+        drawn.put(pivot, r);
     }
 
     /** The bars' labels: each day, or the first day of each week, as "12 Nov". */
@@ -78,8 +103,7 @@ final class SmtpCharts {
             }
             all.add(series);
         }
-        replaceData(volumeChart, volumeAxis, all, categories);
-        for (XYChart.Series<String, Number> s : all) {
+        for (XYChart.Series<String, Number> s : replaceData(volumeChart, volumeAxis, all, categories)) {
             for (XYChart.Data<String, Number> d : s.getData()) {
                 tip(d, s.getName() + ", " + d.getXValue() + ": " + i18n.number(d.getYValue().longValue()));
             }
@@ -117,8 +141,7 @@ final class SmtpCharts {
             chip.setId("split-" + v.name());
             tlsSplit.getChildren().add(chip);
         }
-        replaceData(tlsChart, tlsAxis, all, categories);
-        for (XYChart.Series<String, Number> s : all) {
+        for (XYChart.Series<String, Number> s : replaceData(tlsChart, tlsAxis, all, categories)) {
             for (int b = 0; b < s.getData().size(); b++) {
                 XYChart.Data<String, Number> d = s.getData().get(b);
                 tip(d, s.getName() + ", " + d.getXValue() + ": " + i18n.format("smtp.share",
@@ -152,8 +175,7 @@ final class SmtpCharts {
         basic.getStyleClass().addAll("basic-senders", r.basicSenders() > 0 ? "some" : "none");
         basic.setId("basicSenders");
         authSplit.getChildren().add(basic);
-        replaceData(authChart, authAxis, all, categories);
-        for (XYChart.Series<String, Number> s : all) {
+        for (XYChart.Series<String, Number> s : replaceData(authChart, authAxis, all, categories)) {
             for (XYChart.Data<String, Number> d : s.getData()) {
                 tip(d, s.getName() + ", " + d.getXValue() + ": " + i18n.number(d.getYValue().longValue()));
             }
@@ -166,30 +188,99 @@ final class SmtpCharts {
     }
 
     /**
-     * Replaces a stacked chart's series. The category axis is given the new categories while the chart
-     * is empty; its auto-ranging would otherwise keep stale categories when the dates change.
+     * Puts {@code series} into a chart and returns the chart's series. When the chart's bars are of the
+     * same categories (the same days), its series are kept and updated in place (names, values, extra
+     * values), series beyond the new count are removed from the end and new ones added at the end: bar
+     * nodes are only created for added series, and creating and styling bar nodes is most of a
+     * redraw's time (a filter change between domains of the same days). Otherwise the series are
+     * replaced; the category axis is then given the new categories while the chart is empty, as its
+     * auto-ranging would otherwise keep stale categories when the dates change.
      */
-    static void replaceData(javafx.scene.chart.XYChart<String, Number> chart, CategoryAxis axis, List<XYChart.Series<String, Number>> series,
-                            List<String> categories) {
+    static List<XYChart.Series<String, Number>> replaceData(javafx.scene.chart.XYChart<String, Number> chart, CategoryAxis axis,
+                                                           List<XYChart.Series<String, Number>> series, List<String> categories) {
+        if (sameCategories(chart, axis, categories) && series.stream().allMatch(s -> s.getData().size() == categories.size())) {
+            int kept = Math.min(chart.getData().size(), series.size());
+            for (int i = 0; i < kept; i++) {
+                XYChart.Series<String, Number> now = chart.getData().get(i);
+                XYChart.Series<String, Number> next = series.get(i);
+                if (!java.util.Objects.equals(now.getName(), next.getName())) {
+                    now.setName(next.getName());
+                }
+                for (int b = 0; b < categories.size(); b++) {
+                    XYChart.Data<String, Number> bar = now.getData().get(b);
+                    XYChart.Data<String, Number> value = next.getData().get(b);
+                    if (!bar.getYValue().equals(value.getYValue())) {
+                        bar.setYValue(value.getYValue());
+                    }
+                    bar.setExtraValue(value.getExtraValue());
+                }
+            }
+            if (chart.getData().size() > kept) {
+                chart.getData().remove(kept, chart.getData().size());
+            } else if (series.size() > kept) {
+                chart.getData().addAll(series.subList(kept, series.size()));
+            }
+            return chart.getData();
+        }
         chart.getData().clear();
-        axis.getCategories().setAll(categories);
+        if (!axis.getCategories().equals(categories)) {
+            axis.getCategories().setAll(categories);
+        }
         chart.getData().setAll(series);
+        return chart.getData();
+    }
+
+    /** True when the axis has {@code categories} and every series of the chart has one bar per category, in their order. */
+    private static boolean sameCategories(javafx.scene.chart.XYChart<String, Number> chart, CategoryAxis axis, List<String> categories) {
+        if (chart.getData().isEmpty() || !axis.getCategories().equals(categories)) {
+            return false;
+        }
+        for (XYChart.Series<String, Number> s : chart.getData()) {
+            List<XYChart.Data<String, Number>> bars = s.getData();
+            if (bars.size() != categories.size()) {
+                return false;
+            }
+            for (int b = 0; b < categories.size(); b++) {
+                if (!categories.get(b).equals(bars.get(b).getXValue())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     String label(TlsVersion v) {
         return tlsTexts.label(v);
     }
 
+    /** The key of a bar node's tooltip in its properties, so that a bar updated in place gets its text changed, not a second tooltip. */
+    private static final String TIP = "mailflow.tip";
+
     static void tip(XYChart.Data<String, Number> d, String text) {
-        Tooltip tip = new Tooltip(text);
-        tip.setShowDelay(javafx.util.Duration.millis(150));
         if (d.getNode() != null) {
-            Tooltip.install(d.getNode(), tip);
+            installTip(d.getNode(), text);
+            return;
         }
-        d.nodeProperty().addListener((obs, old, node) -> {
-            if (node != null) {
-                Tooltip.install(node, tip);
+        d.nodeProperty().addListener(new javafx.beans.value.ChangeListener<javafx.scene.Node>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Node> obs, javafx.scene.Node old,
+                                javafx.scene.Node node) {
+                if (node != null) {
+                    installTip(node, text);
+                    obs.removeListener(this);
+                }
             }
         });
+    }
+
+    private static void installTip(javafx.scene.Node node, String text) {
+        if (node.getProperties().get(TIP) instanceof Tooltip existing) {
+            existing.setText(text);
+            return;
+        }
+        Tooltip tip = new Tooltip(text);
+        tip.setShowDelay(javafx.util.Duration.millis(150));
+        Tooltip.install(node, tip);
+        node.getProperties().put(TIP, tip);
     }
 }
