@@ -163,6 +163,10 @@ public final class DashboardController {
             XYChart.Data<String, Number> point = new XYChart.Data<>(f.format(s.window().first().plusDays(d)), s.perDay()[d]);
             perDay.getData().add(point);
         }
+        if (flyoutVolumeChart.getYAxis() instanceof javafx.scene.chart.NumberAxis axis) {
+            org.mailflow.app.ChartAxes.whole(axis, org.mailflow.model.IntegerTicks.covering(
+                    org.mailflow.model.IntegerTicks.stackedMax(List.of(s.perDay()))), i18n);
+        }
         flyoutVolumeChart.getData().setAll(List.of(perDay));
         for (XYChart.Data<String, Number> point : perDay.getData()) {
             if (point.getNode() != null) {
@@ -198,7 +202,10 @@ public final class DashboardController {
             identified.getData().add(new XYChart.Data<>(Integer.toString(b), 0));
         }
         bulkChart.getData().setAll(List.of(delivered, identified));
+        javafx.scene.chart.NumberAxis axis = (javafx.scene.chart.NumberAxis) bulkChart.getYAxis();
+        org.mailflow.app.ChartAxes.whole(axis, model.barsProperty().get().ticks(), i18n);
         model.barsProperty().addListener((obs, old, bars) -> {
+            org.mailflow.app.ChartAxes.whole(axis, bars.ticks(), i18n);
             for (int b = 1; b <= 9; b++) {
                 delivered.getData().get(b - 1).setYValue(bars.delivered()[b]);
                 identified.getData().get(b - 1).setYValue(bars.identified()[b]);

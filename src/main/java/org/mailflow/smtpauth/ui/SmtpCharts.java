@@ -1,150 +1,186 @@
 package org.mailflow.smtpauth.ui;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import javafx.scene.Cursor;
+import javafx.scene.Node;
 import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.StackedBarChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
-import org.mailflow.app.DateConverters;
+import javafx.scene.layout.Region;
 import org.mailflow.app.I18n;
+import org.mailflow.model.IntegerTicks;
 import org.mailflow.smtpauth.AuthProtocol;
 import org.mailflow.smtpauth.ReportData;
 import org.mailflow.smtpauth.SmtpExports;
 import org.mailflow.smtpauth.TlsVersion;
 
 /**
- * The report page's stacked charts: messages per bar and sender domain; each TLS version's share of
- * a bar's messages; messages per bar and authentication protocol. Every TLS version and every
- * protocol is always a series, in the same order, so each keeps its colour; bars show their counts
- * on hover, and the overall TLS and protocol splits are chips below the charts.
+ * Draws the report page's charts from the view model's {@link ReportCharts}: each {@link ChartData}
+ * becomes the chart's series (its colour class on every bar and legend symbol, "partial" on the bars
+ * of partial weeks, a tooltip per bar), its value axis gets whole-number ticks (or 0–100 % for the
+ * TLS shares), and clicks on a bar or a legend entry go to the view model as a drill-down. Only the
+ * shown pivot's chart is drawn; the others are drawn when their pivot is chosen, and nothing is
+ * redrawn until the report changes. The overall TLS and protocol splits are chips below the charts,
+ * each with its version's or protocol's colour swatch.
  */
 final class SmtpCharts {
+    /** Style class of the bars of partial weeks (lighter, dashed outline). */
+    static final String PARTIAL = "partial";
+
     private final I18n i18n;
     private final org.mailflow.app.TlsTexts tlsTexts;
-    private final StackedBarChart<String, Number> volumeChart;
-    private final CategoryAxis volumeAxis;
-    private final StackedBarChart<String, Number> tlsChart;
-    private final CategoryAxis tlsAxis;
+    private final java.util.Map<SmtpExports.Pivot, XYChart<String, Number>> charts = new java.util.EnumMap<>(SmtpExports.Pivot.class);
+    private final java.util.Map<SmtpExports.Pivot, CategoryAxis> axes = new java.util.EnumMap<>(SmtpExports.Pivot.class);
     private final FlowPane tlsSplit;
-    private final StackedBarChart<String, Number> authChart;
-    private final CategoryAxis authAxis;
     private final FlowPane authSplit;
+    private final BiConsumer<Drill, ChartData.Bar> onClick;
+    private final Set<SmtpExports.Pivot> drawn = EnumSet.noneOf(SmtpExports.Pivot.class);
+    private ReportCharts data;
 
     SmtpCharts(I18n i18n, StackedBarChart<String, Number> volumeChart, CategoryAxis volumeAxis, StackedBarChart<String, Number> tlsChart,
                CategoryAxis tlsAxis, FlowPane tlsSplit, StackedBarChart<String, Number> authChart, CategoryAxis authAxis,
-               FlowPane authSplit) {
+               FlowPane authSplit, XYChart<String, Number> ipsChart, CategoryAxis ipsAxis, BiConsumer<Drill, ChartData.Bar> onClick) {
         this.i18n = i18n;
         this.tlsTexts = new org.mailflow.app.TlsTexts(i18n);
-        this.volumeChart = volumeChart;
-        this.volumeAxis = volumeAxis;
-        this.tlsChart = tlsChart;
-        this.tlsAxis = tlsAxis;
+        charts.put(SmtpExports.Pivot.VOLUME, volumeChart);
+        charts.put(SmtpExports.Pivot.TLS, tlsChart);
+        charts.put(SmtpExports.Pivot.AUTH, authChart);
+        charts.put(SmtpExports.Pivot.IPS, ipsChart);
+        axes.put(SmtpExports.Pivot.VOLUME, volumeAxis);
+        axes.put(SmtpExports.Pivot.TLS, tlsAxis);
+        axes.put(SmtpExports.Pivot.AUTH, authAxis);
+        axes.put(SmtpExports.Pivot.IPS, ipsAxis);
         this.tlsSplit = tlsSplit;
-        this.authChart = authChart;
-        this.authAxis = authAxis;
         this.authSplit = authSplit;
+        this.onClick = onClick;
     }
 
-    void show(ReportData r) {
-        List<String> categories = categories(i18n, r);
-        showVolume(r, categories);
-        showTls(r, categories);
-        showAuth(r, categories);
+    /** A new report: its splits now, its charts as their pivots are shown. */
+    void show(ReportData r, ReportCharts charts, SmtpExports.Pivot shown) {
+        data = charts;
+        drawn.clear();
+        showTlsSplit(r);
+        showAuthSplit(r);
+        pivotShown(shown);
     }
 
-    /** The bars' labels: each day, or the first day of each week, as "12 Nov". */
-    static List<String> categories(I18n i18n, ReportData r) {
-        DateTimeFormatter f = DateConverters.dayMonth(i18n);
-        List<String> out = new ArrayList<>();
-        for (LocalDate d : r.buckets()) {
-            out.add(f.format(d));
+    /** Draws the pivot's chart unless it already shows the current report. */
+    void pivotShown(SmtpExports.Pivot p) {
+        if (data != null && drawn.add(p)) {
+            draw(charts.get(p), axes.get(p), data.of(p), i18n, onClick);
         }
-        return out;
     }
 
-    private void showVolume(ReportData r, List<String> categories) {
-        List<XYChart.Series<String, Number>> all = new ArrayList<>();
-        for (ReportData.DomainSeries s : r.volume()) {
+    /**
+     * Replaces a chart's series with {@code d}'s. The category axis is given the new categories while
+     * the chart is empty; its auto-ranging would otherwise keep stale categories when the dates change.
+     */
+    static void draw(XYChart<String, Number> chart, CategoryAxis axis, ChartData d, I18n i18n, BiConsumer<Drill, ChartData.Bar> onClick) {
+        List<String> categories = d.bars().stream().map(ChartData.Bar::category).toList();
+        List<XYChart.Series<String, Number>> all = new ArrayList<>(d.series().size());
+        for (ChartData.Series s : d.series()) {
             XYChart.Series<String, Number> series = new XYChart.Series<>();
-            series.setName(s.domain() == null ? i18n.get("smtp.otherDomains")
-                    : s.domain().isEmpty() ? i18n.get("smtp.noDomain") : s.domain());
+            series.setName(s.name());
             for (int b = 0; b < categories.size(); b++) {
-                series.getData().add(new XYChart.Data<>(categories.get(b), s.perBucket()[b]));
+                series.getData().add(new XYChart.Data<>(categories.get(b), s.values()[b]));
             }
             all.add(series);
         }
-        replaceData(volumeChart, volumeAxis, all, categories);
-        for (XYChart.Series<String, Number> s : all) {
-            for (XYChart.Data<String, Number> d : s.getData()) {
-                tip(d, s.getName() + ", " + d.getXValue() + ": " + i18n.number(d.getYValue().longValue()));
+        chart.getData().clear();
+        axis.getCategories().setAll(categories);
+        valueAxis(chart, d.ticks(), i18n);
+        chart.getData().setAll(all);
+        for (int k = 0; k < all.size(); k++) {
+            ChartData.Series s = d.series().get(k);
+            List<XYChart.Data<String, Number>> points = all.get(k).getData();
+            for (int b = 0; b < points.size(); b++) {
+                ChartData.Bar bar = d.bars().get(b);
+                decorate(points.get(b), s.colour(), bar.partial(), s.tips().get(b), () -> onClick.accept(s.drill(), bar));
+            }
+        }
+        for (Node n : chart.lookupAll(".chart-legend-item")) {
+            if (n instanceof Label item) {
+                d.series().stream().filter(s -> s.name().equals(item.getText())).findFirst().ifPresent(s -> {
+                    if (item.getGraphic() != null) {
+                        item.getGraphic().getStyleClass().add(s.colour());
+                    }
+                    item.getStyleClass().add("drill-legend");
+                    item.setCursor(Cursor.HAND);
+                    item.setOnMouseClicked(e -> onClick.accept(s.drill(), null));
+                });
             }
         }
     }
 
-    private void showTls(ReportData r, List<String> categories) {
-        List<XYChart.Series<String, Number>> all = new ArrayList<>();
-        long[] perBucketTotal = new long[categories.size()];
-        for (long[] perTls : r.tlsPerBucket()) {
-            for (int b = 0; b < perBucketTotal.length; b++) {
-                perBucketTotal[b] += perTls[b];
+    /** Whole-number ticks from 0 for counts; 0 to 100 every 25 (the 100 % tick labelled) for shares. */
+    static void valueAxis(XYChart<String, Number> chart, IntegerTicks ticks, I18n i18n) {
+        if (chart.getYAxis() instanceof NumberAxis axis) {
+            if (ticks == null) {
+                org.mailflow.app.ChartAxes.percent(axis, i18n);
+            } else {
+                org.mailflow.app.ChartAxes.whole(axis, ticks, i18n);
             }
         }
+    }
+
+    /** A bar's colour class, partial-week style, tooltip and click, on its node whenever it has one. */
+    static void decorate(XYChart.Data<String, Number> d, String colour, boolean partial, String text, Runnable click) {
+        Tooltip tip = new Tooltip(text);
+        tip.setShowDelay(javafx.util.Duration.millis(150));
+        java.util.function.Consumer<Node> setUp = node -> {
+            node.getStyleClass().add(colour);
+            if (partial) {
+                node.getStyleClass().add(PARTIAL);
+            }
+            Tooltip.install(node, tip);
+            node.setCursor(Cursor.HAND);
+            node.setOnMouseClicked(e -> click.run());
+        };
+        if (d.getNode() != null) {
+            setUp.accept(d.getNode());
+        }
+        d.nodeProperty().addListener((obs, old, node) -> {
+            if (node != null) {
+                setUp.accept(node);
+            }
+        });
+    }
+
+    private void showTlsSplit(ReportData r) {
         tlsSplit.getChildren().clear();
         long total = r.messages();
         for (TlsVersion v : TlsVersion.values()) {
-            long[] counts = r.tlsPerBucket()[v.code()];
-            // Every version is a series, always in the same order, so that each keeps its colour.
-            XYChart.Series<String, Number> series = new XYChart.Series<>();
-            series.setName(label(v));
-            for (int b = 0; b < categories.size(); b++) {
-                double share = perBucketTotal[b] == 0 ? 0 : 100.0 * counts[b] / perBucketTotal[b];
-                XYChart.Data<String, Number> d = new XYChart.Data<>(categories.get(b), share);
-                d.setExtraValue(counts[b]);
-                series.getData().add(d);
-            }
-            all.add(series);
             if (r.tlsTotal(v) == 0) {
                 continue;
             }
-            Label chip = new Label(i18n.format("smtp.split", label(v), SmtpExports.percent(r.tlsTotal(v), total),
+            Label chip = new Label(i18n.format("smtp.split", tlsTexts.label(v), SmtpExports.percent(r.tlsTotal(v), total),
                     i18n.number(r.tlsTotal(v))));
             chip.getStyleClass().addAll("tls-chip", v.legacy() ? "legacy" : v.versionKnown() ? "modern" : "unknown");
+            chip.setGraphic(swatch(SeriesColours.tls(v)));
             chip.setId("split-" + v.name());
             tlsSplit.getChildren().add(chip);
         }
-        replaceData(tlsChart, tlsAxis, all, categories);
-        for (XYChart.Series<String, Number> s : all) {
-            for (int b = 0; b < s.getData().size(); b++) {
-                XYChart.Data<String, Number> d = s.getData().get(b);
-                tip(d, s.getName() + ", " + d.getXValue() + ": " + i18n.format("smtp.share",
-                        SmtpExports.percent((Long) d.getExtraValue(), perBucketTotal[b]), i18n.number((Long) d.getExtraValue())));
-            }
-        }
     }
 
-    private void showAuth(ReportData r, List<String> categories) {
-        List<XYChart.Series<String, Number>> all = new ArrayList<>();
+    private void showAuthSplit(ReportData r) {
         authSplit.getChildren().clear();
         long total = r.messages();
         for (AuthProtocol p : AuthProtocol.values()) {
-            long[] counts = r.protocolPerBucket()[p.ordinal()];
-            XYChart.Series<String, Number> series = new XYChart.Series<>();
-            series.setName(protocol(i18n, p));
-            for (int b = 0; b < categories.size(); b++) {
-                series.getData().add(new XYChart.Data<>(categories.get(b), counts[b]));
-            }
-            all.add(series);
             if (r.protocolTotal(p) == 0) {
                 continue;
             }
             Label chip = new Label(i18n.format("smtp.split", protocol(i18n, p), SmtpExports.percent(r.protocolTotal(p), total),
                     i18n.number(r.protocolTotal(p))));
             chip.getStyleClass().addAll("tls-chip", "auth-chip", "auth-" + p.name().toLowerCase(java.util.Locale.ROOT));
+            chip.setGraphic(swatch(SeriesColours.protocol(p)));
             chip.setId("split-auth-" + p.name());
             authSplit.getChildren().add(chip);
         }
@@ -152,44 +188,20 @@ final class SmtpCharts {
         basic.getStyleClass().addAll("basic-senders", r.basicSenders() > 0 ? "some" : "none");
         basic.setId("basicSenders");
         authSplit.getChildren().add(basic);
-        replaceData(authChart, authAxis, all, categories);
-        for (XYChart.Series<String, Number> s : all) {
-            for (XYChart.Data<String, Number> d : s.getData()) {
-                tip(d, s.getName() + ", " + d.getXValue() + ": " + i18n.number(d.getYValue().longValue()));
-            }
-        }
+    }
+
+    /** A small square in a series' colour: the legend's symbol, beside a chip or a table cell. */
+    static Region swatch(String colour) {
+        Region r = new Region();
+        r.getStyleClass().addAll("swatch", colour);
+        r.setMinSize(10, 10);
+        r.setPrefSize(10, 10);
+        r.setMaxSize(10, 10);
+        return r;
     }
 
     /** The UI's name of a protocol: Basic, OAuth, Other, Not named. */
     static String protocol(I18n i18n, AuthProtocol p) {
-        return i18n.get("smtp.protocol." + p.name().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    /**
-     * Replaces a stacked chart's series. The category axis is given the new categories while the chart
-     * is empty; its auto-ranging would otherwise keep stale categories when the dates change.
-     */
-    static void replaceData(javafx.scene.chart.XYChart<String, Number> chart, CategoryAxis axis, List<XYChart.Series<String, Number>> series,
-                            List<String> categories) {
-        chart.getData().clear();
-        axis.getCategories().setAll(categories);
-        chart.getData().setAll(series);
-    }
-
-    String label(TlsVersion v) {
-        return tlsTexts.label(v);
-    }
-
-    static void tip(XYChart.Data<String, Number> d, String text) {
-        Tooltip tip = new Tooltip(text);
-        tip.setShowDelay(javafx.util.Duration.millis(150));
-        if (d.getNode() != null) {
-            Tooltip.install(d.getNode(), tip);
-        }
-        d.nodeProperty().addListener((obs, old, node) -> {
-            if (node != null) {
-                Tooltip.install(node, tip);
-            }
-        });
+        return ReportCharts.protocol(i18n, p);
     }
 }
