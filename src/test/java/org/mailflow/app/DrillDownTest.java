@@ -75,6 +75,7 @@ class DrillDownTest {
             Scene scene = new Scene(root, width, height);
             scene.getStylesheets().add(MailflowApp.class.getResource(MailflowApp.STYLESHEET).toExternalForm());
             stage.setScene(scene);
+            stage.sizeToScene();
             stage.show();
         });
     }
@@ -150,8 +151,8 @@ class DrillDownTest {
     }
 
     @Test
-    void smtpAuthInChineseAt1920x1080(FxRobot robot) throws Exception {
-        open(robot, true, I18n.ZH_TW, 1920, 1080);
+    void smtpAuthInChineseAt1280x720(FxRobot robot) throws Exception {
+        open(robot, true, I18n.ZH_TW, 1280, 720);
         clickABarFiltersTheSenderTableAndTheChipClearsIt(robot, "網域：fabrikam.example", "日期：" + new org.mailflow.model.DayWindow(
                 SmtpFixtures.AS_OF, SmtpFixtures.AS_OF).label(I18n.ZH_TW));
     }
@@ -185,13 +186,14 @@ class DrillDownTest {
         robot.clickOn("#ipsPivot");
         XYChart<String, Number> ips = chart(robot, "#ipsChart");
         waitUntil(ips::isVisible);
-        Node failures = bar(ips, "Failed authentications", 5); // mallory's 25 failures on 11 Nov
+        Node failures = bar(ips, "Failed authentications", 5); // 11 Nov: mallory's 25 failures, and others
         reveal(robot, failures);
         robot.clickOn(failures);
         TableView<IpTotals> table = table(robot, "#ipTable");
         waitUntil(() -> table.isVisible() && robot.lookup("#periodChip").query().isVisible());
         assertThat(table.getItems()).isNotEmpty().allMatch(ip -> ip.failures() > 0);
-        assertThat(table.getItems().stream().mapToLong(IpTotals::failures).sum()).isEqualTo(25);
+        assertThat(table.getItems().stream().mapToLong(IpTotals::failures).sum())
+                .isEqualTo(context.smtpAuth().reportProperty().get().failuresPerBucket()[5]).isGreaterThanOrEqualTo(25);
         assertThat(robot.lookup("#seriesChip").queryAs(Button.class).getText()).isEqualTo("Client IPs: Failed authentications");
     }
 
