@@ -146,7 +146,8 @@ public final class DashboardController {
             name.setMinWidth(NAME_WIDTH);
             ProgressBar bar = new ProgressBar((double) n / total);
             bar.setPrefWidth(96);
-            bar.getStyleClass().addAll("share-bar", v.legacy() ? "legacy" : v.versionKnown() ? "modern" : "unknown");
+            bar.getStyleClass().addAll("share-bar", v.legacy() ? "legacy" : v.versionKnown() ? "modern" : "unknown",
+                    org.mailflow.app.TlsTexts.colourClass(v)); // the version's colour of the SMTP AUTH charts
             Label value = new Label(i18n.format("smtp.share", SmtpExports.percent(n, total), i18n.number(n)));
             value.setId("flyout-tls-" + v.name());
             value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);

@@ -46,7 +46,7 @@ public final class SeriesColours {
     }
 
     public static String tls(TlsVersion v) {
-        return "mf-tls-" + v.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return org.mailflow.app.TlsTexts.colourClass(v);
     }
 
     public static String protocol(AuthProtocol p) {
