@@ -48,14 +48,35 @@ public record ReportCharts(ChartData volume, ChartData tls, ChartData auth, Char
         return i18n.get("smtp.chart." + chart + (weekly ? ".weekly" : ""));
     }
 
+    /** Up to this many bars every bar is labelled; more are labelled every {@link #labelStep} bars. */
+    static final int ALL_LABELS = 31;
+    /**
+     * The category of a bar without a label: zero-width spaces, one more per bar, since a category
+     * axis needs distinct categories (the tooltip still names the bar's days).
+     */
+    static final String UNLABELLED = "\u200B";
+
+    /**
+     * Long ranges label fewer bars, so that the dates stay flat and legible: every 7th day (one a
+     * week), or every 4th week or more (about one a month, at most about 16 labels). JavaFX's category
+     * axis still turns labels on their side, and leaves some out, when even these do not fit the width.
+     */
+    static int labelStep(int bars, boolean weekly) {
+        if (bars <= ALL_LABELS) {
+            return 1;
+        }
+        return weekly ? Math.max(4, (bars + 15) / 16) : 7;
+    }
+
     /** The report's bars: each day, or each ISO week clipped to the range (partial when cut). */
     static List<ChartData.Bar> bars(ReportData r, I18n i18n) {
         DayWindow w = r.filter().window();
         boolean weekly = r.filter().weekly();
         DateTimeFormatter f = DateConverters.dayMonth(i18n);
         List<LocalDate> starts = r.buckets();
-        boolean years = w.first().getYear() != w.last().getYear() && w.days() > 366;
+        boolean years = w.first().getYear() != w.last().getYear() && w.days() > 365; // "12 Nov" twice otherwise
         List<ChartData.Bar> out = new ArrayList<>(starts.size());
+        int step = labelStep(starts.size(), weekly);
         for (int b = 0; b < starts.size(); b++) {
             LocalDate first = starts.get(b);
             LocalDate last = b + 1 < starts.size() ? starts.get(b + 1).minusDays(1) : w.last();
@@ -63,7 +84,9 @@ public record ReportCharts(ChartData volume, ChartData tls, ChartData auth, Char
             boolean partial = weekly && period.days() < 7;
             String label = f.format(first) + (years ? " " + (first.getYear() % 100 < 10 ? "0" : "") + first.getYear() % 100 : "");
             String text = period.label(i18n.locale()) + (partial ? " " + i18n.format("chart.partialWeek", period.days()) : "");
-            out.add(new ChartData.Bar(partial ? label + ChartData.PARTIAL_MARK : label, period, partial, text));
+            boolean labelled = b % step == 0 || b == starts.size() - 1 && b % step >= (step + 1) / 2;
+            String category = !labelled ? UNLABELLED.repeat(b + 1) : partial ? label + ChartData.PARTIAL_MARK : label;
+            out.add(new ChartData.Bar(category, period, partial, text));
         }
         return out;
     }

@@ -95,6 +95,10 @@ final class SmtpCharts {
             all.add(series);
         }
         chart.getData().clear();
+        // Thinned labels (long ranges, see ReportCharts.labelStep) fit flat; auto-ranging would turn them
+        // on their side because the bars are narrower than a date. Overlapping labels are still left out.
+        axis.setAutoRanging(categories.size() <= ReportCharts.ALL_LABELS);
+        axis.setTickLabelRotation(0);
         axis.getCategories().setAll(categories);
         valueAxis(chart, d.ticks(), i18n);
         chart.getData().setAll(all);

@@ -52,9 +52,9 @@ class DateLabelsTest {
         cache.close();
     }
 
-    /** The axis's shown tick labels, left to right. */
+    /** The axis's shown tick labels, left to right (a bar without a label has zero-width spaces). */
     private static List<Bounds> shownLabels(CategoryAxis axis) {
-        return axis.getChildrenUnmodifiable().stream().filter(n -> n instanceof Text t && t.isVisible() && !t.getText().isEmpty())
+        return axis.getChildrenUnmodifiable().stream().filter(n -> n instanceof Text t && t.isVisible() && !t.getText().replace("\u200B", "").isBlank())
                 .map(n -> n.localToScene(n.getBoundsInLocal())).sorted(Comparator.comparingDouble(Bounds::getMinX)).toList();
     }
 

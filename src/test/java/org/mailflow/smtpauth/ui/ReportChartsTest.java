@@ -161,4 +161,23 @@ class ReportChartsTest {
         assertThat(all.unit()).isEqualTo(100);
         assertThat(all.upper()).isGreaterThanOrEqualTo(300).isLessThanOrEqualTo(400);
     }
+
+    @Test
+    void longRangesLabelOneDayAWeekOrAboutOneWeekAMonthWithDistinctCategories() throws Exception {
+        SmtpAuthViewModel model = open(Locale.ENGLISH);
+        model.quickPick(90);
+        List<ChartData.Bar> bars = model.chartsProperty().get().volume().bars();
+        assertThat(bars).hasSize(90);
+        assertThat(bars.stream().map(ChartData.Bar::category).distinct()).hasSize(90);
+        List<String> labels = bars.stream().map(ChartData.Bar::category).filter(c -> !c.isBlank() && !c.startsWith("\u200B")).toList();
+        assertThat(labels).hasSize(14).startsWith("15 Aug", "22 Aug").endsWith("7 Nov", "12 Nov");
+        assertThat(bars.get(1).periodText()).isEqualTo("16 Aug 2026"); // an unlabelled bar's tooltip still names its day
+        model.fromProperty().set(model.toProperty().get().minusDays(364));
+        List<ChartData.Bar> weeks = model.chartsProperty().get().volume().bars();
+        assertThat(weeks).hasSize(53);
+        assertThat(weeks.get(0).category()).isEqualTo("13 Nov*");
+        assertThat(weeks.stream().filter(b -> !b.category().startsWith("\u200B")).count()).isBetween(12L, 16L);
+        model.quickPick(30);
+        assertThat(model.chartsProperty().get().volume().bars()).noneMatch(b -> b.category().startsWith("\u200B"));
+    }
 }
