@@ -117,6 +117,9 @@ class DrillDownTest {
         XYChart<String, Number> volume = chart(robot, "#volumeChart");
         Node fabrikamOnTheLastDay = bar(volume, "fabrikam.example", 6); // the scanner's 4 messages on 12 Nov
         reveal(robot, fabrikamOnTheLastDay);
+        robot.moveTo(fabrikamOnTheLastDay); // its tooltip: the series, the day and the count
+        waitUntil(() -> robot.listWindows().stream().anyMatch(w -> w instanceof javafx.scene.control.Tooltip t && t.isShowing()
+                && t.getText().startsWith("fabrikam.example\n") && t.getText().endsWith("\n4")));
         robot.clickOn(fabrikamOnTheLastDay);
 
         TableView<SenderTotals> senders = table(robot, "#senderTable");

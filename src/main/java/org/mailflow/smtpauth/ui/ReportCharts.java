@@ -125,11 +125,11 @@ public record ReportCharts(ChartData volume, ChartData tls, ChartData auth, Char
             long[] counts = r.tlsPerBucket()[v.code()];
             String name = texts.label(v);
             double[] values = new double[bars.size()];
-            List<String> tips = new ArrayList<>(bars.size());
             for (int b = 0; b < values.length; b++) {
                 values[b] = perBar[b] == 0 ? 0 : 100.0 * counts[b] / perBar[b];
-                tips.add(tip(name, bars.get(b), i18n.format("smtp.share", SmtpExports.percent(counts[b], perBar[b]), i18n.number(counts[b]))));
             }
+            List<String> tips = lazy(bars.size(), b -> tip(name, bars.get(b),
+                    i18n.format("smtp.share", SmtpExports.percent(counts[b], perBar[b]), i18n.number(counts[b]))));
             series.add(new ChartData.Series(new Drill(Drill.Kind.TLS, v.name(), Set.of(), i18n.format("drill.tls", name)), name,
                     SeriesColours.tls(v), values, tips));
         }
@@ -164,12 +164,29 @@ public record ReportCharts(ChartData volume, ChartData tls, ChartData auth, Char
 
     private static ChartData.Series counted(Drill drill, String name, String colour, long[] counts, List<ChartData.Bar> bars, I18n i18n) {
         double[] values = new double[bars.size()];
-        List<String> tips = new ArrayList<>(bars.size());
         for (int b = 0; b < values.length; b++) {
             values[b] = counts[b];
-            tips.add(tip(name, bars.get(b), i18n.number(counts[b])));
         }
-        return new ChartData.Series(drill, name, colour, values, tips);
+        return new ChartData.Series(drill, name, colour, values, lazy(bars.size(), b -> tip(name, bars.get(b), i18n.number(counts[b]))));
+    }
+
+    /**
+     * Tooltips are written when one is shown, not for every bar of every pivot with each report (a
+     * 90-day report has about 2 000 of them; formatting them all took most of building the charts).
+     */
+    private static List<String> lazy(int size, java.util.function.IntFunction<String> text) {
+        return new java.util.AbstractList<>() {
+            @Override
+            public String get(int index) {
+                java.util.Objects.checkIndex(index, size);
+                return text.apply(index);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 
     /** "contoso.com", then "3 Nov – 9 Nov 2026 (partial: 3 of 7 days)", then the count. */

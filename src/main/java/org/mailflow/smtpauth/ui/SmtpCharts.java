@@ -107,7 +107,8 @@ final class SmtpCharts {
             List<XYChart.Data<String, Number>> points = all.get(k).getData();
             for (int b = 0; b < points.size(); b++) {
                 ChartData.Bar bar = d.bars().get(b);
-                decorate(points.get(b), s.colour(), bar.partial(), s.tips().get(b), () -> onClick.accept(s.drill(), bar));
+                int index = b;
+                decorate(points.get(b), s.colour(), bar.partial(), () -> s.tips().get(index), () -> onClick.accept(s.drill(), bar));
             }
         }
         for (Node n : chart.lookupAll(".chart-legend-item")) {
@@ -136,15 +137,18 @@ final class SmtpCharts {
     }
 
     /** A bar's colour class, partial-week style, tooltip and click, on its node whenever it has one. */
-    static void decorate(XYChart.Data<String, Number> d, String colour, boolean partial, String text, Runnable click) {
-        Tooltip tip = new Tooltip(text);
+    static void decorate(XYChart.Data<String, Number> d, String colour, boolean partial, java.util.function.Supplier<String> text,
+                         Runnable click) {
+        Tooltip tip = new Tooltip();
         tip.setShowDelay(javafx.util.Duration.millis(150));
+        tip.setOnShowing(e -> tip.setText(text.get())); // written when the pointer comes, not for every bar
         java.util.function.Consumer<Node> setUp = node -> {
             node.getStyleClass().add(colour);
             if (partial) {
                 node.getStyleClass().add(PARTIAL);
             }
             Tooltip.install(node, tip);
+            node.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, e -> tip.setText(text.get()));
             node.setCursor(Cursor.HAND);
             node.setOnMouseClicked(e -> click.run());
         };
