@@ -46,4 +46,9 @@ public final class TlsTexts {
     public static boolean needsHint(long versionUnknown, long messages) {
         return messages > 0 && versionUnknown > HINT_ABOVE * messages;
     }
+
+    /** The style class of a TLS version's colour on every chart, legend, swatch and share bar ({@code mf-tls-tls1-0}). */
+    public static String colourClass(TlsVersion v) {
+        return "mf-tls-" + v.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

@@ -439,6 +439,27 @@ public final class SmtpDataset {
         return names;
     }
 
+    /**
+     * Every sender domain with submissions ({@code ""} included), the most messages first, then by
+     * name: the order that gives each domain its colour on the SMTP AUTH page.
+     */
+    public List<String> domainsByVolume() {
+        long[] totals = new long[domains.length];
+        for (int i = 0; i < eDomain.length; i++) {
+            totals[eDomain[i]] += eCount[i];
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int d = 0; d < domains.length; d++) {
+            if (totals[d] > 0) {
+                order.add(d);
+            }
+        }
+        order.sort(java.util.Comparator.<Integer>comparingLong(d -> -totals[d]).thenComparing(d -> domains[d]));
+        List<String> out = new ArrayList<>(order.size());
+        order.forEach(d -> out.add(domains[d]));
+        return out;
+    }
+
     public int domainIndex(String name) {
         for (int d = 0; d < domains.length; d++) {
             if (domains[d].equalsIgnoreCase(name)) {

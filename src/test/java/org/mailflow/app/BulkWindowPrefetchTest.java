@@ -62,7 +62,7 @@ class BulkWindowPrefetchTest {
             DayWindow pageWindow = DayWindow.endingOn(Fixtures.AS_OF, 60);
             assertThat(new BulkStore(cache).load(pageWindow).indexOf("six@shop.example")).isEmpty();
 
-            BulkInsightsViewModel page = new BulkInsightsViewModel(session, runner, new I18n(Locale.ENGLISH), () -> dir);
+            BulkInsightsViewModel page = new BulkInsightsViewModel(session, runner, new I18n(Locale.ENGLISH));
             page.reload();
             assertThat(page.errorProperty().get()).isEmpty();
             BulkDataset shown = page.resultProperty().get().dataset();

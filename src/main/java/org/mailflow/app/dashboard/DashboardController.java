@@ -148,7 +148,8 @@ public final class DashboardController {
             name.setMinWidth(NAME_WIDTH);
             ProgressBar bar = new ProgressBar((double) n / total);
             bar.setPrefWidth(96);
-            bar.getStyleClass().addAll("share-bar", v.legacy() ? "legacy" : v.versionKnown() ? "modern" : "unknown");
+            bar.getStyleClass().addAll("share-bar", v.legacy() ? "legacy" : v.versionKnown() ? "modern" : "unknown",
+                    org.mailflow.app.TlsTexts.colourClass(v)); // the version's colour of the SMTP AUTH charts
             Label value = new Label(i18n.format("smtp.share", SmtpExports.percent(n, total), i18n.number(n)));
             value.setId("flyout-tls-" + v.name());
             value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -164,6 +165,10 @@ public final class DashboardController {
         for (int d = 0; d < s.perDay().length; d++) {
             XYChart.Data<String, Number> point = new XYChart.Data<>(f.format(s.window().first().plusDays(d)), s.perDay()[d]);
             perDay.getData().add(point);
+        }
+        if (flyoutVolumeChart.getYAxis() instanceof javafx.scene.chart.NumberAxis axis) {
+            org.mailflow.app.ChartAxes.whole(axis, org.mailflow.model.IntegerTicks.covering(
+                    org.mailflow.model.IntegerTicks.stackedMax(List.of(s.perDay()))), i18n);
         }
         flyoutVolumeChart.getData().setAll(List.of(perDay));
         for (XYChart.Data<String, Number> point : perDay.getData()) {
@@ -200,7 +205,10 @@ public final class DashboardController {
             identified.getData().add(new XYChart.Data<>(Integer.toString(b), 0));
         }
         bulkChart.getData().setAll(List.of(delivered, identified));
+        javafx.scene.chart.NumberAxis axis = (javafx.scene.chart.NumberAxis) bulkChart.getYAxis();
+        org.mailflow.app.ChartAxes.whole(axis, model.barsProperty().get().ticks(), i18n);
         model.barsProperty().addListener((obs, old, bars) -> {
+            org.mailflow.app.ChartAxes.whole(axis, bars.ticks(), i18n);
             for (int b = 1; b <= 9; b++) {
                 delivered.getData().get(b - 1).setYValue(bars.delivered()[b]);
                 identified.getData().get(b - 1).setYValue(bars.identified()[b]);

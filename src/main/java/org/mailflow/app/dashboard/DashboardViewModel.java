@@ -81,6 +81,11 @@ public final class DashboardViewModel {
             }
             return new Bars(delivered, identified);
         }
+
+        /** The count axis: whole-number ticks up to the tallest bar. */
+        public org.mailflow.model.IntegerTicks ticks() {
+            return org.mailflow.model.IntegerTicks.covering(org.mailflow.model.IntegerTicks.stackedMax(List.of(delivered, identified)));
+        }
     }
 
     public DashboardViewModel(CacheSession session, TaskRunner runner, I18n i18n) {

@@ -6,6 +6,7 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -32,9 +33,6 @@ import org.mailflow.bulk.SimulationResult;
 
 /** Wires the Bulk sender insights page to {@link BulkInsightsViewModel}. */
 public final class BulkInsightsController {
-    private static final String[] SERIES_KEYS = {"bulk.col.deliveredCurrent", "bulk.col.identifiedCurrent",
-        "bulk.col.deliveredNew", "bulk.col.identifiedNew"};
-
     private final BulkInsightsViewModel model;
     private final I18n i18n;
     private final Notifier notifier;
@@ -80,6 +78,7 @@ public final class BulkInsightsController {
     @FXML private TableColumn<SenderRow, Boolean> extraColumn1;
     @FXML private TableColumn<SenderRow, Boolean> extraColumn2;
     @FXML private VBox senderPanel;
+    @FXML private javafx.scene.layout.FlowPane drillChips;
     @FXML private Button exportButton;
     @FXML private Button exportAsButton;
     @FXML private Button exportBclButton;
@@ -157,6 +156,10 @@ public final class BulkInsightsController {
         bindDifference(identifiedDiffLabel, model.identifiedDifferenceProperty());
 
         setUpChart();
+        drillChips.getChildren().setAll(org.mailflow.app.FilterChip.of("bclChip", model.bclChipProperty(), model::clearBclDrill, i18n));
+        drillChips.visibleProperty().bind(model.bclChipProperty().isNotEmpty());
+        drillChips.managedProperty().bind(drillChips.visibleProperty());
+        bclChart.setAccessibleHelp(i18n.get("bulk.chart.drillHint"));
         setUpBclTable();
         setUpSenderTable();
         org.mailflow.app.LoadingStates.skeleton(model.loadingProperty(), deliveredCurrentLabel, identifiedCurrentLabel,
@@ -231,9 +234,13 @@ public final class BulkInsightsController {
         });
     }
 
+    /**
+     * The chart's four series are made once, named from the view model; each simulation only sets the
+     * values that changed (see {@link #showResult}). A click on a bar lists that BCL's senders.
+     */
     private void setUpChart() {
         bclChart.getData().clear();
-        for (String key : SERIES_KEYS) {
+        for (String key : BulkInsightsViewModel.BCL_SERIES_KEYS) {
             XYChart.Series<String, Number> s = new XYChart.Series<>();
             s.setName(i18n.get(key));
             for (int b = BclTable.MIN_BCL; b <= BclTable.MAX_BCL; b++) {
@@ -246,13 +253,19 @@ public final class BulkInsightsController {
                 Tooltip tip = new Tooltip();
                 tip.textProperty().bind(Bindings.createStringBinding(() -> s.getName() + ", BCL " + d.getXValue() + ": "
                         + i18n.number(d.getYValue().longValue()), d.YValueProperty()));
+                int level = Integer.parseInt(d.getXValue());
+                java.util.function.Consumer<javafx.scene.Node> setUp = node -> {
+                    Tooltip.install(node, tip);
+                    node.setCursor(javafx.scene.Cursor.HAND);
+                    node.setOnMouseClicked(e -> model.drillToBcl(level));
+                };
                 d.nodeProperty().addListener((obs, old, node) -> {
                     if (node != null) {
-                        Tooltip.install(node, tip);
+                        setUp.accept(node);
                     }
                 });
                 if (d.getNode() != null) {
-                    Tooltip.install(d.getNode(), tip);
+                    setUp.accept(d.getNode());
                 }
             }
         }
@@ -357,18 +370,20 @@ public final class BulkInsightsController {
         if (r == null) {
             return;
         }
-        BclTable t = r.table();
-        for (int series = 0; series < 4; series++) {
+        BulkInsightsViewModel.BclChart chart = model.bclChartProperty().get();
+        for (int series = 0; series < BulkInsightsViewModel.BCL_SERIES_KEYS.size(); series++) {
             List<XYChart.Data<String, Number>> data = bclChart.getData().get(series).getData();
             for (int b = BclTable.MIN_BCL; b <= BclTable.MAX_BCL; b++) {
-                long v = switch (series) {
-                    case 0 -> t.deliveredAtCurrent(b);
-                    case 1 -> t.identifiedAtCurrent(b);
-                    case 2 -> t.deliveredAtNew(b);
-                    default -> t.identifiedAtNew(b);
-                };
-                data.get(b - 1).setYValue(v);
+                XYChart.Data<String, Number> point = data.get(b - BclTable.MIN_BCL);
+                long v = chart.value(series, b);
+                if (point.getYValue().longValue() != v) {
+                    point.setYValue(v);
+                }
             }
+        }
+        NumberAxis axis = (NumberAxis) bclChart.getYAxis();
+        if (axis.isAutoRanging() || axis.getUpperBound() != chart.ticks().upper() || axis.getTickUnit() != chart.ticks().unit()) {
+            org.mailflow.app.ChartAxes.whole(axis, chart.ticks(), i18n);
         }
         if (senderTable.getSortOrder().stream().anyMatch(c -> c == extraColumn1 || c == extraColumn2)) {
             model.refreshOrder();

@@ -98,6 +98,26 @@ public final class BulkInsightsViewModel {
     private final ReadOnlyObjectWrapper<SenderDetails> details = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper canApply = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<Policy> applied = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<BclChart> bclChart = new ReadOnlyObjectWrapper<>();
+    /** Drill-down: the BCL whose senders the table lists (a click on a bar of the BCL chart), or {@link #NO_BCL}. */
+    private final ReadOnlyIntegerWrapper bclDrill = new ReadOnlyIntegerWrapper(NO_BCL);
+    private final ReadOnlyStringWrapper bclChip = new ReadOnlyStringWrapper("");
+    public static final int NO_BCL = -1;
+
+    /** The BCL chart's series keys, in the chart's order (delivered and identified at the current, then the new threshold). */
+    public static final List<String> BCL_SERIES_KEYS = List.of("bulk.col.deliveredCurrent", "bulk.col.identifiedCurrent",
+            "bulk.col.deliveredNew", "bulk.col.identifiedNew");
+
+    /**
+     * The BCL chart as plain data: per series (see {@link #BCL_SERIES_KEYS}) its messages per level
+     * {@link BclTable#MIN_BCL}..{@link BclTable#MAX_BCL}, and the whole-number ticks of the count axis.
+     */
+    public record BclChart(List<String> names, long[][] values, org.mailflow.model.IntegerTicks ticks) {
+        /** The value of series {@code series} at BCL {@code level}. */
+        public long value(int series, int level) {
+            return values[series][level - BclTable.MIN_BCL];
+        }
+    }
 
     /** The first and last day of all the bulk data, as of the last load. */
     private Optional<DayWindow> dataRange = Optional.empty();
@@ -330,6 +350,7 @@ public final class BulkInsightsViewModel {
             simulate(); // a value changed without a new request reaching the coalescer
             return;
         }
+        bclChart.set(chartOf(r.table()));
         Relation rel = r.relation();
         if (rel != relation.get()) {
             List<FilterChoice> choices = choicesFor(rel);
@@ -376,11 +397,66 @@ public final class BulkInsightsViewModel {
         SimulationResult r = result.get();
         FilterChoice f = filter.get() == null ? FilterChoice.ALL : filter.get();
         SenderQuery q = new SenderQuery(f.flag(), search.get());
+        BulkDataset d = dataset.get();
+        int level = bclDrill.get();
+        java.util.function.Predicate<SenderRow> atLevel = level == NO_BCL || d == null ? row -> true
+                : row -> (d.bclMask(row.index()) & (1 << level)) != 0;
         if (r == null) {
-            filtered.setPredicate(row -> q.search().isEmpty() || row.address().contains(q.search()));
+            filtered.setPredicate(row -> (q.search().isEmpty() || row.address().contains(q.search())) && atLevel.test(row));
         } else {
-            filtered.setPredicate(row -> q.matches(r, row.index()));
+            filtered.setPredicate(row -> q.matches(r, row.index()) && atLevel.test(row));
         }
+    }
+
+    private BclChart chartOf(BclTable t) {
+        int levels = BclTable.MAX_BCL - BclTable.MIN_BCL + 1;
+        long[][] values = new long[4][levels];
+        long max = 0;
+        for (int b = BclTable.MIN_BCL; b <= BclTable.MAX_BCL; b++) {
+            int k = b - BclTable.MIN_BCL;
+            values[0][k] = t.deliveredAtCurrent(b);
+            values[1][k] = t.identifiedAtCurrent(b);
+            values[2][k] = t.deliveredAtNew(b);
+            values[3][k] = t.identifiedAtNew(b);
+            for (long[] v : values) {
+                max = Math.max(max, v[k]);
+            }
+        }
+        return new BclChart(BCL_SERIES_KEYS.stream().map(i18n::get).toList(), values, org.mailflow.model.IntegerTicks.covering(max));
+    }
+
+    // ---- drill-down -----------------------------------------------------------------------------
+
+    /** A click on a bar of the BCL chart: the sender table lists the senders with messages at {@code level}. */
+    public void drillToBcl(int level) {
+        if (level < BclTable.MIN_BCL || level > BclTable.MAX_BCL) {
+            return;
+        }
+        bclDrill.set(level);
+        bclChip.set(i18n.format("drill.bcl", level));
+        applyPredicate();
+    }
+
+    /** Removes the BCL filter (the chip's ✕). */
+    public void clearBclDrill() {
+        if (bclDrill.get() != NO_BCL) {
+            bclDrill.set(NO_BCL);
+            bclChip.set("");
+            applyPredicate();
+        }
+    }
+
+    public ReadOnlyObjectProperty<BclChart> bclChartProperty() {
+        return bclChart.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty bclDrillProperty() {
+        return bclDrill.getReadOnlyProperty();
+    }
+
+    /** The chip's text ("BCL: 5"), "" when the table is not filtered to a BCL. */
+    public ReadOnlyStringProperty bclChipProperty() {
+        return bclChip.getReadOnlyProperty();
     }
 
     private void updateCounts() {

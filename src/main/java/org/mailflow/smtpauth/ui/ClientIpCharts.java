@@ -2,73 +2,31 @@ package org.mailflow.smtpauth.ui;
 
 import java.util.List;
 import java.util.function.Function;
-import javafx.scene.chart.BarChart;
-import javafx.scene.chart.CategoryAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import org.mailflow.app.I18n;
 import org.mailflow.smtpauth.ReportData;
 
 /**
- * The Client IPs pivot's chart: messages and failed authentications per bar, side by side, and the
- * clients' top countries and networks (SPEC 2.2) as two short ranked lists with their counts.
+ * The Client IPs pivot's top countries and networks (SPEC 2.2) as two short ranked lists with their
+ * counts; its chart (messages and failed authentications per bar) is drawn by {@link SmtpCharts}.
  */
 final class ClientIpCharts {
     private final I18n i18n;
     private final PlaceTexts places;
-    private final BarChart<String, Number> chart;
-    private final CategoryAxis axis;
     private final GridPane topCountries;
     private final GridPane topNetworks;
 
-    ClientIpCharts(I18n i18n, BarChart<String, Number> chart, CategoryAxis axis, GridPane topCountries, GridPane topNetworks) {
+    ClientIpCharts(I18n i18n, GridPane topCountries, GridPane topNetworks) {
         this.i18n = i18n;
         this.places = new PlaceTexts(i18n);
-        this.chart = chart;
-        this.axis = axis;
         this.topCountries = topCountries;
         this.topNetworks = topNetworks;
     }
 
-    /** The report to draw, and the one the chart shows (drawn only while the Client IPs pivot is chosen). */
-    private ReportData report;
-    private ReportData drawn;
-
-    /** Shows a new report now when {@code shown} is the Client IPs pivot, else when it is chosen ({@link #draw}). */
-    void show(ReportData r, org.mailflow.smtpauth.SmtpExports.Pivot shown) {
-        report = r;
-        draw(shown);
-    }
-
-    void draw(org.mailflow.smtpauth.SmtpExports.Pivot pivot) {
-        if (pivot != org.mailflow.smtpauth.SmtpExports.Pivot.IPS || report == null || drawn == report) {
-            return;
-        }
-        drawn = report;
-        show(report);
-    }
-
-    private void show(ReportData r) {
-        List<String> categories = SmtpCharts.categories(i18n, r);
-        XYChart.Series<String, Number> messages = series(i18n.get("smtp.ips.messages"), categories, r.messagesPerBucket());
-        XYChart.Series<String, Number> failures = series(i18n.get("smtp.ips.failures"), categories, r.failuresPerBucket());
-        for (XYChart.Series<String, Number> s : SmtpCharts.replaceData(chart, axis, List.of(messages, failures), categories)) {
-            for (XYChart.Data<String, Number> d : s.getData()) {
-                SmtpCharts.tip(d, s.getName() + ", " + d.getXValue() + ": " + i18n.number(d.getYValue().longValue()));
-            }
-        }
+    void show(ReportData r) {
         fill(topCountries, "top-country-", r.topCountries(), places::countryOfCode);
         fill(topNetworks, "top-network-", r.topNetworks(), places::network);
-    }
-
-    private static XYChart.Series<String, Number> series(String name, List<String> categories, long[] perBucket) {
-        XYChart.Series<String, Number> s = new XYChart.Series<>();
-        s.setName(name);
-        for (int b = 0; b < categories.size(); b++) {
-            s.getData().add(new XYChart.Data<>(categories.get(b), perBucket[b]));
-        }
-        return s;
     }
 
     /** A ranked list: a header, then per place its rank and name, messages and failed authentications. */

@@ -22,9 +22,27 @@ public final class ClientIpRows {
     private final SortedList<IpTotals> sorted = new SortedList<>(filtered);
     private final StringProperty search = new SimpleStringProperty("");
 
+    private final Locale language;
+    /** The drill-down's filter (the IPs with messages, or with failures), or null. */
+    private java.util.function.Predicate<IpTotals> drill;
+
     ClientIpRows(Locale language, Runnable onChange) {
-        search.addListener((obs, old, s) -> filtered.setPredicate(new IpFilter(s, language)::matches));
+        this.language = language;
+        search.addListener((obs, old, s) -> applyPredicate());
         filtered.addListener((ListChangeListener<IpTotals>) c -> onChange.run());
+    }
+
+    void setDrill(java.util.function.Predicate<IpTotals> drill) {
+        if (drill != this.drill) {
+            this.drill = drill;
+            applyPredicate();
+        }
+    }
+
+    private void applyPredicate() {
+        IpFilter f = new IpFilter(search.get(), language);
+        java.util.function.Predicate<IpTotals> d = drill;
+        filtered.setPredicate(d == null ? f::matches : row -> f.matches(row) && d.test(row));
     }
 
     void setAll(List<IpTotals> report) {

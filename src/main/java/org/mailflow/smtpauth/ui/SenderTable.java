@@ -61,6 +61,15 @@ final class SenderTable {
         c.flags().setSortType(TableColumn.SortType.DESCENDING);
         c.sender().setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(x.getValue().address()));
         c.domain().setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(x.getValue().domain()));
+        // The domain's colour of the charts (SeriesColours), so that a row is found by its bar's colour.
+        c.domain().setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setGraphic(empty || item == null ? null : SmtpCharts.swatch(model.colours().domain(item)));
+            }
+        });
         c.messages().setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(x.getValue().total()));
         c.messages().setCellFactory(col -> numberCell());
         tlsColumn(c.tls10(), TlsColumn.TLS1_0);

@@ -95,6 +95,7 @@ public final class SmtpAuthController {
     @FXML private CheckBox unusualOnlyCheck;
     @FXML private Button addClauseButton;
     @FXML private VBox clauseBox;
+    @FXML private FlowPane drillChips;
     @FXML private Label exportStatus;
     @FXML private Button exportButton;
     @FXML private Button exportAsButton;
@@ -203,8 +204,14 @@ public final class SmtpAuthController {
         domainCombo.setConverter(Controls.showing(d -> d == null || d.isEmpty() ? i18n.get("smtp.allDomains") : d));
         domainCombo.valueProperty().bindBidirectional(model.domainProperty());
 
-        charts = new SmtpCharts(i18n, volumeChart, volumeAxis, tlsChart, tlsAxis, tlsSplit, authChart, authAxis, authSplit);
-        ipCharts = new ClientIpCharts(i18n, ipsChart, ipsAxis, topCountries, topNetworks);
+        charts = new SmtpCharts(i18n, volumeChart, volumeAxis, tlsChart, tlsAxis, tlsSplit, authChart, authAxis, authSplit, ipsChart,
+                ipsAxis, model::drillDown);
+        ipCharts = new ClientIpCharts(i18n, topCountries, topNetworks);
+        drillChips.getChildren().setAll(
+                org.mailflow.app.FilterChip.of("seriesChip", model.seriesChipProperty(), model::clearSeriesDrill, i18n),
+                org.mailflow.app.FilterChip.of("periodChip", model.periodChipProperty(), model::clearPeriodDrill, i18n));
+        drillChips.visibleProperty().bind(model.seriesChipProperty().isNotEmpty().or(model.periodChipProperty().isNotEmpty()));
+        drillChips.managedProperty().bind(drillChips.visibleProperty());
         versionNote.textProperty().bind(model.versionNoteProperty());
         versionNote.visibleProperty().bind(model.versionNoteProperty().isNotEmpty());
         versionNote.managedProperty().bind(versionNote.visibleProperty());
@@ -269,10 +276,6 @@ public final class SmtpAuthController {
         viewSwitch.setText(i18n.get(table ? "smtp.viewReport" : "smtp.viewTable"));
         show(chartCard, !table);
         show(tableCard, table);
-        if (!table) {
-            charts.draw(p); // a chart hidden when the last report came is drawn now
-            ipCharts.draw(p);
-        }
         volumeChart.setVisible(p == SmtpExports.Pivot.VOLUME);
         tlsChart.setVisible(p == SmtpExports.Pivot.TLS);
         authChart.setVisible(p == SmtpExports.Pivot.AUTH);
@@ -281,7 +284,10 @@ public final class SmtpAuthController {
         show(authSplit, p == SmtpExports.Pivot.AUTH);
         show(placesBox, p == SmtpExports.Pivot.IPS);
         String key = p.token();
-        chartTitle.setText(i18n.get("smtp.chart." + (p == SmtpExports.Pivot.VOLUME ? "volume" : key)));
+        ReportCharts shown = model.chartsProperty().get();
+        chartTitle.setText(shown == null ? "" : shown.of(p).title());
+        chartNote.setText(shown == null ? "" : shown.of(p).note());
+        charts.pivotShown(p);
         tableTitle.setText(i18n.get("smtp.table." + (p == SmtpExports.Pivot.VOLUME ? "volume" : key)));
         for (TableColumn<SenderTotals, ?> c : List.of(tls10Column, tls11Column, tls12Column, tls13Column, noTlsColumn,
                 versionUnknownColumn)) {
@@ -340,10 +346,11 @@ public final class SmtpAuthController {
         legacyLabel.setText(i18n.format("smtp.total.legacyValue", i18n.number(r.legacySenders()),
                 i18n.percent(r.senders() == 0 ? 0 : (double) r.legacySenders() / r.senders())));
         unusualLabel.setText(i18n.number(r.rows().stream().filter(SenderTotals::unusual).mapToInt(SenderTotals::account).distinct().count()));
-        chartNote.setText(i18n.get(r.filter().weekly() ? "smtp.chart.weekly" : "smtp.chart.daily"));
-        SmtpExports.Pivot shown = model.tableViewProperty().get() ? null : model.pivotProperty().get();
-        charts.show(r, shown);
-        ipCharts.show(r, shown);
+        charts.show(r, model.chartsProperty().get(), model.pivotProperty().get());
+        ReportCharts shown = model.chartsProperty().get();
+        chartTitle.setText(shown.of(model.pivotProperty().get()).title());
+        chartNote.setText(shown.of(model.pivotProperty().get()).note());
+        ipCharts.show(r);
     }
 
 

@@ -79,6 +79,15 @@ public final class SmtpAuthViewModel {
 
     private final ReadOnlyObjectWrapper<SmtpDataset> dataset = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ReportData> report = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ReportCharts> charts = new ReadOnlyObjectWrapper<>();
+    /** Drill-down: the chart series the table is filtered to (a domain, TLS version, protocol), or null. */
+    private final ReadOnlyObjectWrapper<Drill> seriesDrill = new ReadOnlyObjectWrapper<>();
+    /** Drill-down: the bar (day or week) whose rows the table shows, or null for the whole range. */
+    private final ReadOnlyObjectWrapper<ChartData.Bar> periodDrill = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper seriesChip = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper periodChip = new ReadOnlyStringWrapper("");
+    private final Coalescer<ReportData> periodReports;
+    private SeriesColours colours = SeriesColours.NONE;
     private final ObservableList<String> domains = FXCollections.observableArrayList();
     private final ObservableList<SenderTotals> rows = FXCollections.observableArrayList();
     private final FilteredList<SenderTotals> filtered = new FilteredList<>(rows);
@@ -133,6 +142,7 @@ public final class SmtpAuthViewModel {
         this.i18n = i18n;
         this.tlsTexts = new TlsTexts(i18n);
         this.reports = new Coalescer<>(runner, "smtp-auth report");
+        this.periodReports = new Coalescer<>(runner, "smtp-auth drill-down");
         this.ips = new ClientIpRows(i18n.locale(), this::updateCount);
         from.addListener((obs, old, d) -> filterChanged());
         to.addListener((obs, old, d) -> filterChanged());
@@ -143,6 +153,7 @@ public final class SmtpAuthViewModel {
         filtered.addListener((ListChangeListener<SenderTotals>) c -> updateCount());
         rows.addListener((ListChangeListener<SenderTotals>) c -> updateCount());
         pivot.addListener((obs, old, p) -> {
+            clearDrill(); // a drill-down names a series of the pivot's chart
             if (old != null && p != null && old.senders() != p.senders()) {
                 selected.set(null); // a panel opened from the other kind of table would stand beside the wrong one
                 panel.set(null);
@@ -174,9 +185,13 @@ public final class SmtpAuthViewModel {
         loading.set(true);
         error.set("");
         int generation = ++loadGeneration;
-        runner.run("load smtp-auth", p -> session.smtpData(geo.get()), d -> {
+        runner.run("load smtp-auth", p -> {
+            SmtpDataset loaded = session.smtpData(geo.get());
+            return new Object[] {loaded, new SeriesColours(loaded.domainsByVolume())};
+        }, d -> {
             if (generation == loadGeneration) {
-                setDataset(d);
+                colours = (SeriesColours) d[1];
+                setDataset((SmtpDataset) d[0]);
             }
         }, e -> {
             if (generation == loadGeneration) {
@@ -283,6 +298,7 @@ public final class SmtpAuthViewModel {
             return;
         }
         ReportFilter filter = f.get();
+        clearDrill(); // the bars of the new range are other periods
         windowLabel.set(org.mailflow.app.DataCoverage.subtitle(i18n, filter.window(), d.dataRange()));
         reportRequested = true;
         reports.submit(p -> SmtpReport.compute(d, filter), this::applyReport, e -> {
@@ -307,6 +323,7 @@ public final class SmtpAuthViewModel {
         versionHint.set(TlsTexts.needsHint(r.versionUnknown(), r.messages()));
         IpTotals keepIp = selectedIp.get();
         PanelData shown = panel.get();
+        charts.set(ReportCharts.of(r, i18n, colours)); // before the report, whose listeners draw them
         report.set(r);
         rows.setAll(r.rows());
         ips.setAll(r.ips());
@@ -327,7 +344,77 @@ public final class SmtpAuthViewModel {
     private void applyPredicate() {
         List<SenderFilter.Clause> cs = clauses.stream().map(ClauseModel::toClause).toList();
         SenderFilter f = new SenderFilter(search.get(), unusualOnly.get(), cs);
-        filtered.setPredicate(f::matches);
+        Drill drill = seriesDrill.get();
+        if (drill == null || drill.ofIps()) {
+            filtered.setPredicate(f::matches);
+        } else {
+            filtered.setPredicate(row -> f.matches(row) && drill.matches(row));
+        }
+        ips.setDrill(drill == null || !drill.ofIps() ? null : drill::matches);
+    }
+
+    // ---- drill-down ----------------------------------------------------------------------------
+
+    /**
+     * A click on a chart: filters the table to the series ({@code drill}: a domain, TLS version,
+     * protocol, or the IPs with messages or failures) and, when a bar was clicked rather than a legend
+     * entry, to that bar's day or week (its rows are computed for that period, in the background), and
+     * shows the table. Each filter is a chip above the table; see {@link #clearSeriesDrill()} and
+     * {@link #clearPeriodDrill()}. A new range, domain or pivot clears both.
+     */
+    public void drillDown(Drill drill, ChartData.Bar bar) {
+        if (report.get() == null || drill == null) {
+            return;
+        }
+        seriesDrill.set(drill);
+        seriesChip.set(drill.chip());
+        applyPredicate();
+        if (bar != null && !bar.equals(periodDrill.get())) {
+            periodDrill.set(bar);
+            periodChip.set(i18n.format(report.get().filter().weekly() ? "drill.week" : "drill.day", bar.periodText()));
+            computePeriod(bar);
+        }
+        tableView.set(true);
+    }
+
+    /** Removes the series filter of the drill-down (the chip's ✕). */
+    public void clearSeriesDrill() {
+        if (seriesDrill.get() != null) {
+            seriesDrill.set(null);
+            seriesChip.set("");
+            applyPredicate();
+        }
+    }
+
+    /** Removes the day or week of the drill-down (the chip's ✕): the table shows the whole range again. */
+    public void clearPeriodDrill() {
+        if (periodDrill.get() != null) {
+            periodDrill.set(null);
+            periodChip.set("");
+            ReportData r = report.get();
+            if (r != null) {
+                rows.setAll(r.rows());
+                ips.setAll(r.ips());
+            }
+        }
+    }
+
+    public void clearDrill() {
+        clearSeriesDrill();
+        clearPeriodDrill();
+    }
+
+    private void computePeriod(ChartData.Bar bar) {
+        SmtpDataset d = dataset.get();
+        ReportFilter whole = report.get().filter();
+        ReportFilter part = new ReportFilter(bar.period(), whole.domain());
+        periodReports.submit(p -> SmtpReport.compute(d, part), r -> {
+            ReportData now = report.get();
+            if (bar.equals(periodDrill.get()) && now != null && now.filter().equals(whole) && dataset.get() == d) {
+                rows.setAll(r.rows());
+                ips.setAll(r.ips());
+            }
+        }, e -> error.set(ErrorMessages.of(e, i18n)));
     }
 
     /** "5 of 6 senders", or on the Client IPs pivot "120 of 140 client IPs". */
@@ -486,6 +573,34 @@ public final class SmtpAuthViewModel {
 
     public ReadOnlyObjectProperty<ReportData> reportProperty() {
         return report.getReadOnlyProperty();
+    }
+
+    /** The charts of the current report (series, titles, axes), set with each new report. */
+    public ReadOnlyObjectProperty<ReportCharts> chartsProperty() {
+        return charts.getReadOnlyProperty();
+    }
+
+    /** The colour of each domain, TLS version and protocol on the page (charts and the table's swatches). */
+    public SeriesColours colours() {
+        return colours;
+    }
+
+    public ReadOnlyObjectProperty<Drill> seriesDrillProperty() {
+        return seriesDrill.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ChartData.Bar> periodDrillProperty() {
+        return periodDrill.getReadOnlyProperty();
+    }
+
+    /** The series chip's text ("Domain: contoso.com"), "" when the table is not filtered to a series. */
+    public ReadOnlyStringProperty seriesChipProperty() {
+        return seriesChip.getReadOnlyProperty();
+    }
+
+    /** The period chip's text ("Week: 3 Nov – 9 Nov 2026 (partial: 3 of 7 days)"), "" for the whole range. */
+    public ReadOnlyStringProperty periodChipProperty() {
+        return periodChip.getReadOnlyProperty();
     }
 
     public SortedList<SenderTotals> sortedRows() {

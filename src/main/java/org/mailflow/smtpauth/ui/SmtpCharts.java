@@ -1,173 +1,194 @@
 package org.mailflow.smtpauth.ui;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import javafx.scene.Cursor;
+import javafx.scene.Node;
 import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.StackedBarChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
-import org.mailflow.app.DateConverters;
+import javafx.scene.layout.Region;
 import org.mailflow.app.I18n;
+import org.mailflow.model.IntegerTicks;
 import org.mailflow.smtpauth.AuthProtocol;
 import org.mailflow.smtpauth.ReportData;
 import org.mailflow.smtpauth.SmtpExports;
 import org.mailflow.smtpauth.TlsVersion;
 
 /**
- * The report page's stacked charts: messages per bar and sender domain; each TLS version's share of
- * a bar's messages; messages per bar and authentication protocol. Every TLS version and every
- * protocol is always a series, in the same order, so each keeps its colour; bars show their counts
- * on hover, and the overall TLS and protocol splits are chips below the charts.
+ * Draws the report page's charts from the view model's {@link ReportCharts}: each {@link ChartData}
+ * becomes the chart's series (its colour class on every bar and legend symbol, "partial" on the bars
+ * of partial weeks, a tooltip per bar), its value axis gets whole-number ticks (or 0–100 % for the
+ * TLS shares), and clicks on a bar or a legend entry go to the view model as a drill-down. Only the
+ * shown pivot's chart is drawn; the others are drawn when their pivot is chosen, and nothing is
+ * redrawn until the report changes. The overall TLS and protocol splits are chips below the charts,
+ * each with its version's or protocol's colour swatch.
  */
 final class SmtpCharts {
+    /** Style class of the bars of partial weeks (lighter, dashed outline). */
+    static final String PARTIAL = "partial";
+
     private final I18n i18n;
     private final org.mailflow.app.TlsTexts tlsTexts;
-    private final StackedBarChart<String, Number> volumeChart;
-    private final CategoryAxis volumeAxis;
-    private final StackedBarChart<String, Number> tlsChart;
-    private final CategoryAxis tlsAxis;
+    private final java.util.Map<SmtpExports.Pivot, XYChart<String, Number>> charts = new java.util.EnumMap<>(SmtpExports.Pivot.class);
+    private final java.util.Map<SmtpExports.Pivot, CategoryAxis> axes = new java.util.EnumMap<>(SmtpExports.Pivot.class);
     private final FlowPane tlsSplit;
-    private final StackedBarChart<String, Number> authChart;
-    private final CategoryAxis authAxis;
     private final FlowPane authSplit;
+    private final BiConsumer<Drill, ChartData.Bar> onClick;
+    private final Set<SmtpExports.Pivot> drawn = EnumSet.noneOf(SmtpExports.Pivot.class);
+    private ReportCharts data;
 
     SmtpCharts(I18n i18n, StackedBarChart<String, Number> volumeChart, CategoryAxis volumeAxis, StackedBarChart<String, Number> tlsChart,
                CategoryAxis tlsAxis, FlowPane tlsSplit, StackedBarChart<String, Number> authChart, CategoryAxis authAxis,
-               FlowPane authSplit) {
+               FlowPane authSplit, XYChart<String, Number> ipsChart, CategoryAxis ipsAxis, BiConsumer<Drill, ChartData.Bar> onClick) {
         this.i18n = i18n;
         this.tlsTexts = new org.mailflow.app.TlsTexts(i18n);
-        this.volumeChart = volumeChart;
-        this.volumeAxis = volumeAxis;
-        this.tlsChart = tlsChart;
-        this.tlsAxis = tlsAxis;
+        charts.put(SmtpExports.Pivot.VOLUME, volumeChart);
+        charts.put(SmtpExports.Pivot.TLS, tlsChart);
+        charts.put(SmtpExports.Pivot.AUTH, authChart);
+        charts.put(SmtpExports.Pivot.IPS, ipsChart);
+        axes.put(SmtpExports.Pivot.VOLUME, volumeAxis);
+        axes.put(SmtpExports.Pivot.TLS, tlsAxis);
+        axes.put(SmtpExports.Pivot.AUTH, authAxis);
+        axes.put(SmtpExports.Pivot.IPS, ipsAxis);
         this.tlsSplit = tlsSplit;
-        this.authChart = authChart;
-        this.authAxis = authAxis;
         this.authSplit = authSplit;
+        this.onClick = onClick;
     }
 
-    /** The report to draw; see {@link #draw}. */
-    private ReportData report;
-    /** The report each chart shows, to draw a hidden chart only when its pivot is chosen. */
-    private final java.util.Map<SmtpExports.Pivot, ReportData> drawn = new java.util.EnumMap<>(SmtpExports.Pivot.class);
+    /** A new report: its splits now, its charts as their pivots are shown. */
+    void show(ReportData r, ReportCharts charts, SmtpExports.Pivot shown) {
+        data = charts;
+        drawn.clear();
+        showTlsSplit(r);
+        showAuthSplit(r);
+        pivotShown(shown);
+    }
+
+    /** Draws the pivot's chart unless it already shows the current report. */
+    void pivotShown(SmtpExports.Pivot p) {
+        if (data != null && drawn.add(p)) {
+            draw(charts.get(p), axes.get(p), data.of(p), i18n, onClick);
+        }
+    }
 
     /**
-     * Shows a new report: the chart of {@code shown} (the chosen pivot, or null when the table is
-     * shown instead of the chart) at once, the others when their pivot is chosen ({@link #draw}), so
-     * that a filter change redraws one chart, not three.
+     * Replaces a chart's series with {@code d}'s. The category axis is given the new categories while
+     * the chart is empty; its auto-ranging would otherwise keep stale categories when the dates change.
      */
-    void show(ReportData r, SmtpExports.Pivot shown) {
-        report = r;
-        draw(shown);
-    }
-
-    /** Brings the chart of {@code pivot} (and its chips) up to the last report, unless it already shows it. */
-    void draw(SmtpExports.Pivot pivot) {
-        if (report == null || pivot == null || drawn.get(pivot) == report) {
-            return;
-        }
-        ReportData r = report;
-        switch (pivot) {
-            case VOLUME -> showVolume(r, categories(i18n, r));
-            case TLS -> showTls(r, categories(i18n, r));
-            case AUTH -> showAuth(r, categories(i18n, r));
-            default -> {
-                return; // the Client IPs chart is ClientIpCharts'
-            }
-        }
-        drawn.put(pivot, r);
-    }
-
-    /** The bars' labels: each day, or the first day of each week, as "12 Nov". */
-    static List<String> categories(I18n i18n, ReportData r) {
-        DateTimeFormatter f = DateConverters.dayMonth(i18n);
-        List<String> out = new ArrayList<>();
-        for (LocalDate d : r.buckets()) {
-            out.add(f.format(d));
-        }
-        return out;
-    }
-
-    private void showVolume(ReportData r, List<String> categories) {
-        List<XYChart.Series<String, Number>> all = new ArrayList<>();
-        for (ReportData.DomainSeries s : r.volume()) {
+    static void draw(XYChart<String, Number> chart, CategoryAxis axis, ChartData d, I18n i18n, BiConsumer<Drill, ChartData.Bar> onClick) {
+        List<String> categories = d.bars().stream().map(ChartData.Bar::category).toList();
+        List<XYChart.Series<String, Number>> all = new ArrayList<>(d.series().size());
+        for (ChartData.Series s : d.series()) {
             XYChart.Series<String, Number> series = new XYChart.Series<>();
-            series.setName(s.domain() == null ? i18n.get("smtp.otherDomains")
-                    : s.domain().isEmpty() ? i18n.get("smtp.noDomain") : s.domain());
+            series.setName(s.name());
             for (int b = 0; b < categories.size(); b++) {
-                series.getData().add(new XYChart.Data<>(categories.get(b), s.perBucket()[b]));
+                series.getData().add(new XYChart.Data<>(categories.get(b), s.values()[b]));
             }
             all.add(series);
         }
-        for (XYChart.Series<String, Number> s : replaceData(volumeChart, volumeAxis, all, categories)) {
-            for (XYChart.Data<String, Number> d : s.getData()) {
-                tip(d, s.getName() + ", " + d.getXValue() + ": " + i18n.number(d.getYValue().longValue()));
+        chart.getData().clear();
+        // Thinned labels (long ranges, see ReportCharts.labelStep) fit flat; auto-ranging would turn them
+        // on their side because the bars are narrower than a date. Overlapping labels are still left out.
+        axis.setAutoRanging(categories.size() <= ReportCharts.ALL_LABELS);
+        axis.setTickLabelRotation(0);
+        axis.getCategories().setAll(categories);
+        valueAxis(chart, d.ticks(), i18n);
+        chart.getData().setAll(all);
+        for (int k = 0; k < all.size(); k++) {
+            ChartData.Series s = d.series().get(k);
+            List<XYChart.Data<String, Number>> points = all.get(k).getData();
+            for (int b = 0; b < points.size(); b++) {
+                ChartData.Bar bar = d.bars().get(b);
+                int index = b;
+                decorate(points.get(b), s.colour(), bar.partial(), () -> s.tips().get(index), () -> onClick.accept(s.drill(), bar));
+            }
+        }
+        for (Node n : chart.lookupAll(".chart-legend-item")) {
+            if (n instanceof Label item) {
+                d.series().stream().filter(s -> s.name().equals(item.getText())).findFirst().ifPresent(s -> {
+                    if (item.getGraphic() != null) {
+                        item.getGraphic().getStyleClass().add(s.colour());
+                    }
+                    item.getStyleClass().add("drill-legend");
+                    item.setCursor(Cursor.HAND);
+                    item.setOnMouseClicked(e -> onClick.accept(s.drill(), null));
+                });
             }
         }
     }
 
-    private void showTls(ReportData r, List<String> categories) {
-        List<XYChart.Series<String, Number>> all = new ArrayList<>();
-        long[] perBucketTotal = new long[categories.size()];
-        for (long[] perTls : r.tlsPerBucket()) {
-            for (int b = 0; b < perBucketTotal.length; b++) {
-                perBucketTotal[b] += perTls[b];
+    /** Whole-number ticks from 0 for counts; 0 to 100 every 25 (the 100 % tick labelled) for shares. */
+    static void valueAxis(XYChart<String, Number> chart, IntegerTicks ticks, I18n i18n) {
+        if (chart.getYAxis() instanceof NumberAxis axis) {
+            if (ticks == null) {
+                org.mailflow.app.ChartAxes.percent(axis, i18n);
+            } else {
+                org.mailflow.app.ChartAxes.whole(axis, ticks, i18n);
             }
         }
+    }
+
+    /** A bar's colour class, partial-week style, tooltip and click, on its node whenever it has one. */
+    static void decorate(XYChart.Data<String, Number> d, String colour, boolean partial, java.util.function.Supplier<String> text,
+                         Runnable click) {
+        Tooltip tip = new Tooltip();
+        tip.setShowDelay(javafx.util.Duration.millis(150));
+        tip.setOnShowing(e -> tip.setText(text.get())); // written when the pointer comes, not for every bar
+        java.util.function.Consumer<Node> setUp = node -> {
+            node.getStyleClass().add(colour);
+            if (partial) {
+                node.getStyleClass().add(PARTIAL);
+            }
+            Tooltip.install(node, tip);
+            node.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, e -> tip.setText(text.get()));
+            node.setCursor(Cursor.HAND);
+            node.setOnMouseClicked(e -> click.run());
+        };
+        if (d.getNode() != null) {
+            setUp.accept(d.getNode());
+        }
+        d.nodeProperty().addListener((obs, old, node) -> {
+            if (node != null) {
+                setUp.accept(node);
+            }
+        });
+    }
+
+    private void showTlsSplit(ReportData r) {
         tlsSplit.getChildren().clear();
         long total = r.messages();
         for (TlsVersion v : TlsVersion.values()) {
-            long[] counts = r.tlsPerBucket()[v.code()];
-            // Every version is a series, always in the same order, so that each keeps its colour.
-            XYChart.Series<String, Number> series = new XYChart.Series<>();
-            series.setName(label(v));
-            for (int b = 0; b < categories.size(); b++) {
-                double share = perBucketTotal[b] == 0 ? 0 : 100.0 * counts[b] / perBucketTotal[b];
-                XYChart.Data<String, Number> d = new XYChart.Data<>(categories.get(b), share);
-                d.setExtraValue(counts[b]);
-                series.getData().add(d);
-            }
-            all.add(series);
             if (r.tlsTotal(v) == 0) {
                 continue;
             }
-            Label chip = new Label(i18n.format("smtp.split", label(v), SmtpExports.percent(r.tlsTotal(v), total),
+            Label chip = new Label(i18n.format("smtp.split", tlsTexts.label(v), SmtpExports.percent(r.tlsTotal(v), total),
                     i18n.number(r.tlsTotal(v))));
             chip.getStyleClass().addAll("tls-chip", v.legacy() ? "legacy" : v.versionKnown() ? "modern" : "unknown");
+            chip.setGraphic(swatch(SeriesColours.tls(v)));
             chip.setId("split-" + v.name());
             tlsSplit.getChildren().add(chip);
         }
-        for (XYChart.Series<String, Number> s : replaceData(tlsChart, tlsAxis, all, categories)) {
-            for (int b = 0; b < s.getData().size(); b++) {
-                XYChart.Data<String, Number> d = s.getData().get(b);
-                tip(d, s.getName() + ", " + d.getXValue() + ": " + i18n.format("smtp.share",
-                        SmtpExports.percent((Long) d.getExtraValue(), perBucketTotal[b]), i18n.number((Long) d.getExtraValue())));
-            }
-        }
     }
 
-    private void showAuth(ReportData r, List<String> categories) {
-        List<XYChart.Series<String, Number>> all = new ArrayList<>();
+    private void showAuthSplit(ReportData r) {
         authSplit.getChildren().clear();
         long total = r.messages();
         for (AuthProtocol p : AuthProtocol.values()) {
-            long[] counts = r.protocolPerBucket()[p.ordinal()];
-            XYChart.Series<String, Number> series = new XYChart.Series<>();
-            series.setName(protocol(i18n, p));
-            for (int b = 0; b < categories.size(); b++) {
-                series.getData().add(new XYChart.Data<>(categories.get(b), counts[b]));
-            }
-            all.add(series);
             if (r.protocolTotal(p) == 0) {
                 continue;
             }
             Label chip = new Label(i18n.format("smtp.split", protocol(i18n, p), SmtpExports.percent(r.protocolTotal(p), total),
                     i18n.number(r.protocolTotal(p))));
             chip.getStyleClass().addAll("tls-chip", "auth-chip", "auth-" + p.name().toLowerCase(java.util.Locale.ROOT));
+            chip.setGraphic(swatch(SeriesColours.protocol(p)));
             chip.setId("split-auth-" + p.name());
             authSplit.getChildren().add(chip);
         }
@@ -175,112 +196,20 @@ final class SmtpCharts {
         basic.getStyleClass().addAll("basic-senders", r.basicSenders() > 0 ? "some" : "none");
         basic.setId("basicSenders");
         authSplit.getChildren().add(basic);
-        for (XYChart.Series<String, Number> s : replaceData(authChart, authAxis, all, categories)) {
-            for (XYChart.Data<String, Number> d : s.getData()) {
-                tip(d, s.getName() + ", " + d.getXValue() + ": " + i18n.number(d.getYValue().longValue()));
-            }
-        }
+    }
+
+    /** A small square in a series' colour: the legend's symbol, beside a chip or a table cell. */
+    static Region swatch(String colour) {
+        Region r = new Region();
+        r.getStyleClass().addAll("swatch", colour);
+        r.setMinSize(10, 10);
+        r.setPrefSize(10, 10);
+        r.setMaxSize(10, 10);
+        return r;
     }
 
     /** The UI's name of a protocol: Basic, OAuth, Other, Not named. */
     static String protocol(I18n i18n, AuthProtocol p) {
-        return i18n.get("smtp.protocol." + p.name().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    /**
-     * Puts {@code series} into a chart and returns the chart's series. When the chart's bars are of the
-     * same categories (the same days), its series are kept and updated in place (names, values, extra
-     * values), series beyond the new count are removed from the end and new ones added at the end: bar
-     * nodes are only created for added series, and creating and styling bar nodes is most of a
-     * redraw's time (a filter change between domains of the same days). Otherwise the series are
-     * replaced; the category axis is then given the new categories while the chart is empty, as its
-     * auto-ranging would otherwise keep stale categories when the dates change.
-     */
-    static List<XYChart.Series<String, Number>> replaceData(javafx.scene.chart.XYChart<String, Number> chart, CategoryAxis axis,
-                                                           List<XYChart.Series<String, Number>> series, List<String> categories) {
-        if (sameCategories(chart, axis, categories) && series.stream().allMatch(s -> s.getData().size() == categories.size())) {
-            int kept = Math.min(chart.getData().size(), series.size());
-            for (int i = 0; i < kept; i++) {
-                XYChart.Series<String, Number> now = chart.getData().get(i);
-                XYChart.Series<String, Number> next = series.get(i);
-                if (!java.util.Objects.equals(now.getName(), next.getName())) {
-                    now.setName(next.getName());
-                }
-                for (int b = 0; b < categories.size(); b++) {
-                    XYChart.Data<String, Number> bar = now.getData().get(b);
-                    XYChart.Data<String, Number> value = next.getData().get(b);
-                    if (!bar.getYValue().equals(value.getYValue())) {
-                        bar.setYValue(value.getYValue());
-                    }
-                    bar.setExtraValue(value.getExtraValue());
-                }
-            }
-            if (chart.getData().size() > kept) {
-                chart.getData().remove(kept, chart.getData().size());
-            } else if (series.size() > kept) {
-                chart.getData().addAll(series.subList(kept, series.size()));
-            }
-            return chart.getData();
-        }
-        chart.getData().clear();
-        if (!axis.getCategories().equals(categories)) {
-            axis.getCategories().setAll(categories);
-        }
-        chart.getData().setAll(series);
-        return chart.getData();
-    }
-
-    /** True when the axis has {@code categories} and every series of the chart has one bar per category, in their order. */
-    private static boolean sameCategories(javafx.scene.chart.XYChart<String, Number> chart, CategoryAxis axis, List<String> categories) {
-        if (chart.getData().isEmpty() || !axis.getCategories().equals(categories)) {
-            return false;
-        }
-        for (XYChart.Series<String, Number> s : chart.getData()) {
-            List<XYChart.Data<String, Number>> bars = s.getData();
-            if (bars.size() != categories.size()) {
-                return false;
-            }
-            for (int b = 0; b < categories.size(); b++) {
-                if (!categories.get(b).equals(bars.get(b).getXValue())) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    String label(TlsVersion v) {
-        return tlsTexts.label(v);
-    }
-
-    /** The key of a bar node's tooltip in its properties, so that a bar updated in place gets its text changed, not a second tooltip. */
-    private static final String TIP = "mailflow.tip";
-
-    static void tip(XYChart.Data<String, Number> d, String text) {
-        if (d.getNode() != null) {
-            installTip(d.getNode(), text);
-            return;
-        }
-        d.nodeProperty().addListener(new javafx.beans.value.ChangeListener<javafx.scene.Node>() {
-            @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Node> obs, javafx.scene.Node old,
-                                javafx.scene.Node node) {
-                if (node != null) {
-                    installTip(node, text);
-                    obs.removeListener(this);
-                }
-            }
-        });
-    }
-
-    private static void installTip(javafx.scene.Node node, String text) {
-        if (node.getProperties().get(TIP) instanceof Tooltip existing) {
-            existing.setText(text);
-            return;
-        }
-        Tooltip tip = new Tooltip(text);
-        tip.setShowDelay(javafx.util.Duration.millis(150));
-        Tooltip.install(node, tip);
-        node.getProperties().put(TIP, tip);
+        return ReportCharts.protocol(i18n, p);
     }
 }
