@@ -80,6 +80,7 @@ public final class BulkInsightsController {
     @FXML private TableColumn<SenderRow, Boolean> extraColumn1;
     @FXML private TableColumn<SenderRow, Boolean> extraColumn2;
     @FXML private VBox senderPanel;
+    @FXML private org.controlsfx.control.MasterDetailPane senderSplit;
     @FXML private Button exportButton;
     @FXML private Button exportAsButton;
     @FXML private Button exportBclButton;
@@ -171,7 +172,7 @@ public final class BulkInsightsController {
         countLabel.textProperty().bind(model.countTextProperty());
 
         senderPanel.visibleProperty().bind(model.detailsProperty().isNotNull());
-        senderPanel.managedProperty().bind(senderPanel.visibleProperty());
+        senderSplit.showDetailNodeProperty().bind(senderPanel.visibleProperty());
         model.lastExportProperty().addListener((obs, old, path) -> {
             if (path != null) {
                 exportStatus.setText(i18n.format("bulk.exported", path));
