@@ -133,7 +133,7 @@ public final class TableLayout {
                 cell.setTranslateX(freeze ? offset : 0);
                 cell.pseudoClassStateChanged(FROZEN, freeze && offset > 0);
                 if (freeze) {
-                    cell.toFront();
+                    toFront(cell, frozen.size());
                 }
             }
         }
@@ -143,9 +143,25 @@ public final class TableLayout {
                 header.setTranslateX(freeze ? offset : 0);
                 header.pseudoClassStateChanged(FROZEN, freeze && offset > 0);
                 if (freeze) {
-                    header.toFront();
+                    toFront(header, frozen.size());
                 }
             }
+        }
+    }
+
+    /**
+     * Moves a frozen node among the last children of its parent (drawn above the scrolling ones),
+     * only when it is not there yet: moving it asks for a layout, and a layout places the frozen
+     * columns again.
+     */
+    private static void toFront(Node n, int frozen) {
+        if (n.getParent() == null) {
+            return;
+        }
+        List<Node> siblings = n.getParent().getChildrenUnmodifiable();
+        int index = siblings.indexOf(n);
+        if (index < siblings.size() - frozen) {
+            n.toFront();
         }
     }
 

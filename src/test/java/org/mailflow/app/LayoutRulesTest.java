@@ -118,6 +118,11 @@ class LayoutRulesTest {
         robot.clickOn("#viewSwitch");
         waitUntil(() -> robot.lookup("#tableCard").query().isVisible());
         assertPageIsWhole(robot, "SMTP AUTH TLS table");
+        assertLeadingColumnsStayWhileTheRestScrolls(robot);
+        robot.interact(() -> robot.lookup("#senderTable").queryAs(TableView.class).getSelectionModel().select(0));
+        waitUntil(() -> robot.lookup("#smtpPanel").tryQuery().map(Node::isVisible).orElse(false));
+        assertPageIsWhole(robot, "SMTP AUTH TLS table with the sender panel");
+        robot.clickOn("#closeButton");
         robot.clickOn("#volumePivot");
         waitUntil(() -> robot.lookup("#volumeChart").query().isVisible() || robot.lookup("#tableCard").query().isVisible());
         robot.interact(() -> { });
@@ -127,6 +132,10 @@ class LayoutRulesTest {
                 && robot.lookup("#senderTable").queryAs(TableView.class).getItems().size() >= 10
                 && !text(robot, "#deliveredCurrentLabel").equals("0"));
         assertPageIsWhole(robot, "Bulk sender insights");
+        assertTenRowsWithTheSliders(robot);
+        robot.interact(() -> robot.lookup("#senderTable").queryAs(TableView.class).getSelectionModel().select(0));
+        waitUntil(() -> robot.lookup("#panelRoot").tryQuery().map(Node::isVisible).orElse(false));
+        assertPageIsWhole(robot, "Bulk sender insights with the sender panel");
         assertTenRowsWithTheSliders(robot);
 
         robot.clickOn("#navPolicies");
@@ -224,6 +233,37 @@ class LayoutRulesTest {
         }
         Node textNode = l.getChildrenUnmodifiable().stream().filter(c -> c instanceof Text).findFirst().orElseThrow();
         return !l.isWrapText() && textNode.getLayoutBounds().getWidth() > l.getWidth() + 0.5;
+    }
+
+    /**
+     * The TLS table either shows all its columns or scrolls sideways; scrolled to its end, the
+     * flags and sender columns' headers and cells are where they were.
+     */
+    private void assertLeadingColumnsStayWhileTheRestScrolls(FxRobot robot) {
+        TableView<?> table = robot.lookup("#senderTable").queryAs(TableView.class);
+        javafx.scene.control.ScrollBar bar = table.lookupAll(".scroll-bar").stream()
+                .filter(n -> n instanceof javafx.scene.control.ScrollBar s && s.getOrientation() == javafx.geometry.Orientation.HORIZONTAL)
+                .map(n -> (javafx.scene.control.ScrollBar) n).findFirst().orElseThrow();
+        if (!bar.isVisible()) {
+            return; // every column fits
+        }
+        Node senderHeader = robot.lookup(".column-header").match(n -> n instanceof javafx.scene.control.skin.TableColumnHeader h
+                && h.getTableColumn() != null && "senderColumn".equals(h.getTableColumn().getId())).query();
+        double x = senderHeader.localToScene(senderHeader.getLayoutBounds()).getMinX();
+        robot.interact(() -> bar.setValue(bar.getMax()));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            assertThat(senderHeader.localToScene(senderHeader.getLayoutBounds()).getMinX()).as("the sender header stays")
+                    .isCloseTo(x, org.assertj.core.data.Offset.offset(1.0));
+            for (Node n : table.lookupAll(".table-cell")) {
+                if (n instanceof javafx.scene.control.TableCell<?, ?> cell && cell.getTableColumn() == table.getVisibleLeafColumn(1)
+                        && cell.getTableRow() != null && cell.getTableRow().getItem() != null) {
+                    assertThat(cell.localToScene(cell.getLayoutBounds()).getMinX()).as("a sender cell stays")
+                            .isCloseTo(x, org.assertj.core.data.Offset.offset(1.0));
+                }
+            }
+            bar.setValue(0);
+        });
     }
 
     private void assertTenRowsWithTheSliders(FxRobot robot) {
