@@ -46,6 +46,14 @@ public final class TableLayout {
             c.textProperty().addListener((obs, old, t) -> measure.run());
             c.visibleProperty().addListener((obs, old, v) -> measure.run());
         }
+        // And after every layout of the table: a header shown later (a pivot's columns) gets its
+        // font from CSS in a pass of its own. Measuring changes nothing when the widths already fit,
+        // so this does not start another layout.
+        table.needsLayoutProperty().addListener((obs, old, needs) -> {
+            if (!needs && table.getSkin() != null) {
+                fitHeaders(table);
+            }
+        });
         if (table.getSkin() != null) {
             measure.run();
         }

@@ -156,7 +156,7 @@ class LayoutRulesTest {
         List<String> cut = new ArrayList<>();
         robot.interact(() -> {
             for (String area : List.of(".page-title", ".tile", ".card-title", ".section-title", ".controls", ".sender-panel",
-                    ".flyout", ".card-figure", ".status-bar", ".nav")) {
+                    ".flyout", ".card-figure", ".status-bar", ".nav", ".page .button")) {
                 for (Node n : robot.lookup(area).queryAll()) {
                     for (Labeled l : labeledsIn(n)) {
                         if (shown(l) && truncated(l)) {
