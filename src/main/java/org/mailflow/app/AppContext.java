@@ -89,6 +89,7 @@ public final class AppContext {
         FXMLLoader loader = new FXMLLoader(view.url(), i18n.bundle(), null, this::controllerFor);
         try {
             Parent root = loader.load();
+            LayoutMemory.remember(view.name().toLowerCase(java.util.Locale.ROOT), root, settings);
             return new Loaded(root, loader.getController());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + view, e);

@@ -127,29 +127,21 @@ public final class MailflowApp extends Application {
         }
     }
 
+    /** Opens the window where {@link WindowPlacement} says: remembered bounds only when they fit a current screen. */
     private static void restoreBounds(Stage stage, Settings settings) {
-        if (settings.windowBounds().isEmpty()) {
-            // A first start on a small screen (1366 × 768): the default size would hang over both edges
-            // and hide the menu bar, so the window takes the screen instead.
-            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-            if (DEFAULT_WIDTH > screen.getWidth() || DEFAULT_HEIGHT > screen.getHeight()) {
-                stage.setWidth(Math.min(DEFAULT_WIDTH, screen.getWidth()));
-                stage.setHeight(Math.min(DEFAULT_HEIGHT, screen.getHeight()));
-                stage.setX(screen.getMinX() + (screen.getWidth() - stage.getWidth()) / 2);
-                stage.setY(screen.getMinY() + (screen.getHeight() - stage.getHeight()) / 2);
-            }
+        List<Rectangle2D> screens = Screen.getScreens().stream().map(Screen::getVisualBounds).toList();
+        WindowPlacement.Placement p = WindowPlacement.place(DEFAULT_WIDTH, DEFAULT_HEIGHT, stage.getMinWidth(), stage.getMinHeight(),
+                Screen.getPrimary().getVisualBounds(), screens, settings.windowBounds());
+        if (stage.getMinWidth() > p.bounds().getWidth() || stage.getMinHeight() > p.bounds().getHeight()) {
+            // A screen smaller than the minimum size: the window still fits it.
+            stage.setMinWidth(Math.min(stage.getMinWidth(), p.bounds().getWidth()));
+            stage.setMinHeight(Math.min(stage.getMinHeight(), p.bounds().getHeight()));
         }
-        settings.windowBounds().ifPresent(b -> {
-            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-            stage.setWidth(Math.min(b.width(), screen.getWidth()));
-            stage.setHeight(Math.min(b.height(), screen.getHeight()));
-            boolean onScreen = !Double.isNaN(b.x()) && !Screen.getScreensForRectangle(b.x(), b.y(), 100, 100).isEmpty();
-            if (onScreen) {
-                stage.setX(b.x());
-                stage.setY(b.y());
-            }
-            stage.setMaximized(b.maximized());
-        });
+        stage.setX(p.bounds().getMinX());
+        stage.setY(p.bounds().getMinY());
+        stage.setWidth(p.bounds().getWidth());
+        stage.setHeight(p.bounds().getHeight());
+        stage.setMaximized(p.maximized());
     }
 
     private static void rememberBounds(Stage stage, Settings settings) {

@@ -199,4 +199,26 @@ public final class Settings {
     public synchronized void setLastPage(Page page) {
         props.setProperty("page.last", page.token());
     }
+
+    /** A remembered layout value ({@link LayoutMemory}: column widths, dividers, open sections); {@code key} starts with "layout.". */
+    public synchronized java.util.OptionalDouble layoutValue(String key) {
+        String v = props.getProperty(key);
+        if (v == null) {
+            return java.util.OptionalDouble.empty();
+        }
+        try {
+            double d = Double.parseDouble(v);
+            return Double.isFinite(d) ? java.util.OptionalDouble.of(d) : java.util.OptionalDouble.empty();
+        } catch (NumberFormatException e) {
+            LoggerFactory.getLogger(Settings.class).debug("layout value {} unreadable: {}", key, v);
+            return java.util.OptionalDouble.empty();
+        }
+    }
+
+    public synchronized void setLayoutValue(String key, double value) {
+        if (!key.startsWith("layout.")) {
+            throw new IllegalArgumentException("not a layout key: " + key);
+        }
+        props.setProperty(key, Double.toString(Math.round(value * 1000) / 1000.0));
+    }
 }

@@ -129,9 +129,9 @@ class KeyboardAndSafetyTest {
             senders.requestFocus();
             senders.getSelectionModel().select(0);
         });
-        waitUntil(() -> robot.lookup("#panelRoot").query().isVisible());
+        waitUntil(() -> robot.lookup("#panelRoot").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         robot.type(KeyCode.ESCAPE);
-        waitUntil(() -> !robot.lookup("#panelRoot").query().isVisible());
+        waitUntil(() -> !robot.lookup("#panelRoot").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         assertThat(context.bulk().selectedProperty().get()).isNull();
     }
 

@@ -4,10 +4,11 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
+import javafx.scene.control.TextArea;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.mailflow.app.I18n;
@@ -24,8 +25,12 @@ final class ApplyDialog {
         a.initOwner(owner);
         a.setTitle(i18n.get("bulk.applied.title"));
         a.setHeaderText(i18n.format("bulk.applied.header", policy.name(), policy.threshold()));
-        TextField command = new TextField(policy.powerShell());
+        // A wrapping, read-only text area rather than a one-line field: a long policy name must never
+        // cut the line the user copies (issue 14); it stays selectable.
+        TextArea command = new TextArea(policy.powerShell());
         command.setEditable(false);
+        command.setWrapText(true);
+        command.setPrefRowCount(Math.max(2, Math.min(6, policy.powerShell().length() / 60 + 1)));
         command.setId("powerShellField");
         command.getStyleClass().add("monospace");
         HBox.setHgrow(command, Priority.ALWAYS);
@@ -39,7 +44,10 @@ final class ApplyDialog {
         });
         Label text = new Label(i18n.get("bulk.applied.text"));
         text.setWrapText(true);
-        VBox box = new VBox(10, text, new HBox(8, command, copy));
+        HBox line = new HBox(8, command, copy);
+        line.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        copy.setMinWidth(Region.USE_PREF_SIZE);
+        VBox box = new VBox(10, text, line);
         box.setPrefWidth(620);
         a.getDialogPane().setContent(box);
         a.setOnHidden(e -> afterwards.run());

@@ -79,6 +79,7 @@ public final class BulkInsightsController {
     @FXML private TableColumn<SenderRow, Boolean> extraColumn2;
     @FXML private VBox senderPanel;
     @FXML private javafx.scene.layout.FlowPane drillChips;
+    @FXML private org.controlsfx.control.MasterDetailPane senderSplit;
     @FXML private Button exportButton;
     @FXML private Button exportAsButton;
     @FXML private Button exportBclButton;
@@ -180,7 +181,7 @@ public final class BulkInsightsController {
         countLabel.textProperty().bind(model.countTextProperty());
 
         senderPanel.visibleProperty().bind(model.detailsProperty().isNotNull());
-        senderPanel.managedProperty().bind(senderPanel.visibleProperty());
+        senderSplit.showDetailNodeProperty().bind(senderPanel.visibleProperty());
         onExported = (obs, old, path) -> {
             if (path != null) {
                 exportStatus.setText(i18n.format("bulk.exported", path));

@@ -124,7 +124,9 @@ public final class SmtpAuthController {
     @FXML private TableColumn<IpTotals, Number> ipMessagesColumn;
     @FXML private TableColumn<IpTotals, Number> failuresColumn;
     @FXML private TableColumn<IpTotals, Number> accountsFailedColumn;
-    @FXML private HBox tableRow;
+    @FXML private javafx.scene.layout.StackPane tableRow;
+    @FXML private javafx.scene.layout.StackPane panelStack;
+    @FXML private org.controlsfx.control.MasterDetailPane tableSplit;
     @FXML private VBox smtpPanel;
     private Parent ipPanel;
     private SmtpCharts charts;
@@ -224,11 +226,15 @@ public final class SmtpAuthController {
         smtpPanel.visibleProperty().bind(model.panelProperty().isNotNull());
         smtpPanel.managedProperty().bind(smtpPanel.visibleProperty());
         ipPanel = loadIpPanel();
-        tableRow.getChildren().add(ipPanel);
+        panelStack.getChildren().add(ipPanel);
         // A sender panel opened from the IP's accounts stands in for the IP panel until it is closed.
         ipPanel.visibleProperty().bind(model.ipPanelProperty().isNotNull().and(model.panelProperty().isNull())
                 .and(model.pivotProperty().isEqualTo(SmtpExports.Pivot.IPS)));
         ipPanel.managedProperty().bind(ipPanel.visibleProperty());
+        // The flags and the sender (or IP) stay in view while the other columns scroll sideways.
+        org.mailflow.app.TableLayout.freezeLeadingColumns(senderTable, 2);
+        org.mailflow.app.TableLayout.freezeLeadingColumns(ipTable, 2);
+        tableSplit.showDetailNodeProperty().bind(smtpPanel.visibleProperty().or(ipPanel.visibleProperty()));
         showPivot();
         onExported = (obs, old, path) -> {
             if (path != null) {

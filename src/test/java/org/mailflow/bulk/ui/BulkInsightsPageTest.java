@@ -194,9 +194,9 @@ class BulkInsightsPageTest {
     @Test
     void clickingASenderOpensThePanelWithItsFields(FxRobot robot) {
         waitForData(robot);
-        assertThat(robot.lookup("#panelRoot").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#panelRoot").tryQuery().map(javafx.scene.Node::isVisible).orElse(false)).isFalse();
         robot.clickOn("spam@deals.example");
-        waitUntil(() -> robot.lookup("#panelRoot").query().isVisible());
+        waitUntil(() -> robot.lookup("#panelRoot").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         assertThat(text(robot, "#senderTitle")).isEqualTo("spam@deals.example");
         assertThat(text(robot, "#field-messages")).isEqualTo("60");
         assertThat(text(robot, "#field-messages-in-inbox")).isEqualTo("0");
@@ -212,7 +212,7 @@ class BulkInsightsPageTest {
         assertThat(text(robot, "#field-sender-quality")).isEqualTo("100");
 
         robot.clickOn("#closeButton");
-        waitUntil(() -> !robot.lookup("#panelRoot").query().isVisible());
+        waitUntil(() -> !robot.lookup("#panelRoot").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
     }
 
     @Test
@@ -236,6 +236,8 @@ class BulkInsightsPageTest {
         waitUntil(() -> Files.exists(second));
         assertThat(Files.readString(second, StandardCharsets.UTF_8)).isEqualTo(Files.readString(first, StandardCharsets.UTF_8));
 
+        robot.clickOn((javafx.scene.Node) robot.lookup("#bclSection .title").query()); // the BCL section opens (folded at first)
+        waitUntil(() -> robot.lookup("#exportBclButton").query().isVisible());
         robot.clickOn("#exportBclButton");
         Path bcl = downloads.resolve("Bulk complaint levels.csv");
         waitUntil(() -> Files.exists(bcl));
@@ -253,7 +255,7 @@ class BulkInsightsPageTest {
         waitUntil(() -> !robot.lookup("#applyButton").queryAs(javafx.scene.control.Button.class).isDisabled());
         robot.clickOn("#applyButton");
         waitUntil(() -> robot.lookup("#powerShellField").tryQuery().isPresent());
-        assertThat(robot.lookup("#powerShellField").queryAs(javafx.scene.control.TextField.class).getText())
+        assertThat(robot.lookup("#powerShellField").queryAs(javafx.scene.control.TextInputControl.class).getText())
                 .isEqualTo("Set-HostedContentFilterPolicy -Identity \"Marketing\" -BulkThreshold 6");
         robot.clickOn("#copyCommandButton");
         assertThat(robot.lookup("#copyCommandButton").queryAs(javafx.scene.control.Button.class).getText()).isEqualTo("Copied");
