@@ -205,7 +205,9 @@ class DrillDownTest {
         open(robot, false, Locale.ENGLISH, 1366, 768);
         TableView<SenderRow> senders = table(robot, "#senderTable");
         waitUntil(() -> senders.getItems().size() == 6 && context.bulk().resultProperty().get() != null);
+        robot.interact(() -> ((javafx.scene.control.TitledPane) robot.lookup("#bclSection").query()).setExpanded(true)); // folded at first
         XYChart<String, Number> bcl = chart(robot, "#bclChart");
+        waitUntil(() -> bcl.getData().get(0).getData().get(0).getNode() != null && bcl.getData().get(0).getData().get(0).getNode().isVisible());
         Node identifiedAt8 = bcl.getData().get(1).getData().get(7).getNode();
         reveal(robot, identifiedAt8);
         robot.clickOn(identifiedAt8);
@@ -226,7 +228,9 @@ class DrillDownTest {
         open(robot, false, I18n.ZH_TW, 1280, 720);
         TableView<SenderRow> senders = table(robot, "#senderTable");
         waitUntil(() -> senders.getItems().size() == 6 && context.bulk().resultProperty().get() != null);
+        robot.interact(() -> ((javafx.scene.control.TitledPane) robot.lookup("#bclSection").query()).setExpanded(true)); // folded at first
         XYChart<String, Number> bcl = chart(robot, "#bclChart");
+        waitUntil(() -> bcl.getData().get(0).getData().get(0).getNode() != null && bcl.getData().get(0).getData().get(0).getNode().isVisible());
         Node deliveredAt5 = bcl.getData().get(0).getData().get(4).getNode();
         reveal(robot, deliveredAt5);
         robot.clickOn(deliveredAt5);
