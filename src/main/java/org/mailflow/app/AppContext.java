@@ -70,6 +70,9 @@ public final class AppContext {
         this.runner = runner;
         this.downloads = downloads;
         session.addListener((obs, old, s) -> dropViewModels());
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            LanguageLook.follow(this::i18n); // dialog buttons and the Chinese font in every window
+        }
     }
 
     /** Loads a view with this context's language and controller factory. */
@@ -204,6 +207,9 @@ public final class AppContext {
     public void setI18n(I18n newI18n) {
         this.i18n = newI18n;
         dropViewModels();
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            LanguageLook.apply();
+        }
     }
 
     public I18n i18n() {
