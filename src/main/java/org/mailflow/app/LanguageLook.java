@@ -15,7 +15,7 @@ import javafx.stage.Window;
  * What the language changes in every window the toolkit shows, beyond the texts of the views: the
  * standard dialog buttons ({@link ButtonType#OK}, {@link ButtonType#CANCEL}, {@link ButtonType#CLOSE}
  * …), whose texts the JDK fixes once in the language of the system, are given the texts of the app's
- * language (確定, 取消, 關閉); and in Traditional Chinese the scene's root gets the {@link CjkFont}, so
+ * language (確定, 取消, 關閉); the bars of the charts are described to screen readers in it ({@link ChartTexts}); and in Traditional Chinese the scene's root gets the {@link CjkFont}, so
  * bold headings are bold. Applied to each window as it opens, and to every open window again after
  * a language switch ({@link #apply()}). FX thread only.
  */
@@ -70,6 +70,7 @@ public final class LanguageLook {
             return;
         }
         I18n i18n = language.get();
+        ChartTexts.follow(w.getScene(), () -> language.get());
         style(w.getScene(), I18n.ZH_TW.equals(i18n.locale()) ? CjkFont.family() : Optional.empty());
         if (w.getScene().getRoot() instanceof DialogPane pane) {
             translateButtons(pane, i18n);
