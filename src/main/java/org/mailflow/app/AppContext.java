@@ -74,6 +74,9 @@ public final class AppContext {
         this.downloads = downloads;
         this.exports = new org.mailflow.app.export.Exports(runner, this::i18n, downloads, this::notifier, operations);
         session.addListener((obs, old, s) -> dropViewModels());
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            LanguageLook.follow(this::i18n); // dialog buttons and the Chinese font in every window
+        }
     }
 
     /** Loads a view with this context's language and controller factory. */
@@ -222,6 +225,9 @@ public final class AppContext {
     public void setI18n(I18n newI18n) {
         this.i18n = newI18n;
         dropViewModels();
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            LanguageLook.apply();
+        }
     }
 
     public I18n i18n() {

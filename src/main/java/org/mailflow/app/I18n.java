@@ -14,6 +14,8 @@ import org.mailflow.model.UserText;
 public final class I18n {
     public static final String BUNDLE = UserText.BUNDLE;
     public static final Locale ZH_TW = UserText.ZH_TW;
+    /** The system's language as the JVM found it (the app then sets the default to its own language). */
+    private static final Locale SYSTEM = Locale.getDefault();
 
     private final Locale locale;
     private final ResourceBundle bundle;
@@ -26,6 +28,11 @@ public final class I18n {
     /** Chinese of Taiwan, Hong Kong or Macau, or any Traditional script, reads zh-TW; everything else English. */
     public static Locale supported(Locale requested) {
         return UserText.supported(requested);
+    }
+
+    /** The language of the operating system: what "System" in View ▸ Language means. */
+    public static Locale systemLocale() {
+        return SYSTEM;
     }
 
     public Locale locale() {
@@ -45,9 +52,12 @@ public final class I18n {
         }
     }
 
-    /** A message the engine built, in this language. */
+    /**
+     * A message the engine built, in this language and in the app's wording ({@link UserText#inApp}:
+     * the app's controls, never command-line options).
+     */
     public String text(UserText text) {
-        return text.in(locale);
+        return text.inApp(locale);
     }
 
     public String format(String key, Object... args) {

@@ -56,7 +56,8 @@ public final class MailflowApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        I18n i18n = new I18n(settings.language().orElse(Locale.getDefault()));
+        I18n i18n = new I18n(settings.language().orElse(I18n.systemLocale()));
+        LanguageLook.setJdkLocaleFollows(true);
         runner = FxTaskRunner.withDaemonThreads();
         context = new AppContext(settings, i18n, runner, () -> downloads);
         ThemeSwitcher themes = context.themes();

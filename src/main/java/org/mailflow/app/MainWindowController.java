@@ -547,7 +547,7 @@ public final class MainWindowController implements Navigator {
 
     /** Rebuilds the window in another language (View ▸ Language, Settings); the settings are already saved. */
     private void changeLanguage(Optional<Locale> choice) {
-        context.setI18n(new I18n(choice.orElse(Locale.getDefault())));
+        context.setI18n(new I18n(choice.orElse(I18n.systemLocale())));
         model.updateTitle();
         model.refreshStatus();
         dispose();

@@ -97,7 +97,7 @@ public final class MainWindowViewModel {
                 try {
                     return new Opened(open(candidate, false), problems);
                 } catch (CacheException e) {
-                    problems.add(e.getMessage());
+                    problems.add(ErrorMessages.of(e, context.i18n()));
                 }
             }
             return new Opened(open(CacheLocations.demoCache(), true), problems);

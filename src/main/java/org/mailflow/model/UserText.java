@@ -43,12 +43,29 @@ public final class UserText {
 
     /** The text in {@code locale} (one of the supported ones; others read English). */
     public String in(Locale locale) {
+        return render(locale, false);
+    }
+
+    /**
+     * The text as the desktop app shows it: where the bundle has an app wording of a key ({@code key}
+     * + {@value #APP_SUFFIX}, the same message with the app's controls named instead of command-line
+     * options such as {@code --format}), that one, here and in every argument that is a
+     * {@code UserText}; otherwise the same as {@link #in(Locale)}.
+     */
+    public String inApp(Locale locale) {
+        return render(locale, true);
+    }
+
+    /** The suffix of a key's app wording (see {@link #inApp(Locale)}). */
+    public static final String APP_SUFFIX = ".app";
+
+    private String render(Locale locale, boolean app) {
         Locale l = supported(locale);
         Object[] resolved = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
-            resolved[i] = args[i] instanceof UserText t ? t.in(l) : args[i];
+            resolved[i] = args[i] instanceof UserText t ? t.render(l, app) : args[i];
         }
-        String pattern = pattern(l, key);
+        String pattern = app && bundle(l).containsKey(key + APP_SUFFIX) ? pattern(l, key + APP_SUFFIX) : pattern(l, key);
         return resolved.length == 0 && !pattern.contains("''") ? pattern : new MessageFormat(pattern, l).format(resolved);
     }
 

@@ -196,7 +196,7 @@ class MainWindowTest {
         waitUntil(() -> robot.lookup("#errorLabel").queryAs(Label.class).isVisible());
         assertThat(robot.lookup("#errorLabel").queryAs(Label.class).getText())
                 .isEqualTo(bad + ", line 3: delivery \"spam\" is unknown; expected inbox, junk, quarantine, deleted or unknown "
-                        + "(use --skip-bad-rows to import the good rows)");
+                        + "(tick “Skip bad rows” in the import dialog to import the good rows)"); // the app's wording: no --skip-bad-rows
         assertThat(new BulkStore(cache).load(window).bclTotals()[4]).isEqualTo(before);
 
         robot.clickOn("#skipBadRowsBox");

@@ -243,7 +243,8 @@ public final class BulkInsightsController {
         bclChart.getData().clear();
         for (String key : BulkInsightsViewModel.BCL_SERIES_KEYS) {
             XYChart.Series<String, Number> s = new XYChart.Series<>();
-            s.setName(i18n.get(key));
+            // the column headers break where they read naturally; the legend is one line (no space between Han characters)
+            s.setName(i18n.get(key).replace("\n", I18n.ZH_TW.equals(i18n.locale()) ? "" : " "));
             for (int b = BclTable.MIN_BCL; b <= BclTable.MAX_BCL; b++) {
                 s.getData().add(new XYChart.Data<>(Integer.toString(b), 0));
             }

@@ -417,11 +417,20 @@ public final class SmtpAuthViewModel {
         }, e -> error.set(ErrorMessages.of(e, i18n)));
     }
 
-    /** "5 of 6 senders", or on the Client IPs pivot "120 of 140 client IPs". */
+    /**
+     * What the details table counts: its rows (an account under one sender domain each) and the
+     * distinct accounts among the rows shown, "285 rows — 284 accounts", or when a search or filter
+     * hides some "12 of 285 rows — 11 accounts"; the accounts are what the Dashboard and
+     * {@code smtp-auth summary} call senders. On the Client IPs pivot "120 of 140 client IPs".
+     */
     private void updateCount() {
-        countText.set(pivot.get() == SmtpExports.Pivot.IPS
-                ? i18n.format("smtp.table.ipCount", ips.shown(), ips.total())
-                : i18n.format("smtp.table.count", filtered.size(), rows.size()));
+        if (pivot.get() == SmtpExports.Pivot.IPS) {
+            countText.set(i18n.format("smtp.table.ipCount", ips.shown(), ips.total()));
+            return;
+        }
+        long accounts = filtered.stream().mapToInt(SenderTotals::account).distinct().count();
+        countText.set(filtered.size() == rows.size() ? i18n.format("smtp.table.countAll", rows.size(), accounts)
+                : i18n.format("smtp.table.count", filtered.size(), rows.size(), accounts));
     }
 
     /** Adds an empty clause to the custom filter (sender address, starts with). */

@@ -170,7 +170,7 @@ class SmtpAuthPageTest {
         robot.clickOn("#searchField").write("AL");
         waitUntil(() -> senders(robot).size() == 2);
         assertThat(senders(robot)).containsExactly("mallory@contoso.example", "alice@contoso.example");
-        assertThat(text(robot, "#countLabel")).isEqualTo("2 of 6 senders");
+        assertThat(text(robot, "#countLabel")).isEqualTo("2 of 6 rows — 2 accounts");
         robot.clickOn("#clearSearchButton");
         robot.clickOn("#unusualOnlyCheck");
         waitUntil(() -> senders(robot).size() == 6);

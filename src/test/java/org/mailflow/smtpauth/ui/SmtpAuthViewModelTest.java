@@ -103,7 +103,7 @@ class SmtpAuthViewModelTest {
         assertThat(model.toProperty().get()).isEqualTo(SmtpFixtures.AS_OF);
         assertThat(model.reportProperty().get().messages()).isEqualTo(402);
         assertThat(model.domains()).containsExactly("", "contoso.example", "fabrikam.example");
-        assertThat(model.countTextProperty().get()).isEqualTo("6 of 6 senders");
+        assertThat(model.countTextProperty().get()).isEqualTo("6 rows — 6 accounts");
     }
 
     @Test
@@ -173,7 +173,7 @@ class SmtpAuthViewModelTest {
         assertThat(model.countTextProperty().get()).isEqualTo("4 of 19 client IPs");
         assertThat(model.sortedRows()).hasSize(1); // the senders' search is their own
         model.pivotProperty().set(SmtpExports.Pivot.AUTH);
-        assertThat(model.countTextProperty().get()).isEqualTo("1 of 6 senders");
+        assertThat(model.countTextProperty().get()).isEqualTo("1 of 6 rows — 1 account");
     }
 
     @Test
