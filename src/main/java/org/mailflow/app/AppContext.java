@@ -1,5 +1,23 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.View;
+
+import org.mailflow.ui.TaskRunner;
+
+import org.mailflow.ui.Settings;
+
+import org.mailflow.ui.Page;
+
+import org.mailflow.ui.Notifier;
+
+import org.mailflow.ui.Navigator;
+
+import org.mailflow.ui.I18n;
+
+import org.mailflow.ui.FolderOpener;
+
+import org.mailflow.ui.CacheSession;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

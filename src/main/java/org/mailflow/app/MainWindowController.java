@@ -1,5 +1,21 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.View;
+
+import org.mailflow.ui.Theme;
+
+import org.mailflow.ui.Page;
+
+import org.mailflow.ui.Notifier;
+
+import org.mailflow.ui.Navigator;
+
+import org.mailflow.ui.I18n;
+
+import org.mailflow.ui.Dialogs;
+
+import org.mailflow.ui.CacheSession;
+
 import java.io.File;
 import java.nio.file.Path;
 import java.util.EnumMap;

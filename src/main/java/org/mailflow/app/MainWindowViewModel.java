@@ -1,5 +1,15 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.Page;
+
+import org.mailflow.ui.I18n;
+
+import org.mailflow.ui.ErrorMessages;
+
+import org.mailflow.ui.DateConverters;
+
+import org.mailflow.ui.CacheSession;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

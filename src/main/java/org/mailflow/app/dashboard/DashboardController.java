@@ -12,10 +12,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import org.mailflow.app.DateConverters;
-import org.mailflow.app.I18n;
-import org.mailflow.app.Navigator;
-import org.mailflow.app.Page;
+import org.mailflow.ui.DateConverters;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.Navigator;
+import org.mailflow.ui.Page;
 import org.mailflow.cache.SmtpStore;
 import org.mailflow.smtpauth.SmtpExports;
 import org.mailflow.smtpauth.TlsVersion;
@@ -31,7 +31,7 @@ public final class DashboardController {
     private final DashboardViewModel model;
     private final Navigator navigator;
     private final I18n i18n;
-    private final org.mailflow.app.TlsTexts tlsTexts;
+    private final org.mailflow.ui.TlsTexts tlsTexts;
 
     @FXML private VBox smtpCard;
     @FXML private VBox smtpFigures;
@@ -63,7 +63,7 @@ public final class DashboardController {
         this.model = model;
         this.navigator = navigator;
         this.i18n = i18n;
-        this.tlsTexts = new org.mailflow.app.TlsTexts(i18n);
+        this.tlsTexts = new org.mailflow.ui.TlsTexts(i18n);
     }
 
     @FXML

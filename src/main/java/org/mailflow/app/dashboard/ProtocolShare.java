@@ -3,7 +3,7 @@ package org.mailflow.app.dashboard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.I18n;
 import org.mailflow.cache.SmtpStore;
 import org.mailflow.smtpauth.AuthProtocol;
 import org.mailflow.smtpauth.SmtpExports;

@@ -13,9 +13,9 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.FileChooser;
-import org.mailflow.app.Dialogs;
-import org.mailflow.app.I18n;
-import org.mailflow.app.Notifier;
+import org.mailflow.ui.Dialogs;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.Notifier;
 import org.mailflow.bulk.Policy;
 
 /** Wires the Policies page to {@link PoliciesViewModel}. */

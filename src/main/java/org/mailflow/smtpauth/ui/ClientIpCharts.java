@@ -7,7 +7,7 @@ import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.I18n;
 import org.mailflow.smtpauth.ReportData;
 
 /**

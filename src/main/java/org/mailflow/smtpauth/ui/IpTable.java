@@ -10,7 +10,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.I18n;
 import org.mailflow.smtpauth.IpTotals;
 import org.mailflow.smtpauth.SmtpFlag;
 

@@ -23,12 +23,12 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
-import org.mailflow.app.CacheSession;
-import org.mailflow.app.Coalescer;
-import org.mailflow.app.ErrorMessages;
-import org.mailflow.app.I18n;
-import org.mailflow.app.TaskRunner;
-import org.mailflow.app.TlsTexts;
+import org.mailflow.ui.CacheSession;
+import org.mailflow.ui.Coalescer;
+import org.mailflow.ui.ErrorMessages;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.TaskRunner;
+import org.mailflow.ui.TlsTexts;
 import org.mailflow.geo.GeoLookup;
 import org.mailflow.export.ExportFiles;
 import org.mailflow.model.DayWindow;
@@ -238,7 +238,7 @@ public final class SmtpAuthViewModel {
      * picker keeps its last date), and the message goes away once the text is a date again.
      */
     public void dateTyped(String text) {
-        String problem = text != null && !text.isBlank() && org.mailflow.app.DateConverters.parse(i18n, text).isEmpty()
+        String problem = text != null && !text.isBlank() && org.mailflow.ui.DateConverters.parse(i18n, text).isEmpty()
                 ? i18n.format("smtp.filters.notADate", text.strip()) : "";
         boolean changed = !problem.equals(typedDateProblem);
         typedDateProblem = problem;

@@ -10,8 +10,8 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
-import org.mailflow.app.DateConverters;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.DateConverters;
+import org.mailflow.ui.I18n;
 import org.mailflow.smtpauth.AuthProtocol;
 import org.mailflow.smtpauth.ReportData;
 import org.mailflow.smtpauth.SmtpExports;
@@ -25,7 +25,7 @@ import org.mailflow.smtpauth.TlsVersion;
  */
 final class SmtpCharts {
     private final I18n i18n;
-    private final org.mailflow.app.TlsTexts tlsTexts;
+    private final org.mailflow.ui.TlsTexts tlsTexts;
     private final StackedBarChart<String, Number> volumeChart;
     private final CategoryAxis volumeAxis;
     private final StackedBarChart<String, Number> tlsChart;
@@ -39,7 +39,7 @@ final class SmtpCharts {
                CategoryAxis tlsAxis, FlowPane tlsSplit, StackedBarChart<String, Number> authChart, CategoryAxis authAxis,
                FlowPane authSplit) {
         this.i18n = i18n;
-        this.tlsTexts = new org.mailflow.app.TlsTexts(i18n);
+        this.tlsTexts = new org.mailflow.ui.TlsTexts(i18n);
         this.volumeChart = volumeChart;
         this.volumeAxis = volumeAxis;
         this.tlsChart = tlsChart;

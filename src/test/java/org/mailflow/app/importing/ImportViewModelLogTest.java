@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.mailflow.app.AppContext;
-import org.mailflow.app.CacheSession;
-import org.mailflow.app.I18n;
-import org.mailflow.app.Settings;
-import org.mailflow.app.SyncTaskRunner;
+import org.mailflow.ui.CacheSession;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.Settings;
+import org.mailflow.ui.SyncTaskRunner;
 import org.mailflow.cache.Cache;
 
 /**

@@ -1,4 +1,4 @@
-package org.mailflow.app;
+package org.mailflow.ui;
 
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyDoubleProperty;

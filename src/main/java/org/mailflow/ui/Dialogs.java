@@ -1,4 +1,4 @@
-package org.mailflow.app;
+package org.mailflow.ui;
 
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;

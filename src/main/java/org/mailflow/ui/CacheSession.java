@@ -1,4 +1,4 @@
-package org.mailflow.app;
+package org.mailflow.ui;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.mailflow.app;
+package org.mailflow.ui;
 
 import java.util.Locale;
 import java.util.Optional;

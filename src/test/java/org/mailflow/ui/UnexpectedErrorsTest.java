@@ -1,4 +1,4 @@
-package org.mailflow.app;
+package org.mailflow.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mailflow.testing.UiFixture.waitUntil;
@@ -118,13 +118,13 @@ class UnexpectedErrorsTest {
         assertThat(robot.lookup("#copyDetailsButton").queryAs(Button.class).getText()).isEqualTo("Copy details");
         assertThat(robot.lookup("#openLogFolderButton").queryAs(Button.class).getText()).isEqualTo("Open log folder");
         assertThat(robot.lookup("#closeErrorButton").queryAs(Button.class).getText()).isEqualTo("Close");
-        assertThat(log()).contains("SEVERE [JavaFX Application Thread] org.mailflow.app.UnexpectedErrors: uncaught exception on thread "
-                + "JavaFX Application Thread", "java.lang.IllegalStateException: the button broke", "at org.mailflow.app.UnexpectedErrorsTest");
+        assertThat(log()).contains("SEVERE [JavaFX Application Thread] org.mailflow.ui.UnexpectedErrors: uncaught exception on thread "
+                + "JavaFX Application Thread", "java.lang.IllegalStateException: the button broke", "at org.mailflow.ui.UnexpectedErrorsTest");
 
         press(robot, "#copyDetailsButton");
         assertThat(copied.get()).startsWith("Mailflow Insights " + BuildInfo.version())
                 .contains("\nJava " + BuildInfo.javaRuntime() + "\n", System.getProperty("os.name"), "Thread JavaFX Application Thread",
-                        "java.lang.IllegalStateException: the button broke", "at org.mailflow.app.UnexpectedErrorsTest");
+                        "java.lang.IllegalStateException: the button broke", "at org.mailflow.ui.UnexpectedErrorsTest");
         assertThat(robot.lookup("#unexpectedNote").queryAs(Label.class).getText()).isEqualTo("The details are on the clipboard.");
         assertThat(pane.getScene().getWindow().isShowing()).isTrue(); // Copy details keeps the dialog open
 
@@ -180,7 +180,7 @@ class UnexpectedErrorsTest {
             waitUntil(() -> heard.get() != null);
             WaitForAsyncUtils.sleep(300, java.util.concurrent.TimeUnit.MILLISECONDS);
             assertThat(dialogs()).isEmpty();
-            assertThat(log()).contains("INFO [JavaFX Application Thread] org.mailflow.app.FxTaskRunner: read: java.nio.file.NoSuchFileException: /nowhere/mail.log");
+            assertThat(log()).contains("INFO [JavaFX Application Thread] org.mailflow.ui.FxTaskRunner: read: java.nio.file.NoSuchFileException: /nowhere/mail.log");
         } finally {
             runner.shutdown();
         }

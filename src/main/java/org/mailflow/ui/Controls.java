@@ -1,4 +1,4 @@
-package org.mailflow.app;
+package org.mailflow.ui;
 
 import atlantafx.base.controls.CustomTextField;
 import java.util.function.Function;

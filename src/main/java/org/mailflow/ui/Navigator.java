@@ -1,4 +1,4 @@
-package org.mailflow.app;
+package org.mailflow.ui;
 
 /** Moves the main window to a page, and opens the import dialog. */
 public interface Navigator {
