@@ -1,4 +1,4 @@
-package org.mailflow.ingest;
+package org.mailflow.ingest.bytes;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -12,10 +12,10 @@ import java.nio.ByteOrder;
  */
 public final class Newlines {
     /** Eight bytes of an array as one little-endian long (also LineReader's, which notes ASCII on the way). */
-    static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    static final long LF = 0x0A0A0A0A0A0A0A0AL;
-    static final long ONES = 0x0101010101010101L;
-    static final long HIGHS = 0x8080808080808080L;
+    public static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    public static final long LF = 0x0A0A0A0A0A0A0A0AL;
+    public static final long ONES = 0x0101010101010101L;
+    public static final long HIGHS = 0x8080808080808080L;
 
     private Newlines() {
     }
