@@ -31,6 +31,7 @@ import org.mailflow.app.about.AboutViewModel;
 import org.mailflow.app.dashboard.DashboardController;
 import org.mailflow.app.dashboard.DashboardViewModel;
 import org.mailflow.app.importing.ImportDialogController;
+import org.mailflow.app.importing.ImportTarget;
 import org.mailflow.app.importing.ImportViewModel;
 import org.mailflow.app.settings.SettingsController;
 import org.mailflow.app.settings.SettingsViewModel;
@@ -133,7 +134,7 @@ public final class AppContext {
             return new SmtpSenderPanelController(smtpAuth(), i18n);
         }
         if (type == ImportDialogController.class) {
-            return new ImportDialogController(new ImportViewModel(this), i18n);
+            return new ImportDialogController(newImportViewModel(), i18n);
         }
         if (type == SettingsController.class) {
             SettingsViewModel settingsModel = new SettingsViewModel(settings, runner, i18n,
@@ -154,6 +155,42 @@ public final class AppContext {
                     s == null ? null : s.cache()::schemaVersion), i18n, folderOpener);
         }
         throw new IllegalArgumentException("no controller factory for " + type.getName());
+    }
+
+    /** A fresh import dialog's state, importing into the open cache through {@link #importTarget()}. */
+    public ImportViewModel newImportViewModel() {
+        return new ImportViewModel(importTarget(), i18n, runner);
+    }
+
+    /** The narrow view the import dialog has of the app: the session, running imports, and what follows one. */
+    public ImportTarget importTarget() {
+        return new ImportTarget() {
+            @Override
+            public CacheSession session() {
+                return AppContext.this.session();
+            }
+
+            @Override
+            public void importStarted(TaskRunner.Handle handle) {
+                AppContext.this.importStarted(handle);
+            }
+
+            @Override
+            public void importEnded(TaskRunner.Handle handle) {
+                AppContext.this.importEnded(handle);
+            }
+
+            @Override
+            public void switchTo(CacheSession newSession) {
+                mainWindow().finish(newSession);
+            }
+
+            @Override
+            public void dataImported() {
+                AppContext.this.session().dataChanged();
+                mainWindow().refreshPolicies();
+            }
+        };
     }
 
     public MainWindowViewModel mainWindow() {

@@ -48,7 +48,6 @@ import javafx.stage.FileChooser;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.mailflow.cache.CacheLocations;
 
 /**
  * Wires the main window: navigation, menus, drag and drop, status bar and the page area. Pages are
@@ -463,7 +462,7 @@ public final class MainWindowController implements Navigator, Notifier {
     private FileChooser cacheChooser(String title) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
-        File home = CacheLocations.appHome().toFile();
+        File home = model.cacheFolder().toFile();
         if (home.isDirectory()) {
             chooser.setInitialDirectory(home);
         }
@@ -524,18 +523,8 @@ public final class MainWindowController implements Navigator, Notifier {
     }
 
     /** A "Save as" chooser for a CSV export, starting in Downloads. */
-    public static FileChooser saveChooser(String baseName, Path folder, String csvLabel) {
-        FileChooser chooser = new FileChooser();
-        chooser.setInitialFileName(baseName + ".csv");
-        if (folder != null && folder.toFile().isDirectory()) {
-            chooser.setInitialDirectory(folder.toFile());
-        }
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(csvLabel, "*.csv"));
-        return chooser;
-    }
-
     private FileChooser saveChooser(String baseName) {
-        return saveChooser(baseName, context.downloads().get(), context.i18n().get("import.filter.csv"));
+        return org.mailflow.ui.FileChoosers.saveCsv(baseName, context.downloads().get(), context.i18n().get("import.filter.csv"));
     }
 
     /** Closes the window the way its close button does, so its size is remembered. */

@@ -274,6 +274,11 @@ public final class MainWindowViewModel {
         }, this::problem);
     }
 
+    /** The folder Open cache… and New cache… start in: the app's own folder, where its caches are. */
+    public java.nio.file.Path cacheFolder() {
+        return CacheLocations.appHome();
+    }
+
     /** Re-reads the policies every page shares. */
     public void refreshPolicies() {
         CacheSession s = context.session();

@@ -74,7 +74,7 @@ class OtherProgramImportTest {
             context.sessionProperty().set(session);
 
             // the app's own import: the pages reload (data version 1), no "another program" note
-            ImportViewModel own = new ImportViewModel(context);
+            ImportViewModel own = context.newImportViewModel();
             own.addFiles(List.of(csv("own", 3)));
             own.start();
             assertThat(own.stateProperty().get()).isEqualTo(ImportViewModel.State.DONE);

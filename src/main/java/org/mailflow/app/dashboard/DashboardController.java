@@ -16,9 +16,6 @@ import org.mailflow.ui.DateConverters;
 import org.mailflow.ui.I18n;
 import org.mailflow.ui.Navigator;
 import org.mailflow.ui.Page;
-import org.mailflow.cache.SmtpStore;
-import org.mailflow.smtpauth.SmtpExports;
-import org.mailflow.smtpauth.TlsVersion;
 
 /** Wires the Dashboard's cards and the SMTP AUTH flyout to their view model and to navigation. */
 public final class DashboardController {
@@ -31,7 +28,6 @@ public final class DashboardController {
     private final DashboardViewModel model;
     private final Navigator navigator;
     private final I18n i18n;
-    private final org.mailflow.ui.TlsTexts tlsTexts;
 
     @FXML private VBox smtpCard;
     @FXML private VBox smtpFigures;
@@ -63,7 +59,6 @@ public final class DashboardController {
         this.model = model;
         this.navigator = navigator;
         this.i18n = i18n;
-        this.tlsTexts = new org.mailflow.ui.TlsTexts(i18n);
     }
 
     @FXML
@@ -97,8 +92,11 @@ public final class DashboardController {
         smtpCard.getStyleClass().add("clickable-card");
         smtpFlyout.visibleProperty().bind(model.flyoutOpenProperty().and(model.hasSmtpDataProperty()));
         smtpFlyout.managedProperty().bind(smtpFlyout.visibleProperty());
-        model.smtpSummaryProperty().addListener((obs, old, s) -> showFlyout(s));
-        showFlyout(model.smtpSummaryProperty().get());
+        flyoutWindow.textProperty().bind(model.flyoutWindowProperty());
+        model.tlsSharesProperty().addListener((obs, old, shares) -> showTls(shares));
+        showTls(model.tlsSharesProperty().get());
+        model.flyoutDaysProperty().addListener((obs, old, days) -> showFlyout(days));
+        showFlyout(model.flyoutDaysProperty().get());
 
         bulkMessages.textProperty().bind(model.bulkMessagesProperty());
         bulkSenders.textProperty().bind(model.bulkSendersProperty());
@@ -128,34 +126,32 @@ public final class DashboardController {
         box.managedProperty().bind(when);
     }
 
-    /** The week's share of messages per TLS version as labelled bars, and messages per day. */
-    private void showFlyout(SmtpStore.Summary s) {
-        if (s == null) {
-            return;
-        }
-        flyoutWindow.setText(s.window().label(i18n.locale()));
+    /** The week's share of messages per TLS version as labelled bars and as the card's chips. */
+    private void showTls(List<TlsShare> shares) {
         flyoutTls.getChildren().clear();
         smtpTlsChips.getChildren().clear();
-        long total = s.messages();
-        for (TlsVersion v : TlsVersion.values()) {
-            long n = s.count(v);
-            if (n == 0) {
-                continue;
-            }
-            Label name = new Label(tlsTexts.label(v));
+        for (TlsShare share : shares) {
+            Label name = new Label(share.name());
             name.setMinWidth(NAME_WIDTH);
-            ProgressBar bar = new ProgressBar((double) n / total);
+            ProgressBar bar = new ProgressBar(share.share());
             bar.setPrefWidth(96);
-            bar.getStyleClass().addAll("share-bar", v.legacy() ? "legacy" : v.versionKnown() ? "modern" : "unknown");
-            Label value = new Label(i18n.format("smtp.share", SmtpExports.percent(n, total), i18n.number(n)));
-            value.setId("flyout-tls-" + v.name());
+            bar.getStyleClass().addAll("share-bar", share.kind());
+            Label value = new Label(share.text());
+            value.setId("flyout-tls-" + share.version().name());
             value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            Label chip = new Label(i18n.format("smtp.split", name.getText(), SmtpExports.percent(n, total), i18n.number(n)));
-            chip.getStyleClass().addAll("tls-chip", v.legacy() ? "legacy" : v.versionKnown() ? "modern" : "unknown");
+            Label chip = new Label(share.chip());
+            chip.getStyleClass().addAll("tls-chip", share.kind());
             smtpTlsChips.getChildren().add(chip);
             HBox row = new HBox(8, name, bar, value);
             row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             flyoutTls.getChildren().add(row);
+        }
+    }
+
+    /** The week's messages per day. */
+    private void showFlyout(DailyVolume s) {
+        if (s == null) {
+            return;
         }
         XYChart.Series<String, Number> perDay = new XYChart.Series<>();
         DateTimeFormatter f = DateConverters.dayMonth(i18n);

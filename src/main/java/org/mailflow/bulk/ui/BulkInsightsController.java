@@ -22,7 +22,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 import org.mailflow.ui.Controls;
 import org.mailflow.ui.I18n;
-import org.mailflow.app.MainWindowController;
 import org.mailflow.ui.Notifier;
 import org.mailflow.bulk.BclTable;
 import org.mailflow.bulk.BulkExports;
@@ -382,7 +381,7 @@ public final class BulkInsightsController {
 
     @FXML
     private void onExportAs() {
-        File f = MainWindowController.saveChooser(BulkExports.SENDERS_FILE_NAME, model.downloadsFolder(), i18n.get("import.filter.csv"))
+        File f = org.mailflow.ui.FileChoosers.saveCsv(BulkExports.SENDERS_FILE_NAME, model.downloadsFolder(), i18n.get("import.filter.csv"))
                 .showSaveDialog(senderTable.getScene().getWindow());
         if (f != null) {
             model.exportSendersTo(f.toPath());
@@ -396,7 +395,7 @@ public final class BulkInsightsController {
 
     @FXML
     private void onExportBclAs() {
-        File f = MainWindowController.saveChooser(BulkExports.BCL_TABLE_FILE_NAME, model.downloadsFolder(), i18n.get("import.filter.csv"))
+        File f = org.mailflow.ui.FileChoosers.saveCsv(BulkExports.BCL_TABLE_FILE_NAME, model.downloadsFolder(), i18n.get("import.filter.csv"))
                 .showSaveDialog(bclTable.getScene().getWindow());
         if (f != null) {
             model.exportBclTableTo(f.toPath());

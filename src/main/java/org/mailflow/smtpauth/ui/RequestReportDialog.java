@@ -15,7 +15,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.mailflow.ui.DateConverters;
 import org.mailflow.ui.I18n;
-import org.mailflow.app.MainWindowController;
 import org.mailflow.model.DayWindow;
 
 /**
@@ -76,7 +75,7 @@ public final class RequestReportDialog {
             if (r == save) {
                 model.requestReport(window);
             } else {
-                Optional<File> f = Optional.ofNullable(MainWindowController.saveChooser(SmtpAuthViewModel.reportName(window),
+                Optional<File> f = Optional.ofNullable(org.mailflow.ui.FileChoosers.saveCsv(SmtpAuthViewModel.reportName(window),
                         model.downloadsFolder(), i18n.get("import.filter.csv")).showSaveDialog(owner));
                 f.ifPresent(file -> model.requestReport(window, file.toPath()));
             }

@@ -34,7 +34,6 @@ import org.controlsfx.control.SegmentedButton;
 import org.mailflow.ui.DateConverters;
 import org.mailflow.ui.Controls;
 import org.mailflow.ui.I18n;
-import org.mailflow.app.MainWindowController;
 import org.mailflow.ui.Navigator;
 import org.mailflow.ui.Notifier;
 import org.mailflow.smtpauth.IpTotals;
@@ -379,7 +378,7 @@ public final class SmtpAuthController {
 
     @FXML
     private void onExportAs() {
-        File f = MainWindowController.saveChooser(model.exportName(), model.downloadsFolder(), i18n.get("import.filter.csv"))
+        File f = org.mailflow.ui.FileChoosers.saveCsv(model.exportName(), model.downloadsFolder(), i18n.get("import.filter.csv"))
                 .showSaveDialog(senderTable.getScene().getWindow());
         if (f != null) {
             model.exportTo(f.toPath());

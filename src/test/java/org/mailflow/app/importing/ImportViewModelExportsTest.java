@@ -35,7 +35,7 @@ class ImportViewModelExportsTest {
         try (Cache cache = Cache.open(home.resolve("mine.db"))) {
             AppContext context = new AppContext(Settings.inMemory(), new I18n(Locale.ENGLISH), new SyncTaskRunner(), () -> home);
             context.sessionProperty().set(new CacheSession(cache, false));
-            ImportViewModel model = new ImportViewModel(context);
+            ImportViewModel model = context.newImportViewModel();
             model.addFiles(List.of(ee, failures));
 
             model.start();

@@ -42,7 +42,7 @@ class ImportViewModelLogTest extends AppHomeTest {
         try (Cache cache = Cache.open(home.resolve(cacheName))) {
             AppContext context = new AppContext(Settings.inMemory(), new I18n(locale), new SyncTaskRunner(), () -> home);
             context.sessionProperty().set(new CacheSession(cache, false));
-            ImportViewModel model = new ImportViewModel(context);
+            ImportViewModel model = context.newImportViewModel();
             model.addFiles(List.of(log, err));
             model.start();
             assertThat(model.stateProperty().get()).isEqualTo(ImportViewModel.State.DONE);

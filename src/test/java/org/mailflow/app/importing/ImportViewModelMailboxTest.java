@@ -39,7 +39,7 @@ class ImportViewModelMailboxTest extends AppHomeTest {
         try (Cache cache = Cache.open(home.resolve("mine.db"))) {
             AppContext context = new AppContext(Settings.inMemory(), new I18n(Locale.ENGLISH), new SyncTaskRunner(), () -> home);
             context.sessionProperty().set(new CacheSession(cache, false));
-            ImportViewModel model = new ImportViewModel(context);
+            ImportViewModel model = context.newImportViewModel();
             model.addFiles(List.of(mbox));
             model.start();
             assertThat(model.stateProperty().get()).isEqualTo(ImportViewModel.State.DONE);

@@ -19,7 +19,7 @@ class ImportViewModelTest extends AppHomeTest {
             org.mailflow.app.AppContext context = new org.mailflow.app.AppContext(org.mailflow.ui.Settings.inMemory(),
                     new org.mailflow.ui.I18n(java.util.Locale.ENGLISH), new org.mailflow.ui.SyncTaskRunner(), () -> home);
             context.sessionProperty().set(new org.mailflow.ui.CacheSession(cache, false));
-            ImportViewModel model = new ImportViewModel(context);
+            ImportViewModel model = context.newImportViewModel();
             model.addFiles(java.util.List.of(csv));
             model.start();
             assertThat(model.stateProperty().get()).isEqualTo(ImportViewModel.State.DONE);
@@ -56,7 +56,7 @@ class ImportViewModelTest extends AppHomeTest {
             org.mailflow.app.AppContext context = new org.mailflow.app.AppContext(org.mailflow.ui.Settings.inMemory(),
                     new org.mailflow.ui.I18n(java.util.Locale.ENGLISH), new org.mailflow.ui.SyncTaskRunner(), () -> home);
             context.sessionProperty().set(new org.mailflow.ui.CacheSession(cache, false));
-            ImportViewModel model = new ImportViewModel(context);
+            ImportViewModel model = context.newImportViewModel();
             model.addFiles(java.util.List.of(log, mbox));
             model.yearProperty().set("26");
             assertThat(model.yearValidProperty().get()).isFalse();

@@ -88,7 +88,7 @@ class ImportWaitTest extends AppHomeTest {
             context.sessionProperty().set(new CacheSession(cache, false));
             byte[] before = Files.readAllBytes(file);
             try (CacheLock another = CacheLock.acquire(file, CacheLock.Waiting.QUIETLY)) {
-                ImportViewModel model = new ImportViewModel(context);
+                ImportViewModel model = context.newImportViewModel();
                 model.addFiles(List.of(csv));
                 model.start();
                 waitFor(() -> runner.messages.contains("Waiting for another import into this cache to finish…"));
@@ -103,7 +103,7 @@ class ImportWaitTest extends AppHomeTest {
             assertThat(new SmtpStore(cache).totalSubmissions()).isZero();
 
             // the other import done, the same dialog imports at once
-            ImportViewModel again = new ImportViewModel(context);
+            ImportViewModel again = context.newImportViewModel();
             again.addFiles(List.of(csv));
             again.start();
             waitFor(() -> again.stateProperty().get() == ImportViewModel.State.DONE);
