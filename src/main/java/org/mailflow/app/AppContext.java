@@ -45,6 +45,7 @@ import org.mailflow.geo.GeoKind;
 import org.mailflow.geo.GeoLookup;
 import org.mailflow.smtpauth.ui.SmtpAuthController;
 import org.mailflow.smtpauth.ui.SmtpAuthViewModel;
+import org.mailflow.smtpauth.ui.SmtpIpPanelController;
 import org.mailflow.smtpauth.ui.SmtpSenderPanelController;
 
 /**
@@ -128,7 +129,10 @@ public final class AppContext {
             return new PoliciesController(policies(), i18n, notifier);
         }
         if (type == SmtpAuthController.class) {
-            return new SmtpAuthController(smtpAuth(), i18n, notifier, navigator);
+            return new SmtpAuthController(smtpAuth(), i18n, notifier, navigator, this::load);
+        }
+        if (type == SmtpIpPanelController.class) {
+            return new SmtpIpPanelController(smtpAuth(), i18n);
         }
         if (type == SmtpSenderPanelController.class) {
             return new SmtpSenderPanelController(smtpAuth(), i18n);

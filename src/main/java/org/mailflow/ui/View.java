@@ -11,6 +11,7 @@ public enum View {
     DASHBOARD("dashboard.fxml"),
     SMTP_AUTH("smtp_auth.fxml"),
     SMTP_SENDER_PANEL("smtp_sender_panel.fxml"),
+    SMTP_IP_PANEL("smtp_ip_panel.fxml"),
     BULK_INSIGHTS("bulk_insights.fxml"),
     SENDER_PANEL("sender_panel.fxml"),
     POLICIES("policies.fxml"),

@@ -1,7 +1,5 @@
 package org.mailflow.app;
 
-import org.mailflow.ui.View;
-
 import org.mailflow.ui.I18n;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,11 +62,6 @@ class ResourceBundlesTest {
                 }
             }
         }
-    }
-
-    @Test
-    void everyViewInTheRegistryLoads() {
-        assertThat(View.values()).allSatisfy(v -> assertThat(v.url()).isNotNull());
     }
 
     @Test

@@ -1,8 +1,6 @@
 package org.mailflow.smtpauth.ui;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -10,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import javafx.beans.property.StringProperty;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
@@ -36,6 +33,8 @@ import org.mailflow.ui.Controls;
 import org.mailflow.ui.I18n;
 import org.mailflow.ui.Navigator;
 import org.mailflow.ui.Notifier;
+import org.mailflow.ui.View;
+import org.mailflow.ui.ViewLoader;
 import org.mailflow.smtpauth.IpTotals;
 import org.mailflow.smtpauth.ReportData;
 import org.mailflow.smtpauth.SenderFilter;
@@ -130,11 +129,14 @@ public final class SmtpAuthController {
     private SmtpCharts charts;
     private ClientIpCharts ipCharts;
     private final Map<SmtpExports.Pivot, ToggleButton> pivotButtons = new EnumMap<>(SmtpExports.Pivot.class);
+    /** Loads the IP panel ({@link View#SMTP_IP_PANEL}) with the app's controller factory. */
+    private final ViewLoader views;
     /** The model's search text the search field edits: the senders' or the client IPs'. */
     private StringProperty boundSearch;
 
-    public SmtpAuthController(SmtpAuthViewModel model, I18n i18n, Notifier notifier, Navigator navigator) {
+    public SmtpAuthController(SmtpAuthViewModel model, I18n i18n, Notifier notifier, Navigator navigator, ViewLoader views) {
         this.model = model;
+        this.views = views;
         this.i18n = i18n;
         this.notifier = notifier;
         this.navigator = navigator;
@@ -214,7 +216,7 @@ public final class SmtpAuthController {
 
         smtpPanel.visibleProperty().bind(model.panelProperty().isNotNull());
         smtpPanel.managedProperty().bind(smtpPanel.visibleProperty());
-        ipPanel = loadIpPanel();
+        ipPanel = views.load(View.SMTP_IP_PANEL);
         tableRow.getChildren().add(ipPanel);
         // A sender panel opened from the IP's accounts stands in for the IP panel until it is closed.
         ipPanel.visibleProperty().bind(model.ipPanelProperty().isNotNull().and(model.panelProperty().isNull())
@@ -240,25 +242,6 @@ public final class SmtpAuthController {
     }
 
     // ---- pivots and views ----------------------------------------------------------------------
-
-    /**
-     * The IP panel has no entry in the app's controller factory (the composition root is outside this
-     * feature), so it is loaded here with its controller built the same way: through its constructor.
-     */
-    private Parent loadIpPanel() {
-        FXMLLoader loader = new FXMLLoader(SmtpAuthController.class.getResource("/fxml/smtp_ip_panel.fxml"), i18n.bundle(), null,
-                type -> {
-                    if (type != SmtpIpPanelController.class) {
-                        throw new IllegalArgumentException("no controller factory for " + type.getName());
-                    }
-                    return new SmtpIpPanelController(model, i18n);
-                });
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the IP panel", e);
-        }
-    }
 
     private void showPivot() {
         SmtpExports.Pivot p = model.pivotProperty().get();
