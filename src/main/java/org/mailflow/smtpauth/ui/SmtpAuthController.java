@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.property.StringProperty;
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.chart.BarChart;
@@ -211,6 +212,10 @@ public final class SmtpAuthController {
         versionNote.pseudoClassStateChanged(HINT, model.versionHintProperty().get());
         model.versionHintProperty().addListener((obs, old, hint) -> versionNote.pseudoClassStateChanged(HINT, hint));
         setUpTables();
+        messagesLabel.textProperty().bind(Bindings.createStringBinding(() -> model.totalsProperty().get().messages(), model.totalsProperty()));
+        sendersLabel.textProperty().bind(Bindings.createStringBinding(() -> model.totalsProperty().get().senders(), model.totalsProperty()));
+        legacyLabel.textProperty().bind(Bindings.createStringBinding(() -> model.totalsProperty().get().legacy(), model.totalsProperty()));
+        unusualLabel.textProperty().bind(Bindings.createStringBinding(() -> model.totalsProperty().get().unusual(), model.totalsProperty()));
         model.reportProperty().addListener((obs, old, r) -> showReport(r));
         showReport(model.reportProperty().get());
 
@@ -312,11 +317,6 @@ public final class SmtpAuthController {
         if (r == null) {
             return;
         }
-        messagesLabel.setText(i18n.number(r.messages()));
-        sendersLabel.setText(i18n.number(r.senders()));
-        legacyLabel.setText(i18n.format("smtp.total.legacyValue", i18n.number(r.legacySenders()),
-                i18n.percent(r.senders() == 0 ? 0 : (double) r.legacySenders() / r.senders())));
-        unusualLabel.setText(i18n.number(r.rows().stream().filter(SenderTotals::unusual).mapToInt(SenderTotals::account).distinct().count()));
         chartNote.setText(i18n.get(r.filter().weekly() ? "smtp.chart.weekly" : "smtp.chart.daily"));
         charts.show(r);
         ipCharts.show(r);

@@ -81,6 +81,7 @@ public final class SmtpAuthViewModel {
 
     private final ReadOnlyObjectWrapper<SmtpDataset> dataset = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ReportData> report = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ReportTotals> totals = new ReadOnlyObjectWrapper<>(ReportTotals.NONE);
     private final ObservableList<String> domains = FXCollections.observableArrayList();
     private final ObservableList<SenderTotals> rows = FXCollections.observableArrayList();
     private final FilteredList<SenderTotals> filtered = new FilteredList<>(rows);
@@ -294,6 +295,7 @@ public final class SmtpAuthViewModel {
         versionHint.set(TlsTexts.needsHint(r.versionUnknown(), r.messages()));
         IpTotals keepIp = selectedIp.get();
         PanelData shown = panel.get();
+        totals.set(ReportTotals.of(r, i18n));
         report.set(r);
         rows.setAll(r.rows());
         ips.setAll(r.ips());
@@ -513,6 +515,11 @@ public final class SmtpAuthViewModel {
 
     public ReadOnlyObjectProperty<ReportData> reportProperty() {
         return report.getReadOnlyProperty();
+    }
+
+    /** The totals of the current report, as shown above its charts. */
+    public ReadOnlyObjectProperty<ReportTotals> totalsProperty() {
+        return totals.getReadOnlyProperty();
     }
 
     public SortedList<SenderTotals> sortedRows() {
