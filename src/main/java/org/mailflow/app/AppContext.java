@@ -1,5 +1,27 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.LongOperations;
+import org.mailflow.ui.FileOpener;
+import org.mailflow.ui.LayoutMemory;
+
+import org.mailflow.ui.View;
+
+import org.mailflow.ui.TaskRunner;
+
+import org.mailflow.ui.Settings;
+
+import org.mailflow.ui.Page;
+
+import org.mailflow.ui.Notifier;
+
+import org.mailflow.ui.Navigator;
+
+import org.mailflow.ui.I18n;
+
+import org.mailflow.ui.FolderOpener;
+
+import org.mailflow.ui.CacheSession;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,6 +35,7 @@ import org.mailflow.app.about.AboutViewModel;
 import org.mailflow.app.dashboard.DashboardController;
 import org.mailflow.app.dashboard.DashboardViewModel;
 import org.mailflow.app.importing.ImportDialogController;
+import org.mailflow.app.importing.ImportTarget;
 import org.mailflow.app.importing.ImportViewModel;
 import org.mailflow.app.settings.SettingsController;
 import org.mailflow.app.settings.SettingsViewModel;
@@ -26,6 +49,7 @@ import org.mailflow.geo.GeoKind;
 import org.mailflow.geo.GeoLookup;
 import org.mailflow.smtpauth.ui.SmtpAuthController;
 import org.mailflow.smtpauth.ui.SmtpAuthViewModel;
+import org.mailflow.smtpauth.ui.SmtpIpPanelController;
 import org.mailflow.smtpauth.ui.SmtpSenderPanelController;
 
 /**
@@ -46,7 +70,7 @@ public final class AppContext {
     private FolderOpener folderOpener = FolderOpener.system();
     private FileOpener fileOpener = FileOpener.system();
     private final LongOperations operations = new LongOperations();
-    private final org.mailflow.app.export.Exports exports;
+    private final org.mailflow.ui.export.Exports exports;
     private Navigator navigator = new Navigator() {
         @Override
         public void show(Page page) {
@@ -72,7 +96,7 @@ public final class AppContext {
         this.i18n = i18n;
         this.runner = runner;
         this.downloads = downloads;
-        this.exports = new org.mailflow.app.export.Exports(runner, this::i18n, downloads, this::notifier, operations);
+        this.exports = new org.mailflow.ui.export.Exports(runner, this::i18n, downloads, this::notifier, operations);
         session.addListener((obs, old, s) -> dropViewModels());
         if (javafx.application.Platform.isFxApplicationThread()) {
             LanguageLook.follow(this::i18n); // dialog buttons and the Chinese font in every window
@@ -117,13 +141,16 @@ public final class AppContext {
             return new PoliciesController(policies(), i18n, notifier);
         }
         if (type == SmtpAuthController.class) {
-            return new SmtpAuthController(smtpAuth(), i18n, exports, navigator);
+            return new SmtpAuthController(smtpAuth(), i18n, exports, navigator, this::load);
+        }
+        if (type == SmtpIpPanelController.class) {
+            return new SmtpIpPanelController(smtpAuth(), i18n);
         }
         if (type == SmtpSenderPanelController.class) {
             return new SmtpSenderPanelController(smtpAuth(), i18n);
         }
         if (type == ImportDialogController.class) {
-            return new ImportDialogController(new ImportViewModel(this), i18n);
+            return new ImportDialogController(newImportViewModel(), i18n);
         }
         if (type == SettingsController.class) {
             SettingsViewModel settingsModel = new SettingsViewModel(settings, runner, i18n,
@@ -144,6 +171,42 @@ public final class AppContext {
                     s == null ? null : s.cache()::schemaVersion), i18n, folderOpener);
         }
         throw new IllegalArgumentException("no controller factory for " + type.getName());
+    }
+
+    /** A fresh import dialog's state, importing into the open cache through {@link #importTarget()}. */
+    public ImportViewModel newImportViewModel() {
+        return new ImportViewModel(importTarget(), i18n, runner);
+    }
+
+    /** The narrow view the import dialog has of the app: the session, running imports, and what follows one. */
+    public ImportTarget importTarget() {
+        return new ImportTarget() {
+            @Override
+            public CacheSession session() {
+                return AppContext.this.session();
+            }
+
+            @Override
+            public void importStarted(TaskRunner.Handle handle) {
+                AppContext.this.importStarted(handle);
+            }
+
+            @Override
+            public void importEnded(TaskRunner.Handle handle) {
+                AppContext.this.importEnded(handle);
+            }
+
+            @Override
+            public void switchTo(CacheSession newSession) {
+                mainWindow().finish(newSession);
+            }
+
+            @Override
+            public void dataImported() {
+                AppContext.this.session().dataChanged();
+                mainWindow().refreshPolicies();
+            }
+        };
     }
 
     public MainWindowViewModel mainWindow() {
@@ -350,7 +413,7 @@ public final class AppContext {
     }
 
     /** The one export feature of both pages and File ▸ Export. */
-    public org.mailflow.app.export.Exports exports() {
+    public org.mailflow.ui.export.Exports exports() {
         return exports;
     }
 

@@ -1,5 +1,7 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.I18n;
+
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;

@@ -1,5 +1,7 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.I18n;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,19 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.View;
+
+import org.mailflow.ui.UnexpectedErrors;
+
+import org.mailflow.ui.Settings;
+
+import org.mailflow.ui.Page;
+
+import org.mailflow.ui.I18n;
+
+import org.mailflow.ui.FxTaskRunner;
+
+import org.mailflow.ui.CacheSession;
+
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,24 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.LongOperations;
+import org.mailflow.ui.PopupNotifier;
+
+import org.mailflow.ui.View;
+
+import org.mailflow.ui.Theme;
+
+import org.mailflow.ui.Page;
+
+import org.mailflow.ui.Notifier;
+
+import org.mailflow.ui.Navigator;
+
+import org.mailflow.ui.I18n;
+
+import org.mailflow.ui.Dialogs;
+
+import org.mailflow.ui.CacheSession;
+
 import java.io.File;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -32,7 +51,6 @@ import javafx.stage.FileChooser;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.mailflow.cache.CacheLocations;
 
 /**
  * Wires the main window: navigation, menus, drag and drop, status bar and the page area. Pages are
@@ -443,7 +461,7 @@ public final class MainWindowController implements Navigator {
     private FileChooser cacheChooser(String title) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
-        File home = CacheLocations.appHome().toFile();
+        File home = model.cacheFolder().toFile();
         if (home.isDirectory()) {
             chooser.setInitialDirectory(home);
         }

@@ -1,5 +1,19 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.LongOperations;
+
+import org.mailflow.ui.TaskRunner;
+
+import org.mailflow.ui.Page;
+
+import org.mailflow.ui.I18n;
+
+import org.mailflow.ui.ErrorMessages;
+
+import org.mailflow.ui.DateConverters;
+
+import org.mailflow.ui.CacheSession;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -296,6 +310,11 @@ public final class MainWindowViewModel {
         if (!ended[0]) {
             shown[0] = context.operations().started(i18n.format("prune.running", day), handle);
         }
+    }
+
+    /** The folder Open cache… and New cache… start in: the app's own folder, where its caches are. */
+    public java.nio.file.Path cacheFolder() {
+        return CacheLocations.appHome();
     }
 
     /** Re-reads the policies every page shares. */

@@ -1,5 +1,11 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.I18n;
+
+import org.mailflow.ui.Dialogs;
+
+import org.mailflow.ui.DateConverters;
+
 import java.time.LocalDate;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBar;

@@ -1,5 +1,7 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.Theme;
+
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.net.URL;

@@ -1,5 +1,7 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.Settings;
+
 import java.util.List;
 import java.util.Optional;
 import javafx.geometry.Rectangle2D;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mailflow.app.MailflowApp;
-import org.mailflow.app.Page;
+import org.mailflow.ui.Page;
 import org.mailflow.model.UserText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,5 +1,7 @@
 package org.mailflow.ingest;
 
+import org.mailflow.ingest.bytes.Newlines;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package org.mailflow.ingest;
 
+import org.mailflow.ingest.bytes.Newlines;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package org.mailflow.ingest;
 
+import org.mailflow.ingest.bytes.Newlines;
+
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.mailflow.model.UserText;

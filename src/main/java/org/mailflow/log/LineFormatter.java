@@ -10,7 +10,7 @@ import java.util.logging.LogRecord;
 
 /**
  * One line per record, then the stack trace if any:
- * {@code 2026-12-03T22:01:02.123Z WARNING [mailflow-worker-1] org.mailflow.app.FxTaskRunner: status failed}.
+ * {@code 2026-12-03T22:01:02.123Z WARNING [mailflow-worker-1] org.mailflow.ui.FxTaskRunner: status failed}.
  * Times in UTC, so that lines of the app and of a scheduled import compare at a glance.
  */
 final class LineFormatter extends Formatter {

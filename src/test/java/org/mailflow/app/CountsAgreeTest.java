@@ -1,5 +1,11 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.SyncTaskRunner;
+
+import org.mailflow.ui.I18n;
+
+import org.mailflow.ui.CacheSession;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;

@@ -1,5 +1,7 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.View;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mailflow.testing.UiFixture.waitUntil;
 

@@ -1,5 +1,7 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.CacheSession;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,5 +1,15 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.View;
+
+import org.mailflow.ui.Settings;
+
+import org.mailflow.ui.I18n;
+
+import org.mailflow.ui.FxTaskRunner;
+
+import org.mailflow.ui.CacheSession;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mailflow.testing.UiFixture.waitUntil;
 

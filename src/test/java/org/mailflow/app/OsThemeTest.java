@@ -1,5 +1,7 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.Theme;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

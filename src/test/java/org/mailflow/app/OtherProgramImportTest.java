@@ -1,5 +1,13 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.SyncTaskRunner;
+
+import org.mailflow.ui.Settings;
+
+import org.mailflow.ui.I18n;
+
+import org.mailflow.ui.CacheSession;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -66,7 +74,7 @@ class OtherProgramImportTest {
             context.sessionProperty().set(session);
 
             // the app's own import: the pages reload (data version 1), no "another program" note
-            ImportViewModel own = new ImportViewModel(context);
+            ImportViewModel own = context.newImportViewModel();
             own.addFiles(List.of(csv("own", 3)));
             own.start();
             assertThat(own.stateProperty().get()).isEqualTo(ImportViewModel.State.DONE);

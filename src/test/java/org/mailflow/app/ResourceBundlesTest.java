@@ -1,5 +1,7 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.I18n;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -60,11 +62,6 @@ class ResourceBundlesTest {
                 }
             }
         }
-    }
-
-    @Test
-    void everyViewInTheRegistryLoads() {
-        assertThat(View.values()).allSatisfy(v -> assertThat(v.url()).isNotNull());
     }
 
     @Test

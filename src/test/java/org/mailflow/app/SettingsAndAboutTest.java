@@ -1,5 +1,9 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.View;
+
+import org.mailflow.ui.Settings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mailflow.testing.UiFixture.waitUntil;
 

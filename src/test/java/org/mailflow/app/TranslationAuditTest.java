@@ -1,5 +1,7 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.I18n;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package org.mailflow.app;
 
+import org.mailflow.ui.Settings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -16,7 +16,7 @@ class GuiImportOptionTest {
         CommandLine.ParseResult parsed = cl.parseArgs("--cache", "c.db", "gui", "--page", "bulk", "--import", "a.log", "b dir/Junk.mbox");
         GuiCommand gui = (GuiCommand) parsed.subcommand().commandSpec().userObject();
         assertThat(gui.importFiles).containsExactly(Path.of("a.log"), Path.of("b dir/Junk.mbox"));
-        assertThat(gui.page).isEqualTo(org.mailflow.app.Page.BULK);
+        assertThat(gui.page).isEqualTo(org.mailflow.ui.Page.BULK);
 
         GuiCommand plain = (GuiCommand) new CommandLine(new MailflowCommand()).addSubcommand("gui", GuiCommand.class)
                 .parseArgs("gui").subcommand().commandSpec().userObject();

@@ -3,7 +3,7 @@ package org.mailflow.testing;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.mailflow.app.TaskRunner;
+import org.mailflow.ui.TaskRunner;
 
 /**
  * A runner that makes a quick task long for a test: the work of the first task whose name starts with

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
-import org.mailflow.app.TaskRunner;
+import org.mailflow.ui.TaskRunner;
 
 /** A runner whose tasks finish only when the test says so. */
 public final class ManualRunner implements TaskRunner {

@@ -10,12 +10,12 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.mailflow.app.AppContext;
-import org.mailflow.app.CacheSession;
-import org.mailflow.app.FxTaskRunner;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.CacheSession;
+import org.mailflow.ui.FxTaskRunner;
+import org.mailflow.ui.I18n;
 import org.mailflow.app.MailflowApp;
-import org.mailflow.app.Settings;
-import org.mailflow.app.View;
+import org.mailflow.ui.Settings;
+import org.mailflow.ui.View;
 import org.mailflow.cache.Cache;
 import org.testfx.util.WaitForAsyncUtils;
 

@@ -9,8 +9,8 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.ClipboardContent;
 import javafx.stage.Stage;
-import org.mailflow.app.FolderOpener;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.FolderOpener;
+import org.mailflow.ui.I18n;
 
 /** Wires the About dialog: the version, the selectable text, Copy and Close. */
 public final class AboutController {

@@ -12,13 +12,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import org.mailflow.app.DateConverters;
-import org.mailflow.app.I18n;
-import org.mailflow.app.Navigator;
-import org.mailflow.app.Page;
-import org.mailflow.cache.SmtpStore;
-import org.mailflow.smtpauth.SmtpExports;
-import org.mailflow.smtpauth.TlsVersion;
+import org.mailflow.ui.DateConverters;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.Navigator;
+import org.mailflow.ui.Page;
 
 /** Wires the Dashboard's cards and the SMTP AUTH flyout to their view model and to navigation. */
 public final class DashboardController {
@@ -31,7 +28,6 @@ public final class DashboardController {
     private final DashboardViewModel model;
     private final Navigator navigator;
     private final I18n i18n;
-    private final org.mailflow.app.TlsTexts tlsTexts;
 
     @FXML private VBox smtpCard;
     @FXML private VBox smtpFigures;
@@ -63,13 +59,12 @@ public final class DashboardController {
         this.model = model;
         this.navigator = navigator;
         this.i18n = i18n;
-        this.tlsTexts = new org.mailflow.app.TlsTexts(i18n);
     }
 
     @FXML
     private void initialize() {
-        org.mailflow.app.LoadingStates.skeleton(model.loadingProperty(), smtpSenders, bulkMessages, bulkSenders, bulkIdentified);
-        org.mailflow.app.LoadingStates.charts(model.loadingProperty(), bulkChart);
+        org.mailflow.ui.LoadingStates.skeleton(model.loadingProperty(), smtpSenders, bulkMessages, bulkSenders, bulkIdentified);
+        org.mailflow.ui.LoadingStates.charts(model.loadingProperty(), bulkChart);
         smtpSenders.textProperty().bind(model.smtpSendersProperty());
         smtpLegacy.textProperty().bind(model.smtpLegacyProperty());
         smtpBasic.textProperty().bind(model.smtpBasicProperty());
@@ -99,8 +94,11 @@ public final class DashboardController {
         smtpCard.getStyleClass().add("clickable-card");
         smtpFlyout.visibleProperty().bind(model.flyoutOpenProperty().and(model.hasSmtpDataProperty()));
         smtpFlyout.managedProperty().bind(smtpFlyout.visibleProperty());
-        model.smtpSummaryProperty().addListener((obs, old, s) -> showFlyout(s));
-        showFlyout(model.smtpSummaryProperty().get());
+        flyoutWindow.textProperty().bind(model.flyoutWindowProperty());
+        model.tlsSharesProperty().addListener((obs, old, shares) -> showTls(shares));
+        showTls(model.tlsSharesProperty().get());
+        model.flyoutDaysProperty().addListener((obs, old, days) -> showFlyout(days));
+        showFlyout(model.flyoutDaysProperty().get());
 
         bulkMessages.textProperty().bind(model.bulkMessagesProperty());
         bulkSenders.textProperty().bind(model.bulkSendersProperty());
@@ -130,35 +128,33 @@ public final class DashboardController {
         box.managedProperty().bind(when);
     }
 
-    /** The week's share of messages per TLS version as labelled bars, and messages per day. */
-    private void showFlyout(SmtpStore.Summary s) {
-        if (s == null) {
-            return;
-        }
-        flyoutWindow.setText(s.window().label(i18n.locale()));
+    /** The week's share of messages per TLS version as labelled bars and as the card's chips. */
+    private void showTls(List<TlsShare> shares) {
         flyoutTls.getChildren().clear();
         smtpTlsChips.getChildren().clear();
-        long total = s.messages();
-        for (TlsVersion v : TlsVersion.values()) {
-            long n = s.count(v);
-            if (n == 0) {
-                continue;
-            }
-            Label name = new Label(tlsTexts.label(v));
+        for (TlsShare share : shares) {
+            Label name = new Label(share.name());
             name.setMinWidth(NAME_WIDTH);
-            ProgressBar bar = new ProgressBar((double) n / total);
+            ProgressBar bar = new ProgressBar(share.share());
             bar.setPrefWidth(96);
-            bar.getStyleClass().addAll("share-bar", v.legacy() ? "legacy" : v.versionKnown() ? "modern" : "unknown",
-                    org.mailflow.app.TlsTexts.colourClass(v)); // the version's colour of the SMTP AUTH charts
-            Label value = new Label(i18n.format("smtp.share", SmtpExports.percent(n, total), i18n.number(n)));
-            value.setId("flyout-tls-" + v.name());
+            bar.getStyleClass().addAll("share-bar", share.kind(),
+                    org.mailflow.ui.TlsTexts.colourClass(share.version())); // the version's colour of the SMTP AUTH charts
+            Label value = new Label(share.text());
+            value.setId("flyout-tls-" + share.version().name());
             value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            Label chip = new Label(i18n.format("smtp.split", name.getText(), SmtpExports.percent(n, total), i18n.number(n)));
-            chip.getStyleClass().addAll("tls-chip", v.legacy() ? "legacy" : v.versionKnown() ? "modern" : "unknown");
+            Label chip = new Label(share.chip());
+            chip.getStyleClass().addAll("tls-chip", share.kind());
             smtpTlsChips.getChildren().add(chip);
             HBox row = new HBox(8, name, bar, value);
             row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             flyoutTls.getChildren().add(row);
+        }
+    }
+
+    /** The week's messages per day. */
+    private void showFlyout(DailyVolume s) {
+        if (s == null) {
+            return;
         }
         XYChart.Series<String, Number> perDay = new XYChart.Series<>();
         DateTimeFormatter f = DateConverters.dayMonth(i18n);
@@ -167,7 +163,7 @@ public final class DashboardController {
             perDay.getData().add(point);
         }
         if (flyoutVolumeChart.getYAxis() instanceof javafx.scene.chart.NumberAxis axis) {
-            org.mailflow.app.ChartAxes.whole(axis, org.mailflow.model.IntegerTicks.covering(
+            org.mailflow.ui.ChartAxes.whole(axis, org.mailflow.model.IntegerTicks.covering(
                     org.mailflow.model.IntegerTicks.stackedMax(List.of(s.perDay()))), i18n);
         }
         flyoutVolumeChart.getData().setAll(List.of(perDay));
@@ -206,9 +202,9 @@ public final class DashboardController {
         }
         bulkChart.getData().setAll(List.of(delivered, identified));
         javafx.scene.chart.NumberAxis axis = (javafx.scene.chart.NumberAxis) bulkChart.getYAxis();
-        org.mailflow.app.ChartAxes.whole(axis, model.barsProperty().get().ticks(), i18n);
+        org.mailflow.ui.ChartAxes.whole(axis, model.barsProperty().get().ticks(), i18n);
         model.barsProperty().addListener((obs, old, bars) -> {
-            org.mailflow.app.ChartAxes.whole(axis, bars.ticks(), i18n);
+            org.mailflow.ui.ChartAxes.whole(axis, bars.ticks(), i18n);
             for (int b = 1; b <= 9; b++) {
                 delivered.getData().get(b - 1).setYValue(bars.delivered()[b]);
                 identified.getData().get(b - 1).setYValue(bars.identified()[b]);

@@ -1,17 +1,18 @@
 package org.mailflow.app.dashboard;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import org.mailflow.app.CacheSession;
-import org.mailflow.app.ErrorMessages;
-import org.mailflow.app.I18n;
-import org.mailflow.app.TaskRunner;
-import org.mailflow.app.TlsTexts;
+import org.mailflow.ui.CacheSession;
+import org.mailflow.ui.ErrorMessages;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.TaskRunner;
+import org.mailflow.ui.TlsTexts;
 import org.mailflow.bulk.Policy;
 import org.mailflow.cache.BulkStore;
 import org.mailflow.cache.SmtpStore;
@@ -21,6 +22,9 @@ import org.mailflow.smtpauth.ReportFilter;
 import org.mailflow.smtpauth.SenderTotals;
 import org.mailflow.smtpauth.SmtpDataset;
 import org.mailflow.smtpauth.SmtpReport;
+import org.mailflow.smtpauth.AuthProtocol;
+import org.mailflow.smtpauth.SmtpExports;
+import org.mailflow.smtpauth.TlsVersion;
 
 /**
  * The Dashboard's cards. SMTP AUTH clients (SPEC 2.1): distinct senders in the 7 days ending on the
@@ -63,6 +67,10 @@ public final class DashboardViewModel {
     private int unusualGeneration;
     private final javafx.beans.property.ReadOnlyObjectWrapper<SmtpStore.Summary> smtpSummary =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<List<TlsShare>> tlsShares =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(List.of());
+    private final javafx.beans.property.ReadOnlyObjectWrapper<DailyVolume> flyoutDays = new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper flyoutWindow = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.BooleanProperty flyoutOpen = new javafx.beans.property.SimpleBooleanProperty(false);
     private final javafx.beans.property.ReadOnlyObjectWrapper<Bars> bars = new javafx.beans.property.ReadOnlyObjectWrapper<>(
             new Bars(new long[10], new long[10]));
@@ -143,7 +151,10 @@ public final class DashboardViewModel {
         }
         unusualGeneration++; // a count still running is for the data before this reload
         smtpUnusual.set("");
-        protocolShares.set(smtp.map(s -> ProtocolShare.of(s, i18n)).orElse(List.of()));
+        protocolShares.set(smtp.map(s -> protocolShares(s, i18n)).orElse(List.of()));
+        tlsShares.set(smtp.map(s -> tlsShares(s, i18n, tlsTexts)).orElse(List.of()));
+        flyoutDays.set(smtp.map(s -> new DailyVolume(s.window(), s.perDay())).orElse(null));
+        flyoutWindow.set(smtp.map(s -> s.window().label(i18n.locale())).orElse(""));
         smtp.ifPresent(s -> {
             smtpSenders.set(i18n.number(s.senders()));
             smtpBasic.set(i18n.format("dashboard.smtp.basic", i18n.number(s.basicSenders())));
@@ -180,6 +191,38 @@ public final class DashboardViewModel {
      */
     private void prefetchBulkWindow(DayWindow window) {
         runner.run("prefetch bulk window", p -> session.bulkData(window), d -> { }, e -> { });
+    }
+
+    /** Basic and OAuth always, then Other and not logged when the week has any. */
+    static List<ProtocolShare> protocolShares(SmtpStore.Summary s, I18n i18n) {
+        List<ProtocolShare> out = new java.util.ArrayList<>();
+        long total = s.messages();
+        for (AuthProtocol p : AuthProtocol.values()) {
+            long n = s.count(p);
+            if (n == 0 && (p == AuthProtocol.OTHER || p == AuthProtocol.UNKNOWN)) {
+                continue;
+            }
+            out.add(new ProtocolShare(p, i18n.get("dashboard.flyout.protocol." + p.name().toLowerCase(Locale.ROOT)), n,
+                    total == 0 ? 0 : (double) n / total, i18n.format("smtp.share", SmtpExports.percent(n, total), i18n.number(n))));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The TLS versions the week's messages used, in the order of {@link TlsVersion}; versions without a message are left out. */
+    static List<TlsShare> tlsShares(SmtpStore.Summary s, I18n i18n, TlsTexts tlsTexts) {
+        List<TlsShare> out = new java.util.ArrayList<>();
+        long total = s.messages();
+        for (TlsVersion v : TlsVersion.values()) {
+            long n = s.count(v);
+            if (n == 0) {
+                continue;
+            }
+            String name = tlsTexts.label(v);
+            String percent = SmtpExports.percent(n, total);
+            out.add(new TlsShare(v, name, n, (double) n / total, i18n.format("smtp.share", percent, i18n.number(n)),
+                    i18n.format("smtp.split", name, percent, i18n.number(n)), v.legacy() ? "legacy" : v.versionKnown() ? "modern" : "unknown"));
+        }
+        return List.copyOf(out);
     }
 
     /** Loads every submission (the flags look at each account's history) and counts as the report does. */
@@ -250,6 +293,21 @@ public final class DashboardViewModel {
     /** The week's messages per authentication protocol, for the flyout. */
     public javafx.beans.property.ReadOnlyObjectProperty<List<ProtocolShare>> protocolSharesProperty() {
         return protocolShares.getReadOnlyProperty();
+    }
+
+    /** The week's messages per TLS version, for the flyout's bars and the card's chips. */
+    public javafx.beans.property.ReadOnlyObjectProperty<List<TlsShare>> tlsSharesProperty() {
+        return tlsShares.getReadOnlyProperty();
+    }
+
+    /** The week's messages per day, for the flyout's chart; null without SMTP AUTH data. */
+    public javafx.beans.property.ReadOnlyObjectProperty<DailyVolume> flyoutDaysProperty() {
+        return flyoutDays.getReadOnlyProperty();
+    }
+
+    /** The flyout's week, "10 Jul – 16 Jul 2026". */
+    public ReadOnlyStringProperty flyoutWindowProperty() {
+        return flyoutWindow.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty smtpWindowProperty() {

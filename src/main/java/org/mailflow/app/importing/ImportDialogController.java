@@ -16,7 +16,7 @@ import javafx.scene.control.TextField;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.util.StringConverter;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.I18n;
 import org.mailflow.ingest.ImportFormat;
 
 /** Wires the import dialog to {@link ImportViewModel}. */

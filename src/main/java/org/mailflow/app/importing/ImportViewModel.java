@@ -18,11 +18,10 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.mailflow.app.AppContext;
-import org.mailflow.app.CacheSession;
-import org.mailflow.app.ErrorMessages;
-import org.mailflow.app.I18n;
-import org.mailflow.app.TaskRunner;
+import org.mailflow.ui.CacheSession;
+import org.mailflow.ui.ErrorMessages;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.TaskRunner;
 import org.mailflow.cache.Cache;
 import org.mailflow.cache.CacheLocations;
 import org.mailflow.ingest.ImportFormat;
@@ -41,8 +40,9 @@ public final class ImportViewModel {
     /** Where the dialog is. */
     public enum State { READY, RUNNING, DONE, FAILED }
 
-    private final AppContext context;
+    private final ImportTarget into;
     private final I18n i18n;
+    private final TaskRunner runner;
     private final ObservableList<Path> files = FXCollections.observableArrayList();
     private final ObjectProperty<ImportFormat> format = new SimpleObjectProperty<>();
     private final BooleanProperty skipBadRows = new SimpleBooleanProperty(false);
@@ -57,10 +57,12 @@ public final class ImportViewModel {
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
     private TaskRunner.Handle running;
 
-    public ImportViewModel(AppContext context) {
-        this.context = context;
-        this.i18n = context.i18n();
-        CacheSession s = context.session();
+    /** Imports into {@code target}'s cache, in {@code i18n}'s language, on {@code runner}'s workers. */
+    public ImportViewModel(ImportTarget target, I18n i18n, TaskRunner runner) {
+        this.into = target;
+        this.i18n = i18n;
+        this.runner = runner;
+        CacheSession s = into.session();
         if (s != null && s.isDemo()) {
             targetNote.set(i18n.format("import.demoTarget", ownCache(s.file())));
         }
@@ -104,7 +106,7 @@ public final class ImportViewModel {
         if (!canStart.get()) {
             return;
         }
-        CacheSession current = context.session();
+        CacheSession current = into.session();
         boolean intoNewCache = current.isDemo();
         Path target = intoNewCache ? ownCache(current.file()) : current.file();
         OptionalInt firstYear = parseYear(year.get());
@@ -115,7 +117,7 @@ public final class ImportViewModel {
         error.set("");
         summary.set("");
         progress.set(-1);
-        running = context.runner().run("import", p -> {
+        running = runner.run("import", p -> {
             boolean existed = java.nio.file.Files.exists(target);
             // Another import into the same cache (this app's, or a scheduled import): wait for it, visibly, with Cancel working.
             Runnable sayWaiting = () -> p.message(i18n.get("import.waiting"));
@@ -158,7 +160,7 @@ public final class ImportViewModel {
                 throw e;
             }
         }, this::finished, e -> {
-            context.importEnded(running);
+            into.importEnded(running);
             running = null;
             progress.unbind();
             progressText.unbind();
@@ -167,7 +169,7 @@ public final class ImportViewModel {
             state.set(State.FAILED);
         });
         if (running != null) {
-            context.importStarted(running);
+            into.importStarted(running);
             progress.bind(running.progressProperty());
             progressText.bind(running.messageProperty());
         }
@@ -177,7 +179,7 @@ public final class ImportViewModel {
     }
 
     private void finished(Outcome o) {
-        context.importEnded(running);
+        into.importEnded(running);
         running = null;
         progress.unbind();
         progressText.unbind();
@@ -186,11 +188,10 @@ public final class ImportViewModel {
         summary.set(describe(o.summary()));
         state.set(State.DONE);
         if (o.newSession() != null) {
-            context.mainWindow().finish(o.newSession());
+            into.switchTo(o.newSession());
             summary.set(summary.get() + "\n" + i18n.format("import.switched", o.newSession().file()));
         } else {
-            context.session().dataChanged();
-            context.mainWindow().refreshPolicies();
+            into.dataImported();
         }
     }
 

@@ -11,7 +11,7 @@ import javafx.scene.control.Tooltip;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.I18n;
 import org.mailflow.geo.GeoKind;
 
 /** Wires the Settings dialog to its view model: one row per kind of database, and OK, Cancel, Apply. */
@@ -48,7 +48,7 @@ public final class SettingsController {
     @FXML private Button asnClear;
     @FXML private Button applyButton;
     @FXML private javafx.scene.control.ComboBox<SettingsViewModel.Language> languageChoice;
-    @FXML private javafx.scene.control.ComboBox<org.mailflow.app.Theme> themeChoice;
+    @FXML private javafx.scene.control.ComboBox<org.mailflow.ui.Theme> themeChoice;
     @FXML private javafx.scene.control.ComboBox<String> startPageChoice;
     private java.util.function.Consumer<Optional<java.util.Locale>> onLanguage = l -> { };
 
@@ -71,11 +71,11 @@ public final class SettingsController {
             case CHINESE -> "繁體中文";
         }));
         languageChoice.valueProperty().bindBidirectional(model.languageProperty());
-        themeChoice.getItems().setAll(org.mailflow.app.Theme.values());
+        themeChoice.getItems().setAll(org.mailflow.ui.Theme.values());
         themeChoice.setConverter(converter(t -> i18n.get("menu.view.theme." + t.token())));
         themeChoice.valueProperty().bindBidirectional(model.themeProperty());
         startPageChoice.getItems().setAll(SettingsViewModel.startPageChoices());
-        startPageChoice.setConverter(converter(token -> org.mailflow.app.Page.ofToken(token)
+        startPageChoice.setConverter(converter(token -> org.mailflow.ui.Page.ofToken(token)
                 .map(p -> i18n.get(p.titleKey())).orElse(i18n.get("settings.general.startPage.last"))));
         startPageChoice.valueProperty().bindBidirectional(model.startPageProperty());
         model.load();

@@ -13,9 +13,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import org.mailflow.app.I18n;
-import org.mailflow.app.Settings;
-import org.mailflow.app.TaskRunner;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.Settings;
+import org.mailflow.ui.TaskRunner;
 import org.mailflow.geo.DatabaseInfo;
 import org.mailflow.geo.GeoFileException;
 import org.mailflow.geo.GeoKind;
@@ -45,9 +45,9 @@ public final class SettingsViewModel {
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(false);
     private List<DatabaseInfo> bundledInfo = List.of();
     private final javafx.beans.property.ObjectProperty<Language> language = new javafx.beans.property.SimpleObjectProperty<>();
-    private final javafx.beans.property.ObjectProperty<org.mailflow.app.Theme> theme = new javafx.beans.property.SimpleObjectProperty<>();
+    private final javafx.beans.property.ObjectProperty<org.mailflow.ui.Theme> theme = new javafx.beans.property.SimpleObjectProperty<>();
     private final javafx.beans.property.StringProperty startPage = new javafx.beans.property.SimpleStringProperty();
-    private java.util.function.Consumer<org.mailflow.app.Theme> themeApplied = t -> { };
+    private java.util.function.Consumer<org.mailflow.ui.Theme> themeApplied = t -> { };
     private Runnable save = () -> { };
 
     /** The languages offered, as in View ▸ Language. */
@@ -74,7 +74,7 @@ public final class SettingsViewModel {
     /** The choices of "Open on": the pages' tokens, then {@link Settings#LAST_PAGE}. */
     public static List<String> startPageChoices() {
         List<String> out = new java.util.ArrayList<>();
-        for (org.mailflow.app.Page p : org.mailflow.app.Page.values()) {
+        for (org.mailflow.ui.Page p : org.mailflow.ui.Page.values()) {
             out.add(p.token());
         }
         out.add(Settings.LAST_PAGE);
@@ -106,7 +106,7 @@ public final class SettingsViewModel {
     }
 
     /** What applying a new theme does (show it in every window), and how the settings are saved when no database changed. */
-    public void onGeneralApplied(java.util.function.Consumer<org.mailflow.app.Theme> showTheme, Runnable saveSettings) {
+    public void onGeneralApplied(java.util.function.Consumer<org.mailflow.ui.Theme> showTheme, Runnable saveSettings) {
         this.themeApplied = showTheme;
         this.save = saveSettings;
     }
@@ -116,7 +116,7 @@ public final class SettingsViewModel {
         return language;
     }
 
-    public javafx.beans.property.ObjectProperty<org.mailflow.app.Theme> themeProperty() {
+    public javafx.beans.property.ObjectProperty<org.mailflow.ui.Theme> themeProperty() {
         return theme;
     }
 

@@ -11,7 +11,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.I18n;
 import org.mailflow.bulk.Policy;
 
 /** Confirms that a policy's threshold was saved and shows the PowerShell line that applies it in Exchange Online. */

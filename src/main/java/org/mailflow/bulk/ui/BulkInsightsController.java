@@ -20,10 +20,13 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
-import org.mailflow.app.Controls;
-import org.mailflow.app.I18n;
-import org.mailflow.app.Notifier;
-import org.mailflow.app.export.Exports;
+import org.mailflow.ui.Controls;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.Notifier;
+import org.mailflow.ui.export.Exports;
+import org.mailflow.ui.Controls;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.Notifier;
 import org.mailflow.bulk.BclTable;
 import org.mailflow.bulk.BulkExports;
 import org.mailflow.bulk.Policy;
@@ -109,7 +112,7 @@ public final class BulkInsightsController {
         daysCombo.getItems().setAll(BulkInsightsViewModel.WINDOW_CHOICES);
         daysCombo.setConverter(Controls.showing(d -> i18n.format("bulk.days", d)));
         daysCombo.valueProperty().bindBidirectional(model.daysProperty());
-        asOfPicker.setConverter(org.mailflow.app.DateConverters.of(i18n, () -> model.asOfProperty().get()));
+        asOfPicker.setConverter(org.mailflow.ui.DateConverters.of(i18n, () -> model.asOfProperty().get()));
         asOfPicker.valueProperty().bindBidirectional(model.asOfProperty());
         loadingBar.visibleProperty().bind(model.loadingProperty());
         loadingBar.managedProperty().bind(model.loadingProperty());
@@ -157,16 +160,16 @@ public final class BulkInsightsController {
         bindDifference(identifiedDiffLabel, model.identifiedDifferenceProperty());
 
         setUpChart();
-        drillChips.getChildren().setAll(org.mailflow.app.FilterChip.of("bclChip", model.bclChipProperty(), model::clearBclDrill, i18n));
+        drillChips.getChildren().setAll(org.mailflow.ui.FilterChip.of("bclChip", model.bclChipProperty(), model::clearBclDrill, i18n));
         drillChips.visibleProperty().bind(model.bclChipProperty().isNotEmpty());
         drillChips.managedProperty().bind(drillChips.visibleProperty());
         bclChart.setAccessibleHelp(i18n.get("bulk.chart.drillHint"));
         setUpBclTable();
         setUpSenderTable();
-        org.mailflow.app.LoadingStates.skeleton(model.loadingProperty(), deliveredCurrentLabel, identifiedCurrentLabel,
+        org.mailflow.ui.LoadingStates.skeleton(model.loadingProperty(), deliveredCurrentLabel, identifiedCurrentLabel,
                 deliveredNewLabel, identifiedNewLabel, deliveredDiffLabel, identifiedDiffLabel, countLabel);
-        org.mailflow.app.LoadingStates.charts(model.loadingProperty(), bclChart);
-        org.mailflow.app.LoadingStates.tables(model.loadingProperty(), i18n, bclTable, senderTable);
+        org.mailflow.ui.LoadingStates.charts(model.loadingProperty(), bclChart);
+        org.mailflow.ui.LoadingStates.tables(model.loadingProperty(), i18n, bclTable, senderTable);
         model.resultProperty().addListener((obs, old, r) -> showResult(r));
         showResult(model.resultProperty().get());
 
@@ -385,7 +388,7 @@ public final class BulkInsightsController {
         }
         NumberAxis axis = (NumberAxis) bclChart.getYAxis();
         if (axis.isAutoRanging() || axis.getUpperBound() != chart.ticks().upper() || axis.getTickUnit() != chart.ticks().unit()) {
-            org.mailflow.app.ChartAxes.whole(axis, chart.ticks(), i18n);
+            org.mailflow.ui.ChartAxes.whole(axis, chart.ticks(), i18n);
         }
         if (senderTable.getSortOrder().stream().anyMatch(c -> c == extraColumn1 || c == extraColumn2)) {
             model.refreshOrder();

@@ -29,11 +29,11 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
-import org.mailflow.app.CacheSession;
-import org.mailflow.app.Coalescer;
-import org.mailflow.app.ErrorMessages;
-import org.mailflow.app.I18n;
-import org.mailflow.app.TaskRunner;
+import org.mailflow.ui.CacheSession;
+import org.mailflow.ui.Coalescer;
+import org.mailflow.ui.ErrorMessages;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.TaskRunner;
 import org.mailflow.bulk.BclTable;
 import org.mailflow.bulk.BulkDataset;
 import org.mailflow.bulk.BulkExports;
@@ -45,7 +45,7 @@ import org.mailflow.bulk.SenderFlag;
 import org.mailflow.bulk.SenderQuery;
 import org.mailflow.bulk.SimulationParams;
 import org.mailflow.bulk.SimulationResult;
-import org.mailflow.app.export.ExportJob;
+import org.mailflow.ui.export.ExportJob;
 import org.mailflow.model.DayWindow;
 
 /**
@@ -230,7 +230,7 @@ public final class BulkInsightsViewModel {
         asOf.set(w.last());
         days.set(w.days());
         settingWindow = false;
-        windowLabel.set(org.mailflow.app.DataCoverage.subtitle(i18n, w, dataRange));
+        windowLabel.set(org.mailflow.ui.DataCoverage.subtitle(i18n, w, dataRange));
     }
 
     /** New threshold back to the current one, quality back to 50. */
@@ -287,7 +287,7 @@ public final class BulkInsightsViewModel {
 
     /**
      * The senders as shown (filter, search, sort) with the current flags, for the app's export
-     * feature ({@link org.mailflow.app.export.Exports}); empty before the first simulation.
+     * feature ({@link org.mailflow.ui.export.Exports}); empty before the first simulation.
      */
     public Optional<ExportJob> sendersExport() {
         SimulationResult r = result.get();
@@ -571,7 +571,7 @@ public final class BulkInsightsViewModel {
         return identifiedDifference.getReadOnlyProperty();
     }
 
-    /** The page subtitle: the window's dates, and how far the data goes when it does not cover them ({@link org.mailflow.app.DataCoverage}). */
+    /** The page subtitle: the window's dates, and how far the data goes when it does not cover them ({@link org.mailflow.ui.DataCoverage}). */
     public ReadOnlyStringProperty windowLabelProperty() {
         return windowLabel.getReadOnlyProperty();
     }

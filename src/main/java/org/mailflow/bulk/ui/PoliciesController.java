@@ -13,9 +13,9 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.FileChooser;
-import org.mailflow.app.Dialogs;
-import org.mailflow.app.I18n;
-import org.mailflow.app.Notifier;
+import org.mailflow.ui.Dialogs;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.Notifier;
 import org.mailflow.bulk.Policy;
 
 /** Wires the Policies page to {@link PoliciesViewModel}. */
@@ -47,7 +47,7 @@ public final class PoliciesController {
     @FXML
     private void initialize() {
         policyTable.setItems(model.policies());
-        org.mailflow.app.LoadingStates.tables(model.loadingProperty(), i18n, policyTable);
+        org.mailflow.ui.LoadingStates.tables(model.loadingProperty(), i18n, policyTable);
         nameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         thresholdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().threshold()));
         kindColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(model.kind(c.getValue())));

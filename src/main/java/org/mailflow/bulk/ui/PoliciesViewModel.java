@@ -16,12 +16,12 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
-import org.mailflow.app.CacheSession;
-import org.mailflow.app.ErrorMessages;
-import org.mailflow.app.I18n;
-import org.mailflow.app.Navigator;
-import org.mailflow.app.Page;
-import org.mailflow.app.TaskRunner;
+import org.mailflow.ui.CacheSession;
+import org.mailflow.ui.ErrorMessages;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.Navigator;
+import org.mailflow.ui.Page;
+import org.mailflow.ui.TaskRunner;
 import org.mailflow.bulk.Policy;
 
 /**

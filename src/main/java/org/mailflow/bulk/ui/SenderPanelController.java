@@ -8,7 +8,7 @@ import javafx.scene.chart.BarChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.I18n;
 import org.mailflow.bulk.AdminSetting;
 import org.mailflow.bulk.QualityScore;
 import org.mailflow.bulk.SenderDetails;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.mailflow.ingest.Newlines;
+import org.mailflow.ingest.bytes.Newlines;
 
 /**
  * Streams the messages of an mbox file (LF or CRLF; a file whose lines end in a lone CR is read

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.mailflow.ingest.Newlines;
+import org.mailflow.ingest.bytes.Newlines;
 
 /**
  * The header section of one message (SPEC 5, "Mailboxes"): unfolded, names compared without regard

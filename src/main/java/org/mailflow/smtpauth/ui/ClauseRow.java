@@ -8,8 +8,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import org.mailflow.app.Controls;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.Controls;
+import org.mailflow.ui.I18n;
 import org.mailflow.smtpauth.SenderFilter;
 
 /** The controls of one clause of the custom filter: field (a column of the pivot's table), operator, value, remove. */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.I18n;
 import org.mailflow.smtpauth.ReportData;
 
 /**

@@ -13,7 +13,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.ScrollEvent;
 import org.controlsfx.control.WorldMapView;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.I18n;
 import org.mailflow.smtpauth.AccountHistory;
 
 /**

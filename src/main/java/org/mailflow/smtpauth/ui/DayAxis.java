@@ -5,8 +5,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.chart.Axis;
-import org.mailflow.app.DateConverters;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.DateConverters;
+import org.mailflow.ui.I18n;
 import org.mailflow.model.DayWindow;
 
 /**

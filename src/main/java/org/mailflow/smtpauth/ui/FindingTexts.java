@@ -5,8 +5,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import org.mailflow.app.DateConverters;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.DateConverters;
+import org.mailflow.ui.I18n;
 import org.mailflow.smtpauth.IpTotals;
 import org.mailflow.smtpauth.UnusualActivity;
 

@@ -6,7 +6,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.SVGPath;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.I18n;
 import org.mailflow.smtpauth.SmtpFlag;
 
 /** The small icons of the unusual-activity flags, each with its explanation as a tooltip. */

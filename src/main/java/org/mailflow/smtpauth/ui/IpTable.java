@@ -10,7 +10,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.I18n;
 import org.mailflow.smtpauth.IpTotals;
 import org.mailflow.smtpauth.SmtpFlag;
 
@@ -61,7 +61,7 @@ final class IpTable {
             }
         });
         c.ip().setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(places.ip(x.getValue().address())));
-        c.ip().setComparator(Comparator.comparing(IpTable::ipKey));
+        c.ip().setComparator(Comparator.comparing(TableOrder::ipKey));
         text(c.country(), r -> places.country(r.place()));
         text(c.network(), IpTotals::network);
         count(c.accounts(), IpTotals::accounts);
@@ -115,29 +115,10 @@ final class IpTable {
         return true;
     }
 
-    /**
-     * Sorts IPv4 addresses by their numbers (10.0.0.9 before 10.0.0.10) and puts them before IPv6 and
-     * the unknown IP; other texts compare as text.
-     */
-    static String ipKey(String shown) {
-        String[] parts = shown.split("\\.");
-        if (parts.length == 4) {
-            StringBuilder key = new StringBuilder("4");
-            for (String p : parts) {
-                if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
-                    return "6" + shown;
-                }
-                key.append("000".substring(p.length())).append(p);
-            }
-            return key.toString();
-        }
-        return (shown.contains(":") ? "6" : "9") + shown;
-    }
-
     /** A text column: the empty value shows as "—" and sorts after the others. */
     private void text(TableColumn<IpTotals, String> column, Function<IpTotals, String> value) {
         column.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(value.apply(x.getValue())));
-        column.setComparator(Comparator.comparing((String s) -> s.isEmpty()).thenComparing(String.CASE_INSENSITIVE_ORDER));
+        column.setComparator(TableOrder.emptyLast());
         column.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {

@@ -1,6 +1,6 @@
 package org.mailflow.smtpauth.ui;
 
-import org.mailflow.app.I18n;
+import org.mailflow.ui.I18n;
 import org.mailflow.geo.Place;
 import org.mailflow.smtpauth.IpTotals;
 

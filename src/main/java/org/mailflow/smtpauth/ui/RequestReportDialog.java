@@ -11,9 +11,11 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import org.mailflow.app.DateConverters;
-import org.mailflow.app.I18n;
-import org.mailflow.app.export.Exports;
+import org.mailflow.ui.DateConverters;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.export.Exports;
+import org.mailflow.ui.DateConverters;
+import org.mailflow.ui.I18n;
 import org.mailflow.model.DayWindow;
 
 /**

@@ -2,7 +2,6 @@ package org.mailflow.smtpauth.ui;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.function.ToLongFunction;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.Node;
@@ -12,8 +11,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.shape.SVGPath;
-import org.mailflow.app.DateConverters;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.DateConverters;
+import org.mailflow.ui.I18n;
 import org.mailflow.smtpauth.AuthProtocol;
 import org.mailflow.smtpauth.SenderTotals;
 import org.mailflow.smtpauth.SmtpExports;
@@ -49,7 +48,7 @@ final class SenderTable {
         table.setPlaceholder(new Label(i18n.get("smtp.table.none")));
         c.flags().setText("");
         c.flags().setGraphic(headerIcon());
-        c.flags().setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(Integer.bitCount(x.getValue().flags()) * 1024 + x.getValue().flags()));
+        c.flags().setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(TableOrder.flagsKey(x.getValue().flags())));
         c.flags().setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(Number item, boolean empty) {
@@ -83,7 +82,7 @@ final class SenderTable {
         protocolColumn(c.other(), AuthProtocol.OTHER);
         c.methods().setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(x.getValue().methods()));
         c.lastBasic().setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(x.getValue().lastBasicUse().orElse(null)));
-        c.lastBasic().setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        c.lastBasic().setComparator(TableOrder.lastBasicUse());
         DateTimeFormatter date = DateConverters.formatter(i18n);
         c.lastBasic().setCellFactory(col -> new TableCell<>() {
             @Override
@@ -126,8 +125,7 @@ final class SenderTable {
      */
     private void shareColumn(TableColumn<SenderTotals, SenderTotals> column, ToLongFunction<SenderTotals> count, String alertClass) {
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        column.setComparator(Comparator.comparingDouble((SenderTotals r) -> r.total() == 0 ? 0 : (double) count.applyAsLong(r) / r.total())
-                .thenComparingLong(count));
+        column.setComparator(TableOrder.byShare(count));
         column.setCellFactory(col -> {
             TableCell<SenderTotals, SenderTotals> cell = new TableCell<>() {
                 @Override

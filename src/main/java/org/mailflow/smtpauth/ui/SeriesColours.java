@@ -46,7 +46,7 @@ public final class SeriesColours {
     }
 
     public static String tls(TlsVersion v) {
-        return org.mailflow.app.TlsTexts.colourClass(v);
+        return org.mailflow.ui.TlsTexts.colourClass(v);
     }
 
     public static String protocol(AuthProtocol p) {

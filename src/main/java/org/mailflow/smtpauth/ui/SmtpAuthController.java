@@ -2,14 +2,15 @@ package org.mailflow.smtpauth.ui;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.File;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.property.StringProperty;
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
@@ -30,11 +31,18 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.SegmentedButton;
-import org.mailflow.app.DateConverters;
-import org.mailflow.app.Controls;
-import org.mailflow.app.I18n;
-import org.mailflow.app.Navigator;
-import org.mailflow.app.export.Exports;
+import org.mailflow.ui.DateConverters;
+import org.mailflow.ui.Controls;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.Navigator;
+import org.mailflow.ui.export.Exports;
+import org.mailflow.ui.DateConverters;
+import org.mailflow.ui.Controls;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.Navigator;
+import org.mailflow.ui.Notifier;
+import org.mailflow.ui.View;
+import org.mailflow.ui.ViewLoader;
 import org.mailflow.smtpauth.IpTotals;
 import org.mailflow.smtpauth.ReportData;
 import org.mailflow.smtpauth.SenderFilter;
@@ -132,11 +140,14 @@ public final class SmtpAuthController {
     private SmtpCharts charts;
     private ClientIpCharts ipCharts;
     private final Map<SmtpExports.Pivot, ToggleButton> pivotButtons = new EnumMap<>(SmtpExports.Pivot.class);
+    /** Loads the IP panel ({@link View#SMTP_IP_PANEL}) with the app's controller factory. */
+    private final ViewLoader views;
     /** The model's search text the search field edits: the senders' or the client IPs'. */
     private StringProperty boundSearch;
 
-    public SmtpAuthController(SmtpAuthViewModel model, I18n i18n, Exports exports, Navigator navigator) {
+    public SmtpAuthController(SmtpAuthViewModel model, I18n i18n, Exports exports, Navigator navigator, ViewLoader views) {
         this.model = model;
+        this.views = views;
         this.i18n = i18n;
         this.exports = exports;
         this.navigator = navigator;
@@ -175,9 +186,9 @@ public final class SmtpAuthController {
         model.pivotProperty().addListener((obs, old, p) -> {
             pivots.selectToggle(pivotButtons.get(p));
             showPivot();
-        org.mailflow.app.LoadingStates.skeleton(model.loadingProperty(), messagesLabel, sendersLabel, legacyLabel, unusualLabel, countLabel);
-        org.mailflow.app.LoadingStates.charts(model.loadingProperty(), volumeChart, tlsChart, authChart, ipsChart);
-        org.mailflow.app.LoadingStates.tables(model.loadingProperty(), i18n, senderTable, ipTable);
+        org.mailflow.ui.LoadingStates.skeleton(model.loadingProperty(), messagesLabel, sendersLabel, legacyLabel, unusualLabel, countLabel);
+        org.mailflow.ui.LoadingStates.charts(model.loadingProperty(), volumeChart, tlsChart, authChart, ipsChart);
+        org.mailflow.ui.LoadingStates.tables(model.loadingProperty(), i18n, senderTable, ipTable);
         });
         model.tableViewProperty().addListener((obs, old, t) -> showPivot());
 
@@ -210,8 +221,8 @@ public final class SmtpAuthController {
                 ipsAxis, model::drillDown);
         ipCharts = new ClientIpCharts(i18n, topCountries, topNetworks);
         drillChips.getChildren().setAll(
-                org.mailflow.app.FilterChip.of("seriesChip", model.seriesChipProperty(), model::clearSeriesDrill, i18n),
-                org.mailflow.app.FilterChip.of("periodChip", model.periodChipProperty(), model::clearPeriodDrill, i18n));
+                org.mailflow.ui.FilterChip.of("seriesChip", model.seriesChipProperty(), model::clearSeriesDrill, i18n),
+                org.mailflow.ui.FilterChip.of("periodChip", model.periodChipProperty(), model::clearPeriodDrill, i18n));
         drillChips.visibleProperty().bind(model.seriesChipProperty().isNotEmpty().or(model.periodChipProperty().isNotEmpty()));
         drillChips.managedProperty().bind(drillChips.visibleProperty());
         versionNote.textProperty().bind(model.versionNoteProperty());
@@ -220,20 +231,24 @@ public final class SmtpAuthController {
         versionNote.pseudoClassStateChanged(HINT, model.versionHintProperty().get());
         model.versionHintProperty().addListener((obs, old, hint) -> versionNote.pseudoClassStateChanged(HINT, hint));
         setUpTables();
+        messagesLabel.textProperty().bind(Bindings.createStringBinding(() -> model.totalsProperty().get().messages(), model.totalsProperty()));
+        sendersLabel.textProperty().bind(Bindings.createStringBinding(() -> model.totalsProperty().get().senders(), model.totalsProperty()));
+        legacyLabel.textProperty().bind(Bindings.createStringBinding(() -> model.totalsProperty().get().legacy(), model.totalsProperty()));
+        unusualLabel.textProperty().bind(Bindings.createStringBinding(() -> model.totalsProperty().get().unusual(), model.totalsProperty()));
         model.reportProperty().addListener((obs, old, r) -> showReport(r));
         showReport(model.reportProperty().get());
 
         smtpPanel.visibleProperty().bind(model.panelProperty().isNotNull());
         smtpPanel.managedProperty().bind(smtpPanel.visibleProperty());
-        ipPanel = loadIpPanel();
+        ipPanel = views.load(View.SMTP_IP_PANEL);
         panelStack.getChildren().add(ipPanel);
         // A sender panel opened from the IP's accounts stands in for the IP panel until it is closed.
         ipPanel.visibleProperty().bind(model.ipPanelProperty().isNotNull().and(model.panelProperty().isNull())
                 .and(model.pivotProperty().isEqualTo(SmtpExports.Pivot.IPS)));
         ipPanel.managedProperty().bind(ipPanel.visibleProperty());
         // The flags and the sender (or IP) stay in view while the other columns scroll sideways.
-        org.mailflow.app.TableLayout.freezeLeadingColumns(senderTable, 2);
-        org.mailflow.app.TableLayout.freezeLeadingColumns(ipTable, 2);
+        org.mailflow.ui.TableLayout.freezeLeadingColumns(senderTable, 2);
+        org.mailflow.ui.TableLayout.freezeLeadingColumns(ipTable, 2);
         tableSplit.showDetailNodeProperty().bind(smtpPanel.visibleProperty().or(ipPanel.visibleProperty()));
         showPivot();
         onExported = (obs, old, path) -> {
@@ -255,25 +270,6 @@ public final class SmtpAuthController {
     }
 
     // ---- pivots and views ----------------------------------------------------------------------
-
-    /**
-     * The IP panel has no entry in the app's controller factory (the composition root is outside this
-     * feature), so it is loaded here with its controller built the same way: through its constructor.
-     */
-    private Parent loadIpPanel() {
-        FXMLLoader loader = new FXMLLoader(SmtpAuthController.class.getResource("/fxml/smtp_ip_panel.fxml"), i18n.bundle(), null,
-                type -> {
-                    if (type != SmtpIpPanelController.class) {
-                        throw new IllegalArgumentException("no controller factory for " + type.getName());
-                    }
-                    return new SmtpIpPanelController(model, i18n);
-                });
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the IP panel", e);
-        }
-    }
 
     private void showPivot() {
         SmtpExports.Pivot p = model.pivotProperty().get();
@@ -347,11 +343,6 @@ public final class SmtpAuthController {
         if (r == null) {
             return;
         }
-        messagesLabel.setText(i18n.number(r.messages()));
-        sendersLabel.setText(i18n.number(r.senders()));
-        legacyLabel.setText(i18n.format("smtp.total.legacyValue", i18n.number(r.legacySenders()),
-                i18n.percent(r.senders() == 0 ? 0 : (double) r.legacySenders() / r.senders())));
-        unusualLabel.setText(i18n.number(r.rows().stream().filter(SenderTotals::unusual).mapToInt(SenderTotals::account).distinct().count()));
         charts.show(r, model.chartsProperty().get(), model.pivotProperty().get());
         ReportCharts shown = model.chartsProperty().get();
         chartTitle.setText(shown.of(model.pivotProperty().get()).title());

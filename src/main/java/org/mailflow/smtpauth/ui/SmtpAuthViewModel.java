@@ -22,14 +22,14 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
-import org.mailflow.app.CacheSession;
-import org.mailflow.app.Coalescer;
-import org.mailflow.app.ErrorMessages;
-import org.mailflow.app.I18n;
-import org.mailflow.app.TaskRunner;
-import org.mailflow.app.TlsTexts;
+import org.mailflow.ui.CacheSession;
+import org.mailflow.ui.Coalescer;
+import org.mailflow.ui.ErrorMessages;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.TaskRunner;
+import org.mailflow.ui.TlsTexts;
 import org.mailflow.geo.GeoLookup;
-import org.mailflow.app.export.ExportJob;
+import org.mailflow.ui.export.ExportJob;
 import org.mailflow.model.DayWindow;
 import org.mailflow.smtpauth.AccountHistory;
 import org.mailflow.smtpauth.IpHistory;
@@ -88,6 +88,7 @@ public final class SmtpAuthViewModel {
     private final ReadOnlyStringWrapper periodChip = new ReadOnlyStringWrapper("");
     private final Coalescer<ReportData> periodReports;
     private SeriesColours colours = SeriesColours.NONE;
+    private final ReadOnlyObjectWrapper<ReportTotals> totals = new ReadOnlyObjectWrapper<>(ReportTotals.NONE);
     private final ObservableList<String> domains = FXCollections.observableArrayList();
     private final ObservableList<SenderTotals> rows = FXCollections.observableArrayList();
     private final FilteredList<SenderTotals> filtered = new FilteredList<>(rows);
@@ -256,7 +257,7 @@ public final class SmtpAuthViewModel {
      * picker keeps its last date), and the message goes away once the text is a date again.
      */
     public void dateTyped(String text) {
-        String problem = text != null && !text.isBlank() && org.mailflow.app.DateConverters.parse(i18n, text).isEmpty()
+        String problem = text != null && !text.isBlank() && org.mailflow.ui.DateConverters.parse(i18n, text).isEmpty()
                 ? i18n.format("smtp.filters.notADate", text.strip()) : "";
         boolean changed = !problem.equals(typedDateProblem);
         typedDateProblem = problem;
@@ -299,7 +300,7 @@ public final class SmtpAuthViewModel {
         }
         ReportFilter filter = f.get();
         clearDrill(); // the bars of the new range are other periods
-        windowLabel.set(org.mailflow.app.DataCoverage.subtitle(i18n, filter.window(), d.dataRange()));
+        windowLabel.set(org.mailflow.ui.DataCoverage.subtitle(i18n, filter.window(), d.dataRange()));
         reportRequested = true;
         reports.submit(p -> SmtpReport.compute(d, filter), this::applyReport, e -> {
             awaitingReport = false;
@@ -324,6 +325,7 @@ public final class SmtpAuthViewModel {
         IpTotals keepIp = selectedIp.get();
         PanelData shown = panel.get();
         charts.set(ReportCharts.of(r, i18n, colours)); // before the report, whose listeners draw them
+        totals.set(ReportTotals.of(r, i18n));
         report.set(r);
         rows.setAll(r.rows());
         ips.setAll(r.ips());
@@ -508,7 +510,7 @@ public final class SmtpAuthViewModel {
 
     /**
      * The rows of the current pivot's table as shown (search, filters, sort), a snapshot taken now on
-     * the FX thread, for the app's export feature ({@link org.mailflow.app.export.Exports}): the same
+     * the FX thread, for the app's export feature ({@link org.mailflow.ui.export.Exports}): the same
      * bytes as {@code smtp-auth export --pivot} for the same rows.
      */
     public ExportJob tableExport() {
@@ -610,6 +612,11 @@ public final class SmtpAuthViewModel {
     /** The period chip's text ("Week: 3 Nov – 9 Nov 2026 (partial: 3 of 7 days)"), "" for the whole range. */
     public ReadOnlyStringProperty periodChipProperty() {
         return periodChip.getReadOnlyProperty();
+    }
+
+    /** The totals of the current report, as shown above its charts. */
+    public ReadOnlyObjectProperty<ReportTotals> totalsProperty() {
+        return totals.getReadOnlyProperty();
     }
 
     public SortedList<SenderTotals> sortedRows() {

@@ -15,8 +15,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
-import org.mailflow.app.I18n;
+import org.mailflow.ui.I18n;
 import org.mailflow.model.IntegerTicks;
+import org.mailflow.ui.DateConverters;
+import org.mailflow.ui.I18n;
 import org.mailflow.smtpauth.AuthProtocol;
 import org.mailflow.smtpauth.ReportData;
 import org.mailflow.smtpauth.SmtpExports;
@@ -36,7 +38,7 @@ final class SmtpCharts {
     static final String PARTIAL = "partial";
 
     private final I18n i18n;
-    private final org.mailflow.app.TlsTexts tlsTexts;
+    private final org.mailflow.ui.TlsTexts tlsTexts;
     private final java.util.Map<SmtpExports.Pivot, XYChart<String, Number>> charts = new java.util.EnumMap<>(SmtpExports.Pivot.class);
     private final java.util.Map<SmtpExports.Pivot, CategoryAxis> axes = new java.util.EnumMap<>(SmtpExports.Pivot.class);
     private final FlowPane tlsSplit;
@@ -49,7 +51,7 @@ final class SmtpCharts {
                CategoryAxis tlsAxis, FlowPane tlsSplit, StackedBarChart<String, Number> authChart, CategoryAxis authAxis,
                FlowPane authSplit, XYChart<String, Number> ipsChart, CategoryAxis ipsAxis, BiConsumer<Drill, ChartData.Bar> onClick) {
         this.i18n = i18n;
-        this.tlsTexts = new org.mailflow.app.TlsTexts(i18n);
+        this.tlsTexts = new org.mailflow.ui.TlsTexts(i18n);
         charts.put(SmtpExports.Pivot.VOLUME, volumeChart);
         charts.put(SmtpExports.Pivot.TLS, tlsChart);
         charts.put(SmtpExports.Pivot.AUTH, authChart);
@@ -129,9 +131,9 @@ final class SmtpCharts {
     static void valueAxis(XYChart<String, Number> chart, IntegerTicks ticks, I18n i18n) {
         if (chart.getYAxis() instanceof NumberAxis axis) {
             if (ticks == null) {
-                org.mailflow.app.ChartAxes.percent(axis, i18n);
+                org.mailflow.ui.ChartAxes.percent(axis, i18n);
             } else {
-                org.mailflow.app.ChartAxes.whole(axis, ticks, i18n);
+                org.mailflow.ui.ChartAxes.whole(axis, ticks, i18n);
             }
         }
     }

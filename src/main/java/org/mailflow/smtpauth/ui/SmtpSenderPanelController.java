@@ -1,6 +1,5 @@
 package org.mailflow.smtpauth.ui;
 
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
@@ -10,13 +9,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.WorldMapView;
-import org.mailflow.app.DateConverters;
-import org.mailflow.app.I18n;
-import org.mailflow.app.TlsTexts;
+import org.mailflow.ui.I18n;
 import org.mailflow.smtpauth.AccountHistory;
-import org.mailflow.smtpauth.AuthProtocol;
-import org.mailflow.smtpauth.SmtpExports;
-import org.mailflow.smtpauth.TlsVersion;
 import org.mailflow.smtpauth.UnusualActivity;
 
 /**
@@ -31,7 +25,6 @@ public final class SmtpSenderPanelController {
 
     private final SmtpAuthViewModel model;
     private final I18n i18n;
-    private final TlsTexts tlsTexts;
     private final PlaceTexts places;
     private final FindingTexts findings;
 
@@ -50,13 +43,14 @@ public final class SmtpSenderPanelController {
     @FXML private Label countriesNote;
     @FXML private GridPane countriesGrid;
     private CountryMap countryMap;
+    private final SenderPanelFigures figures;
 
     public SmtpSenderPanelController(SmtpAuthViewModel model, I18n i18n) {
         this.model = model;
         this.i18n = i18n;
-        this.tlsTexts = new TlsTexts(i18n);
         this.places = new PlaceTexts(i18n);
         this.findings = new FindingTexts(i18n);
+        this.figures = new SenderPanelFigures(i18n);
     }
 
     @FXML
@@ -77,53 +71,25 @@ public final class SmtpSenderPanelController {
         AccountHistory h = p.history();
         senderTitle.setText(h.address());
         showFlags(h.findings());
-        fieldsGrid.getChildren().clear();
-        int row = 0;
-        DateTimeFormatter date = DateConverters.formatter(i18n);
-        if (p.row() != null) {
-            addRow(fieldsGrid, row++, i18n.get("smtp.panel.domain"), p.row().domain().isEmpty() ? PlaceTexts.NONE : p.row().domain(),
-                    "panel-domain");
-        }
-        addRow(fieldsGrid, row++, i18n.get("smtp.panel.messages"), i18n.number(h.total()), "panel-messages");
-        addRow(fieldsGrid, row++, i18n.get("smtp.panel.firstSeen"), h.firstSeen() == null ? PlaceTexts.NONE : date.format(h.firstSeen()),
-                "panel-first-seen");
-        addRow(fieldsGrid, row, i18n.get("smtp.panel.lastSeen"), h.lastSeen() == null ? PlaceTexts.NONE : date.format(h.lastSeen()),
-                "panel-last-seen");
+        fill(fieldsGrid, figures.fields(p));
         showPerDay(h);
-
-        tlsGrid.getChildren().clear();
-        row = 0;
-        for (TlsVersion v : TlsVersion.values()) {
-            long n = h.perTls()[v.code()];
-            if (n > 0) {
-                addRow(tlsGrid, row++, tlsTexts.label(v), share(n, h.total()), "panel-tls-" + v.token());
-            }
-        }
-        protocolsGrid.getChildren().clear();
-        row = 0;
-        for (AuthProtocol a : AuthProtocol.values()) {
-            long n = h.perProtocol()[a.ordinal()];
-            if (n > 0) {
-                Label value = addRow(protocolsGrid, row++, SmtpCharts.protocol(i18n, a), share(n, h.total()), "panel-protocol-" + a.name());
-                if (a == AuthProtocol.BASIC) {
-                    value.getStyleClass().add("basic-share");
-                }
-            }
-        }
-        methodsGrid.getChildren().clear();
-        row = 0;
-        for (AccountHistory.Count c : h.methods()) {
-            String name = c.value().isEmpty() ? i18n.get("smtp.panel.unnamedMethod")
-                    : i18n.format("smtp.panel.method", c.value(), SmtpCharts.protocol(i18n, AuthProtocol.of(c.value())));
-            addRow(methodsGrid, row, name, i18n.number(c.count()), "panel-method-" + row);
-            row++;
-        }
+        fill(tlsGrid, figures.tls(h));
+        fill(protocolsGrid, figures.protocols(h));
+        fill(methodsGrid, figures.methods(h));
         showIps(h);
         showCountries(h);
     }
 
-    private String share(long n, long total) {
-        return i18n.format("smtp.share", SmtpExports.percent(n, total), i18n.number(n));
+    /** Replaces a grid's lines with {@code lines}; an alert's value is marked as a Basic share. */
+    private static void fill(GridPane grid, List<SenderPanelFigures.Figure> lines) {
+        grid.getChildren().clear();
+        for (int row = 0; row < lines.size(); row++) {
+            SenderPanelFigures.Figure f = lines.get(row);
+            Label value = addRow(grid, row, f.name(), f.value(), f.id());
+            if (f.alert()) {
+                value.getStyleClass().add("basic-share");
+            }
+        }
     }
 
     /** Messages per day; recipients, where the source logs them, in a chart of their own (they run to hundreds a message). */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailflow.app.AppContext;
 import org.mailflow.app.MailflowAppAccess;
-import org.mailflow.app.View;
+import org.mailflow.ui.View;
 import org.mailflow.cache.Cache;
 import org.mailflow.log.AppLog;
 import org.mailflow.testing.Fixtures;

@@ -9,10 +9,10 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailflow.app.AppContext;
-import org.mailflow.app.CacheSession;
-import org.mailflow.app.I18n;
-import org.mailflow.app.Settings;
-import org.mailflow.app.SyncTaskRunner;
+import org.mailflow.ui.CacheSession;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.Settings;
+import org.mailflow.ui.SyncTaskRunner;
 import org.mailflow.cache.Cache;
 
 /** The import dialog's summary of the Microsoft 365 exports and of {@code auth-failures} files, which share ImportJob with the command line. */
@@ -35,7 +35,7 @@ class ImportViewModelExportsTest {
         try (Cache cache = Cache.open(home.resolve("mine.db"))) {
             AppContext context = new AppContext(Settings.inMemory(), new I18n(Locale.ENGLISH), new SyncTaskRunner(), () -> home);
             context.sessionProperty().set(new CacheSession(cache, false));
-            ImportViewModel model = new ImportViewModel(context);
+            ImportViewModel model = context.newImportViewModel();
             model.addFiles(List.of(ee, failures));
 
             model.start();

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.mailflow.app.AppContext;
-import org.mailflow.app.CacheSession;
-import org.mailflow.app.I18n;
-import org.mailflow.app.Settings;
-import org.mailflow.app.SyncTaskRunner;
+import org.mailflow.ui.CacheSession;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.Settings;
+import org.mailflow.ui.SyncTaskRunner;
 import org.mailflow.cache.Cache;
 
 /**
@@ -42,7 +42,7 @@ class ImportViewModelLogTest extends AppHomeTest {
         try (Cache cache = Cache.open(home.resolve(cacheName))) {
             AppContext context = new AppContext(Settings.inMemory(), new I18n(locale), new SyncTaskRunner(), () -> home);
             context.sessionProperty().set(new CacheSession(cache, false));
-            ImportViewModel model = new ImportViewModel(context);
+            ImportViewModel model = context.newImportViewModel();
             model.addFiles(List.of(log, err));
             model.start();
             assertThat(model.stateProperty().get()).isEqualTo(ImportViewModel.State.DONE);

@@ -16,10 +16,10 @@ class ImportViewModelTest extends AppHomeTest {
                 2026-11-12 09:00:00,alice@contoso.example,TLS 1.2,10.0.0.6,LOGIN,
                 """);
         try (org.mailflow.cache.Cache cache = org.mailflow.cache.Cache.open(home.resolve("mine.db"))) {
-            org.mailflow.app.AppContext context = new org.mailflow.app.AppContext(org.mailflow.app.Settings.inMemory(),
-                    new org.mailflow.app.I18n(java.util.Locale.ENGLISH), new org.mailflow.app.SyncTaskRunner(), () -> home);
-            context.sessionProperty().set(new org.mailflow.app.CacheSession(cache, false));
-            ImportViewModel model = new ImportViewModel(context);
+            org.mailflow.app.AppContext context = new org.mailflow.app.AppContext(org.mailflow.ui.Settings.inMemory(),
+                    new org.mailflow.ui.I18n(java.util.Locale.ENGLISH), new org.mailflow.ui.SyncTaskRunner(), () -> home);
+            context.sessionProperty().set(new org.mailflow.ui.CacheSession(cache, false));
+            ImportViewModel model = context.newImportViewModel();
             model.addFiles(java.util.List.of(csv));
             model.start();
             assertThat(model.stateProperty().get()).isEqualTo(ImportViewModel.State.DONE);
@@ -53,10 +53,10 @@ class ImportViewModelTest extends AppHomeTest {
                 Hello
                 """);
         try (org.mailflow.cache.Cache cache = org.mailflow.cache.Cache.open(home.resolve("mine.db"))) {
-            org.mailflow.app.AppContext context = new org.mailflow.app.AppContext(org.mailflow.app.Settings.inMemory(),
-                    new org.mailflow.app.I18n(java.util.Locale.ENGLISH), new org.mailflow.app.SyncTaskRunner(), () -> home);
-            context.sessionProperty().set(new org.mailflow.app.CacheSession(cache, false));
-            ImportViewModel model = new ImportViewModel(context);
+            org.mailflow.app.AppContext context = new org.mailflow.app.AppContext(org.mailflow.ui.Settings.inMemory(),
+                    new org.mailflow.ui.I18n(java.util.Locale.ENGLISH), new org.mailflow.ui.SyncTaskRunner(), () -> home);
+            context.sessionProperty().set(new org.mailflow.ui.CacheSession(cache, false));
+            ImportViewModel model = context.newImportViewModel();
             model.addFiles(java.util.List.of(log, mbox));
             model.yearProperty().set("26");
             assertThat(model.yearValidProperty().get()).isFalse();

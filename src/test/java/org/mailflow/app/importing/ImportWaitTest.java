@@ -13,10 +13,10 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import org.junit.jupiter.api.Test;
 import org.mailflow.app.AppContext;
-import org.mailflow.app.CacheSession;
-import org.mailflow.app.I18n;
-import org.mailflow.app.Settings;
-import org.mailflow.app.TaskRunner;
+import org.mailflow.ui.CacheSession;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.Settings;
+import org.mailflow.ui.TaskRunner;
 import org.mailflow.cache.Cache;
 import org.mailflow.cache.CacheLock;
 import org.mailflow.cache.SmtpStore;
@@ -88,7 +88,7 @@ class ImportWaitTest extends AppHomeTest {
             context.sessionProperty().set(new CacheSession(cache, false));
             byte[] before = Files.readAllBytes(file);
             try (CacheLock another = CacheLock.acquire(file, CacheLock.Waiting.QUIETLY)) {
-                ImportViewModel model = new ImportViewModel(context);
+                ImportViewModel model = context.newImportViewModel();
                 model.addFiles(List.of(csv));
                 model.start();
                 waitFor(() -> runner.messages.contains("Waiting for another import into this cache to finish…"));
@@ -103,7 +103,7 @@ class ImportWaitTest extends AppHomeTest {
             assertThat(new SmtpStore(cache).totalSubmissions()).isZero();
 
             // the other import done, the same dialog imports at once
-            ImportViewModel again = new ImportViewModel(context);
+            ImportViewModel again = context.newImportViewModel();
             again.addFiles(List.of(csv));
             again.start();
             waitFor(() -> again.stateProperty().get() == ImportViewModel.State.DONE);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailflow.app.AppContext;
-import org.mailflow.app.View;
+import org.mailflow.ui.View;
 import org.mailflow.cache.Cache;
 import org.mailflow.testing.Fixtures;
 import org.mailflow.testing.UiFixture;
@@ -283,14 +283,43 @@ class BulkInsightsPageTest {
         assertThat(table(robot).getStyleClass()).doesNotContain("dense");
     }
 
+    /** The senders of the table, in its order, whose flag in {@code column} is True. */
+    private static List<String> flagged(FxRobot robot, int column) {
+        TableView<SenderRow> t = table(robot);
+        return t.getItems().stream().filter(r -> Boolean.TRUE.equals(t.getColumns().get(column).getCellData(r)))
+                .map(SenderRow::address).toList();
+    }
+
+    /** True when the rows flagged in {@code column} sit together at the end of the table: it is sorted by that flag. */
+    private static boolean flaggedAtTheEnd(FxRobot robot, int column) {
+        TableView<SenderRow> t = table(robot);
+        List<String> all = t.getItems().stream().map(SenderRow::address).toList();
+        List<String> flagged = flagged(robot, column);
+        return all.subList(all.size() - flagged.size(), all.size()).equals(flagged);
+    }
+
     @Test
     void sortingByAFlagColumnFollowsTheSliders(FxRobot robot) {
         waitForData(robot);
-        robot.clickOn("Potential false negative");
-        waitUntil(() -> table(robot).getItems().get(0).address().equals("mid@shop.example")
-                || table(robot).getItems().get(5).address().equals("mid@shop.example"));
-        // once sorted by the column, mid (the only True) sits at one end
-        List<String> ends = List.of(table(robot).getItems().get(0).address(), table(robot).getItems().get(5).address());
-        assertThat(ends).contains("mid@shop.example");
+        robot.clickOn("Potential false negative"); // the column's header: ascending, False first
+        waitUntil(() -> table(robot).getSortOrder().size() == 1);
+        assertThat(table(robot).getSortOrder().get(0).getText()).isEqualTo("Potential false negative");
+        assertThat(flagged(robot, 4)).containsExactly("mid@shop.example");
+        waitUntil(() -> flaggedAtTheEnd(robot, 4));
+        int sixBefore = table(robot).getItems().stream().map(SenderRow::address).toList().indexOf("six@shop.example");
+        assertThat(sixBefore).isLessThan(4); // not yet among the last two
+
+        // Quality 50 → 55 with the slider: more senders become potential false negatives, and the sorted
+        // table moves them to the end with mid, without another click on the header
+        Slider quality = robot.lookup("#qualitySlider").queryAs(Slider.class);
+        robot.interact(quality::requestFocus);
+        int before = context.bulk().qualityProperty().get();
+        for (int i = before; i < 55; i++) {
+            robot.type(KeyCode.RIGHT);
+        }
+        waitUntil(() -> context.bulk().resultProperty().get().params().quality() == 55);
+        waitUntil(() -> flagged(robot, 4).size() == 2 && flaggedAtTheEnd(robot, 4));
+        assertThat(flagged(robot, 4)).containsExactlyInAnyOrder("six@shop.example", "mid@shop.example");
+        assertThat(table(robot).getSortOrder()).extracting(TableColumn::getText).containsExactly("Potential false negative");
     }
 }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailflow.app.CacheSession;
-import org.mailflow.app.I18n;
-import org.mailflow.app.SyncTaskRunner;
+import org.mailflow.ui.CacheSession;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.SyncTaskRunner;
 import org.mailflow.bulk.Policy;
 import org.mailflow.bulk.Relation;
 import org.mailflow.bulk.SenderFlag;
@@ -208,9 +208,9 @@ class BulkInsightsViewModelTest {
     @Test
     void exportsGoToDownloadsUnderNewNames() throws Exception {
         java.util.List<String> notes = new java.util.ArrayList<>();
-        org.mailflow.app.export.Exports exports = new org.mailflow.app.export.Exports(new SyncTaskRunner(),
+        org.mailflow.ui.export.Exports exports = new org.mailflow.ui.export.Exports(new SyncTaskRunner(),
                 () -> new I18n(Locale.ENGLISH), () -> dir, () -> (title, text) -> notes.add(title + ": " + text),
-                new org.mailflow.app.LongOperations());
+                new org.mailflow.ui.LongOperations());
         exports.toDownloads(model.sendersExport().orElseThrow());
         exports.toDownloads(model.sendersExport().orElseThrow());
         exports.toDownloads(model.bclExport().orElseThrow());

@@ -13,7 +13,7 @@ class IpTableTest {
     @Test
     void ipv4AddressesSortByTheirNumbersBeforeIpv6AndTheUnknownIp() {
         List<String> sorted = Stream.of("(unknown)", "10.0.0.10", "2001:db8::1", "10.0.0.9", "192.0.2.1", "9.255.0.1")
-                .sorted(Comparator.comparing(IpTable::ipKey)).toList();
+                .sorted(Comparator.comparing(TableOrder::ipKey)).toList();
         assertThat(sorted).containsExactly("9.255.0.1", "10.0.0.9", "10.0.0.10", "192.0.2.1", "2001:db8::1", "(unknown)");
     }
 

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailflow.app.CacheSession;
-import org.mailflow.app.I18n;
-import org.mailflow.app.SyncTaskRunner;
+import org.mailflow.ui.CacheSession;
+import org.mailflow.ui.I18n;
+import org.mailflow.ui.SyncTaskRunner;
 import org.mailflow.cache.Cache;
 import org.mailflow.cache.SmtpStore;
 import org.mailflow.smtpauth.IpFilter;
@@ -38,9 +38,9 @@ class SmtpAuthViewModelTest {
     }
 
     /** The app's export feature, writing to {@code dir} at once. */
-    private org.mailflow.app.export.Exports exports() {
-        return new org.mailflow.app.export.Exports(new SyncTaskRunner(), () -> new I18n(Locale.ENGLISH), () -> dir,
-                () -> (title, text) -> { }, new org.mailflow.app.LongOperations());
+    private org.mailflow.ui.export.Exports exports() {
+        return new org.mailflow.ui.export.Exports(new SyncTaskRunner(), () -> new I18n(Locale.ENGLISH), () -> dir,
+                () -> (title, text) -> { }, new org.mailflow.ui.LongOperations());
     }
 
     @AfterEach
