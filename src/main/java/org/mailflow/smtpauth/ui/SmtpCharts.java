@@ -30,7 +30,8 @@ import org.mailflow.smtpauth.TlsVersion;
  * of partial weeks, a tooltip per bar), its value axis gets whole-number ticks (or 0–100 % for the
  * TLS shares), and clicks on a bar or a legend entry go to the view model as a drill-down. Only the
  * shown pivot's chart is drawn; the others are drawn when their pivot is chosen, and nothing is
- * redrawn until the report changes. The overall TLS and protocol splits are chips below the charts,
+ * redrawn until the report changes. A new report of the same bars (a filter change) updates the bars
+ * in place rather than creating new ones (see {@link #draw}). The overall TLS and protocol splits are chips below the charts,
  * each with its version's or protocol's colour swatch.
  */
 final class SmtpCharts {
@@ -82,47 +83,215 @@ final class SmtpCharts {
     }
 
     /**
-     * Replaces a chart's series with {@code d}'s. The category axis is given the new categories while
-     * the chart is empty; its auto-ranging would otherwise keep stale categories when the dates change.
+     * Puts {@code d} into a chart. When the chart already shows bars of the same categories (the same
+     * days: a filter change such as "Show data for" another domain), its bars are updated in place: the
+     * same {@code XYChart.Data} objects, and so the same bar nodes, get the new values, colour class,
+     * partial-week style, tooltip text and click; kept series get the new names; series beyond the new
+     * count are removed from the end and new ones added at the end. Creating and styling bar nodes (CSS
+     * on new nodes) was most of the FX thread's time of a filter change on a large cache. Otherwise the
+     * series are replaced, and the category axis is given the new categories while the chart is empty,
+     * as its auto-ranging would otherwise keep stale categories when the dates change. The axis'
+     * categories are only set when they change.
      */
     static void draw(XYChart<String, Number> chart, CategoryAxis axis, ChartData d, I18n i18n, BiConsumer<Drill, ChartData.Bar> onClick) {
         List<String> categories = d.bars().stream().map(ChartData.Bar::category).toList();
-        List<XYChart.Series<String, Number>> all = new ArrayList<>(d.series().size());
-        for (ChartData.Series s : d.series()) {
+        if (sameCategories(chart, axis, categories)) {
+            int kept = Math.min(chart.getData().size(), d.series().size());
+            for (int k = 0; k < kept; k++) {
+                XYChart.Series<String, Number> now = chart.getData().get(k);
+                ChartData.Series s = d.series().get(k);
+                if (!java.util.Objects.equals(now.getName(), s.name())) {
+                    now.setName(s.name());
+                }
+                for (int b = 0; b < categories.size(); b++) {
+                    XYChart.Data<String, Number> point = now.getData().get(b);
+                    if (point.getYValue().doubleValue() != s.values()[b]) {
+                        point.setYValue(s.values()[b]);
+                    }
+                    ((Meaning) point.getExtraValue()).set(d, s, b, onClick);
+                }
+            }
+            if (chart.getData().size() > kept) {
+                chart.getData().remove(kept, chart.getData().size());
+                restyle(chart);
+            } else if (d.series().size() > kept) {
+                chart.getData().addAll(series(d, categories, kept, onClick));
+                restyle(chart);
+            }
+        } else {
+            chart.getData().clear();
+            // Thinned labels (long ranges, see ReportCharts.labelStep) fit flat; auto-ranging would turn them
+            // on their side because the bars are narrower than a date. Overlapping labels are still left out.
+            axis.setAutoRanging(categories.size() <= ReportCharts.ALL_LABELS);
+            axis.setTickLabelRotation(0);
+            if (!axis.getCategories().equals(categories)) {
+                axis.getCategories().setAll(categories);
+            }
+            chart.getData().setAll(series(d, categories, 0, onClick));
+            restyle(chart);
+        }
+        valueAxis(chart, d.ticks(), i18n);
+        legend(chart, d, onClick);
+    }
+
+    /** New series for {@code d}'s series from {@code from} on, each bar with its {@link Meaning} (styled when its node comes). */
+    private static List<XYChart.Series<String, Number>> series(ChartData d, List<String> categories, int from,
+                                                              BiConsumer<Drill, ChartData.Bar> onClick) {
+        List<XYChart.Series<String, Number>> all = new ArrayList<>(d.series().size() - from);
+        for (int k = from; k < d.series().size(); k++) {
+            ChartData.Series s = d.series().get(k);
             XYChart.Series<String, Number> series = new XYChart.Series<>();
             series.setName(s.name());
             for (int b = 0; b < categories.size(); b++) {
-                series.getData().add(new XYChart.Data<>(categories.get(b), s.values()[b]));
+                series.getData().add(new Meaning().set(d, s, b, onClick).of(new XYChart.Data<>(categories.get(b), s.values()[b])));
             }
             all.add(series);
         }
-        chart.getData().clear();
-        // Thinned labels (long ranges, see ReportCharts.labelStep) fit flat; auto-ranging would turn them
-        // on their side because the bars are narrower than a date. Overlapping labels are still left out.
-        axis.setAutoRanging(categories.size() <= ReportCharts.ALL_LABELS);
-        axis.setTickLabelRotation(0);
-        axis.getCategories().setAll(categories);
-        valueAxis(chart, d.ticks(), i18n);
-        chart.getData().setAll(all);
-        for (int k = 0; k < all.size(); k++) {
-            ChartData.Series s = d.series().get(k);
-            List<XYChart.Data<String, Number>> points = all.get(k).getData();
-            for (int b = 0; b < points.size(); b++) {
-                ChartData.Bar bar = d.bars().get(b);
-                int index = b;
-                decorate(points.get(b), s.colour(), bar.partial(), () -> s.tips().get(index), () -> onClick.accept(s.drill(), bar));
+        return all;
+    }
+
+    /**
+     * Gives every bar its colour class and partial-week style again: a bar chart resets its bars' style
+     * classes (series and colour index) whenever its list of series changes.
+     */
+    private static void restyle(XYChart<String, Number> chart) {
+        for (XYChart.Series<String, Number> s : chart.getData()) {
+            for (XYChart.Data<String, Number> bar : s.getData()) {
+                if (bar.getExtraValue() instanceof Meaning m && bar.getNode() != null) {
+                    m.style(bar.getNode());
+                }
             }
         }
+    }
+
+    /**
+     * True when the chart has series, the axis has {@code categories}, and every series has one bar
+     * (with its {@link Meaning}) per category, in their order: then its bars can be updated in place.
+     */
+    private static boolean sameCategories(XYChart<String, Number> chart, CategoryAxis axis, List<String> categories) {
+        if (chart.getData().isEmpty() || !axis.getCategories().equals(categories)) {
+            return false;
+        }
+        for (XYChart.Series<String, Number> s : chart.getData()) {
+            List<XYChart.Data<String, Number>> bars = s.getData();
+            if (bars.size() != categories.size()) {
+                return false;
+            }
+            for (int b = 0; b < categories.size(); b++) {
+                if (!(bars.get(b).getExtraValue() instanceof Meaning) || !categories.get(b).equals(bars.get(b).getXValue())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Each legend entry gets its series' colour class (replacing the one it had for another series) and
+     * a click that drills down to the series it names now. The chart rebuilds its legend when a series
+     * is added, removed or renamed, so this runs after every drawing.
+     */
+    private static void legend(XYChart<String, Number> chart, ChartData d, BiConsumer<Drill, ChartData.Bar> onClick) {
         for (Node n : chart.lookupAll(".chart-legend-item")) {
             if (n instanceof Label item) {
                 d.series().stream().filter(s -> s.name().equals(item.getText())).findFirst().ifPresent(s -> {
                     if (item.getGraphic() != null) {
-                        item.getGraphic().getStyleClass().add(s.colour());
+                        colour(item.getGraphic(), s.colour());
                     }
-                    item.getStyleClass().add("drill-legend");
+                    if (!item.getStyleClass().contains("drill-legend")) {
+                        item.getStyleClass().add("drill-legend");
+                    }
                     item.setCursor(Cursor.HAND);
                     item.setOnMouseClicked(e -> onClick.accept(s.drill(), null));
                 });
+            }
+        }
+    }
+
+    /** The key of a node's colour class in its properties, to take it off when the node shows another series. */
+    private static final String COLOUR = "mailflow.colour";
+    /** The key of a bar node's one tooltip in its properties (an updated bar gets new text, not a second tooltip). */
+    static final String TIP = "mailflow.tip";
+
+    /** Gives a node {@code colour} in place of the colour class it was given before. */
+    private static void colour(Node node, String colour) {
+        Object old = node.getProperties().get(COLOUR);
+        if (colour.equals(old)) {
+            if (!node.getStyleClass().contains(colour)) {
+                node.getStyleClass().add(colour);
+            }
+            return;
+        }
+        if (old instanceof String o) {
+            node.getStyleClass().remove(o);
+        }
+        node.getStyleClass().add(colour);
+        node.getProperties().put(COLOUR, colour);
+    }
+
+    /**
+     * What one bar of a chart means now, kept as its data's extra value: its colour class, whether its
+     * week is partial, its tooltip's text and its drill-down. An update in place changes the meaning;
+     * the bar node's one tooltip and click handler read the current meaning, and its style classes
+     * follow it.
+     */
+    static final class Meaning {
+        private String colour;
+        private boolean partial;
+        private java.util.function.Supplier<String> text;
+        private Runnable click;
+        private Node node;
+
+        /** Bar {@code b} of series {@code s} of {@code d}; restyles the bar's node when it has one. */
+        Meaning set(ChartData d, ChartData.Series s, int b, BiConsumer<Drill, ChartData.Bar> onClick) {
+            ChartData.Bar bar = d.bars().get(b);
+            colour = s.colour();
+            partial = bar.partial();
+            text = () -> s.tips().get(b);
+            click = () -> onClick.accept(s.drill(), bar);
+            if (node != null) {
+                style(node);
+            }
+            return this;
+        }
+
+        /** Makes this the meaning of {@code data}, set up on its node now or when the chart creates it. */
+        XYChart.Data<String, Number> of(XYChart.Data<String, Number> data) {
+            data.setExtraValue(this);
+            if (data.getNode() != null) {
+                setUp(data.getNode());
+            }
+            data.nodeProperty().addListener((obs, old, n) -> {
+                if (n != null) {
+                    setUp(n);
+                }
+            });
+            return data;
+        }
+
+        /** A new node: its tooltip (written when the pointer comes, not for every bar) and click, then its style. */
+        private void setUp(Node n) {
+            node = n;
+            if (!(n.getProperties().get(TIP) instanceof Tooltip)) {
+                Tooltip tip = new Tooltip();
+                tip.setShowDelay(javafx.util.Duration.millis(150));
+                tip.setOnShowing(e -> tip.setText(text.get()));
+                Tooltip.install(n, tip);
+                n.getProperties().put(TIP, tip);
+                n.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, e -> tip.setText(text.get()));
+                n.setCursor(Cursor.HAND);
+                n.setOnMouseClicked(e -> click.run());
+            }
+            style(n);
+        }
+
+        private void style(Node n) {
+            colour(n, colour);
+            boolean has = n.getStyleClass().contains(PARTIAL);
+            if (partial && !has) {
+                n.getStyleClass().add(PARTIAL);
+            } else if (!partial && has) {
+                n.getStyleClass().remove(PARTIAL);
             }
         }
     }
@@ -136,32 +305,6 @@ final class SmtpCharts {
                 org.mailflow.ui.ChartAxes.whole(axis, ticks, i18n);
             }
         }
-    }
-
-    /** A bar's colour class, partial-week style, tooltip and click, on its node whenever it has one. */
-    static void decorate(XYChart.Data<String, Number> d, String colour, boolean partial, java.util.function.Supplier<String> text,
-                         Runnable click) {
-        Tooltip tip = new Tooltip();
-        tip.setShowDelay(javafx.util.Duration.millis(150));
-        tip.setOnShowing(e -> tip.setText(text.get())); // written when the pointer comes, not for every bar
-        java.util.function.Consumer<Node> setUp = node -> {
-            node.getStyleClass().add(colour);
-            if (partial) {
-                node.getStyleClass().add(PARTIAL);
-            }
-            Tooltip.install(node, tip);
-            node.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, e -> tip.setText(text.get()));
-            node.setCursor(Cursor.HAND);
-            node.setOnMouseClicked(e -> click.run());
-        };
-        if (d.getNode() != null) {
-            setUp.accept(d.getNode());
-        }
-        d.nodeProperty().addListener((obs, old, node) -> {
-            if (node != null) {
-                setUp.accept(node);
-            }
-        });
     }
 
     private void showTlsSplit(ReportData r) {
