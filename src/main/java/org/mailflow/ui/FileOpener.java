@@ -1,7 +1,5 @@
 package org.mailflow.ui;
 
-import org.mailflow.ui.FolderOpener;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,7 +1,5 @@
 package org.mailflow.ui;
 
-import org.mailflow.ui.Settings;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;

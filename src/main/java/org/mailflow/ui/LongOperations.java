@@ -1,7 +1,5 @@
 package org.mailflow.ui;
 
-import org.mailflow.ui.TaskRunner;
-
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;

@@ -1,7 +1,5 @@
 package org.mailflow.ui;
 
-import org.mailflow.ui.Notifier;
-
 import org.mailflow.ui.I18n;
 
 import java.nio.file.Path;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailflow.app.AppContext;
-import org.mailflow.app.View;
+import org.mailflow.ui.View;
 import org.mailflow.cache.Cache;
 import org.mailflow.smtpauth.ReportData;
 import org.mailflow.smtpauth.SenderTotals;
