@@ -48,7 +48,7 @@ class DrillDownModelTest {
         assertThat(model.seriesChipProperty().get()).isEqualTo("Domain: fabrikam.example");
         assertThat(model.periodChipProperty().get()).isEmpty();
         assertThat(model.tableViewProperty().get()).isTrue();
-        assertThat(model.countTextProperty().get()).isEqualTo("2 of 6 senders");
+        assertThat(model.countTextProperty().get()).isEqualTo("2 of 6 rows — 2 accounts");
         model.clearSeriesDrill();
         assertThat(model.sortedRows()).hasSize(6);
         assertThat(model.seriesChipProperty().get()).isEmpty();
