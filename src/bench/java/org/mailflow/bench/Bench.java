@@ -489,7 +489,8 @@ public final class Bench implements Runnable {
         "the child's peak heap, and pflogsumm's time on the same log and the ratio",
         "when pflogsumm is on the PATH. Generated files stay in the work folder and",
         "are reused by later runs with the same size and seed. --big also imports a",
-        "2 GB log, for the peak heap. --cache is not used."})
+        "2 GB log, for the peak heap. --year-of-logs instead imports a year of one",
+        "busy server's rotated logs (10 GB, weekly, gzip; minutes). --cache is not used."})
     static final class Import implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -521,6 +522,14 @@ public final class Bench implements Runnable {
         @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the generated files (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--year-of-logs", description = {"Only import a year of rotated Postfix logs (--year-size, weekly files,",
+            "older ones gzip) in one cold JVM: time, MB/s, peak heap, cache size. Takes minutes (generation once, then the import)."})
+        boolean yearOfLogs;
+
+        @Option(names = "--year-size", paramLabel = "MB", defaultValue = "10240",
+                description = "Size of the --year-of-logs year, uncompressed (default: ${DEFAULT-VALUE}).")
+        long yearSizeMb;
+
         @Option(names = "--import-arg", paramLabel = "ARG",
                 description = "An argument passed to every child import before the file, e.g. --import-arg=--year=2026 (repeatable).")
         List<String> importArgs = new ArrayList<>();
@@ -534,7 +543,16 @@ public final class Bench implements Runnable {
                     : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "mailflow-bench-import");
             ImportBench.Options options = new ImportBench.Options(dir.toAbsolutePath(), sizeMb, mboxSizeMb, runs, pflogsummRuns, big,
                     bigSizeMb, seed, List.copyOf(importArgs));
-            return new ImportBench(options, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+            ImportBench bench = new ImportBench(options, spec.commandLine().getOut(), spec.commandLine().getErr());
+            if (yearOfLogs) {
+                if (yearSizeMb < 1) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.bench.sizes").toString());
+                }
+                java.nio.file.Files.createDirectories(options.work());
+                return new YearOfLogsBench(bench, options.work(), yearSizeMb, seed, spec.commandLine().getOut(),
+                        spec.commandLine().getErr()).run();
+            }
+            return bench.run();
         }
     }
 
