@@ -71,6 +71,10 @@ class CountsAgreeTest {
     static void close() {
         dashboard.dispose();
         cache.close();
+        // the suite runs in one JVM: a static field would keep the loaded windows for every later class
+        dashboard = null;
+        session = null;
+        cache = null;
     }
 
     private static String run(String... args) {

@@ -57,6 +57,12 @@ class SmtpDemoStoryTest {
     @AfterAll
     static void close() {
         cache.close();
+        // the suite runs in one JVM: a static field would keep the dataset for every later class
+        cache = null;
+        data = null;
+        week = null;
+        story = null;
+        geo = null;
     }
 
     private static int account(String address) {

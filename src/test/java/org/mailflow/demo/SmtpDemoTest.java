@@ -57,6 +57,11 @@ class SmtpDemoTest {
     @AfterAll
     static void close() {
         cache.close();
+        // the suite runs in one JVM: a static field would keep the dataset for every later class
+        cache = null;
+        data = null;
+        week = null;
+        result = null;
     }
 
     private static SmtpDemo.Result write(Cache c, long seed) throws Exception {
