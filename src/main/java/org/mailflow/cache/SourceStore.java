@@ -47,28 +47,84 @@ public final class SourceStore {
 
     /**
      * Sources that may be a prefix of a content whose first {@code min(length, 65536)} bytes hash to
-     * {@code headHash}: long ones with the same head, and every short one not longer than the content.
+     * {@code headHash} and whose own prefixes have the keys {@code prefixKeys}
+     * ({@code ingest.Fingerprints.prefixKeys}), shortest first. Three look-ups, each by an index, so that
+     * the cost depends on how many earlier sources share the content's start, never on how many
+     * sources the cache holds (a folder of 50 000 small files used to read every short source imported
+     * before each file, issue 15):
+     * <ul>
+     * <li>long sources (65536 bytes or more) with the same head ({@code source_by_head});</li>
+     * <li>short sources whose prefix key is one of {@code prefixKeys} ({@code source_by_prefix}): a
+     * short source that is a prefix of the content has the key of one of the content's prefixes;</li>
+     * <li>short sources of a cache written before schema 5, which have no key (their contents were
+     * not kept), by length ({@code source_unkeyed_short}, an index that holds only them): as before,
+     * every such source not longer than the content. A new cache has none.</li>
+     * </ul>
      * Message files ({@code eml}) never grow and are recognised by their whole hash alone
-     * ({@link #exists}), so they are left out: a Maildir of many small files must not slow every
-     * later import down.
+     * ({@link #exists}), so they are left out.
      */
-    public static List<Source> candidates(Connection c, String headHash, long contentLength) throws SQLException {
+    public static List<Source> candidates(Connection c, String headHash, List<String> prefixKeys, long contentLength) throws SQLException {
         List<Source> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM source "
-                        + "WHERE ((length >= ? AND head_hash = ? AND length <= ?) OR (length < ? AND length <= ?)) AND format <> 'eml' ORDER BY length")) {
-            ps.setLong(1, HEAD_BYTES);
-            ps.setString(2, headHash);
-            ps.setLong(3, contentLength);
-            ps.setLong(4, HEAD_BYTES);
-            ps.setLong(5, contentLength);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
+        if (contentLength >= HEAD_BYTES) {
+            try (PreparedStatement ps = c.prepareStatement(SQL_LONG)) {
+                ps.setString(1, headHash);
+                ps.setLong(2, HEAD_BYTES);
+                ps.setLong(3, contentLength);
+                readAll(ps, out);
             }
         }
+        if (!prefixKeys.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(SQL_KEYED)) {
+                ps.setString(1, jsonArray(prefixKeys));
+                ps.setLong(2, contentLength);
+                readAll(ps, out);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(SQL_UNKEYED)) {
+            ps.setLong(1, contentLength);
+            readAll(ps, out);
+        }
+        out.sort(java.util.Comparator.comparingLong(Source::length));
         return out;
+    }
+
+    // Each look-up names its index (INDEXED BY): SQLite then fails the statement rather than fall back
+    // to a scan of the table, whose cost would grow with every source imported before.
+
+    /** Long sources with the content's head (index source_by_head). */
+    static final String SQL_LONG = "SELECT " + COLUMNS + " FROM source INDEXED BY source_by_head WHERE head_hash = ? AND length >= ? AND length <= ? AND format <> 'eml'";
+    /**
+     * Short sources by prefix key (index source_by_prefix): the keys come as one JSON array, so the
+     * statement is the same whatever their number.
+     */
+    static final String SQL_KEYED = "SELECT " + COLUMNS + " FROM source INDEXED BY source_by_prefix WHERE prefix_hash IN (SELECT value FROM json_each(?)) "
+            + "AND length <= ? AND format <> 'eml'";
+    /**
+     * Short sources without a key, written before schema 5 (index source_unkeyed_short). The terms of
+     * the partial index are written out literally: SQLite uses a partial index only when the query's
+     * terms match those of its WHERE clause. Left to itself, the planner searched source_by_prefix for
+     * the null key instead, which visits every message file and every long source.
+     */
+    static final String SQL_UNKEYED = "SELECT " + COLUMNS + " FROM source INDEXED BY source_unkeyed_short WHERE prefix_hash IS NULL AND length < 65536 "
+            + "AND format <> 'eml' AND length <= ?";
+
+    private static void readAll(PreparedStatement ps, List<Source> out) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(read(rs));
+            }
+        }
+    }
+
+    private static String jsonArray(List<String> hexKeys) {
+        StringBuilder b = new StringBuilder(hexKeys.size() * 35 + 2).append('[');
+        for (String k : hexKeys) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append('"').append(k).append('"'); // hex digits only: nothing to escape
+        }
+        return b.append(']').toString();
     }
 
     public static boolean exists(Connection c, String contentHash) throws SQLException {
@@ -80,20 +136,25 @@ public final class SourceStore {
         }
     }
 
+    /**
+     * Records an imported content. {@code prefixHash} is its prefix key ({@link #candidates}), or null
+     * for a long content, a message file, or a short content whose key could not be made.
+     */
     public static void insert(Connection c, String contentHash, long length, String headHash, String leadHash,
-                              long lineCount, String format, String name, long rows) throws SQLException {
+                              String prefixHash, long lineCount, String format, String name, long rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO source(content_hash, length, head_hash, lead_hash, line_count, format, name, rows, imported_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING")) {
+                "INSERT INTO source(content_hash, length, head_hash, lead_hash, prefix_hash, line_count, format, name, rows, imported_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING")) {
             ps.setString(1, contentHash);
             ps.setLong(2, length);
             ps.setString(3, headHash);
             ps.setString(4, leadHash);
-            ps.setLong(5, lineCount);
-            ps.setString(6, format);
-            ps.setString(7, name);
-            ps.setLong(8, rows);
-            ps.setString(9, Instant.now().toString());
+            ps.setString(5, prefixHash);
+            ps.setLong(6, lineCount);
+            ps.setString(7, format);
+            ps.setString(8, name);
+            ps.setLong(9, rows);
+            ps.setString(10, Instant.now().toString());
             ps.executeUpdate();
         }
     }

@@ -167,7 +167,7 @@ final class CsvImport {
         long rows = accepted - sink.passedOver() - sink.alreadyCounted();
         // Recorded even when it held only a header, so that the file is recognised when it grows.
         SourceStore.insert(c, Fingerprints.hex(digest.digest()), lengthAndLines[0], Fingerprints.headHash(head, headLength),
-                Fingerprints.leadHash(lead, lead.length), lengthAndLines[1], format.token(), path.getFileName().toString(), rows);
+                Fingerprints.leadHash(lead, lead.length), Fingerprints.prefixKey(head, headLength, lengthAndLines[0]), lengthAndLines[1], format.token(), path.getFileName().toString(), rows);
         // Continuing after a header-only earlier import is, to the user, importing the file.
         ImportSummary.Status status = skipLines <= 1 ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
         return new ImportSummary.FileResult(path, format.token(), status, rows, badRows, List.copyOf(examples), skipLines + 1,

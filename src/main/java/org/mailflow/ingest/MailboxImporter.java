@@ -98,7 +98,8 @@ final class MailboxImporter {
         }
         long lineCount = crLines != null ? crLines.lineFeeds() : lengthAndLines[1];
         SourceStore.insert(target.c(), Fingerprints.hex(digest.digest()), lengthAndLines[0], Fingerprints.headHash(head, headLength),
-                Fingerprints.leadHash(head, headLength), lineCount, ImportFormat.MBOX.token(),
+                Fingerprints.leadHash(head, headLength), Fingerprints.prefixKey(head, headLength, lengthAndLines[0]), lineCount,
+                ImportFormat.MBOX.token(),
                 source.path().getFileName().toString(), tally.bulk);
         ImportSummary.Status status = skip == 0 ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
         return tally.result(source.path(), ImportFormat.MBOX, status, skip + 1);
@@ -144,7 +145,7 @@ final class MailboxImporter {
         long fileTime = modified(source);
         tally.add(target, 1, MailboxMessage.of(folder, headers, fileTime, () -> MessageDay.NONE));
         SourceStore.insert(target.c(), hash, length, Fingerprints.headHash(head, headLength), Fingerprints.leadHash(head, headLength),
-                0, ImportFormat.MESSAGE.token(), source.path().getFileName().toString(), tally.bulk - before);
+                null, 0, ImportFormat.MESSAGE.token(), source.path().getFileName().toString(), tally.bulk - before);
     }
 
     /** What the messages of one mbox, or of one folder of message files, came to. */
