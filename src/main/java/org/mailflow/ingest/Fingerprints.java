@@ -163,9 +163,16 @@ final class Fingerprints {
         }
     }
 
-    static Verdict check(Connection c, ContentSource source, byte[] head, int headLength) throws SQLException, BadInputException {
-        List<Source> candidates = SourceStore.candidates(c, headHash(head, headLength), prefixKeys(head, headLength),
-                source.lengthOrUnknown());
+    /**
+     * What an earlier import means for {@code source}. {@code known}, in a batch of many files, says
+     * which of the content's prefix keys any source has, so that only those are looked up (null: all are).
+     */
+    static Verdict check(Connection c, SourceStore.Known known, ContentSource source, byte[] head, int headLength)
+            throws SQLException, BadInputException {
+        List<String> keys = prefixKeys(head, headLength);
+        List<Source> candidates = known == null
+                ? SourceStore.candidates(c, headHash(head, headLength), keys, source.lengthOrUnknown())
+                : known.candidates(headHash(head, headLength), keys, source.lengthOrUnknown());
         if (candidates.isEmpty()) {
             return Verdict.NEW;
         }

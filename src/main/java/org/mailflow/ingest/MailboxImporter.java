@@ -137,14 +137,14 @@ final class MailboxImporter {
             length = lengthAndLines[0];
         }
         String hash = Fingerprints.hex(digest.digest());
-        if (SourceStore.exists(target.c(), hash)) {
+        if (SourceStore.exists(target.c(), target.known(), hash)) {
             tally.alreadyImported++;
             return;
         }
         int before = tally.bulk;
         long fileTime = modified(source);
         tally.add(target, 1, MailboxMessage.of(folder, headers, fileTime, () -> MessageDay.NONE));
-        SourceStore.insert(target.c(), hash, length, Fingerprints.headHash(head, headLength), Fingerprints.leadHash(head, headLength),
+        SourceStore.insert(target.c(), target.known(), hash, length, Fingerprints.headHash(head, headLength), Fingerprints.leadHash(head, headLength),
                 null, 0, ImportFormat.MESSAGE.token(), source.path().getFileName().toString(), tally.bulk - before);
     }
 

@@ -23,7 +23,8 @@ import org.mailflow.cache.SourceStore;
  */
 class ImportManySmallFilesTest extends WithCache {
     private static final String HEADER = "timestamp,sender,bcl,delivery,count\n";
-    private static final int FILES = 50;
+    /** Enough for the batch to hold the cache's prefix keys in memory (ImportJob.MANY_FILES). */
+    private static final int FILES = 80;
 
     /** A small export of one sender (3 to 6 rows, counts 1, 2, …): the same header and date start in every file. */
     private static String export(int i) {
@@ -44,7 +45,7 @@ class ImportManySmallFilesTest extends WithCache {
     }
 
     @Test
-    void theSameFiftyFilesTwiceAddNothingTheSecondTime() throws Exception {
+    void theSameEightyFilesTwiceAddNothingTheSecondTime() throws Exception {
         Path folder = folder();
         ImportSummary first = run(cache, folder);
         String after = ImportTestKit.dump(cache);
@@ -59,7 +60,7 @@ class ImportManySmallFilesTest extends WithCache {
     }
 
     @Test
-    void aSmallFileThatGrewByOneRowAmongFiftyImportsOnlyThatRow() throws Exception {
+    void aSmallFileThatGrewByOneRowAmongEightyImportsOnlyThatRow() throws Exception {
         Path folder = folder();
         run(cache, folder);
         Path grown = folder.resolve("export-021.csv");
@@ -83,8 +84,24 @@ class ImportManySmallFilesTest extends WithCache {
         List<SourceStore.Source> candidates = cache.read(c -> SourceStore.candidates(c, Fingerprints.headHash(grown, grown.length),
                 Fingerprints.prefixKeys(grown, grown.length), grown.length));
 
-        // 50 earlier sources of the same header and date; the look-up returns the one that is a prefix
+        // 80 earlier sources of the same header and date; the look-up returns the one that is a prefix
         assertThat(candidates).extracting(SourceStore.Source::name).containsExactly("export-021.csv");
+    }
+
+    @Test
+    void withinOneBatchOfManyFilesACopyAddsNothingAndAGrownCopyOnlyItsNewRow() throws Exception {
+        Path folder = folder();
+        // name order: the copy and the grown copy come after the file they repeat, in the same batch
+        write(folder, "zz-copy-of-021.csv", export(21));
+        write(folder, "zz-grown-021.csv", export(21) + "2026-11-12T09:00:00Z,s21@x.example,5,inbox,100\n");
+
+        ImportSummary s = run(cache, folder);
+
+        assertThat(s.files()).filteredOn(f -> f.file().getFileName().toString().equals("zz-copy-of-021.csv"))
+                .extracting(ImportSummary.FileResult::status).containsExactly(ImportSummary.Status.ALREADY_IMPORTED);
+        assertThat(s.files()).filteredOn(f -> f.file().getFileName().toString().equals("zz-grown-021.csv"))
+                .extracting(ImportSummary.FileResult::rows).containsExactly(1L);
+        assertThat(bcl(load(cache), "s21@x.example", 5)).isEqualTo(1 + 2 + 3 + 4 + 100);
     }
 
     @Test
