@@ -115,14 +115,11 @@ final class MailboxImporter {
         long length;
         MessageHeaders headers;
         boolean crOnly = CrLineEnds.isCrOnly(head, headLength);
-        if (headLength < SourceStore.HEAD_BYTES) {
+        boolean whole = headLength < SourceStore.HEAD_BYTES;
+        if (whole) {
             digest.update(head, 0, headLength); // the head is the whole file
             length = headLength;
-            byte[] content = java.util.Arrays.copyOf(head, headLength);
-            if (crOnly) {
-                CrLineEnds.convert(content, headLength);
-            }
-            headers = MessageHeaders.parse(content, MessageHeaders.BULK_FIELDS);
+            headers = null; // read below once the message is known to be new: a Maildir imported again parses nothing
             progress.bytes(source.rawSize());
         } else {
             long[] lengthAndLines = new long[2];
@@ -141,11 +138,20 @@ final class MailboxImporter {
             tally.alreadyImported++;
             return;
         }
+        if (headers == null) {
+            byte[] content = java.util.Arrays.copyOf(head, headLength);
+            if (crOnly) {
+                CrLineEnds.convert(content, headLength);
+            }
+            headers = MessageHeaders.parse(content, MessageHeaders.BULK_FIELDS);
+        }
         int before = tally.bulk;
         long fileTime = modified(source);
         tally.add(target, 1, MailboxMessage.of(folder, headers, fileTime, () -> MessageDay.NONE));
-        SourceStore.insert(target.c(), target.known(), hash, length, Fingerprints.headHash(head, headLength), Fingerprints.leadHash(head, headLength),
-                null, 0, ImportFormat.MESSAGE.token(), source.path().getFileName().toString(), tally.bulk - before);
+        // the head hash of a message that fits in its head is the hash of the whole message, just taken
+        SourceStore.insert(target.c(), target.known(), hash, length, whole ? hash : Fingerprints.headHash(head, headLength),
+                Fingerprints.leadHash(head, headLength), null, 0, ImportFormat.MESSAGE.token(), source.path().getFileName().toString(),
+                tally.bulk - before);
     }
 
     /** What the messages of one mbox, or of one folder of message files, came to. */
