@@ -36,6 +36,8 @@ import org.mailflow.model.UserText;
  * of fewer than two lines (a header-only CSV that grew, a CR-only file) unless those are scanned;
  * keys at powers of two need only 16 hashes but let through every earlier import that shares just
  * half its bytes, such as many small CSVs that share a header and the date of their first row.
+ * A batch of many files holds the keys of the cache in memory ({@link SourceStore.Known}) and looks up
+ * only those some source has.
  */
 final class Fingerprints {
     private Fingerprints() {

@@ -135,6 +135,25 @@ class ImportManySmallFilesTest extends WithCache {
     }
 
     @Test
+    void inABatchOfManyFilesSourcesFromBeforeTheKeysAreStillFound() throws Exception {
+        Path folder = folder();
+        run(cache, folder);
+        cache.write(c -> {
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE source SET prefix_hash = NULL"); // as a cache of schema 4 left them
+            }
+            return null;
+        });
+        Files.writeString(folder.resolve("export-021.csv"), "2026-11-12T09:00:00Z,s21@x.example,5,inbox,100\n", StandardOpenOption.APPEND);
+
+        ImportSummary s = run(cache, folder);
+
+        assertThat(s.rows()).isEqualTo(1);
+        assertThat(s.files()).filteredOn(f -> f.status() == ImportSummary.Status.ALREADY_IMPORTED).hasSize(FILES - 1);
+        assertThat(bcl(load(cache), "s21@x.example", 5)).isEqualTo(1 + 2 + 3 + 4 + 100);
+    }
+
+    @Test
     void sourcesOfACacheFromBeforeTheKeysAreStillFoundByLength() throws Exception {
         Path f = write(dir, "old.csv", export(3));
         run(cache, f);
