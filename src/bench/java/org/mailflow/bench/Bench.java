@@ -490,7 +490,9 @@ public final class Bench implements Runnable {
         "when pflogsumm is on the PATH. Generated files stay in the work folder and",
         "are reused by later runs with the same size and seed. --big also imports a",
         "2 GB log, for the peak heap. --year-of-logs instead imports a year of one",
-        "busy server's rotated logs (10 GB, weekly, gzip; minutes). --cache is not used."})
+        "busy server's rotated logs (10 GB, weekly, gzip; minutes). --many-files times",
+        "a folder of 50 000 small CSV files and a Maildir of 200 000 messages instead.",
+        "--cache is not used."})
     static final class Import implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -534,8 +536,27 @@ public final class Bench implements Runnable {
                 description = "An argument passed to every child import before the file, e.g. --import-arg=--year=2026 (repeatable).")
         List<String> importArgs = new ArrayList<>();
 
+        @Option(names = "--many-files", description = {"Instead of the log and the mbox: a folder of small CSV files (--files)",
+            "and a Maildir (--maildir-messages), each imported into a new cache and again (nothing new) (ManyFilesBench)."})
+        boolean manyFiles;
+
+        @Option(names = "--files", paramLabel = "N", defaultValue = "50000",
+                description = "Small CSV files of --many-files; 0 skips them (default: ${DEFAULT-VALUE}).")
+        int files;
+
+        @Option(names = "--maildir-messages", paramLabel = "N", defaultValue = "200000",
+                description = "Messages of the --many-files Maildir; 0 skips it (default: ${DEFAULT-VALUE}).")
+        int maildirMessages;
+
+        @Option(names = "--many-files-timeout", paramLabel = "SECONDS", defaultValue = "1800",
+                description = "A --many-files import that takes longer is stopped and reported (default: ${DEFAULT-VALUE}).")
+        long manyFilesTimeout;
+
         @Override
         public Integer call() throws Exception {
+            if (manyFiles) {
+                return manyFiles();
+            }
             if (sizeMb < 1 || bigSizeMb < 1 || mboxSizeMb < 0 || runs < 1 || pflogsummRuns < 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.bench.sizes").toString());
             }
@@ -553,6 +574,18 @@ public final class Bench implements Runnable {
                         spec.commandLine().getErr()).run();
             }
             return bench.run();
+        }
+
+        private int manyFiles() throws Exception {
+            if (files < 0 || maildirMessages < 0 || runs < 1 || manyFilesTimeout < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--files and --maildir-messages must be at least 0, --runs and --many-files-timeout at least 1");
+            }
+            java.nio.file.Path dir = work != null ? work
+                    : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "mailflow-bench-import");
+            ManyFilesBench.Options options = new ManyFilesBench.Options(dir.toAbsolutePath(), files, maildirMessages, runs, seed,
+                    manyFilesTimeout, List.copyOf(importArgs));
+            return new ManyFilesBench(options, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
         }
     }
 

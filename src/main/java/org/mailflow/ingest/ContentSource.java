@@ -33,10 +33,14 @@ final class ContentSource {
         if (Files.isDirectory(path)) {
             throw new BadInputException(path, 0, UserText.of("input.isFolder"));
         }
-        try (InputStream in = Files.newInputStream(path)) {
-            int b0 = in.read();
-            int b1 = in.read();
-            return new ContentSource(path, Files.size(path), b0 == 0x1f && b1 == 0x8b);
+        // the size from the open file rather than a second look-up of its path (many small files)
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ)) {
+            java.nio.ByteBuffer magic = java.nio.ByteBuffer.allocate(2);
+            while (magic.hasRemaining() && ch.read(magic) > 0) {
+                // a read may return fewer bytes than asked
+            }
+            boolean gzip = magic.position() == 2 && magic.get(0) == (byte) 0x1f && magic.get(1) == (byte) 0x8b;
+            return new ContentSource(path, ch.size(), gzip);
         } catch (NoSuchFileException e) {
             throw new BadInputException(path, 0, UserText.of("input.missing"), e);
         } catch (AccessDeniedException e) {

@@ -68,7 +68,7 @@ final class CsvImport {
             throw new BadInputException(path, 0, UserText.of("input.binary", ImportJob.EXPECTED_KINDS, TextEncoding.EXPECTED,
                     ImportFormat.expectedHeadersText()));
         }
-        Fingerprints.Verdict verdict = Fingerprints.check(c, source, head, headLength);
+        Fingerprints.Verdict verdict = Fingerprints.check(c, target.known(), source, head, headLength);
         if (!verdict.isNew() && verdict.complete()) {
             return new ImportSummary.FileResult(path, verdict.earlier().format(), ImportSummary.Status.ALREADY_IMPORTED, 0, 0, List.of(), 0, 0);
         }
@@ -166,8 +166,8 @@ final class CsvImport {
         }
         long rows = accepted - sink.passedOver() - sink.alreadyCounted();
         // Recorded even when it held only a header, so that the file is recognised when it grows.
-        SourceStore.insert(c, Fingerprints.hex(digest.digest()), lengthAndLines[0], Fingerprints.headHash(head, headLength),
-                Fingerprints.leadHash(lead, lead.length), lengthAndLines[1], format.token(), path.getFileName().toString(), rows);
+        SourceStore.insert(c, target.known(), Fingerprints.hex(digest.digest()), lengthAndLines[0], Fingerprints.headHash(head, headLength),
+                Fingerprints.leadHash(lead, lead.length), Fingerprints.prefixKey(head, headLength, lengthAndLines[0]), lengthAndLines[1], format.token(), path.getFileName().toString(), rows);
         // Continuing after a header-only earlier import is, to the user, importing the file.
         ImportSummary.Status status = skipLines <= 1 ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
         return new ImportSummary.FileResult(path, format.token(), status, rows, badRows, List.copyOf(examples), skipLines + 1,

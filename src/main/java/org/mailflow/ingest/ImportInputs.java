@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -124,12 +125,14 @@ final class ImportInputs {
         try (DirectoryStream<Path> ds = lister.list(dir)) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
-                if (Files.isDirectory(p)) {
+                // one stat for both questions (links followed, as Files.isDirectory and isRegularFile do)
+                BasicFileAttributes attributes = attributes(p);
+                if (attributes != null && attributes.isDirectory()) {
                     if (!(name.equals("tmp") && isMaildir(dir))) {
                         dirs.add(p);
                     }
                 } else if (!name.startsWith(".")) {
-                    (Files.isRegularFile(p) ? files : others).add(p);
+                    (attributes != null && attributes.isRegularFile() ? files : others).add(p);
                 }
             }
         } catch (IOException | DirectoryIteratorException e) {
@@ -143,11 +146,15 @@ final class ImportInputs {
             out.add(new Input(dir, "", true, UserText.of("input.skip.folderUnreadable", why)));
             return;
         }
-        files.sort(ImportInputs::compareNames);
+        sortNames(files);
         dirs.sort(Comparator.comparing(p -> p.getFileName().toString()));
         others.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        // Every file of a Maildir's cur or new belongs to the same mail folder: worked out once, as it
+        // looks for the folders beside the Maildir (two stats a file in a Maildir of 200 000 messages).
+        String dirName = name(dir);
+        String shared = (dirName.equals("cur") || dirName.equals("new")) && !files.isEmpty() ? mailFolderOf(files.get(0)) : null;
         for (Path f : files) {
-            out.add(new Input(f, mailFolderOf(f), true));
+            out.add(new Input(f, shared != null ? shared : mailFolderOf(f), true));
         }
         for (Path o : others) {
             out.add(new Input(o, "", true, NOT_A_FILE));
@@ -224,10 +231,41 @@ final class ImportInputs {
         return n == null ? "" : n.toString();
     }
 
+    /** The attributes of {@code p}, following links; null when they cannot be read (a broken link). */
+    private static BasicFileAttributes attributes(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Name order, except that rotated copies of a log come before it, oldest first. */
     static int compareNames(Path a, Path b) {
-        Rotation ra = Rotation.of(name(a));
-        Rotation rb = Rotation.of(name(b));
+        return compare(Rotation.of(name(a)), name(a), Rotation.of(name(b)), name(b));
+    }
+
+    /**
+     * Sorts {@code files} as {@link #compareNames} orders them, working out each name's rotation once:
+     * in a folder of 50 000 files, the regular expressions run by every comparison of the sort were a
+     * quarter of a re-import that found nothing new (issue 15).
+     */
+    static void sortNames(List<Path> files) {
+        record Keyed(Path path, String name, Rotation rotation) {
+        }
+        List<Keyed> keyed = new ArrayList<>(files.size());
+        for (Path f : files) {
+            String n = name(f);
+            keyed.add(new Keyed(f, n, Rotation.of(n)));
+        }
+        keyed.sort((a, b) -> compare(a.rotation(), a.name(), b.rotation(), b.name()));
+        files.clear();
+        for (Keyed k : keyed) {
+            files.add(k.path());
+        }
+    }
+
+    private static int compare(Rotation ra, String nameA, Rotation rb, String nameB) {
         int c = ra.base.compareTo(rb.base);
         if (c != 0) {
             return c;
@@ -237,7 +275,7 @@ final class ImportInputs {
             return c;
         }
         c = Long.compare(ra.order, rb.order);
-        return c != 0 ? c : name(a).compareTo(name(b));
+        return c != 0 ? c : nameA.compareTo(nameB);
     }
 
     /** Where a file name stands in its log's rotation: kind 0 dated, 1 numbered, 2 the live file. */

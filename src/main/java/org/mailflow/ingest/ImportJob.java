@@ -55,9 +55,21 @@ public final class ImportJob {
         return this;
     }
 
-    /** Where a file's records go: the batch's transaction and writers, the options, and what the batch's logs share. */
-    record Target(Connection c, BulkStore.Writer bulk, SmtpStore.Writer smtp, ImportOptions options, LogSession logs) {
+    /**
+     * Where a file's records go: the batch's transaction and writers, the options, and what the batch's
+     * logs share; {@code known}, for a batch of many files, the prefix keys of the cache's sources
+     * ({@link SourceStore.Known}), else null.
+     */
+    record Target(Connection c, BulkStore.Writer bulk, SmtpStore.Writer smtp, ImportOptions options, LogSession logs,
+                  SourceStore.Known known) {
     }
+
+    /**
+     * Batches of at least this many files hold the prefix keys of the cache's sources in memory
+     * ({@link SourceStore.Known}); smaller ones look them up. Loading costs one pass over an index,
+     * which a few files would not win back in a large cache.
+     */
+    static final int MANY_FILES = 64;
 
     /** Progress of one file within the batch, and the cancel check. */
     static final class FileProgress {
@@ -132,8 +144,9 @@ public final class ImportJob {
                 grandTotal, true, progress::checking);
         try {
             return cache.write(writing, c -> {
-                try (BulkStore.Writer bulk = new BulkStore.Writer(c); SmtpStore.Writer smtp = new SmtpStore.Writer(c)) {
-                    Target target = new Target(c, bulk, smtp, options, new LogSession());
+                try (BulkStore.Writer bulk = new BulkStore.Writer(c); SmtpStore.Writer smtp = new SmtpStore.Writer(c);
+                     SourceStore.Known known = sources.size() >= MANY_FILES ? SourceStore.Known.load(c) : null) {
+                    Target target = new Target(c, bulk, smtp, options, new LogSession(), known);
                     List<ImportSummary.FileResult> results = new ArrayList<>();
                     Map<Path, Integer> folderSlots = new HashMap<>();
                     Map<Path, MailboxImporter.Tally> folders = new HashMap<>();
@@ -237,7 +250,7 @@ public final class ImportJob {
             return null;
         }
         if (real != null) {
-            Fingerprints.Verdict verdict = Fingerprints.check(c, source, head, headLength);
+            Fingerprints.Verdict verdict = Fingerprints.check(c, target.known(), source, head, headLength);
             if (!verdict.isNew() && verdict.complete()) {
                 return new ImportSummary.FileResult(path, verdict.earlier().format(), ImportSummary.Status.ALREADY_IMPORTED, 0, 0,
                         List.of(), 0, 0);

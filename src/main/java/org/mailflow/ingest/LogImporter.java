@@ -118,8 +118,8 @@ final class LogImporter {
         }
         long newLines = Math.max(0, linesRead - skip);
         SourceStore.insert(target.c(), Fingerprints.hex(sha256), lengthAndLines[0], Fingerprints.headHash(head, headLength),
-                Fingerprints.leadHash(head, headLength), lengthAndLines[1], format.token(), source.path().getFileName().toString(),
-                counter.submissions);
+                Fingerprints.leadHash(head, headLength), Fingerprints.prefixKey(head, headLength, lengthAndLines[0]), lengthAndLines[1],
+                format.token(), source.path().getFileName().toString(), counter.submissions);
         LogStats stats = parser.stats().since(old);
         List<ImportSummary.BadRow> bad = parser.badExamples().stream().filter(b -> b.lineNumber() > skip)
                 .map(b -> new ImportSummary.BadRow(b.lineNumber(), b.text())).limit(ImportSummary.EXAMPLES).toList();

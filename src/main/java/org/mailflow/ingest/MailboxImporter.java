@@ -98,7 +98,8 @@ final class MailboxImporter {
         }
         long lineCount = crLines != null ? crLines.lineFeeds() : lengthAndLines[1];
         SourceStore.insert(target.c(), Fingerprints.hex(digest.digest()), lengthAndLines[0], Fingerprints.headHash(head, headLength),
-                Fingerprints.leadHash(head, headLength), lineCount, ImportFormat.MBOX.token(),
+                Fingerprints.leadHash(head, headLength), Fingerprints.prefixKey(head, headLength, lengthAndLines[0]), lineCount,
+                ImportFormat.MBOX.token(),
                 source.path().getFileName().toString(), tally.bulk);
         ImportSummary.Status status = skip == 0 ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
         return tally.result(source.path(), ImportFormat.MBOX, status, skip + 1);
@@ -114,14 +115,11 @@ final class MailboxImporter {
         long length;
         MessageHeaders headers;
         boolean crOnly = CrLineEnds.isCrOnly(head, headLength);
-        if (headLength < SourceStore.HEAD_BYTES) {
+        boolean whole = headLength < SourceStore.HEAD_BYTES;
+        if (whole) {
             digest.update(head, 0, headLength); // the head is the whole file
             length = headLength;
-            byte[] content = java.util.Arrays.copyOf(head, headLength);
-            if (crOnly) {
-                CrLineEnds.convert(content, headLength);
-            }
-            headers = MessageHeaders.parse(content, MessageHeaders.BULK_FIELDS);
+            headers = null; // read below once the message is known to be new: a Maildir imported again parses nothing
             progress.bytes(source.rawSize());
         } else {
             long[] lengthAndLines = new long[2];
@@ -136,15 +134,24 @@ final class MailboxImporter {
             length = lengthAndLines[0];
         }
         String hash = Fingerprints.hex(digest.digest());
-        if (SourceStore.exists(target.c(), hash)) {
+        if (SourceStore.exists(target.c(), target.known(), hash)) {
             tally.alreadyImported++;
             return;
+        }
+        if (headers == null) {
+            byte[] content = java.util.Arrays.copyOf(head, headLength);
+            if (crOnly) {
+                CrLineEnds.convert(content, headLength);
+            }
+            headers = MessageHeaders.parse(content, MessageHeaders.BULK_FIELDS);
         }
         int before = tally.bulk;
         long fileTime = modified(source);
         tally.add(target, 1, MailboxMessage.of(folder, headers, fileTime, () -> MessageDay.NONE));
-        SourceStore.insert(target.c(), hash, length, Fingerprints.headHash(head, headLength), Fingerprints.leadHash(head, headLength),
-                0, ImportFormat.MESSAGE.token(), source.path().getFileName().toString(), tally.bulk - before);
+        // the head hash of a message that fits in its head is the hash of the whole message, just taken
+        SourceStore.insert(target.c(), target.known(), hash, length, whole ? hash : Fingerprints.headHash(head, headLength),
+                Fingerprints.leadHash(head, headLength), null, 0, ImportFormat.MESSAGE.token(), source.path().getFileName().toString(),
+                tally.bulk - before);
     }
 
     /** What the messages of one mbox, or of one folder of message files, came to. */
