@@ -521,6 +521,12 @@ public final class Bench implements Runnable {
         @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the generated files (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--mix", paramLabel = "MIX", split = ",", defaultValue = "default",
+                description = {"Logs to import: default (the small provider's Postfix log, the mbox, --big), relay (a Postfix",
+                    "submission relay, >= 10 % of lines SASL submissions), exim (an Exim main log with SMTP AUTH),",
+                    "all; comma-separated (default: ${DEFAULT-VALUE})."})
+        List<String> mixes = new ArrayList<>();
+
         @Option(names = "--import-arg", paramLabel = "ARG",
                 description = "An argument passed to every child import before the file, e.g. --import-arg=--year=2026 (repeatable).")
         List<String> importArgs = new ArrayList<>();
@@ -532,8 +538,20 @@ public final class Bench implements Runnable {
             }
             java.nio.file.Path dir = work != null ? work
                     : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "mailflow-bench-import");
+            java.util.Set<String> chosen = new java.util.LinkedHashSet<>();
+            for (String m : mixes) {
+                String name = m.strip().toLowerCase(Locale.ROOT);
+                if (name.equals("all")) {
+                    chosen.addAll(ImportBench.Options.MIXES);
+                } else if (ImportBench.Options.MIXES.contains(name)) {
+                    chosen.add(name);
+                } else {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--mix: " + m + " is not one of default, relay, exim, all");
+                }
+            }
             ImportBench.Options options = new ImportBench.Options(dir.toAbsolutePath(), sizeMb, mboxSizeMb, runs, pflogsummRuns, big,
-                    bigSizeMb, seed, List.copyOf(importArgs));
+                    bigSizeMb, seed, List.copyOf(importArgs), java.util.Set.copyOf(chosen));
             return new ImportBench(options, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
         }
     }
