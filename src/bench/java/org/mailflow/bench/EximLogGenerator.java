@@ -91,18 +91,29 @@ public final class EximLogGenerator {
     private record Account(String login, String address, TlsVersion tls, String authenticator, String ip, String helo) {
     }
 
+    /** A line waiting to be written: ordered by time, then creation. */
+    private record Queued(long ms, long seq, StringBuilder text) implements Comparable<Queued> {
+        @Override
+        public int compareTo(Queued o) {
+            return ms != o.ms ? Long.compare(ms, o.ms) : Long.compare(seq, o.seq);
+        }
+    }
+
     private final long seed;
     private final LocalDateTime start;
 
+    /** A generator whose first line is at {@link #DEFAULT_START}. */
     public EximLogGenerator(long seed) {
         this(seed, DEFAULT_START);
     }
 
+    /** A generator whose first line is at {@code start} (UTC). */
     public EximLogGenerator(long seed, LocalDateTime start) {
         this.seed = seed;
         this.start = start;
     }
 
+    /** Writes a log of at least {@code targetBytes} to {@code file}. */
     public Result write(Path file, long targetBytes) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             return write(out, targetBytes);
@@ -136,12 +147,14 @@ public final class EximLogGenerator {
         private long stampSecond = Long.MIN_VALUE;
         private String stamp;
         private long nextQueueRun;
+        private long seq;
+        private final java.util.PriorityQueue<Queued> queue = new java.util.PriorityQueue<>();
 
         Run(OutputStream out, long target) {
             this.out = out;
             this.target = target;
             this.t = start.toEpochSecond(ZoneOffset.UTC) * 1000;
-            this.nextQueueRun = t + 1_800_000;
+            this.nextQueueRun = t + 300_000;
             this.accounts = new Account[ACCOUNTS];
             Set<String> taken = new HashSet<>();
             for (int i = 0; i < ACCOUNTS; i++) {
@@ -174,11 +187,12 @@ public final class EximLogGenerator {
         Result run() throws IOException {
             while (bytes + sb.length() < target) {
                 t += 1 + (long) (-Math.log(1.0 - rnd.nextDouble()) / 4.0 * 1000);
+                drain(t);
                 if (t >= nextQueueRun) {
                     int p = ++pid;
                     line(t).append("Start queue run: pid=").append(p).append('\n');
                     line(t).append("End queue run: pid=").append(p).append('\n');
-                    nextQueueRun += 1_800_000;
+                    nextQueueRun += 900_000;
                 }
                 int r = rnd.nextInt(1000);
                 if (r < 450) {
@@ -198,6 +212,7 @@ public final class EximLogGenerator {
                     flush();
                 }
             }
+            drain(Long.MAX_VALUE);
             flush();
             Map<TlsVersion, Long> tls = new EnumMap<>(TlsVersion.class);
             for (TlsVersion v : TlsVersion.values()) {
@@ -402,17 +417,31 @@ public final class EximLogGenerator {
 
         // --- pieces -----------------------------------------------------------------------------
 
-        /** Starts a line at {@code ms}: the stamp and a blank. */
+        /**
+         * Starts a line at {@code ms}, to be written in (time, creation) order: its text is appended to the
+         * builder returned, which {@link #drain} writes behind the line's timestamp once no episode can
+         * log before it, so the lines of connections and messages that overlap in time interleave.
+         */
         private StringBuilder line(long ms) {
-            long second = ms / 1000;
-            if (second != stampSecond) {
-                stampSecond = second;
-                LocalDateTime d = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
-                stamp = String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d ", d.getYear(), d.getMonthValue(), d.getDayOfMonth(),
-                        d.getHour(), d.getMinute(), d.getSecond());
-            }
+            StringBuilder b = new StringBuilder(160);
+            queue.add(new Queued(ms, seq++, b));
             lines++;
-            return sb.append(stamp);
+            return b;
+        }
+
+        /** Writes the queued lines of times up to {@code until}. */
+        private void drain(long until) {
+            while (!queue.isEmpty() && queue.peek().ms <= until) {
+                Queued q = queue.poll();
+                long second = q.ms / 1000;
+                if (second != stampSecond) {
+                    stampSecond = second;
+                    LocalDateTime d = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
+                    stamp = String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d ", d.getYear(), d.getMonthValue(),
+                            d.getDayOfMonth(), d.getHour(), d.getMinute(), d.getSecond());
+                }
+                sb.append(stamp).append(q.text);
+            }
         }
 
         private void flush() throws IOException {
