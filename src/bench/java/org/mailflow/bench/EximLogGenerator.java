@@ -46,7 +46,7 @@ public final class EximLogGenerator {
     /** How many SMTP AUTH accounts the server has. */
     public static final int ACCOUNTS = 3000;
     /** Changes whenever the bytes written for a seed and size change. */
-    public static final int OUTPUT_VERSION = 1;
+    public static final int OUTPUT_VERSION = 2;
 
     /**
      * What was written.
