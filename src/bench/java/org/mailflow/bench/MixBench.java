@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.mailflow.smtpauth.TlsVersion;
 
 /**
@@ -115,17 +117,31 @@ final class MixBench {
         return byTls.getOrDefault(TlsVersion.TLS1_0, 0L) + byTls.getOrDefault(TlsVersion.TLS1_1, 0L) + byTls.getOrDefault(TlsVersion.NONE, 0L);
     }
 
-    /** Imports {@code log} {@code --runs} times, runs {@code tool} on it, prints both and the ratio; true when an import failed. */
+    /** The CPU time line {@link MeasuredLauncher} prints. */
+    static final Pattern CPU = Pattern.compile("(?m)^cpu: (\\d+) ms\\s*$");
+
+    /**
+     * Imports {@code log} {@code --runs} times, runs {@code tool} on it as often, prints both and the ratio;
+     * true when an import failed. Each side's CPU time (user and system, every thread) is printed too,
+     * with a CPU ratio: on a host shared with other work the wall times of both drift with the load,
+     * their CPU times much less (the import's threads overlap on two cores, so its CPU time is more than
+     * its wall time on an idle host and the CPU ratio is the lower one there).
+     */
     private boolean compare(String mix, ImportBench.Generated log, String tool, String install) throws IOException, InterruptedException {
-        ImportBench.Timing t = bench.importRuns(log.file(), bench.o.runs());
+        double[] cpu = new double[bench.o.runs()];
+        ImportBench.Timing t = importRuns(log.file(), cpu);
         long submissions = ImportBench.num(log.facts(), "submissions");
         if (t.failed) {
             bench.out.println(mix + " import: failed (its error output is above)");
         }
+        double importCpu = cpu.length > 0 && cpu[0] > 0 && !t.failed ? ImportBench.median(cpu) : 0;
         if (t.medianSeconds > 0) {
             bench.out.printf(Locale.ROOT, "%s import (cold JVM, new cache), %d run%s: median %s (%s)  %.0f MB/s  %,.0f submissions/s"
-                            + "  peak heap %d MB%n", mix, t.seconds.length, t.seconds.length == 1 ? "" : "s", ImportBench.secs(t.medianSeconds),
-                    ImportBench.joined(t.seconds), log.bytes() / (double) MB / t.medianSeconds, submissions / t.medianSeconds, t.maxPeakMb);
+                            + "  peak heap %d MB%s  [%s]%n", mix, t.seconds.length, t.seconds.length == 1 ? "" : "s",
+                    ImportBench.secs(t.medianSeconds), ImportBench.joined(t.seconds), log.bytes() / (double) MB / t.medianSeconds,
+                    submissions / t.medianSeconds, t.maxPeakMb,
+                    importCpu > 0 ? String.format(Locale.ROOT, "  CPU median %s (%s)", ImportBench.secs(importCpu), ImportBench.joined(cpu)) : "",
+                    load());
         }
         Optional<Path> exe = ImportBench.onPath(tool);
         if (bench.o.pflogsummRuns() <= 0) {
@@ -134,8 +150,11 @@ final class MixBench {
             bench.out.println(tool + ": not on the PATH, skipped (" + install + "); MB/s and submissions/s above only");
         } else {
             double[] times = new double[bench.o.pflogsummRuns()];
+            double[] toolCpu = new double[times.length];
             for (int i = 0; i < times.length; i++) {
-                times[i] = tool.equals("pflogsumm") ? bench.pflogsumm(exe.get(), log.file()) : eximstats(exe.get(), log.file());
+                double[] r = reference(tool, exe.get(), log.file());
+                times[i] = r[0];
+                toolCpu[i] = r[1];
                 if (times[i] < 0) {
                     times = null;
                     break;
@@ -143,41 +162,123 @@ final class MixBench {
             }
             if (times != null) {
                 double median = ImportBench.median(times);
+                double medianCpu = toolCpu[0] > 0 ? ImportBench.median(toolCpu) : 0;
                 String ratio = t.medianSeconds > 0 && !t.failed
                         ? String.format(Locale.ROOT, "   ratio %.1f× (%s / import)  [target >= %.0f×]", median / t.medianSeconds, tool,
                         TARGET_RATIO) : "";
-                bench.out.printf(Locale.ROOT, "%s (%s > /dev/null): median %s (%d run%s: %s)  %.0f MB/s%s%n", tool, exe.get(),
+                String cpuRatio = medianCpu > 0 && importCpu > 0
+                        ? String.format(Locale.ROOT, "; CPU median %s (%s), CPU ratio %.1f×", ImportBench.secs(medianCpu),
+                        ImportBench.joined(toolCpu), medianCpu / importCpu) : "";
+                bench.out.printf(Locale.ROOT, "%s (%s > /dev/null): median %s (%d run%s: %s)  %.0f MB/s%s%s  [%s]%n", tool, exe.get(),
                         ImportBench.secs(median), times.length, times.length == 1 ? "" : "s", ImportBench.joined(times),
-                        log.bytes() / (double) MB / median, ratio);
+                        log.bytes() / (double) MB / median, ratio, cpuRatio, load());
             }
         }
         bench.out.flush();
         return t.failed;
     }
 
-    /** {@code eximstats LOG > /dev/null}: seconds, or -1 (reported) when it failed. */
-    private double eximstats(Path eximstats, Path log) throws IOException, InterruptedException {
-        bench.out.print("  eximstats run … ");
-        bench.out.flush();
-        Path stderr = Files.createTempFile(bench.o.work(), "eximstats-", ".err");
+    /**
+     * Times and CPU seconds of the imports of {@code file}, as {@link ImportBench#importRuns} runs them (read
+     * through first, a new cache each run), the CPU time of each run into {@code cpu} (0 when not reported).
+     */
+    private ImportBench.Timing importRuns(Path file, double[] cpu) throws IOException, InterruptedException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        ImportBench.Timing t = new ImportBench.Timing();
+        java.util.List<Double> times = new java.util.ArrayList<>();
+        for (int i = 1; i <= cpu.length; i++) {
+            Path cache = bench.o.work().resolve("bench-cache-" + i + ".db");
+            ImportBench.ImportRun r;
+            try {
+                r = bench.importOnce(file, cache);
+            } finally {
+                for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+                    Files.deleteIfExists(cache.resolveSibling(cache.getFileName() + suffix));
+                }
+            }
+            Matcher m = CPU.matcher(r.stderr());
+            double seconds = m.find() ? Long.parseLong(m.group(1)) / 1000.0 : 0;
+            String shownErr = CPU.matcher(r.stderr()).replaceAll("").strip();
+            if (r.exitCode() != 0) {
+                bench.err.printf(Locale.ROOT, "import of %s failed (exit %d) after %s:%n", file.getFileName(), r.exitCode(),
+                        ImportBench.secs(r.seconds()));
+                (shownErr.isBlank() ? r.stdout() : shownErr).lines().forEach(l -> bench.err.println("  " + l));
+                bench.err.flush();
+                t.failed = true;
+                break;
+            }
+            if (i == 1) {
+                r.stdout().lines().limit(6).forEach(l -> bench.out.println("  " + l));
+            }
+            cpu[i - 1] = seconds;
+            bench.out.printf(Locale.ROOT, "  run %d/%d: %s, CPU %s, peak heap %s  [%s]%n", i, cpu.length, ImportBench.secs(r.seconds()),
+                    seconds > 0 ? ImportBench.secs(seconds) : "not reported", r.peakHeapMb() < 0 ? "not reported" : r.peakHeapMb() + " MB",
+                    load());
+            bench.out.flush();
+            times.add(r.seconds());
+            t.maxPeakMb = Math.max(t.maxPeakMb, r.peakHeapMb());
+        }
+        t.seconds = times.stream().mapToDouble(Double::doubleValue).toArray();
+        t.medianSeconds = t.seconds.length == 0 ? 0 : ImportBench.median(t.seconds);
+        return t;
+    }
+
+    /** The load averages of the last 1, 5 and 15 minutes ({@code /proc/loadavg}), or the 1-minute one Java reports. */
+    static String load() {
         try {
-            ProcessBuilder pb = new ProcessBuilder(eximstats.toString(), log.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return "load " + f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            return l < 0 ? "load not known" : String.format(Locale.ROOT, "load %.2f", l);
+        }
+    }
+
+    /**
+     * {@code TOOL LOG > /dev/null}: {seconds, CPU seconds}; seconds -1 (reported) when it failed. The CPU time
+     * (user and system) comes from {@code /usr/bin/time} when it exists, else it is 0 (not known).
+     */
+    private double[] reference(String name, Path tool, Path log) throws IOException, InterruptedException {
+        bench.out.print("  " + name + " run … ");
+        bench.out.flush();
+        Path stderr = Files.createTempFile(bench.o.work(), name + "-", ".err");
+        Path times = Files.createTempFile(bench.o.work(), name + "-", ".cpu");
+        boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
+        try {
+            java.util.List<String> cmd = new java.util.ArrayList<>();
+            if (timed) {
+                cmd.addAll(java.util.List.of("/usr/bin/time", "-o", times.toString(), "-f", "%U %S"));
+            }
+            cmd.addAll(java.util.List.of(tool.toString(), log.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
                             System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null")));
             long start = System.nanoTime();
             int code = pb.start().waitFor();
             double seconds = (System.nanoTime() - start) / 1e9;
-            bench.out.println(ImportBench.secs(seconds));
+            double cpu = 0;
+            if (timed) {
+                String[] f = Files.readString(times, StandardCharsets.UTF_8).trim().split("\\s+");
+                try {
+                    cpu = Double.parseDouble(f[f.length - 2]) + Double.parseDouble(f[f.length - 1]);
+                } catch (RuntimeException e) {
+                    cpu = 0;
+                }
+            }
+            bench.out.println(ImportBench.secs(seconds) + (cpu > 0 ? ", CPU " + ImportBench.secs(cpu) : "") + "  [" + load() + "]");
             bench.out.flush();
             if (code != 0) {
-                bench.err.printf(Locale.ROOT, "eximstats failed (exit %d):%n", code);
+                bench.err.printf(Locale.ROOT, "%s failed (exit %d):%n", name, code);
                 Files.readString(stderr, StandardCharsets.UTF_8).lines().limit(20).forEach(l -> bench.err.println("  " + l));
                 bench.err.flush();
-                return -1;
+                return new double[] {-1, 0};
             }
-            return seconds;
+            return new double[] {seconds, cpu};
         } finally {
             Files.deleteIfExists(stderr);
+            Files.deleteIfExists(times);
         }
     }
 }
