@@ -489,7 +489,9 @@ public final class Bench implements Runnable {
         "the child's peak heap, and pflogsumm's time on the same log and the ratio",
         "when pflogsumm is on the PATH. Generated files stay in the work folder and",
         "are reused by later runs with the same size and seed. --big also imports a",
-        "2 GB log, for the peak heap. --cache is not used."})
+        "2 GB log, for the peak heap. --mix relay adds a Postfix submission relay log",
+        "(one line in ten a SASL submission), --mix exim an Exim main log compared with",
+        "eximstats; both print MB/s, submissions/s and CPU times. --cache is not used."})
     static final class Import implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
