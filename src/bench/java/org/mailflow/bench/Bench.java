@@ -525,7 +525,7 @@ public final class Bench implements Runnable {
 
         @Option(names = "--mix", paramLabel = "MIX", split = ",", defaultValue = "default",
                 description = {"Logs to import: default (the small provider's Postfix log, the mbox, --big), relay (a Postfix",
-                    "submission relay, >= 10 % of lines SASL submissions), exim (an Exim main log with SMTP AUTH),",
+                    "submission relay, >= 10 %% of lines SASL submissions), exim (an Exim main log with SMTP AUTH),",
                     "all; comma-separated (default: ${DEFAULT-VALUE})."})
         List<String> mixes = new ArrayList<>();
 
