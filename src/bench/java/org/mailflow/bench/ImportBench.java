@@ -40,16 +40,24 @@ final class ImportBench {
 
     /** What to run. */
     record Options(Path work, int sizeMb, int mboxSizeMb, int runs, int pflogsummRuns, boolean big, int bigSizeMb, long seed,
-                   List<String> importArgs) {
+                   List<String> importArgs, java.util.Set<String> mixes) {
+        /** The mixes {@code --mix} may name; {@code all} is every one. */
+        static final List<String> MIXES = List.of("default", "relay", "exim");
+
+        /** The options with the default mix only (the bench as it was before {@code --mix}). */
+        Options(Path work, int sizeMb, int mboxSizeMb, int runs, int pflogsummRuns, boolean big, int bigSizeMb, long seed,
+                List<String> importArgs) {
+            this(work, sizeMb, mboxSizeMb, runs, pflogsummRuns, big, bigSizeMb, seed, importArgs, java.util.Set.of("default"));
+        }
     }
 
     /** One timed child import. */
     record ImportRun(int exitCode, double seconds, long peakHeapMb, String stdout, String stderr) {
     }
 
-    private final Options o;
-    private final PrintWriter out;
-    private final PrintWriter err;
+    final Options o;
+    final PrintWriter out;
+    final PrintWriter err;
     private final Path javaBin;
     private final String classPath;
 
@@ -70,6 +78,16 @@ final class ImportBench {
         out.flush();
         boolean failed = false;
 
+        if (o.mixes().contains("default")) {
+            failed |= defaultMix();
+        }
+        failed |= new MixBench(this).run();
+        return failed ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+    }
+
+    /** The default mix: the generator's small-provider Postfix log, the mbox and {@code --big}; true when an import failed. */
+    private boolean defaultMix() throws IOException, InterruptedException {
+        boolean failed = false;
         // 1-3. The Postfix log, its imports, and pflogsumm on it.
         Generated log = postfixLog(o.sizeMb());
         Timing logImport = importRuns(log.file(), o.runs());
@@ -141,13 +159,13 @@ final class ImportBench {
             out.println("big log (heap while importing a 2 GB log): skipped, --big runs it");
         }
         out.flush();
-        return failed ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+        return failed;
     }
 
     // --- generated inputs -----------------------------------------------------------------------
 
     /** A generated file and what its generator reported. */
-    private record Generated(Path file, long bytes, Properties facts) {
+    record Generated(Path file, long bytes, Properties facts) {
     }
 
     private Generated postfixLog(int sizeMb) throws IOException {
@@ -202,12 +220,12 @@ final class ImportBench {
     }
 
     /** Writes a generated file and says what it holds. */
-    private interface Producer {
+    interface Producer {
         Properties write(OutputStream target) throws IOException;
     }
 
     /** Generates into a temporary file, then moves it into place and records its facts beside it. */
-    private Generated generate(Path file, Producer producer) throws IOException {
+    Generated generate(Path file, Producer producer) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
         Path facts = factsOf(file);
         Files.deleteIfExists(facts);
@@ -228,7 +246,7 @@ final class ImportBench {
     }
 
     /** The earlier generated file, if it is complete and from this generation; else null. */
-    private Generated reuse(Path file) throws IOException {
+    Generated reuse(Path file) throws IOException {
         Path facts = factsOf(file);
         if (!Files.isRegularFile(file) || !Files.isRegularFile(facts)) {
             return null;
@@ -250,13 +268,13 @@ final class ImportBench {
         return file.resolveSibling(file.getFileName() + ".properties");
     }
 
-    private static String generatedNote(Properties p, long bytes) {
+    static String generatedNote(Properties p, long bytes) {
         double seconds = Double.parseDouble(p.getProperty("seconds", "0"));
         String speed = seconds > 0 ? String.format(Locale.ROOT, "%.1f s, %.0f MB/s", seconds, bytes / (double) MB / seconds) : "";
         return p.containsKey("fresh") ? "generated in " + speed : "reused; generated earlier in " + speed;
     }
 
-    private static long num(Properties p, String key) {
+    static long num(Properties p, String key) {
         String v = p.getProperty(key, "0");
         return v.matches("\\d+") ? Long.parseLong(v) : 0;
     }
@@ -264,7 +282,7 @@ final class ImportBench {
     // --- child processes ------------------------------------------------------------------------
 
     /** Times and peak heaps of a series of imports; the series stops at the first failure. */
-    private static final class Timing {
+    static final class Timing {
         double[] seconds = new double[0];
         double medianSeconds;
         long maxPeakMb = -1;
@@ -276,7 +294,7 @@ final class ImportBench {
      * every run finds it in the page cache as pflogsumm (which runs after) does: the first run would
      * otherwise also time the disk.
      */
-    private Timing importRuns(Path file, int runs) throws IOException, InterruptedException {
+    Timing importRuns(Path file, int runs) throws IOException, InterruptedException {
         try (java.io.InputStream in = Files.newInputStream(file)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }
@@ -340,7 +358,7 @@ final class ImportBench {
     }
 
     /** {@code pflogsumm LOG > /dev/null}: seconds, or -1 (reported) when it failed. */
-    private double pflogsumm(Path pflogsumm, Path log) throws IOException, InterruptedException {
+    double pflogsumm(Path pflogsumm, Path log) throws IOException, InterruptedException {
         out.printf(Locale.ROOT, "  pflogsumm run … ");
         out.flush();
         Path stderr = Files.createTempFile(o.work(), "pflogsumm-", ".err");
@@ -401,11 +419,11 @@ final class ImportBench {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
-    private static String secs(double s) {
+    static String secs(double s) {
         return String.format(Locale.ROOT, s < 10 ? "%.2f s" : "%.1f s", s);
     }
 
-    private static String joined(double[] seconds) {
+    static String joined(double[] seconds) {
         StringBuilder b = new StringBuilder();
         for (double s : seconds) {
             b.append(b.isEmpty() ? "" : " / ").append(String.format(Locale.ROOT, s < 10 ? "%.2f" : "%.1f", s));
@@ -413,7 +431,7 @@ final class ImportBench {
         return b.toString();
     }
 
-    private static String mb(long bytes) {
+    static String mb(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / (double) MB);
     }
 }

@@ -63,8 +63,24 @@ public final class PostfixLogGenerator {
     public static final String HOST = "mail";
     /** The domains of the server's accounts. */
     public static final List<String> DOMAINS = List.of("example.com", "example.net", "example.org");
-    /** How many SMTP AUTH accounts the server has. */
+    /** How many SMTP AUTH accounts the server has ({@link Mix#DEFAULT}). */
     public static final int ACCOUNTS = 300;
+    /** How many SMTP AUTH accounts the submission relay has ({@link Mix#RELAY}). */
+    public static final int RELAY_ACCOUNTS = 4000;
+
+    /**
+     * The traffic of the server.
+     * <ul>
+     * <li>{@code DEFAULT}: the small provider described above (about a quarter of the episodes are submissions,
+     * 300 accounts, mostly TLS 1.2/1.3; about 3 % of the lines are {@code sasl_username=} lines).</li>
+     * <li>{@code RELAY}: a submission relay of a site with many devices: {@value #RELAY_ACCOUNTS} accounts, a third
+     * of them printers, scanners and other devices each on its own address, people on TLS 1.0/1.1 from old clients
+     * too; most episodes are submissions (devices often send several messages in one connection), so that over
+     * 10 % of the lines are {@code client=…, sasl_username=} lines, the rest their connect, TLS, cleanup, qmgr and
+     * delivery lines, some inbound mail, rejects and password guessing. The default mix's bytes are unchanged.</li>
+     * </ul>
+     */
+    public enum Mix { DEFAULT, RELAY }
 
     /**
      * What was written.
@@ -99,6 +115,7 @@ public final class PostfixLogGenerator {
     private final LocalDateTime start;
     /** Episodes per second relative to the default (1): a quieter server's log covers more days per byte. */
     private double traffic = 1.0;
+    private final Mix mix;
 
     /** A generator starting on {@link #DEFAULT_START}. */
     public PostfixLogGenerator(long seed) {
@@ -107,8 +124,14 @@ public final class PostfixLogGenerator {
 
     /** A generator whose first line is at {@code start} (UTC, whole seconds). */
     public PostfixLogGenerator(long seed, LocalDateTime start) {
+        this(seed, start, Mix.DEFAULT);
+    }
+
+    /** A generator of {@code mix} traffic whose first line is at {@code start} (UTC, whole seconds). */
+    public PostfixLogGenerator(long seed, LocalDateTime start, Mix mix) {
         this.seed = seed;
         this.start = start;
+        this.mix = mix;
     }
 
     /**
@@ -438,12 +461,19 @@ public final class PostfixLogGenerator {
                 rate *= 0.55;
             }
             rate *= traffic;
+            if (mix == Mix.RELAY) {
+                rate *= 3;
+            }
             double u = 1.0 - rnd.nextDouble();
             return 1 + (long) (-Math.log(u) / rate * 1000);
         }
 
         private void episode(long t) {
             int r = rnd.nextInt(1000);
+            if (mix == Mix.RELAY) {
+                relayEpisode(t, r);
+                return;
+            }
             if (r < 550) {
                 inbound(t);
             } else if (r < 800) {
@@ -457,6 +487,25 @@ public final class PostfixLogGenerator {
             } else if (r < 975) {
                 dovecot(t);
             } else if (r < 990) {
+                cron(t);
+            } else {
+                emptyConnection(t);
+            }
+        }
+
+        /** The episodes of {@link Mix#RELAY}: 85 % submissions. */
+        private void relayEpisode(long t, int r) {
+            if (r < 850) {
+                submission(t);
+            } else if (r < 920) {
+                inbound(t);
+            } else if (r < 940) {
+                postscreenReject(t);
+            } else if (r < 955) {
+                noqueueReject(t);
+            } else if (r < 985) {
+                bruteForce(t);
+            } else if (r < 995) {
                 cron(t);
             } else {
                 emptyConnection(t);
@@ -611,6 +660,9 @@ public final class PostfixLogGenerator {
                 authFailure(s.after(300, 3000), p.tag, client, a.method, a.login);
             }
             int count = rnd.nextInt(10) == 0 ? 2 + rnd.nextInt(3) : 1;
+            if (mix == Mix.RELAY && a.kind == Kind.DEVICE && rnd.nextInt(3) == 0) {
+                count += 1 + rnd.nextInt(5); // a scanner's batch
+            }
             int rcpts = 0;
             boolean lost = false;
             for (int m = 0; m < count; m++) {
@@ -1021,6 +1073,9 @@ public final class PostfixLogGenerator {
         }
 
         private Account[] accounts() {
+            if (mix == Mix.RELAY) {
+                return relayAccounts();
+            }
             Account[] out = new Account[ACCOUNTS];
             java.util.Set<String> taken = new java.util.HashSet<>();
             for (int i = 0; i < ACCOUNTS; i++) {
@@ -1062,6 +1117,63 @@ public final class PostfixLogGenerator {
                         rnd.nextInt(2) == 0 ? "unknown" : "cpe-" + home.replace('.', '-') + ".home.isp.example", "unknown"};
                     out[i] = new Account(login, envelope, Kind.PERSON, rnd.nextInt(100) < 65 ? TlsVersion.TLS1_3 : TlsVersion.TLS1_2,
                             rnd.nextInt(100) < 55 ? "PLAIN" : "LOGIN", ips, names, rnd.nextInt(8) == 0 ? "smtps" : "submission");
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The {@link Mix#RELAY} accounts: a third devices (TLS 1.0, 1.1 or none, each on its own address), a few
+         * service accounts, the rest people (a fifth of them on TLS 1.0/1.1), each with an office, a home and a
+         * mobile address of their own.
+         */
+        private Account[] relayAccounts() {
+            int n = RELAY_ACCOUNTS;
+            Account[] out = new Account[n];
+            java.util.Set<String> taken = new java.util.HashSet<>();
+            for (int i = 0; i < n; i++) {
+                int d = i < n / 2 ? 0 : i < n * 5 / 6 ? 1 : 2;
+                String domain = DOMAINS.get(d);
+                String office = d == 0 ? "192.0.2." + (10 + i % 40) : d == 1 ? "198.51.100." + (10 + i % 40) : "203.0.113." + (10 + i % 40);
+                if (i % 3 == 1) {
+                    String name = DEVICES[rnd.nextInt(DEVICES.length)] + "-" + (1 + rnd.nextInt(99)) + (char) ('a' + rnd.nextInt(26));
+                    if (!taken.add(name + domain)) {
+                        name = name + "-" + i;
+                        taken.add(name + domain);
+                    }
+                    int r = rnd.nextInt(10);
+                    TlsVersion tls = r < 4 ? TlsVersion.TLS1_0 : r < 6 ? TlsVersion.TLS1_1 : r < 8 ? TlsVersion.NONE : TlsVersion.TLS1_2;
+                    String ip = "10." + (d + 1) + "." + (i >> 8 & 255) + "." + (i & 255);
+                    boolean bare = rnd.nextInt(4) == 0;
+                    out[i] = new Account(bare ? name : name + "@" + domain, name + "@" + domain, Kind.DEVICE, tls,
+                            rnd.nextInt(2) == 0 ? "LOGIN" : "PLAIN", new String[] {ip}, new String[] {name + ".lan." + domain},
+                            tls == TlsVersion.NONE ? "smtp" : "submission");
+                } else if (i % 29 == 7) {
+                    String name = SERVICES[(i / 29) % SERVICES.length] + "-" + i;
+                    String envelope = name + "@" + domain;
+                    String ip = "10." + (d + 1) + ".100." + (i % 250 + 1);
+                    out[i] = new Account(name, envelope, Kind.SERVICE, rnd.nextInt(3) == 0 ? TlsVersion.TLS1_3 : TlsVersion.TLS1_2,
+                            "PLAIN", new String[] {ip}, new String[] {name + ".srv." + domain}, rnd.nextInt(3) == 0 ? "smtps" : "submission");
+                } else {
+                    String name = FIRST[rnd.nextInt(FIRST.length)] + "." + LAST[rnd.nextInt(LAST.length)];
+                    if (!taken.add(name + domain)) {
+                        name = name + (i % 97);
+                        if (!taken.add(name + domain)) {
+                            name = name + "." + i;
+                            taken.add(name + domain);
+                        }
+                    }
+                    String envelope = name + "@" + domain;
+                    String home = sharedIp();
+                    String mobile = "100." + (96 + rnd.nextInt(32)) + "." + rnd.nextInt(256) + "." + (1 + rnd.nextInt(254));
+                    String[] ips = {office, office, home, mobile};
+                    String[] names = {"gw" + (i % 40) + "." + domain.replace(".", "-") + ".isp.example",
+                        "gw" + (i % 40) + "." + domain.replace(".", "-") + ".isp.example",
+                        rnd.nextInt(2) == 0 ? "unknown" : "cpe-" + home.replace('.', '-') + ".home.isp.example", "unknown"};
+                    int r = rnd.nextInt(100);
+                    TlsVersion tls = r < 12 ? TlsVersion.TLS1_0 : r < 20 ? TlsVersion.TLS1_1 : r < 55 ? TlsVersion.TLS1_2 : TlsVersion.TLS1_3;
+                    out[i] = new Account(envelope, envelope, Kind.PERSON, tls, rnd.nextInt(100) < 55 ? "PLAIN" : "LOGIN", ips, names,
+                            rnd.nextInt(8) == 0 ? "smtps" : "submission");
                 }
             }
             return out;

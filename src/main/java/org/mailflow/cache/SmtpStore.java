@@ -473,6 +473,12 @@ public final class SmtpStore {
         /** Per waiting row: day, seq, account, domain, method, ip, tls, cipher, server, count. */
         private static final int MESSAGE_NUMBERS = 10;
         private final long[] messageNumbers = new long[MESSAGE_ROWS * MESSAGE_NUMBERS];
+        /** The thread that inserts full batches of rows ({@link #writeMessagesInBackground()}); null until the first. */
+        private java.util.concurrent.ExecutorService messageThread;
+        /** Batches handed over and not yet written, at most this many: the memory they hold stays small. */
+        private final java.util.concurrent.Semaphore messageSlots = new java.util.concurrent.Semaphore(32);
+        private volatile java.util.concurrent.Future<?> lastMessageWrite;
+        private volatile Exception messageFailure;
         /** Per waiting row: its epoch second, null when the source gave none. */
         private final Long[] messageTimes = new Long[MESSAGE_ROWS];
         private final String[] messageIds = new String[MESSAGE_ROWS];
@@ -524,9 +530,10 @@ public final class SmtpStore {
                 nameIds[i] = new IdMemo<>();
             }
             this.findAccount = c.prepareStatement("SELECT id FROM smtp_account WHERE address = ?");
-            this.insertAccount = c.prepareStatement("INSERT INTO smtp_account(address) VALUES (?)", Statement.RETURN_GENERATED_KEYS);
+            // RETURNING: the new id comes with the INSERT's own step, where getGeneratedKeys ran a query of its own
+            this.insertAccount = c.prepareStatement("INSERT INTO smtp_account(address) VALUES (?) RETURNING id");
             this.findName = c.prepareStatement("SELECT id FROM smtp_name WHERE kind = ? AND value = ?");
-            this.insertName = c.prepareStatement("INSERT INTO smtp_name(kind, value) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS);
+            this.insertName = c.prepareStatement("INSERT INTO smtp_name(kind, value) VALUES (?, ?) RETURNING id");
             this.insertMessage = c.prepareStatement("INSERT INTO smtp_message(day, seq, time, account_id, domain_id, method_id, ip_id, "
                     + "tls, cipher_id, server_id, message_id, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             this.insertMessages = c.prepareStatement("INSERT INTO smtp_message(day, seq, time, account_id, domain_id, method_id, "
@@ -600,8 +607,7 @@ public final class SmtpStore {
                 insert.setInt(p++, kind);
             }
             insert.setString(p, value);
-            insert.executeUpdate();
-            try (ResultSet rs = insert.getGeneratedKeys()) {
+            try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -664,8 +670,7 @@ public final class SmtpStore {
                 messageIds[row] = id;
                 if (++messagesWaiting == MESSAGE_ROWS) {
                     messagesWaiting = 0; // also when the insert fails: the writer stays usable for the caller's rollback
-                    bindMessages(insertMessages, 0, MESSAGE_ROWS);
-                    insertMessages.executeUpdate();
+                    writeMessagesInBackground();
                 }
             }
             submissionsAdded += count;
@@ -674,8 +679,95 @@ public final class SmtpStore {
             }
         }
 
+        /**
+         * Hands the {@value #MESSAGE_ROWS} waiting rows to {@link #messageThread}, which binds and inserts
+         * them while this thread goes on reading. On a log where one line in ten is a submission the
+         * INSERTs of {@code smtp_message} (binding twelve values a row through JNI, then SQLite's own
+         * work) took about a third of the importing thread (issue 15), while the machine's other core
+         * mostly waited. SQLite serialises the two threads' use of the one connection; the rows of a
+         * writer reach the table in the order they were added, and every method that reads, commits or
+         * takes back the transaction's state ({@link #flush()}, {@link #savepoint()},
+         * {@link #rollBackTo}, {@link #close()}) first waits for the rows handed over. A failed INSERT
+         * is thrown by the next call that hands rows over or waits for them.
+         */
+        private void writeMessagesInBackground() throws SQLException {
+            rethrowMessageFailure();
+            long[] numbers = messageNumbers.clone();
+            Long[] times = messageTimes.clone();
+            String[] ids = messageIds.clone();
+            if (messageThread == null) {
+                messageThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "smtp-message-writer");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            try {
+                messageSlots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while writing submissions", e);
+            }
+            try {
+                lastMessageWrite = messageThread.submit(() -> {
+                    try {
+                        if (messageFailure == null) {
+                            bindMessages(insertMessages, numbers, times, ids, 0, MESSAGE_ROWS);
+                            insertMessages.executeUpdate();
+                        }
+                    } catch (SQLException | RuntimeException e) {
+                        messageFailure = e;
+                    } finally {
+                        messageSlots.release();
+                    }
+                });
+            } catch (RuntimeException e) {
+                messageSlots.release();
+                throw e;
+            }
+        }
+
+        /** Waits for the rows handed to {@link #messageThread}; then throws the failure of one, if any. */
+        private void awaitMessages() throws SQLException {
+            java.util.concurrent.Future<?> last = lastMessageWrite;
+            if (last != null) {
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        last.get();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the rows must be written (or fail) before the connection is used again
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        break; // the task keeps its failure in messageFailure
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                lastMessageWrite = null;
+            }
+            rethrowMessageFailure();
+        }
+
+        private void rethrowMessageFailure() throws SQLException {
+            Exception e = messageFailure;
+            if (e != null) {
+                messageFailure = null;
+                if (e instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw (RuntimeException) e;
+            }
+        }
+
         /** Binds the waiting rows {@code from .. from+rows-1} to {@code ps}, one row's twelve values after the other. */
         private void bindMessages(PreparedStatement ps, int from, int rows) throws SQLException {
+            bindMessages(ps, messageNumbers, messageTimes, messageIds, from, rows);
+        }
+
+        private static void bindMessages(PreparedStatement ps, long[] messageNumbers, Long[] messageTimes, String[] messageIds, int from,
+                                         int rows) throws SQLException {
             int p = 1;
             for (int row = from; row < from + rows; row++) {
                 int at = row * MESSAGE_NUMBERS;
@@ -754,6 +846,7 @@ public final class SmtpStore {
         }
 
         public void flush() throws SQLException {
+            awaitMessages();
             for (int row = 0; row < messagesWaiting; row++) {
                 bindMessages(insertMessage, row, 1);
                 insertMessage.addBatch();
@@ -849,6 +942,11 @@ public final class SmtpStore {
          * memory, including the ids of accounts and names, which may have been created after it.
          */
         public void rollBackTo(Savepoint savepoint) throws SQLException {
+            try {
+                awaitMessages();
+            } catch (SQLException | RuntimeException e) {
+                // what failed is taken back with the rest
+            }
             messagesWaiting = 0;
             details.clear();
             failures.clear();
@@ -864,12 +962,22 @@ public final class SmtpStore {
 
         /** Keeps what was added since {@code savepoint}, which is then no longer needed. */
         public void release(Savepoint savepoint) throws SQLException {
+            awaitMessages();
             c.releaseSavepoint(savepoint);
         }
 
-        /** Closes the statements; does not flush. */
+        /** Closes the statements; does not flush, but waits for the rows being written and stops their thread. */
         @Override
         public void close() throws SQLException {
+            try {
+                awaitMessages();
+            } catch (SQLException | RuntimeException e) {
+                // not flushed: the transaction is being given up, with its failure
+            }
+            if (messageThread != null) {
+                messageThread.shutdown();
+                messageThread = null;
+            }
             for (PreparedStatement ps : List.of(findAccount, insertAccount, findName, insertName, insertMessage, insertMessages, lastSeq)) {
                 ps.close();
             }

@@ -83,7 +83,7 @@ final class LogImporter {
                 ? new PostfixParser(time, counter, PostfixParser.DEFAULT_PENDING_WINDOW, target.logs().handshakes())
                 : new EximParser(counter, time);
         parser.reportBadFrom(skip + 1);
-        LinePipeline.Classifier classifier = format == ImportFormat.POSTFIX ? PostfixBytes::classify : null;
+        LinePipeline.Classifier classifier = format == ImportFormat.POSTFIX ? PostfixBytes::classify : EximParser::classify;
         long[] lengthAndLines = new long[2];
         long linesRead;
         long at = 0;

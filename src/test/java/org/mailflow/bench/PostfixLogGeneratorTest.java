@@ -114,6 +114,38 @@ class PostfixLogGeneratorTest {
     }
 
     @Test
+    void theRelayMixIsSaslDenseWithThousandsOfDevicesOnLegacyTlsAndParsesToWhatWasWritten() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PostfixLogGenerator.Result relay = new PostfixLogGenerator(42, PostfixLogGenerator.DEFAULT_START, PostfixLogGenerator.Mix.RELAY)
+                .write(out, 4L << 20);
+        List<String> relayLines = new String(out.toByteArray(), StandardCharsets.US_ASCII).lines().toList();
+        assertThat(relay.lines()).isEqualTo(relayLines.size());
+        assertThat(relay.submissions() * 10).as("one line in ten or more is a submission").isGreaterThanOrEqualTo(relay.lines());
+        CollectingSink collected = new CollectingSink();
+        PostfixParser parser = new PostfixParser(SyslogTime.startingIn(2026), collected);
+        long n = 0;
+        for (String line : relayLines) {
+            parser.accept(++n, line);
+        }
+        parser.finish();
+        assertThat(parser.stats().bad()).isZero();
+        assertThat(collected.submissions).hasSize((int) relay.submissions());
+        assertThat(collected.failures).hasSize((int) relay.authFailures());
+        Map<TlsVersion, Long> byTls = new EnumMap<>(TlsVersion.class);
+        for (TlsVersion v : TlsVersion.values()) {
+            byTls.put(v, 0L);
+        }
+        collected.submissions.forEach(s -> byTls.merge(s.tls(), 1L, Long::sum));
+        assertThat(byTls).isEqualTo(relay.submissionsByTls());
+        long legacy = byTls.get(TlsVersion.TLS1_0) + byTls.get(TlsVersion.TLS1_1) + byTls.get(TlsVersion.NONE);
+        assertThat(legacy * 4).as("a quarter or more on TLS 1.0/1.1 or without TLS").isGreaterThan(relay.submissions());
+        assertThat(collected.submissions.stream().mapToLong(LogSubmission::recipients).sum()).isEqualTo(relay.submissionRecipients());
+        assertThat(collected.submissions.stream().map(LogSubmission::sender).distinct().count()).as("accounts").isGreaterThan(1000);
+        assertThat(collected.submissions.stream().map(LogSubmission::clientIp).distinct().count()).as("client addresses")
+                .isGreaterThan(1000);
+    }
+
+    @Test
     void linesAreInTimeOrderOverTheResultsSpan() {
         SyslogTime time = SyslogTime.startingIn(2026);
         long previous = Long.MIN_VALUE;

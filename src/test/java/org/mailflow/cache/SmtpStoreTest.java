@@ -269,6 +269,43 @@ class SmtpStoreTest {
     }
 
     @Test
+    void manyBatchesWrittenInTheBackgroundKeepTheirOrderAndAnImportThatFailsWithBatchesInFlightLeavesNothing() throws Exception {
+        // 1000 rows: 15 full batches handed to the writer's own thread, 40 waiting for flush()
+        write(w -> {
+            for (int k = 1; k <= 1000; k++) {
+                sub(w, k % 3, "u" + k % 7 + "@contoso.example", "contoso.example", "LOGIN", "10.0." + k % 5 + ".1", TlsVersion.TLS1_2, "",
+                        "m-" + k, 1);
+            }
+        });
+        List<String> rows = query("SELECT day, seq, message_id FROM smtp_message ORDER BY day, seq",
+                rs -> rs.getLong(1) + " " + rs.getLong(2) + " " + rs.getString(3));
+        List<String> expected = new ArrayList<>();
+        for (int d = 0; d < 3; d++) {
+            long seq = 0;
+            for (int k = 1; k <= 1000; k++) {
+                if (k % 3 == d) {
+                    expected.add(day(d) + " " + ++seq + " m-" + k);
+                }
+            }
+        }
+        assertThat(rows).containsExactlyElementsOf(expected);
+        assertThat(store.totalSubmissions()).isEqualTo(1000);
+
+        // the work fails while batches are still being written: the rollback waits for them and takes them back
+        assertThatThrownBy(() -> cache.write(c -> {
+            try (SmtpStore.Writer w = new SmtpStore.Writer(c)) {
+                for (int k = 1; k <= 5000; k++) {
+                    sub(w, 0, "lost@contoso.example", "contoso.example", "PLAIN", "10.9.9.9", TlsVersion.NONE, "", "lost-" + k, 1);
+                }
+                throw new IllegalStateException("cancelled");
+            }
+        })).hasMessage("cancelled");
+        assertThat(query("SELECT count(*) FROM smtp_message", rs -> rs.getLong(1))).containsExactly(1000L);
+        assertThat(query("SELECT count(*) FROM smtp_account WHERE address = 'lost@contoso.example'", rs -> rs.getLong(1)))
+                .containsExactly(0L);
+    }
+
+    @Test
     void aFailedImportLeavesNothingBehind() throws Exception {
         write(w -> sub(w, 0, "a@contoso.example", "contoso.example", "LOGIN", "10.0.0.1", TlsVersion.TLS1_2, "", "kept", 1));
         assertThatThrownBy(() -> write(w -> {

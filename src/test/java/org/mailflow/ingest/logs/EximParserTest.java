@@ -348,6 +348,48 @@ class EximParserTest {
     }
 
     /**
+     * The import's reading thread passes over, undecoded, the lines that cannot count ({@link EximParser#classify});
+     * a parser fed that way counts and finds exactly what it finds in the text, the parts of a split line
+     * whose last part holds neither {@code A=} nor {@code authenticator} included.
+     */
+    @Test
+    void linesReadFromTheirBytesCountAsTheirText() {
+        String whole = "1tABCD-000123-AB <= a@x.example H=(h) [192.0.2.1]:587 P=esmtpsa X=TLS1.2:ECDHE-RSA-AES256-GCM-SHA384:256 "
+                + "A=dovecot_login:a@x.example S=1 id=split@x for b@y.example c@y.example";
+        List<String> lines = List.of(
+                "2026-11-12 08:30:00 1tABCD-000100-AB => b@y.example R=dnslookup T=remote_smtp H=mx.y.example [192.0.2.7] C=\"250 OK\"",
+                "2026-11-12 08:30:00 1tABCD-000100-AB Completed",
+                "2026-11-12 08:30:01 SMTP connection from [192.0.2.1]:4711 I=[192.0.2.25]:587 (TCP/IP connection count = 1)",
+                HEAD + "a@x.example H=(h) [192.0.2.1]:587 P=esmtpa A=plain:a@x.example S=1 id=one@x",
+                "2026-11-12 08:30:02 plain authenticator failed for (h) [192.0.2.3]:1: 535 Incorrect authentication data (set_id=z)",
+                "2026-11-12T08:30:03+00:00 mx exim[7]: [1/2] " + whole.substring(0, 120),
+                "2026-11-12T08:30:03+00:00 mx exim[8]: 1tABCD-000101-AB Completed",
+                "2026-11-12T08:30:03+00:00 mx exim[7]: [2/2] " + whole.substring(120),
+                "Nov 12 08:30:04 mx exim[9]: 1tABCD-000102-AB => c@y.example R=dnslookup T=remote_smtp",
+                "2026-11-12 08:30:05 1tABCD-000103-AB <= d@x.example H=[192.0.2.4]:587 P=esmtpsa A=plain:d@x.example S=1 id=two@x");
+        List<Object> read = new java.util.ArrayList<>();
+        for (String line : lines) {
+            byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Object o = EximParser.classify(b, 0, b.length);
+            read.add(o == null ? line : o);
+        }
+        assertThat(read).filteredOn(o -> o == EximParser.IRRELEVANT).hasSize(4); // the delivery, Completed and connection lines
+        assertThat(read.get(7)).isEqualTo(lines.get(7)); // the last part of a split line is joined as text
+
+        CollectingSink bytesSink = new CollectingSink();
+        EximParser fromBytes = new EximParser(bytesSink, SyslogTime.startingIn(2026));
+        for (int i = 0; i < read.size(); i++) {
+            fromBytes.accept(i + 1, read.get(i));
+        }
+        fromBytes.finish();
+        feed(lines.toArray(new String[0]));
+        assertThat(fromBytes.stats()).isEqualTo(parser.stats());
+        assertThat(bytesSink.submissions).isEqualTo(submissions).extracting(LogSubmission::messageId)
+                .containsExactly("one@x", "split@x", "two@x");
+        assertThat(bytesSink.failures).isEqualTo(failures).hasSize(1);
+    }
+
+    /**
      * log.c's write_syslog marks a part "[i\n]" when a line end of the message follows it (and "[i/n]"
      * when it was cut for length): the line end belongs between that part and the next one.
      */
