@@ -198,12 +198,12 @@ public final class SmtpStore {
      * the failures of those days, and the history the flags take from the whole cache, read from
      * {@code smtp_seen} (schema 5) and by index: each account's first and last day, the client IPs it
      * used before (with the first day at each: new-country), its last day with Basic per domain and
-     * method before (the "last Basic use" column), and the rows of its last day before (impossible-travel's
-     * journey into the window); see {@link SmtpDataset.Builder#window}. Every report of a window inside
-     * {@code window} ({@link SmtpDataset#covers}) is that of {@link #load()}, except in one case the
-     * test data never has: a journey into the window starts from that last day before the loaded rows,
-     * so when none of that day's rows has times or a located IP, {@link #load()} would look further back
-     * for the journey's start and this does not.
+     * method before (the "last Basic use" column); see {@link SmtpDataset.Builder#window}. Every report
+     * of a window inside {@code window} ({@link SmtpDataset#covers}) is that of {@link #load()}.
+     * impossible-travel needs nothing older than the loaded rows: a journey into the window from a
+     * submission before them spans more than {@link UnusualActivity#SPIKE_HISTORY_DAYS} days, and no two
+     * places on Earth (20,038 km apart at most) are far enough apart for {@link UnusualActivity#TRAVEL_KMH}
+     * over that time.
      * Account indexes follow the cache's ids, so they are the same in every window's data.
      */
     public SmtpDataset load(DayWindow window) throws CacheException {
@@ -229,7 +229,7 @@ public final class SmtpStore {
         long maxName = names.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
         History history = (History) results.get(2);
         SmtpDataset.Builder b = SmtpDataset.builder().window(window, range);
-        int rowCount = history.previous.size() / SCAN_WIDTH + history.sightings.size() / SCAN_WIDTH;
+        int rowCount = history.sightings.size() / SCAN_WIDTH;
         for (int p = 3; p < results.size(); p++) {
             rowCount += ((Packed) results.get(p)).size() / SCAN_WIDTH;
         }
@@ -253,7 +253,7 @@ public final class SmtpStore {
                 domainIndex[(int) id] = b.domain(names.get(id));
             }
         }
-        // History first (sightings, last Basic days, the day before), then the window's rows: the day order is kept either way.
+        // History first (sightings, last Basic days), then the window's rows: the day order is kept either way.
         int noMethod = b.method("");
         int noIp = b.ip("");
         for (int chunk = 0; chunk < history.sightings.chunks.size(); chunk++) {
@@ -274,10 +274,6 @@ public final class SmtpStore {
                     b.entry(v[i], a, dom, method < 0 ? noMethod : method, noIp, TlsVersion.UNKNOWN, 0, 0, -1, -1);
                 }
             }
-        }
-        for (int chunk = 0; chunk < history.previous.chunks.size(); chunk++) {
-            addRows(b, history.previous.chunks.get(chunk), history.previous.chunkSize(chunk), accounts, names, accountIndex, domainIndex,
-                    ipIndex, methodIndex);
         }
         for (int p = 3; p < results.size(); p++) {
             Packed part = (Packed) results.get(p);
@@ -330,10 +326,9 @@ public final class SmtpStore {
      * account; {@code domains}: every sender domain with a submission; {@code sightings}: per account
      * and client IP first used before {@code from}, (first day, account, smallest domain id, IP id),
      * and per account, domain and Basic method used before {@code from}, (its last day before, account,
-     * domain id, -method id); {@code previous}: the rows of each account's last day before {@code from},
-     * as {@link #scan} packs them, with no submissions.
+     * domain id, -method id).
      */
-    private record History(long[] seen, long[] domains, Packed sightings, Packed previous) {
+    private record History(long[] seen, long[] domains, Packed sightings) {
     }
 
     private static History history(Connection c, long from, long maxAccount) throws SQLException {
@@ -389,26 +384,8 @@ public final class SmtpStore {
                 }
             }
         }
-        Packed previous = new Packed();
-        // The accounts' last days first (one seek each: SQLite's max() on smtp_detail_by_account), then their rows by
-        // the key: without MATERIALIZED and CROSS JOIN, SQLite scans smtp_detail and runs the subquery per row.
-        try (PreparedStatement ps = c.prepareStatement("WITH p AS MATERIALIZED (SELECT a.id AS account, "
-                + "(SELECT max(x.day) FROM smtp_detail x INDEXED BY smtp_detail_by_account WHERE x.account_id = a.id AND x.day < ?1) AS last "
-                + "FROM smtp_account a WHERE a.id <= ?2) "
-                + "SELECT (d.day << 29) | (d.account_id << 3) | d.tls, 0, (d.domain_id << 32) | d.ip_id, "
-                + "(d.method_id << 35) | ifnull(17179869184 | (((d.first_time - d.day * 86400) & 131071) << 17) "
-                + "| ((d.last_time - d.day * 86400) & 131071), 0) "
-                + "FROM p CROSS JOIN smtp_detail d ON d.day = p.last AND d.account_id = p.account ORDER BY d.day, d.account_id")) {
-            ps.setLong(1, from);
-            ps.setLong(2, maxAccount);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    previous.add(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
-                }
-            }
-        }
         return new History(seen.stream().mapToLong(Long::longValue).toArray(), domains.stream().mapToLong(Long::longValue).toArray(),
-                sightings, previous);
+                sightings);
     }
 
     private static Packed windowFailures(Connection c, long from, long to, long maxAccount) throws SQLException {

@@ -80,7 +80,7 @@ public final class SmtpDataset {
     final int[] lastSeen;
     /** The window a {@link Builder#window window's load} is for, or null: all of the cache. */
     final DayWindow loadedWindow;
-    /** Entries before this day without times are history sightings (see {@link Builder#window}); {@link Integer#MIN_VALUE} when all are rows. */
+    /** Entries before this day are history sightings (see {@link Builder#window}); {@link Integer#MIN_VALUE} when all are rows. */
     final int historyBefore;
     /** The first and last day of the whole cache when a window's load said so, else null. */
     final DayWindow cacheRange;
@@ -516,7 +516,7 @@ public final class SmtpDataset {
 
     /** Whether entry {@code e} is a history sighting of a window's load rather than a row of the cache. */
     boolean sighting(int e) {
-        return eDay[e] < historyBefore && eFirst[e] < 0;
+        return eDay[e] < historyBefore;
     }
 
     /** First and last day with a submission in the cache. */
@@ -712,8 +712,7 @@ public final class SmtpDataset {
          * the entries are the cache's rows from {@link UnusualActivity#SPIKE_HISTORY_DAYS} days before
          * {@code window} to its end, and before those, history the flags need: entries without times
          * and with count 0 (sightings: an account's first day at a client IP, its last Basic day per
-         * domain and method) and, with count 0, the rows of the account's last day before them (the
-         * start of a journey into the window). {@code cacheRange} is the whole cache's first and last day, empty when it has
+         * domain and method). {@code cacheRange} is the whole cache's first and last day, empty when it has
          * no submissions.
          */
         public Builder window(DayWindow window, Optional<DayWindow> cacheRange) {

@@ -172,6 +172,13 @@ class WindowedLoadTest {
         assertThat(lastBasicBefore).isPositive();
     }
 
+    @Test
+    void noJourneyIntoAWindowCanStartBeforeTheRowsItsLoadReads() {
+        // Why SmtpStore.load(window) reads no submission older than SPIKE_HISTORY_DAYS before the window for
+        // impossible-travel: half the Earth's circumference over that many days is far below the speed it flags.
+        assertThat(20_038.0 / (UnusualActivity.SPIKE_HISTORY_DAYS * 24.0)).isLessThan(UnusualActivity.TRAVEL_KMH);
+    }
+
     /** Every figure of a report, its flags' evidence, and its senders' and IPs' panels, by name (indexes differ between loads). */
     private static String text(SmtpDataset d, ReportData r) {
         StringBuilder sb = new StringBuilder();
