@@ -21,10 +21,12 @@ import org.mailflow.smtpauth.TlsVersion;
 import org.mailflow.smtpauth.UnusualActivity;
 
 /**
- * SMTP AUTH submissions and failed authentications in the cache (schema V2.sql). Writes go through
- * {@link Writer} inside an import's transaction; reads give the whole {@link SmtpDataset} for the
- * report page, the Dashboard's seven-day summary, one account's methods and IPs for the sender
- * panel, and the rows of the detailed report.
+ * SMTP AUTH submissions and failed authentications in the cache (schema V2.sql; V5.sql adds
+ * {@code smtp_seen}, which a trigger keeps). Writes go through {@link Writer} inside an import's
+ * transaction; reads give the {@link SmtpDataset} of a window for the report page, the Dashboard and
+ * the commands ({@link #load(DayWindow)}; {@link #load()} holds every row, too much for a year of a
+ * large site), the Dashboard's seven-day summary, one account's methods and IPs for the sender panel,
+ * and the rows of the detailed report.
  */
 public final class SmtpStore {
     /** Kinds of {@code smtp_name} values. */
@@ -256,23 +258,30 @@ public final class SmtpStore {
         // History first (sightings, last Basic days), then the window's rows: the day order is kept either way.
         int noMethod = b.method("");
         int noIp = b.ip("");
-        for (int chunk = 0; chunk < history.sightings.chunks.size(); chunk++) {
-            long[] v = history.sightings.chunks.get(chunk);
-            for (int i = 0; i < history.sightings.chunkSize(chunk); i += SCAN_WIDTH) {
-                // day, account, domain id, ip id (or -1 for a Basic day, with the method id in the 4th... see History)
-                int a = accountIndex[(int) v[i + 1]];
-                int dom = nameIndex(b, names, domainIndex, (int) v[i + 2], NameKind.DOMAIN);
-                long ipOrMethod = v[i + 3];
-                if (a < 0 || dom < 0) {
-                    continue;
-                }
-                if (ipOrMethod >= 0) {
-                    int ip = nameIndex(b, names, ipIndex, (int) ipOrMethod, NameKind.IP);
-                    b.entry(v[i], a, dom, noMethod, ip < 0 ? noIp : ip, TlsVersion.UNKNOWN, 0, 0, -1, -1);
-                } else {
-                    int method = nameIndex(b, names, methodIndex, (int) -ipOrMethod, NameKind.METHOD);
-                    b.entry(v[i], a, dom, method < 0 ? noMethod : method, noIp, TlsVersion.UNKNOWN, 0, 0, -1, -1);
-                }
+        // In day order, as the rows are: the dataset then keeps the builder's arrays instead of sorting and copying them.
+        Packed sightings = history.sightings;
+        int sightingCount = sightings.size() / SCAN_WIDTH;
+        long[] order = new long[sightingCount];
+        for (int k = 0; k < sightingCount; k++) {
+            long at = (long) k * SCAN_WIDTH;
+            order[k] = (sightings.get(at) << 32) | k;
+        }
+        Arrays.sort(order);
+        for (long key : order) {
+            long at = (key & 0xffffffffL) * SCAN_WIDTH;
+            long day = sightings.get(at);
+            int a = accountIndex[(int) sightings.get(at + 1)];
+            int dom = nameIndex(b, names, domainIndex, (int) sightings.get(at + 2), NameKind.DOMAIN);
+            long ipOrMethod = sightings.get(at + 3); // an IP id, or minus a Basic method's id (see History)
+            if (a < 0 || dom < 0) {
+                continue;
+            }
+            if (ipOrMethod >= 0) {
+                int ip = nameIndex(b, names, ipIndex, (int) ipOrMethod, NameKind.IP);
+                b.entry(day, a, dom, noMethod, ip < 0 ? noIp : ip, TlsVersion.UNKNOWN, 0, 0, -1, -1);
+            } else {
+                int method = nameIndex(b, names, methodIndex, (int) -ipOrMethod, NameKind.METHOD);
+                b.entry(day, a, dom, method < 0 ? noMethod : method, noIp, TlsVersion.UNKNOWN, 0, 0, -1, -1);
             }
         }
         for (int p = 3; p < results.size(); p++) {
@@ -379,7 +388,10 @@ public final class SmtpStore {
                 ps.setLong(2, maxAccount);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        sightings.add(rs.getLong(1), rs.getLong(2), rs.getLong(3), -rs.getLong(4));
+                        long day = rs.getLong(1);
+                        if (!rs.wasNull()) { // smtp_seen says there is such a row: always, unless pruning was not followed by its rebuild
+                            sightings.add(day, rs.getLong(2), rs.getLong(3), -rs.getLong(4));
+                        }
                     }
                 }
             }
@@ -474,6 +486,11 @@ public final class SmtpStore {
             current[used++] = b;
             current[used++] = c;
             current[used++] = d;
+        }
+
+        /** The long at {@code index} of all in use. */
+        long get(long index) {
+            return chunks.get((int) (index / CHUNK))[(int) (index % CHUNK)];
         }
 
         /** Longs in use in a chunk. */

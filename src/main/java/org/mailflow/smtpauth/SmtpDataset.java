@@ -28,6 +28,12 @@ import org.mailflow.model.DayWindow;
  * country, and the impossible journeys between its consecutive submissions. A dataset that was
  * never located knows no places (every IP in an unknown country), so those flags never fire.
  *
+ * <p><b>A window's data.</b> The report page loads one window ({@code SmtpStore.load(DayWindow)}):
+ * the rows of the window and of the {@link UnusualActivity#SPIKE_HISTORY_DAYS} days before it, and
+ * before those, as entries with no submissions, the history the flags take from the whole cache
+ * ({@link Builder#window}). Its reports, flags and panels for any window it {@link #covers} are those
+ * of the whole cache's data; {@link #dataRange()} and {@link #isEmpty()} describe the whole cache.
+ *
  * <p>Immutable once built; safe to read from any thread.
  */
 public final class SmtpDataset {
