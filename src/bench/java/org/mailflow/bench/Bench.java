@@ -101,7 +101,7 @@ public final class Bench implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                UserText.of("cli.missingBenchmark", UserText.of("input.list.or", "bulk, smtp-auth, import", "ui")).toString());
+                UserText.of("cli.missingBenchmark", UserText.of("input.list.or", "bulk, smtp-auth, import, ui", "year")).toString());
     }
 
     @Command(name = "bulk", description = {

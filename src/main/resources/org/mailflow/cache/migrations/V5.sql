@@ -7,7 +7,7 @@
 -- whoever writes it (SmtpStore.Writer's upserts are untouched: a row that is only added to fires no
 -- INSERT trigger, and its key's days are already counted). Pruning rebuilds it (SmtpStore.prune).
 -- (The trigger's statement ends on the line of its END: the migration runner splits at a line's last ';'.)
--- About 10 rows per account on a year of a large site: a small table.
+-- About 5 rows per account on a year of a large site (bench year: 244 429 rows, 5 MB): a small table.
 
 CREATE TABLE smtp_seen (
     account_id INTEGER NOT NULL,
