@@ -57,8 +57,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         description = "Benchmarks that print the figures the README quotes.",
-        subcommands = {Bench.Bulk.class, Bench.SmtpAuth.class, Bench.Import.class, Bench.Ui.class},
-        synopsisSubcommandLabel = "bulk|smtp-auth|import|ui")
+        subcommands = {Bench.Bulk.class, Bench.SmtpAuth.class, Bench.Import.class, Bench.Ui.class, YearBench.class},
+        synopsisSubcommandLabel = "bulk|smtp-auth|import|ui|year")
 public final class Bench implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -101,7 +101,7 @@ public final class Bench implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                UserText.of("cli.missingBenchmark", UserText.of("input.list.or", "bulk, smtp-auth, import", "ui")).toString());
+                UserText.of("cli.missingBenchmark", UserText.of("input.list.or", "bulk, smtp-auth, import, ui", "year")).toString());
     }
 
     @Command(name = "bulk", description = {
@@ -188,7 +188,7 @@ public final class Bench implements Runnable {
         }
 
         /** One slider move: everything the page redraws. Returns a value so the work is not optimised away. */
-        private static long update(BulkDataset data, SimulationParams p) {
+        static long update(BulkDataset data, SimulationParams p) {
             SimulationResult r = BulkSimulation.run(data, p);
             BclTable t = r.table();
             long v = t.totalDeliveredAtCurrent() + t.totalIdentifiedAtCurrent() + t.totalDeliveredAtNew()

@@ -18,12 +18,15 @@ import org.mailflow.model.DayWindow;
 import org.mailflow.smtpauth.SmtpDataset;
 import org.mailflow.smtpauth.AuthProtocol;
 import org.mailflow.smtpauth.TlsVersion;
+import org.mailflow.smtpauth.UnusualActivity;
 
 /**
- * SMTP AUTH submissions and failed authentications in the cache (schema V2.sql). Writes go through
- * {@link Writer} inside an import's transaction; reads give the whole {@link SmtpDataset} for the
- * report page, the Dashboard's seven-day summary, one account's methods and IPs for the sender
- * panel, and the rows of the detailed report.
+ * SMTP AUTH submissions and failed authentications in the cache (schema V2.sql; V6.sql adds
+ * {@code smtp_seen}, which a trigger keeps). Writes go through {@link Writer} inside an import's
+ * transaction; reads give the {@link SmtpDataset} of a window for the report page, the Dashboard and
+ * the commands ({@link #load(DayWindow)}; {@link #load()} holds every row, too much for a year of a
+ * large site), the Dashboard's seven-day summary, one account's methods and IPs for the sender panel,
+ * and the rows of the detailed report.
  */
 public final class SmtpStore {
     /** Kinds of {@code smtp_name} values. */
@@ -190,6 +193,229 @@ public final class SmtpStore {
         return b.build();
     }
 
+    /**
+     * Loads what the report pages and commands need for {@code window} (issue 15: a year of a large
+     * site is tens of millions of rows, which {@link #load()} would all hold): the rows of the window
+     * and of the {@link UnusualActivity#SPIKE_HISTORY_DAYS} days before it (volume-spike's medians),
+     * the failures of those days, and the history the flags take from the whole cache, read from
+     * {@code smtp_seen} (schema 6) and by index: each account's first and last day, the client IPs it
+     * used before (with the first day at each: new-country), its last day with Basic per domain and
+     * method before (the "last Basic use" column); see {@link SmtpDataset.Builder#window}. Every report
+     * of a window inside {@code window} ({@link SmtpDataset#covers}) is that of {@link #load()}.
+     * impossible-travel needs nothing older than the loaded rows: a journey into the window from a
+     * submission before them spans more than {@link UnusualActivity#SPIKE_HISTORY_DAYS} days, and no two
+     * places on Earth (20,038 km apart at most) are far enough apart for {@link UnusualActivity#TRAVEL_KMH}
+     * over that time.
+     * Account indexes follow the cache's ids, so they are the same in every window's data.
+     */
+    public SmtpDataset load(DayWindow window) throws CacheException {
+        Optional<DayWindow> range = dataRange();
+        long maxAccount = cache.read(c -> scalar(c, "SELECT coalesce(max(id), 0) FROM smtp_account"));
+        long from = window.firstEpochDay() - UnusualActivity.SPIKE_HISTORY_DAYS;
+        long to = window.lastEpochDay();
+        List<SqlFunction<Object>> works = new ArrayList<>();
+        works.add(c -> names(c, "SELECT id, address FROM smtp_account WHERE id <= " + maxAccount));
+        works.add(c -> windowFailures(c, from, to, maxAccount));
+        works.add(c -> history(c, from, maxAccount));
+        int parts = Math.max(1, Math.min(Math.min(4, Runtime.getRuntime().availableProcessors()), (int) (to - from + 1)));
+        for (int p = 0; p < parts; p++) {
+            long partFrom = from + (to - from + 1) * p / parts;
+            long partTo = from + (to - from + 1) * (p + 1) / parts - 1;
+            works.add(c -> scan(c, partFrom, partTo, maxAccount));
+        }
+        List<Object> results = cache.readInParallel(works);
+        @SuppressWarnings("unchecked")
+        Map<Long, String> accounts = (Map<Long, String>) results.get(0);
+        Map<Long, String> names = cache.read(c -> names(c, "SELECT id, value FROM smtp_name WHERE kind IN ("
+                + NameKind.DOMAIN.ordinal() + ", " + NameKind.METHOD.ordinal() + ", " + NameKind.IP.ordinal() + ")"));
+        long maxName = names.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        History history = (History) results.get(2);
+        SmtpDataset.Builder b = SmtpDataset.builder().window(window, range);
+        int rowCount = history.sightings.size() / SCAN_WIDTH;
+        for (int p = 3; p < results.size(); p++) {
+            rowCount += ((Packed) results.get(p)).size() / SCAN_WIDTH;
+        }
+        b.expect(rowCount);
+        int[] accountIndex = new int[(int) maxAccount + 1];
+        Arrays.fill(accountIndex, -1);
+        for (long id = 1; id <= maxAccount; id++) {
+            String address = accounts.get(id);
+            if (address != null) {
+                accountIndex[(int) id] = b.account(address);
+            }
+        }
+        int[] domainIndex = new int[(int) maxName + 1];
+        int[] methodIndex = new int[(int) maxName + 1];
+        int[] ipIndex = new int[(int) maxName + 1];
+        Arrays.fill(domainIndex, -1);
+        Arrays.fill(methodIndex, -1);
+        Arrays.fill(ipIndex, -1);
+        for (long id : history.domains) {
+            if (id <= maxName && names.containsKey(id)) {
+                domainIndex[(int) id] = b.domain(names.get(id));
+            }
+        }
+        // History first (sightings, last Basic days), then the window's rows: the day order is kept either way.
+        int noMethod = b.method("");
+        int noIp = b.ip("");
+        // In day order, as the rows are: the dataset then keeps the builder's arrays instead of sorting and copying them.
+        Packed sightings = history.sightings;
+        int sightingCount = sightings.size() / SCAN_WIDTH;
+        long[] order = new long[sightingCount];
+        for (int k = 0; k < sightingCount; k++) {
+            long at = (long) k * SCAN_WIDTH;
+            order[k] = (sightings.get(at) << 32) | k;
+        }
+        Arrays.sort(order);
+        for (long key : order) {
+            long at = (key & 0xffffffffL) * SCAN_WIDTH;
+            long day = sightings.get(at);
+            int a = accountIndex[(int) sightings.get(at + 1)];
+            int dom = nameIndex(b, names, domainIndex, (int) sightings.get(at + 2), NameKind.DOMAIN);
+            long ipOrMethod = sightings.get(at + 3); // an IP id, or minus a Basic method's id (see History)
+            if (a < 0 || dom < 0) {
+                continue;
+            }
+            if (ipOrMethod >= 0) {
+                int ip = nameIndex(b, names, ipIndex, (int) ipOrMethod, NameKind.IP);
+                b.entry(day, a, dom, noMethod, ip < 0 ? noIp : ip, TlsVersion.UNKNOWN, 0, 0, -1, -1);
+            } else {
+                int method = nameIndex(b, names, methodIndex, (int) -ipOrMethod, NameKind.METHOD);
+                b.entry(day, a, dom, method < 0 ? noMethod : method, noIp, TlsVersion.UNKNOWN, 0, 0, -1, -1);
+            }
+        }
+        for (int p = 3; p < results.size(); p++) {
+            Packed part = (Packed) results.get(p);
+            for (int chunk = 0; chunk < part.chunks.size(); chunk++) {
+                addRows(b, part.chunks.get(chunk), part.chunkSize(chunk), accounts, names, accountIndex, domainIndex, ipIndex, methodIndex);
+            }
+        }
+        for (int i = 0; i + 2 < history.seen.length; i += 3) {
+            int a = history.seen[i] <= maxAccount ? accountIndex[(int) history.seen[i]] : -1;
+            if (a >= 0) {
+                b.seen(a, history.seen[i + 1], history.seen[i + 2]);
+            }
+        }
+        Packed failures = (Packed) results.get(1);
+        for (int chunk = 0; chunk < failures.chunks.size(); chunk++) {
+            long[] values = failures.chunks.get(chunk);
+            for (int i = 0; i < failures.chunkSize(chunk); i += SCAN_WIDTH) {
+                int id = (int) values[i + 1];
+                if (accountIndex[id] < 0) {
+                    accountIndex[id] = b.account(accounts.get((long) id));
+                }
+                String ip = names.get(values[i + 3]);
+                b.failures(accountIndex[id], values[i], b.ip(ip == null ? "" : ip), values[i + 2]);
+            }
+        }
+        return b.build();
+    }
+
+    /** The builder's index of a name id of {@code kind}, added on first use; -1 for an unknown id. */
+    private static int nameIndex(SmtpDataset.Builder b, Map<Long, String> names, int[] index, int id, NameKind kind) {
+        if (id < 0 || id >= index.length) {
+            return -1;
+        }
+        if (index[id] < 0) {
+            String value = names.get((long) id);
+            if (value == null) {
+                return -1;
+            }
+            index[id] = switch (kind) {
+                case DOMAIN -> b.domain(value);
+                case METHOD -> b.method(value);
+                default -> b.ip(value);
+            };
+        }
+        return index[id];
+    }
+
+    /**
+     * What a window's load reads besides its rows: {@code seen} (account id, first day, last day) per
+     * account; {@code domains}: every sender domain with a submission; {@code sightings}: per account
+     * and client IP first used before {@code from}, (first day, account, smallest domain id, IP id),
+     * and per account, domain and Basic method used before {@code from}, (its last day before, account,
+     * domain id, -method id).
+     */
+    private record History(long[] seen, long[] domains, Packed sightings) {
+    }
+
+    private static History history(Connection c, long from, long maxAccount) throws SQLException {
+        List<Long> seen = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT account_id, min(first_day), max(last_day) FROM smtp_seen "
+                + "WHERE account_id <= ? GROUP BY account_id")) {
+            ps.setLong(1, maxAccount);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    seen.add(rs.getLong(1));
+                    seen.add(rs.getLong(2));
+                    seen.add(rs.getLong(3));
+                }
+            }
+        }
+        List<Long> domains = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT domain_id FROM smtp_seen")) {
+            while (rs.next()) {
+                domains.add(rs.getLong(1));
+            }
+        }
+        Packed sightings = new Packed();
+        try (PreparedStatement ps = c.prepareStatement("SELECT min(first_day), account_id, min(domain_id), ip_id FROM smtp_seen "
+                + "WHERE first_day < ? AND account_id <= ? GROUP BY account_id, ip_id")) {
+            ps.setLong(1, from);
+            ps.setLong(2, maxAccount);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sightings.add(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+                }
+            }
+        }
+        Map<Long, String> methods = names(c, "SELECT id, value FROM smtp_name WHERE kind = " + NameKind.METHOD.ordinal());
+        StringBuilder basic = new StringBuilder();
+        methods.forEach((id, value) -> {
+            if (AuthProtocol.of(value) == AuthProtocol.BASIC) {
+                basic.append(basic.isEmpty() ? "" : ", ").append(id);
+            }
+        });
+        if (!basic.isEmpty()) {
+            // Backwards through the account's rows by smtp_detail_by_account, to the first one with that domain and method.
+            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT d.day FROM smtp_detail d INDEXED BY smtp_detail_by_account WHERE d.account_id = s.account_id "
+                    + "AND d.day < ?1 AND d.domain_id = s.domain_id AND d.method_id = s.method_id ORDER BY d.day DESC LIMIT 1), "
+                    + "s.account_id, s.domain_id, s.method_id FROM smtp_seen s "
+                    + "WHERE s.first_day < ?1 AND s.account_id <= ?2 AND s.method_id IN (" + basic + ") "
+                    + "GROUP BY s.account_id, s.domain_id, s.method_id")) {
+                ps.setLong(1, from);
+                ps.setLong(2, maxAccount);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long day = rs.getLong(1);
+                        if (!rs.wasNull()) { // smtp_seen says there is such a row: always, unless pruning was not followed by its rebuild
+                            sightings.add(day, rs.getLong(2), rs.getLong(3), -rs.getLong(4));
+                        }
+                    }
+                }
+            }
+        }
+        return new History(seen.stream().mapToLong(Long::longValue).toArray(), domains.stream().mapToLong(Long::longValue).toArray(),
+                sightings);
+    }
+
+    private static Packed windowFailures(Connection c, long from, long to, long maxAccount) throws SQLException {
+        Packed out = new Packed();
+        try (PreparedStatement ps = c.prepareStatement("SELECT day, account_id, count, ip_id FROM smtp_auth_failure "
+                + "WHERE day BETWEEN ? AND ? AND account_id <= ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            ps.setLong(3, maxAccount);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Adds the scanned rows {@code rows[0 .. size-1]} to the builder, translating cache ids to its indexes (-1: not yet). */
     private static void addRows(SmtpDataset.Builder b, long[] rows, int size, Map<Long, String> accounts, Map<Long, String> names,
                                 int[] accountIndex, int[] domainIndex, int[] ipIndex, int[] methodIndex) {
@@ -260,6 +486,11 @@ public final class SmtpStore {
             current[used++] = b;
             current[used++] = c;
             current[used++] = d;
+        }
+
+        /** The long at {@code index} of all in use. */
+        long get(long index) {
+            return chunks.get((int) (index / CHUNK))[(int) (index % CHUNK)];
         }
 
         /** Longs in use in a chunk. */
@@ -409,13 +640,22 @@ public final class SmtpStore {
     /** The tables whose rows {@link #prune} deletes (each has a {@code day} column), in that order. */
     public static final List<String> PRUNED_TABLES = List.of("smtp_detail", "smtp_message", "smtp_auth_failure");
 
-    /** Deletes every submission and failure before {@code before}, inside the caller's transaction. */
+    /**
+     * Deletes every submission and failure before {@code before}, inside the caller's transaction,
+     * and rebuilds {@code smtp_seen} (schema 6) from the rows that remain: its first days may be gone.
+     */
     public static void prune(Connection c, LocalDate before) throws SQLException {
         for (String table : PRUNED_TABLES) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE day < ?")) {
                 ps.setLong(1, before.toEpochDay());
                 ps.executeUpdate();
             }
+        }
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM smtp_seen");
+            st.executeUpdate("INSERT INTO smtp_seen(account_id, domain_id, method_id, ip_id, first_day, last_day) "
+                    + "SELECT account_id, domain_id, method_id, ip_id, min(day), max(day) FROM smtp_detail "
+                    + "GROUP BY account_id, domain_id, method_id, ip_id");
         }
     }
 

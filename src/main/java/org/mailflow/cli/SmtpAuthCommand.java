@@ -178,7 +178,7 @@ final class SmtpAuthCommand implements Runnable {
             try (Cache cache = smtp.root.openExistingCache()) {
                 SmtpStore store = new SmtpStore(cache);
                 DayWindow window = range.window(store);
-                SmtpDataset data = store.load();
+                SmtpDataset data = store.load(window);
                 if (p.get() == SmtpExports.Pivot.IPS) {
                     data = data.locate(GeoFiles.lookup(CacheLocations.appHome().resolve("settings.properties")));
                 }

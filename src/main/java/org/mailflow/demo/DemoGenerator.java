@@ -168,7 +168,7 @@ public final class DemoGenerator {
     private static void clear(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             for (String table : List.of("bulk_daily", "bulk_event_daily", "bulk_sender", "bulk_message_seen", "allow_block", "policy", "source",
-                    "smtp_detail", "smtp_message", "smtp_auth_failure", "smtp_account", "smtp_name")) {
+                    "smtp_detail", "smtp_seen", "smtp_message", "smtp_auth_failure", "smtp_account", "smtp_name")) {
                 st.execute("DELETE FROM " + table);
             }
         }

@@ -94,6 +94,16 @@ public final class Places {
         return journeys.getOrDefault(account, List.of());
     }
 
+    /**
+     * The places of {@code d}'s client IPs and the place flags' inputs. For the data of a window's load
+     * ({@link SmtpDataset#loadedWindow()}), the history sightings (entries before the loaded rows,
+     * without times: every client IP an account used before them, on its first day there) count only
+     * for the accounts that have a country first seen, among the loaded rows, on a day of the window:
+     * only there can new-country fire, and only there must it know whether the country was seen
+     * before. The other accounts' sightings are neither looked up nor counted, which changes no flag:
+     * a country first seen in the rows before the window cannot be first seen in it. Without
+     * sightings, every IP is looked up, as before.
+     */
     static Places of(SmtpDataset d, java.util.function.Function<String, Place> geo) {
         int n = d.ipCount();
         Place[] byIp = new Place[n];
@@ -101,51 +111,80 @@ public final class Places {
         double[] lat = new double[n];
         double[] lon = new double[n];
         boolean[] city = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            Place p = geo.apply(d.ip(i));
-            byIp[i] = p;
-            country[i] = p.kind() == Place.Kind.PUBLIC && p.countryCode() != null ? p.countryCode() : "";
-            lat[i] = Double.NaN;
-            lon[i] = Double.NaN;
-            if (p.kind() == Place.Kind.PUBLIC && p.hasCity()) {
-                lat[i] = p.latitude();
-                lon[i] = p.longitude();
-                city[i] = true;
-            } else if (!country[i].isEmpty()) {
-                double[] c = CountryCentroids.of(country[i]).orElse(null);
-                if (c != null) {
-                    lat[i] = c[0];
-                    lon[i] = c[1];
-                }
-            }
-        }
+        Arrays.fill(lat, Double.NaN);
+        Arrays.fill(lon, Double.NaN);
+        Arrays.fill(country, "");
         // Countries as small numbers (0: none), so that each account's first sightings are marks in an array.
         Map<String, Integer> countryNumbers = new HashMap<>();
         int[] countryOf = new int[n];
-        for (int i = 0; i < n; i++) {
-            countryOf[i] = country[i].isEmpty() ? 0 : countryNumbers.computeIfAbsent(country[i], c -> countryNumbers.size() + 1);
+        boolean windowed = d.historyBefore != Integer.MIN_VALUE;
+        Locator locator = new Locator(d, geo, byIp, country, lat, lon, city, countryNumbers, countryOf);
+        if (!windowed) {
+            for (int i = 0; i < n; i++) {
+                locator.locate(i);
+            }
+        } else {
+            for (int e = 0; e < d.eDay.length; e++) {
+                if (!d.sighting(e)) {
+                    locator.locate(d.eIp[e]);
+                }
+            }
+            for (int ip : d.xIp) {
+                locator.locate(ip);
+            }
         }
-        int[] seenBy = new int[countryNumbers.size() + 1];
+        int windowFirst = windowed ? Math.toIntExact(d.loadedWindow.firstEpochDay()) : Integer.MIN_VALUE;
+        int[] seenBy = new int[16];
         int accounts = d.accountCount();
         int[] acStart = new int[accounts + 1];
         List<String> acCountry = new ArrayList<>();
         List<int[]> acFirst = new ArrayList<>();
         Map<Integer, List<Journey>> journeys = new HashMap<>();
         long[] points = new long[64];
+        int stamp = 0;
         for (int a = 0; a < accounts; a++) {
             int np = 0;
             int countries = 0;
             boolean cities = false;
+            boolean withSightings = false;
+            if (windowed) {
+                // Is a country first seen, among the loaded rows, on a day of the window?
+                stamp++;
+                for (int k = d.aeStart[a]; k < d.aeStart[a + 1] && !withSightings; k++) {
+                    int e = d.aeEntry[k];
+                    if (d.sighting(e)) {
+                        continue;
+                    }
+                    int c = countryOf[d.eIp[e]];
+                    if (c != 0) {
+                        seenBy = mark(seenBy, c);
+                        if (seenBy[c] != stamp) {
+                            seenBy[c] = stamp;
+                            withSightings = d.eDay[e] >= windowFirst;
+                        }
+                    }
+                }
+            }
+            stamp++;
             for (int k = d.aeStart[a]; k < d.aeStart[a + 1]; k++) {
                 int e = d.aeEntry[k];
+                if (windowed && d.sighting(e)) {
+                    if (!withSightings) {
+                        continue;
+                    }
+                    locator.locate(d.eIp[e]);
+                }
                 int ip = d.eIp[e];
                 int c = countryOf[ip];
                 cities |= city[ip];
-                if (c != 0 && seenBy[c] != a + 1) {
-                    seenBy[c] = a + 1;
-                    countries++;
-                    acCountry.add(country[ip]);
-                    acFirst.add(new int[] {d.eDay[e], ip});
+                if (c != 0) {
+                    seenBy = mark(seenBy, c);
+                    if (seenBy[c] != stamp) {
+                        seenBy[c] = stamp;
+                        countries++;
+                        acCountry.add(country[ip]);
+                        acFirst.add(new int[] {d.eDay[e], ip});
+                    }
                 }
             }
             // On centroids, places of one country are never compared: most accounts need no journeys.
@@ -175,7 +214,41 @@ public final class Places {
             firstDay[k] = acFirst.get(k)[0];
             firstIp[k] = acFirst.get(k)[1];
         }
+        for (int i = 0; i < n; i++) {
+            if (byIp[i] == null) {
+                byIp[i] = Place.unknown(d.ip(i)); // a sighting's IP that was not needed: never shown
+            }
+        }
         return new Places(byIp, country, lat, lon, city, acStart, acCountry.toArray(String[]::new), firstDay, firstIp, journeys);
+    }
+
+    private static int[] mark(int[] seenBy, int c) {
+        return c < seenBy.length ? seenBy : Arrays.copyOf(seenBy, Math.max(c + 1, seenBy.length * 2));
+    }
+
+    /** Looks IPs up once each, filling the arrays of {@link #of}. */
+    private record Locator(SmtpDataset d, java.util.function.Function<String, Place> geo, Place[] byIp, String[] country, double[] lat,
+                           double[] lon, boolean[] city, Map<String, Integer> countryNumbers, int[] countryOf) {
+        void locate(int i) {
+            if (byIp[i] != null) {
+                return;
+            }
+            Place p = geo.apply(d.ip(i));
+            byIp[i] = p;
+            country[i] = p.kind() == Place.Kind.PUBLIC && p.countryCode() != null ? p.countryCode() : "";
+            if (p.kind() == Place.Kind.PUBLIC && p.hasCity()) {
+                lat[i] = p.latitude();
+                lon[i] = p.longitude();
+                city[i] = true;
+            } else if (!country[i].isEmpty()) {
+                double[] c = CountryCentroids.of(country[i]).orElse(null);
+                if (c != null) {
+                    lat[i] = c[0];
+                    lon[i] = c[1];
+                }
+            }
+            countryOf[i] = country[i].isEmpty() ? 0 : countryNumbers.computeIfAbsent(country[i], c -> countryNumbers.size() + 1);
+        }
     }
 
     /** A point is packed as its epoch second in the high 40 bits and its IP index in the low 24 (16.7 million distinct IPs). */

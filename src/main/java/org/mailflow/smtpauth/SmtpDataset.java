@@ -28,6 +28,12 @@ import org.mailflow.model.DayWindow;
  * country, and the impossible journeys between its consecutive submissions. A dataset that was
  * never located knows no places (every IP in an unknown country), so those flags never fire.
  *
+ * <p><b>A window's data.</b> The report page loads one window ({@code SmtpStore.load(DayWindow)}):
+ * the rows of the window and of the {@link UnusualActivity#SPIKE_HISTORY_DAYS} days before it, and
+ * before those, as entries with no submissions, the history the flags take from the whole cache
+ * ({@link Builder#window}). Its reports, flags and panels for any window it {@link #covers} are those
+ * of the whole cache's data; {@link #dataRange()} and {@link #isEmpty()} describe the whole cache.
+ *
  * <p>Immutable once built; safe to read from any thread.
  */
 public final class SmtpDataset {
@@ -76,6 +82,15 @@ public final class SmtpDataset {
     /** (day << 32 | ip) of the spraying sources, sorted. */
     final long[] sprayed;
     final int[] firstDay;
+    /** Per account, its last day with a submission in the whole cache when the load said so, else {@link Integer#MIN_VALUE}. */
+    final int[] lastSeen;
+    /** The window a {@link Builder#window window's load} is for, or null: all of the cache. */
+    final DayWindow loadedWindow;
+    /** Entries before this day are history sightings (see {@link Builder#window}); {@link Integer#MIN_VALUE} when all are rows. */
+    final int historyBefore;
+    /** The first and last day of the whole cache when a window's load said so, else null. */
+    final DayWindow cacheRange;
+    final boolean cacheEmpty;
     final Places places;
 
     private SmtpDataset(Builder b) {
@@ -205,6 +220,18 @@ public final class SmtpDataset {
         for (int a = 0; a < accountCount; a++) {
             firstDay[a] = adStart[a] < adStart[a + 1] ? adDay[adStart[a]] : Integer.MAX_VALUE;
         }
+        lastSeen = new int[accountCount];
+        Arrays.fill(lastSeen, Integer.MIN_VALUE);
+        for (int i = 0; i < b.sSize; i++) {
+            int a = b.sAccount[i];
+            firstDay[a] = Math.min(firstDay[a], b.sFirst[i]);
+            lastSeen[a] = Math.max(lastSeen[a], b.sLast[i]);
+        }
+        loadedWindow = b.loadedWindow;
+        historyBefore = b.loadedWindow == null ? Integer.MIN_VALUE
+                : Math.toIntExact(b.loadedWindow.firstEpochDay() - UnusualActivity.SPIKE_HISTORY_DAYS);
+        cacheRange = b.cacheRange;
+        cacheEmpty = b.loadedWindow != null && b.cacheRange == null;
         // Failures: merged per (day, IP, account), then totals per (account, day).
         Map<FailureKey, long[]> merged = new HashMap<>();
         for (int i = 0; i < b.fSize; i++) {
@@ -285,6 +312,11 @@ public final class SmtpDataset {
         xCount = d.xCount;
         sprayed = d.sprayed;
         firstDay = d.firstDay;
+        lastSeen = d.lastSeen;
+        loadedWindow = d.loadedWindow;
+        historyBefore = d.historyBefore;
+        cacheRange = d.cacheRange;
+        cacheEmpty = d.cacheEmpty;
         this.places = places;
     }
 
@@ -469,16 +501,44 @@ public final class SmtpDataset {
         return -1;
     }
 
+    /** Whether the cache has no submissions (a window's load knows that of the whole cache). */
     public boolean isEmpty() {
-        return eDay.length == 0;
+        return loadedWindow != null ? cacheEmpty : eDay.length == 0;
     }
 
-    /** First and last day with a submission. */
+    /**
+     * The window this data was loaded for ({@link org.mailflow.cache.SmtpStore#load(DayWindow)}), or
+     * empty when it holds every row of the cache.
+     */
+    public Optional<DayWindow> loadedWindow() {
+        return Optional.ofNullable(loadedWindow);
+    }
+
+    /** Whether reports of {@code window} computed from this data are those of the whole cache: it lies inside the loaded window. */
+    public boolean covers(DayWindow window) {
+        return loadedWindow == null
+                || window.firstEpochDay() >= loadedWindow.firstEpochDay() && window.lastEpochDay() <= loadedWindow.lastEpochDay();
+    }
+
+    /** Whether entry {@code e} is a history sighting of a window's load rather than a row of the cache. */
+    boolean sighting(int e) {
+        return eDay[e] < historyBefore;
+    }
+
+    /** First and last day with a submission in the cache. */
     public Optional<DayWindow> dataRange() {
+        if (loadedWindow != null) {
+            return Optional.ofNullable(cacheRange);
+        }
         if (eDay.length == 0) {
             return Optional.empty();
         }
         return Optional.of(new DayWindow(java.time.LocalDate.ofEpochDay(eDay[0]), java.time.LocalDate.ofEpochDay(eDay[eDay.length - 1])));
+    }
+
+    /** Entries held (rows of the cache's daily aggregates, and the history rows of a window's load). */
+    public int entryCount() {
+        return eDay.length;
     }
 
     public long totalSubmissions() {
@@ -496,7 +556,7 @@ public final class SmtpDataset {
 
     /** The account's last day with a submission, as an epoch day, or {@link Integer#MIN_VALUE}. */
     public int lastDay(int account) {
-        return adStart[account] < adStart[account + 1] ? adDay[adStart[account + 1] - 1] : Integer.MIN_VALUE;
+        return Math.max(lastSeen[account], adStart[account] < adStart[account + 1] ? adDay[adStart[account + 1] - 1] : Integer.MIN_VALUE);
     }
 
     /** Whether some submissions of the data carry a recipient count (the source logs recipients). */
@@ -643,8 +703,43 @@ public final class SmtpDataset {
         private int[] fIp = new int[64];
         private long[] fCountIn = new long[64];
         private int fSize;
+        private int[] sAccount = new int[16];
+        private int[] sFirst = new int[16];
+        private int[] sLast = new int[16];
+        private int sSize;
+        private DayWindow loadedWindow;
+        private DayWindow cacheRange;
 
         private Builder() {
+        }
+
+        /**
+         * Makes this the data of one window of a larger cache ({@link org.mailflow.cache.SmtpStore#load(DayWindow)}):
+         * the entries are the cache's rows from {@link UnusualActivity#SPIKE_HISTORY_DAYS} days before
+         * {@code window} to its end, and before those, history the flags need: entries without times
+         * and with count 0 (sightings: an account's first day at a client IP, its last Basic day per
+         * domain and method). {@code cacheRange} is the whole cache's first and last day, empty when it has
+         * no submissions.
+         */
+        public Builder window(DayWindow window, Optional<DayWindow> cacheRange) {
+            this.loadedWindow = window;
+            this.cacheRange = cacheRange.orElse(null);
+            return this;
+        }
+
+        /** The account's first and last day with a submission in the whole cache (a window's load). */
+        public Builder seen(int account, long firstDay, long lastDay) {
+            if (sSize == sAccount.length) {
+                int cap = sSize * 2;
+                sAccount = Arrays.copyOf(sAccount, cap);
+                sFirst = Arrays.copyOf(sFirst, cap);
+                sLast = Arrays.copyOf(sLast, cap);
+            }
+            sAccount[sSize] = account;
+            sFirst[sSize] = Math.toIntExact(firstDay);
+            sLast[sSize] = Math.toIntExact(lastDay);
+            sSize++;
+            return this;
         }
 
         public int account(String address) {

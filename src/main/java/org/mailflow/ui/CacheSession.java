@@ -102,26 +102,29 @@ public final class CacheSession implements AutoCloseable {
     private org.mailflow.geo.GeoLookup smtpDataGeo;
 
     /**
-     * Every SMTP AUTH submission of the cache with its client IPs located in {@code geo}: loaded once
-     * per data version and lookup and shared by the pages that need it (the report and the
-     * Dashboard's unusual-activity count), so that a large cache is read once, not once per page.
-     * Call off the FX thread; a caller that comes while another loads waits for its result.
+     * The SMTP AUTH data of a window with its client IPs located in {@code geo} ({@link SmtpStore#load(DayWindow)}:
+     * a year of a large site is too much to hold, issue 15): the last data loaded is kept per data
+     * version and lookup, and given again for every window inside the one it was loaded for, so the
+     * report and the Dashboard's unusual-activity count, which ask for the same seven days, read the
+     * cache once, and a change of domain or a shorter range reads nothing. Call off the FX thread; a
+     * caller that comes while another loads waits for its result.
      */
-    public org.mailflow.smtpauth.SmtpDataset smtpData(org.mailflow.geo.GeoLookup geo) throws org.mailflow.cache.CacheException {
+    public org.mailflow.smtpauth.SmtpDataset smtpData(org.mailflow.geo.GeoLookup geo, DayWindow window)
+            throws org.mailflow.cache.CacheException {
         long version;
         synchronized (this) {
-            if (smtpData != null && smtpDataGeo == geo) {
+            if (smtpData != null && smtpDataGeo == geo && smtpData.covers(window)) {
                 return smtpData;
             }
             version = smtpVersion;
         }
         synchronized (smtpLoading) {
             synchronized (this) {
-                if (smtpData != null && smtpDataGeo == geo && smtpVersion == version) {
+                if (smtpData != null && smtpDataGeo == geo && smtpVersion == version && smtpData.covers(window)) {
                     return smtpData;
                 }
             }
-            org.mailflow.smtpauth.SmtpDataset loaded = smtp.load().locate(geo);
+            org.mailflow.smtpauth.SmtpDataset loaded = smtp.load(window).locate(geo);
             synchronized (this) {
                 if (smtpVersion == version) {
                     smtpData = loaded;

@@ -225,11 +225,11 @@ public final class DashboardViewModel {
         return List.copyOf(out);
     }
 
-    /** Loads every submission (the flags look at each account's history) and counts as the report does. */
+    /** Loads the window's submissions with the history its flags need ({@link CacheSession#smtpData}) and counts as the report does. */
     private void countUnusual(DayWindow window) {
         int generation = ++unusualGeneration;
         smtpUnusual.set(i18n.get("dashboard.smtp.unusualPending"));
-        runner.run("dashboard unusual activity", p -> unusualSenders(session.smtpData(geo.get()), window), n -> {
+        runner.run("dashboard unusual activity", p -> unusualSenders(session.smtpData(geo.get(), window), window), n -> {
             if (generation == unusualGeneration) {
                 smtpUnusual.set(i18n.format("dashboard.smtp.unusual", i18n.number(n)));
             }

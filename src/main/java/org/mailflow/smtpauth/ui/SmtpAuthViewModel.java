@@ -61,7 +61,11 @@ public final class SmtpAuthViewModel {
     private final TaskRunner runner;
     private final I18n i18n;
     private final TlsTexts tlsTexts;
-    private final Coalescer<ReportData> reports;
+    private final Coalescer<Computed> reports;
+
+    /** A report and the data it was computed from (the panels read that data for the report's window). */
+    private record Computed(SmtpDataset data, ReportData report) {
+    }
     private final ClientIpRows ips;
 
     private final ObjectProperty<SmtpExports.Pivot> pivot = new SimpleObjectProperty<>(SmtpExports.Pivot.VOLUME);
@@ -181,13 +185,29 @@ public final class SmtpAuthViewModel {
 
     // ---- loading -------------------------------------------------------------------------------
 
-    /** Loads every submission of the cache; the dates stay where they were when they still make sense. */
+    /**
+     * Loads the submissions of the window the dates show (the last {@link #DEFAULT_DAYS} days of the
+     * cache when they show none) with the history their flags need ({@link CacheSession#smtpData});
+     * the dates stay where they were when they still make sense. A later window that this data does
+     * not cover is loaded when its report is computed ({@link #filterChanged()}).
+     */
     public void reload() {
         loading.set(true);
         error.set("");
         int generation = ++loadGeneration;
+        LocalDate shownFrom = from.get();
+        LocalDate shownTo = to.get();
         runner.run("load smtp-auth", p -> {
-            SmtpDataset loaded = session.smtpData(geo.get());
+            Optional<DayWindow> range = session.smtp().dataRange();
+            SmtpDataset loaded;
+            if (range.isEmpty()) {
+                loaded = SmtpDataset.builder().window(DayWindow.endingOn(LocalDate.now(java.time.ZoneOffset.UTC), DEFAULT_DAYS),
+                        Optional.empty()).build();
+            } else {
+                DayWindow w = shownFrom != null && shownTo != null && !shownTo.isBefore(shownFrom) ? new DayWindow(shownFrom, shownTo)
+                        : DayWindow.endingOn(range.get().last(), DEFAULT_DAYS);
+                loaded = session.smtpData(geo.get(), w);
+            }
             return new Object[] {loaded, new SeriesColours(loaded.domainsByVolume())};
         }, d -> {
             if (generation == loadGeneration) {
@@ -302,7 +322,16 @@ public final class SmtpAuthViewModel {
         clearDrill(); // the bars of the new range are other periods
         windowLabel.set(org.mailflow.ui.DataCoverage.subtitle(i18n, filter.window(), d.dataRange()));
         reportRequested = true;
-        reports.submit(p -> SmtpReport.compute(d, filter), this::applyReport, e -> {
+        reports.submit(p -> {
+            // A window the loaded data does not cover is loaded first (and then kept: a year is not held at once).
+            SmtpDataset data = d.covers(filter.window()) ? d : session.smtpData(geo.get(), filter.window());
+            return new Computed(data, SmtpReport.compute(data, filter));
+        }, c -> {
+            if (c.data() != dataset.get() && dataset.get() == d) {
+                dataset.set(c.data());
+            }
+            applyReport(c.report());
+        }, e -> {
             awaitingReport = false;
             loading.set(false);
             error.set(ErrorMessages.of(e, i18n));

@@ -116,6 +116,21 @@ class SmtpAuthViewModelTest {
     }
 
     @Test
+    void aWiderWindowIsLoadedAndANarrowerOneOrADomainReusesIt() {
+        // Issue 15: the page holds one window's data; a window it does not cover is loaded, others are computed from it.
+        var week = model.datasetProperty().get();
+        assertThat(week.loadedWindow()).contains(new org.mailflow.model.DayWindow(SmtpFixtures.AS_OF.minusDays(6), SmtpFixtures.AS_OF));
+        model.quickPick(90);
+        var quarter = model.datasetProperty().get();
+        assertThat(quarter).isNotSameAs(week);
+        assertThat(quarter.loadedWindow().orElseThrow().days()).isEqualTo(90);
+        model.domainProperty().set("contoso.example");
+        model.quickPick(7);
+        assertThat(model.datasetProperty().get()).isSameAs(quarter);
+        assertThat(model.reportProperty().get().filter().window().days()).isEqualTo(7);
+    }
+
+    @Test
     void anEndBeforeTheStartIsReportedAndKeepsTheLastReport() {
         model.toProperty().set(SmtpFixtures.AS_OF.minusDays(10));
         assertThat(model.rangeErrorProperty().get()).startsWith("The end date is before the start date");

@@ -1,0 +1,242 @@
+package org.mailflow.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailflow.geo.Place;
+import org.mailflow.model.DayWindow;
+import org.mailflow.smtpauth.AccountHistory;
+import org.mailflow.smtpauth.IpHistory;
+import org.mailflow.smtpauth.IpTotals;
+import org.mailflow.smtpauth.ReportData;
+import org.mailflow.smtpauth.ReportFilter;
+import org.mailflow.smtpauth.SenderTotals;
+import org.mailflow.smtpauth.SmtpDataset;
+import org.mailflow.smtpauth.SmtpReport;
+import org.mailflow.smtpauth.TlsVersion;
+import org.mailflow.smtpauth.UnusualActivity;
+
+/**
+ * A window's load ({@link SmtpStore#load(DayWindow)}, issue 15) gives the reports of the whole
+ * cache's data ({@link SmtpStore#load()}): on a generated cache of 150 days whose accounts switch
+ * from Basic to OAuth, pause for weeks, travel between countries, start late, spike, and are sprayed,
+ * every report of many windows (and of windows inside a loaded one) is compared figure by figure,
+ * with every flag's evidence, each sender's panel and each IP's panel.
+ */
+class WindowedLoadTest {
+    private static final long LAST = LocalDate.of(2026, 11, 12).toEpochDay();
+    private static final int DAYS = 150;
+
+    @TempDir
+    Path dir;
+    private Cache cache;
+    private SmtpStore store;
+    private final Map<String, Place> places = new HashMap<>();
+
+    @BeforeEach
+    void generate() throws Exception {
+        cache = Cache.open(dir.resolve("cache.db"));
+        store = new SmtpStore(cache);
+        String[][] nets = {{"DE", "52.5", "13.4"}, {"FR", "48.9", "2.35"}, {"US", "40.7", "-74.0"}, {"JP", "35.7", "139.7"}};
+        List<String> ips = new ArrayList<>();
+        for (int n = 0; n < nets.length; n++) {
+            for (int k = 1; k <= 6; k++) {
+                String ip = (20 + n) + ".1.0." + k;
+                // half with a city, half on the country's centroid
+                places.put(ip, k % 2 == 0
+                        ? new Place(ip, Place.Kind.PUBLIC, nets[n][0], "city " + ip, Double.parseDouble(nets[n][1]) + k * 0.01,
+                                Double.parseDouble(nets[n][2]), 64500 + n, "Net " + n)
+                        : new Place(ip, Place.Kind.PUBLIC, nets[n][0], "", Double.NaN, Double.NaN, 64500 + n, "Net " + n));
+                ips.add(ip);
+            }
+        }
+        ips.add("10.0.0.7"); // private: no place
+        ips.add("");
+        SplittableRandom rnd = new SplittableRandom(15);
+        String[] domains = {"alpha.example", "beta.example", "gamma.example"};
+        cache.write(c -> {
+            try (SmtpStore.Writer w = new SmtpStore.Writer(c)) {
+                for (int a = 0; a < 90; a++) {
+                    String account = "user" + a + "@" + domains[a % 3];
+                    int start = a % 10 == 0 ? rnd.nextInt(DAYS) : 0;
+                    int pauseFrom = a % 7 == 0 ? rnd.nextInt(DAYS) : -1;
+                    int pauseDays = 20 + rnd.nextInt(40);
+                    int basicUntil = a % 4 == 0 ? rnd.nextInt(DAYS) : a % 4 == 1 ? DAYS : -1;
+                    String home = ips.get(rnd.nextInt(6)); // DE
+                    for (int d = start; d < DAYS; d++) {
+                        if (d >= pauseFrom && d < pauseFrom + pauseDays || rnd.nextInt(10) < 3) {
+                            continue;
+                        }
+                        long day = LAST - DAYS + 1 + d;
+                        int n = 1 + rnd.nextInt(6) + (rnd.nextInt(200) == 0 ? 400 : 0);
+                        for (int m = 0; m < n; m++) {
+                            String ip = rnd.nextInt(12) == 0 ? ips.get(rnd.nextInt(ips.size())) : home;
+                            String method = d < basicUntil ? (rnd.nextBoolean() ? "PLAIN" : "LOGIN") : "XOAUTH2";
+                            TlsVersion tls = rnd.nextInt(20) == 0 ? TlsVersion.TLS1_0 : TlsVersion.TLS1_3;
+                            Long second = rnd.nextInt(15) == 0 ? null : day * 86_400 + 8 * 3600 + rnd.nextInt(10 * 3600);
+                            String domain = rnd.nextInt(30) == 0 ? domains[(a + 1) % 3] : domains[a % 3];
+                            w.addSubmission(day, second, account, domain, method, ip, tls, "", "smtp1", rnd.nextBoolean() ? "id" + a + "." + d + "." + m : null,
+                                    1, rnd.nextInt(4));
+                        }
+                        if (rnd.nextInt(15) == 0) {
+                            w.addFailures(day, account, home, 1 + rnd.nextInt(30));
+                        }
+                    }
+                }
+                for (int d = 3; d < DAYS; d += 11) { // a spray from one address
+                    long day = LAST - DAYS + 1 + d;
+                    for (int a = 0; a < 8; a++) {
+                        w.addFailures(day, "user" + (a * 11 + d) % 90 + "@" + domains[(a * 11 + d) % 90 % 3], ips.get(14), 2);
+                    }
+                    w.addFailures(day, "", "", 3);
+                }
+                w.flush();
+            }
+            return null;
+        });
+    }
+
+    @AfterEach
+    void close() {
+        cache.close();
+    }
+
+    private Function<String, Place> geo() {
+        return ip -> places.getOrDefault(ip, ip.startsWith("10.") ? Place.privateNetwork(ip) : Place.unknown(ip));
+    }
+
+    @Test
+    void everyWindowReportsWhatTheWholeCacheReports() throws Exception {
+        SmtpDataset all = store.load().locate(geo());
+        int compared = 0;
+        for (int days : new int[] {1, 7, 30, 90, DAYS}) {
+            for (int back : new int[] {0, 3, 25, 60}) {
+                DayWindow w = DayWindow.endingOn(LocalDate.ofEpochDay(LAST - back), days);
+                SmtpDataset part = store.load(w).locate(geo());
+                assertThat(part.covers(w)).isTrue();
+                assertThat(part.dataRange()).isEqualTo(all.dataRange());
+                assertThat(part.domainNames()).isEqualTo(all.domainNames());
+                assertThat(part.isEmpty()).isFalse();
+                // the window itself, each domain, and windows inside it (the page computes those from the same data)
+                List<ReportFilter> filters = new ArrayList<>();
+                filters.add(ReportFilter.all(w));
+                for (String domain : all.domainNames()) {
+                    filters.add(new ReportFilter(w, Optional.of(domain)));
+                }
+                if (days > 3) {
+                    filters.add(ReportFilter.all(new DayWindow(w.first().plusDays(1), w.last().minusDays(1))));
+                    filters.add(ReportFilter.all(new DayWindow(w.first(), w.first().plusDays(1))));
+                }
+                for (ReportFilter f : filters) {
+                    assertThat(text(part, SmtpReport.compute(part, f))).as("%s", f).isEqualTo(text(all, SmtpReport.compute(all, f)));
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(100);
+    }
+
+    @Test
+    void afterPruningAWindowStillReportsWhatTheWholeCacheReports() throws Exception {
+        // Pruning deletes the first days smtp_seen remembers: it is rebuilt, so new-sender and the panels' first day follow.
+        LocalDate before = LocalDate.ofEpochDay(LAST - 100);
+        cache.write(c -> {
+            SmtpStore.prune(c, before);
+            return null;
+        });
+        SmtpDataset all = store.load().locate(geo());
+        for (int back : new int[] {0, 40, 80}) {
+            DayWindow w = DayWindow.endingOn(LocalDate.ofEpochDay(LAST - back), 14);
+            SmtpDataset part = store.load(w).locate(geo());
+            assertThat(part.dataRange()).isEqualTo(all.dataRange());
+            ReportFilter f = ReportFilter.all(w);
+            assertThat(text(part, SmtpReport.compute(part, f))).isEqualTo(text(all, SmtpReport.compute(all, f)));
+        }
+    }
+
+    @Test
+    void theFlagsThatLookBeforeTheWindowFireInIt() throws Exception {
+        // The generated history makes every kind of flag that reads the whole cache fire in some window.
+        SmtpDataset all = store.load().locate(geo());
+        int newCountry = 0;
+        int travel = 0;
+        int newSender = 0;
+        int lastBasicBefore = 0;
+        for (int back = 0; back < 120; back += 7) {
+            DayWindow w = DayWindow.endingOn(LocalDate.ofEpochDay(LAST - back), 7);
+            for (SenderTotals row : SmtpReport.compute(all, ReportFilter.all(w)).rows()) {
+                newCountry += (row.flags() & org.mailflow.smtpauth.SmtpFlag.NEW_COUNTRY.bit()) != 0 ? 1 : 0;
+                travel += (row.flags() & org.mailflow.smtpauth.SmtpFlag.IMPOSSIBLE_TRAVEL.bit()) != 0 ? 1 : 0;
+                newSender += (row.flags() & org.mailflow.smtpauth.SmtpFlag.NEW_SENDER.bit()) != 0 ? 1 : 0;
+                lastBasicBefore += row.lastBasicUse().filter(d -> d.isBefore(w.first().minusDays(14))).isPresent() ? 1 : 0;
+            }
+        }
+        assertThat(newCountry).isPositive();
+        assertThat(travel).isPositive();
+        assertThat(newSender).isPositive();
+        assertThat(lastBasicBefore).isPositive();
+    }
+
+    @Test
+    void noJourneyIntoAWindowCanStartBeforeTheRowsItsLoadReads() {
+        // Why SmtpStore.load(window) reads no submission older than SPIKE_HISTORY_DAYS before the window for
+        // impossible-travel: half the Earth's circumference over that many days is far below the speed it flags.
+        assertThat(20_038.0 / (UnusualActivity.SPIKE_HISTORY_DAYS * 24.0)).isLessThan(UnusualActivity.TRAVEL_KMH);
+    }
+
+    /** Every figure of a report, its flags' evidence, and its senders' and IPs' panels, by name (indexes differ between loads). */
+    private static String text(SmtpDataset d, ReportData r) {
+        StringBuilder sb = new StringBuilder();
+        DayWindow w = r.filter().window();
+        sb.append(r.buckets()).append('\n');
+        r.volume().forEach(s -> sb.append("series ").append(s.domain()).append(Arrays.toString(s.perBucket())).append('\n'));
+        sb.append(Arrays.deepToString(r.tlsPerBucket())).append(Arrays.toString(r.tlsTotals())).append('\n');
+        sb.append(Arrays.deepToString(r.protocolPerBucket())).append(Arrays.toString(r.protocolTotals())).append(r.basicSenders()).append('\n');
+        sb.append(Arrays.toString(r.messagesPerBucket())).append(Arrays.toString(r.failuresPerBucket())).append('\n');
+        for (SenderTotals s : r.rows()) {
+            sb.append(s.address()).append(' ').append(s.domain()).append(Arrays.toString(s.perTls())).append(s.total()).append(" flags ")
+                    .append(s.flags()).append(Arrays.toString(s.perProtocol())).append(s.methods()).append(' ').append(s.lastBasicUse())
+                    .append('\n');
+            int a = d.accountIndex(s.address()).orElseThrow();
+            sb.append("  findings ").append(UnusualActivity.findings(d, a, w)).append('\n');
+            AccountHistory h = AccountHistory.of(d, a, w);
+            sb.append("  panel ").append(recordText(h)).append('\n');
+        }
+        for (IpTotals ip : r.ips()) {
+            sb.append(ip.address()).append(' ').append(ip.place()).append(' ').append(ip.accounts()).append(' ').append(ip.messages())
+                    .append(' ').append(ip.failures()).append(' ').append(ip.accountsFailed()).append(' ').append(ip.sprayDays()).append('\n');
+            IpHistory h = IpHistory.of(d, ip.address(), w);
+            sb.append("  ip panel ").append(recordText(h)).append('\n');
+        }
+        sb.append(r.topCountries()).append(r.topNetworks());
+        return sb.toString();
+    }
+
+    /** A record's components, arrays by content. */
+    private static String recordText(Record r) throws RuntimeException {
+        StringBuilder sb = new StringBuilder(r.getClass().getSimpleName()).append('[');
+        try {
+            for (var c : r.getClass().getRecordComponents()) {
+                Object v = c.getAccessor().invoke(r);
+                sb.append(c.getName()).append('=').append(v instanceof Object[] o ? Arrays.deepToString(o)
+                        : v instanceof long[] l ? Arrays.toString(l) : v instanceof int[] i ? Arrays.toString(i) : String.valueOf(v)).append(", ");
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return sb.append(']').toString();
+    }
+}
