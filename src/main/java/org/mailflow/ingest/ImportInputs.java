@@ -240,6 +240,18 @@ final class ImportInputs {
         }
     }
 
+    /**
+     * The rotated series of a log file: its folder and its name without the rotation's number or date
+     * and without {@code .gz} ({@code /var/log/mail.log} for {@code /var/log/mail.log.2.gz}). The files of
+     * one series are next to each other in the import's order, oldest first.
+     */
+    static String seriesOf(Path file) {
+        Path abs = file.toAbsolutePath();
+        Path folder = abs.getParent();
+        String base = Rotation.of(name(abs)).base;
+        return folder == null ? base : folder.resolve(base).toString();
+    }
+
     /** Name order, except that rotated copies of a log come before it, oldest first. */
     static int compareNames(Path a, Path b) {
         return compare(Rotation.of(name(a)), name(a), Rotation.of(name(b)), name(b));

@@ -157,6 +157,7 @@ public final class ImportJob {
                         if (cancelled.getAsBoolean()) {
                             throw new ImportCancelledException();
                         }
+                        target.logs().nextFile();
                         if (s == null) {
                             results.add(ImportSummary.FileResult.skipped(input.path(), input.skippedText()));
                             continue;

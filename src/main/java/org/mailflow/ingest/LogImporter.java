@@ -43,16 +43,44 @@ final class LogImporter {
     private LogImporter() {
     }
 
+    /**
+     * Imports a log. A Postfix log starts with the open connections that the file before it in the
+     * import left, when that was the previous file of its rotated series ({@link LogSession#carryFor}),
+     * so that a connection across a rotation keeps the TLS its handshake logged.
+     */
     static ImportSummary.FileResult run(ImportJob.Target target, ContentSource source, ImportFormat format,
                                         Fingerprints.Verdict verdict, byte[] head, int headLength, ImportJob.FileProgress progress)
             throws BadInputException, ImportCancelledException, SQLException {
+        String series = ImportInputs.seriesOf(source.path());
+        Reading reading = new Reading(target.logs().carryFor(series));
+        ImportSummary.FileResult result = run(target, source, format, verdict, head, headLength, progress, reading);
+        if (format == ImportFormat.POSTFIX) {
+            target.logs().endFile(series, reading.carryOut);
+        }
+        return result;
+    }
+
+    /** The open connections a Postfix log starts with ({@link PostfixParser#continueFrom}) and ends with. */
+    private static final class Reading {
+        final PostfixParser.Carry carryIn;
+        PostfixParser.Carry carryOut = PostfixParser.Carry.NONE;
+
+        Reading(PostfixParser.Carry carryIn) {
+            this.carryIn = carryIn;
+        }
+    }
+
+    private static ImportSummary.FileResult run(ImportJob.Target target, ContentSource source, ImportFormat format,
+                                                Fingerprints.Verdict verdict, byte[] head, int headLength, ImportJob.FileProgress progress,
+                                                Reading reading)
+            throws BadInputException, ImportCancelledException, SQLException {
         if (target.options().year().isPresent()) {
             return read(target, source, format, verdict, head, headLength, progress,
-                    SyslogTime.startingIn(target.options().year().getAsInt()));
+                    SyslogTime.startingIn(target.options().year().getAsInt()), reading);
         }
         int lastYear = modifiedYear(source);
         if (!hasClassicStamp(head, headLength)) {
-            return read(target, source, format, verdict, head, headLength, progress, SyslogTime.endingIn(lastYear, 0));
+            return read(target, source, format, verdict, head, headLength, progress, SyslogTime.endingIn(lastYear, 0), reading);
         }
         // The year rule needs the rollovers of the whole file before its first line can be dated: guess
         // them, read, and read again in the rare case the guess was wrong (see guessRollovers).
@@ -60,13 +88,13 @@ final class LogImporter {
         Savepoint before = target.smtp().savepoint();
         long[] sessionBefore = target.logs().mark();
         SyslogTime time = SyslogTime.endingIn(lastYear, guess);
-        ImportSummary.FileResult result = read(target, source, format, verdict, head, headLength, progress, time);
+        ImportSummary.FileResult result = read(target, source, format, verdict, head, headLength, progress, time, reading);
         if (time.rolloversSeen() != guess) {
             target.smtp().rollBackTo(before);
             target.logs().rollBackTo(sessionBefore);
             progress.rewind();
             time = SyslogTime.endingIn(lastYear, time.rolloversSeen());
-            result = read(target, source, format, verdict, head, headLength, progress, time);
+            result = read(target, source, format, verdict, head, headLength, progress, time, reading);
         }
         target.smtp().release(before);
         return result;
@@ -75,13 +103,15 @@ final class LogImporter {
     /** Reads the log once; {@code time} dates its classic syslog stamps. */
     private static ImportSummary.FileResult read(ImportJob.Target target, ContentSource source, ImportFormat format,
                                                  Fingerprints.Verdict verdict, byte[] head, int headLength,
-                                                 ImportJob.FileProgress progress, SyslogTime time)
+                                                 ImportJob.FileProgress progress, SyslogTime time, Reading reading)
             throws BadInputException, ImportCancelledException, SQLException {
         long skip = verdict.skipLines();
         Counter counter = new Counter(target, skip);
-        LogParser parser = format == ImportFormat.POSTFIX
+        PostfixParser postfix = format == ImportFormat.POSTFIX
                 ? new PostfixParser(time, counter, PostfixParser.DEFAULT_PENDING_WINDOW, target.logs().handshakes())
-                : new EximParser(counter, time);
+                        .continueFrom(reading.carryIn)
+                : null;
+        LogParser parser = postfix != null ? postfix : new EximParser(counter, time);
         parser.reportBadFrom(skip + 1);
         LinePipeline.Classifier classifier = format == ImportFormat.POSTFIX ? PostfixBytes::classify : EximParser::classify;
         long[] lengthAndLines = new long[2];
@@ -110,6 +140,9 @@ final class LogImporter {
             } while (!batch.last);
             parser.finish();
             counter.write();
+            if (postfix != null) {
+                reading.carryOut = postfix.carry();
+            }
             linesRead = pipeline.lines();
             lengthAndLines[1] = pipeline.lineFeeds();
             sha256 = digest.digest();

@@ -6,6 +6,7 @@ import java.util.List;
 import org.mailflow.cache.SmtpStore;
 import org.mailflow.ingest.logs.HandshakeServices;
 import org.mailflow.ingest.logs.LogSubmission;
+import org.mailflow.ingest.logs.PostfixParser;
 
 /**
  * What the logs of one import share: the Postfix services that logged a TLS handshake, and the
@@ -38,6 +39,34 @@ final class LogSession {
 
     HandshakeServices handshakes() {
         return handshakes;
+    }
+
+    /** Files begun so far ({@link #nextFile}); the carry below holds the number of the file that made it. */
+    private long files;
+    private String carrySeries;
+    private long carryFile = -1;
+    private PostfixParser.Carry carry = PostfixParser.Carry.NONE;
+
+    /** Called before each file of the import, in the import's order, whatever it turns out to be. */
+    void nextFile() {
+        files++;
+    }
+
+    /**
+     * The open connections that the file just before the current one left, when that file was a
+     * Postfix log of the same rotated series ({@link ImportInputs#seriesOf}) that was read; otherwise
+     * nothing (the first file of a series, or one after a file that was passed over as imported
+     * before, whose end is not known).
+     */
+    PostfixParser.Carry carryFor(String series) {
+        return carryFile == files - 1 && series.equals(carrySeries) ? carry : PostfixParser.Carry.NONE;
+    }
+
+    /** Keeps what the current file, a Postfix log of {@code series}, ended with, for the next file. */
+    void endFile(String series, PostfixParser.Carry endedWith) {
+        carrySeries = series;
+        carryFile = files;
+        carry = endedWith;
     }
 
     /**

@@ -551,6 +551,13 @@ public final class PostfixParser implements LogParser {
         if (finished) {
             return;
         }
+        carried = new HashMap<>();
+        for (Map.Entry<String, Connection> e : connections.entrySet()) {
+            Connection open = e.getValue();
+            if (open.tls != null && open.waiting == null) {
+                carried.put(e.getKey(), new Connection(open.service, open.tls));
+            }
+        }
         for (String open : List.copyOf(connections.keySet())) {
             ConnectionLine.end(this, open, DISCONNECT);
         }
@@ -617,6 +624,55 @@ public final class PostfixParser implements LogParser {
         Connection(String service) {
             this.service = service;
         }
+
+        Connection(String service, Tls tls) {
+            this.service = service;
+            this.tls = tls;
+        }
+    }
+
+    /** The connections open at the end of the file whose handshake is known, made by {@link #finish()}. */
+    private Map<String, Connection> carried;
+
+    /**
+     * What the next file of the same rotated series needs to know of this one's end: the connections
+     * still open whose TLS handshake this file logged. A connection that spans the rotation (its
+     * handshake in {@code mail.log.1}, its {@code client=} line in {@code mail.log}) keeps its TLS
+     * version and cipher. Connections with submissions still waiting for their TLS are not carried:
+     * {@link #finish()} decided those at this file's end (SPEC 5, steps 3 to 5), because their lines,
+     * and the source that counts them, belong to this file. Empty before {@link #finish()}.
+     */
+    public Carry carry() {
+        return new Carry(carried == null ? Map.of() : Map.copyOf(carried));
+    }
+
+    /** Open connections handed from one file of a rotated series to the next ({@link #carry()}, {@link #continueFrom}). */
+    public static final class Carry {
+        /** Nothing carried: the first file of a series. */
+        public static final Carry NONE = new Carry(Map.of());
+
+        private final Map<String, Connection> connections;
+
+        private Carry(Map<String, Connection> connections) {
+            this.connections = connections;
+        }
+
+        /** How many open connections are carried. */
+        public int size() {
+            return connections.size();
+        }
+    }
+
+    /**
+     * Starts this parser, before its first line, with the open connections that the previous file of
+     * its rotated series ended with. Each is copied, so the same carry can start a file read twice.
+     * Returns this parser.
+     */
+    public PostfixParser continueFrom(Carry carry) {
+        for (Map.Entry<String, Connection> e : carry.connections.entrySet()) {
+            connections.put(e.getKey(), new Connection(e.getValue().service, e.getValue().tls));
+        }
+        return this;
     }
 
     /**
