@@ -65,6 +65,10 @@ final class ImportCommand implements Callable<Integer> {
             + "(Ctrl+C cancels).")
     Long waitSeconds;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads that read small files (a folder of CSV files, "
+            + "a Maildir) ahead of the one writer; 1 reads each file in its turn. Default: the number of processors, at most 8.")
+    Integer threads;
+
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files or folders to import.")
     List<Path> files;
 
@@ -103,7 +107,11 @@ final class ImportCommand implements Callable<Integer> {
                 err.flush();
             }
         });
-        ImportOptions options = new ImportOptions(forced, skipBadRows, year == null ? OptionalInt.empty() : OptionalInt.of(year));
+        if (threads != null && (threads < 1 || threads > 64)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), UserText.of("cli.import.threads", threads).toString());
+        }
+        ImportOptions options = new ImportOptions(forced, skipBadRows, year == null ? OptionalInt.empty() : OptionalInt.of(year),
+                threads == null ? ImportOptions.defaultThreads() : threads);
         // Ctrl+C asks the import to stop; the hook waits until it has rolled back, so the cache is as before.
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);

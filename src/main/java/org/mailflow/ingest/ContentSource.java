@@ -63,8 +63,61 @@ final class ContentSource {
         return gzip ? Long.MAX_VALUE : rawSize;
     }
 
-    /** A new stream over the whole content; {@code rawBytes} receives each count of file bytes read. */
+    /** The content and its SHA-256, read ahead on another thread ({@link Prefetch}); null when not read ahead. */
+    private volatile Preloaded preloaded;
+
+    private record Preloaded(byte[] content, byte[] sha256) {
+    }
+
+    /** Content larger than this, after decompression, is not read ahead whole. */
+    static final int MAX_PRELOADED = 8 << 20;
+
+    /**
+     * Reads the whole content into memory and takes its SHA-256, on a {@link Prefetch} worker. A file
+     * that cannot be read, or whose content is larger than {@link #MAX_PRELOADED}, is left to be read
+     * in its turn (which reports a failure with the file's name).
+     */
+    void preload() {
+        try (InputStream in = content(n -> { })) {
+            byte[] bytes = in.readNBytes(MAX_PRELOADED + 1);
+            if (bytes.length > MAX_PRELOADED) {
+                return;
+            }
+            java.security.MessageDigest digest = Fingerprints.sha256();
+            digest.update(bytes);
+            preloaded = new Preloaded(bytes, digest.digest());
+        } catch (IOException | RuntimeException e) {
+            // read again in its turn
+        }
+    }
+
+    /** The SHA-256 of the whole content when it was read ahead, else null. */
+    byte[] preloadedSha256() {
+        Preloaded p = preloaded;
+        return p == null ? null : p.sha256();
+    }
+
+    /** The length of the content when it was read ahead, else -1. */
+    long preloadedLength() {
+        Preloaded p = preloaded;
+        return p == null ? -1 : p.content().length;
+    }
+
+    /** Lets go of the content read ahead. */
+    void release() {
+        preloaded = null;
+    }
+
+    /**
+     * A new stream over the whole content; {@code rawBytes} receives each count of file bytes read (all
+     * of them at once for a content read ahead, which comes from memory).
+     */
     InputStream content(LongConsumer rawBytes) throws IOException {
+        Preloaded p = preloaded;
+        if (p != null) {
+            rawBytes.accept(rawSize);
+            return new java.io.ByteArrayInputStream(p.content());
+        }
         InputStream raw = new Counting(Files.newInputStream(path), rawBytes);
         if (gzip) {
             return new BufferedInputStream(new GZIPInputStream(raw, 65536), 65536);

@@ -117,6 +117,7 @@ public final class ImportJob {
     public ImportSummary run(List<Path> paths, ImportProgress progress, BooleanSupplier cancelled)
             throws BadInputException, ImportCancelledException, CacheException {
         List<ImportInputs.Input> inputs = new ArrayList<>(ImportInputs.expand(paths));
+        List<Object> opened = openAll(inputs, options.threads());
         List<ContentSource> sources = new ArrayList<>();
         long total = 0;
         for (int i = 0; i < inputs.size(); i++) {
@@ -124,7 +125,10 @@ public final class ImportJob {
             ContentSource s = null;
             if (input.skippedText() == null) {
                 try {
-                    s = ContentSource.open(input.path());
+                    if (opened.get(i) instanceof BadInputException bad) {
+                        throw bad;
+                    }
+                    s = (ContentSource) opened.get(i);
                     total += s.rawSize();
                 } catch (BadInputException e) {
                     if (!input.discovered()) {
@@ -145,7 +149,8 @@ public final class ImportJob {
         try {
             return cache.write(writing, c -> {
                 try (BulkStore.Writer bulk = new BulkStore.Writer(c); SmtpStore.Writer smtp = new SmtpStore.Writer(c);
-                     SourceStore.Known known = sources.size() >= MANY_FILES ? SourceStore.Known.load(c) : null) {
+                     SourceStore.Known known = sources.size() >= MANY_FILES ? SourceStore.Known.load(c) : null;
+                     Prefetch prefetch = new Prefetch(sources, options.threads() > 1 ? options.threads() : 0)) {
                     Target target = new Target(c, bulk, smtp, options, new LogSession(), known);
                     List<ImportSummary.FileResult> results = new ArrayList<>();
                     Map<Path, Integer> folderSlots = new HashMap<>();
@@ -164,7 +169,9 @@ public final class ImportJob {
                         }
                         long before = done[0];
                         FileProgress fp = new FileProgress(s.path(), done, grandTotal, progress, cancelled);
+                        prefetch.awaitTurn(i);
                         ImportSummary.FileResult r = importOne(target, s, input, fp, folders, folderSlots, results);
+                        prefetch.done(i);
                         if (r != null) {
                             results.add(r);
                         }
@@ -193,6 +200,44 @@ public final class ImportJob {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Opens every input that is to be read ({@link ContentSource#open}: its size and whether it is
+     * gzip), on {@code threads} threads when there are many: each entry is the {@link ContentSource}, the
+     * {@link BadInputException} it failed with, or null for an input passed over.
+     */
+    private static List<Object> openAll(List<ImportInputs.Input> inputs, int threads) {
+        java.util.function.IntFunction<Object> open = i -> {
+            ImportInputs.Input input = inputs.get(i);
+            if (input.skippedText() != null) {
+                return null;
+            }
+            try {
+                return ContentSource.open(input.path());
+            } catch (BadInputException e) {
+                return e;
+            }
+        };
+        Object[] out = new Object[inputs.size()];
+        if (threads <= 1 || inputs.size() < MANY_FILES) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = open.apply(i);
+            }
+            return java.util.Arrays.asList(out);
+        }
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+            pool.submit(() -> java.util.stream.IntStream.range(0, out.length).parallel().forEach(i -> out[i] = open.apply(i))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return java.util.Arrays.asList(out);
     }
 
     private ImportSummary.FileResult importOne(Target target, ContentSource source, ImportInputs.Input input, FileProgress progress,

@@ -116,7 +116,15 @@ final class MailboxImporter {
         MessageHeaders headers;
         boolean crOnly = CrLineEnds.isCrOnly(head, headLength);
         boolean whole = headLength < SourceStore.HEAD_BYTES;
-        if (whole) {
+        byte[] readAhead = source.preloadedSha256();
+        String hashAhead = null;
+        if (readAhead != null) {
+            // read and hashed ahead on another thread (Prefetch): the headers wait until the message is known to be new
+            hashAhead = Fingerprints.hex(readAhead);
+            length = source.preloadedLength();
+            headers = null;
+            progress.bytes(source.rawSize());
+        } else if (whole) {
             digest.update(head, 0, headLength); // the head is the whole file
             length = headLength;
             headers = null; // read below once the message is known to be new: a Maildir imported again parses nothing
@@ -133,10 +141,18 @@ final class MailboxImporter {
             }
             length = lengthAndLines[0];
         }
-        String hash = Fingerprints.hex(digest.digest());
+        String hash = hashAhead != null ? hashAhead : Fingerprints.hex(digest.digest());
         if (SourceStore.exists(target.c(), target.known(), hash)) {
             tally.alreadyImported++;
             return;
+        }
+        if (headers == null && !whole) {
+            try (InputStream in = new BufferedInputStream(crOnly ? new CrLineEnds(source.content(n -> { })) : source.content(n -> { }),
+                    1 << 16)) {
+                headers = MessageHeaders.parse(in);
+            } catch (IOException e) {
+                throw source.failure(e, 0);
+            }
         }
         if (headers == null) {
             byte[] content = java.util.Arrays.copyOf(head, headLength);

@@ -1,0 +1,139 @@
+package org.mailflow.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailflow.cache.Cache;
+import org.mailflow.ingest.BadInputException;
+import org.mailflow.ingest.ImportCancelledException;
+import org.mailflow.ingest.ImportJob;
+import org.mailflow.ingest.ImportOptions;
+import org.mailflow.ingest.ImportProgress;
+import org.mailflow.ingest.ImportSummary;
+
+/**
+ * Files read ahead on several threads while one writer commits (issue 15, "all cores";
+ * {@code org.mailflow.ingest.Prefetch}): a folder of small CSV files and a Maildir (the inputs of
+ * {@code bench import --many-files}) give the same cache with 1, 2 and 4 threads; a bad file among
+ * them fails the import with its name and line and leaves the cache as it was; a cancel stops every
+ * worker.
+ */
+class ParallelImportTest {
+    @TempDir
+    Path dir;
+
+    private static final ImportProgress QUIET = (file, done, total) -> { };
+
+    private static ImportOptions threads(int n) {
+        return ImportOptions.DEFAULT.withThreads(n);
+    }
+
+    /** Every table the import writes, row by row, in key order. */
+    private static List<String> contents(Cache cache) throws Exception {
+        return cache.read(c -> {
+            List<String> out = new ArrayList<>();
+            for (String sql : List.of("SELECT * FROM smtp_account ORDER BY 1", "SELECT * FROM smtp_name ORDER BY 1",
+                    "SELECT * FROM smtp_detail ORDER BY 1, 2, 3, 4, 5, 6, 7", "SELECT * FROM smtp_message ORDER BY 1, 2",
+                    "SELECT * FROM bulk_sender ORDER BY 1", "SELECT * FROM bulk_daily ORDER BY 1, 2, 3",
+                    "SELECT * FROM bulk_event_daily ORDER BY 1, 2, 3",
+                    "SELECT content_hash, length, head_hash, prefix_hash, rows, format, name FROM source ORDER BY 1")) {
+                try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder();
+                        for (int i = 1; i <= columns; i++) {
+                            row.append(rs.getString(i)).append('|');
+                        }
+                        out.add(row.toString());
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private Path inputs() throws Exception {
+        Path root = dir.resolve("in");
+        ManyFilesBench.writeCsvFiles(Files.createDirectories(root.resolve("csv")), 300, 7);
+        ManyFilesBench.writeMaildir(root.resolve("Maildir"), 400, 7);
+        return root;
+    }
+
+    @Test
+    void oneTwoAndFourThreadsWriteTheSameCacheAndAgainNothing() throws Exception {
+        Path root = inputs();
+        List<String> expected = null;
+        for (int n : new int[] {1, 2, 4}) {
+            try (Cache cache = Cache.open(dir.resolve("c" + n + ".db"))) {
+                ImportSummary first = new ImportJob(cache, threads(n)).run(List.of(root), QUIET, () -> false);
+                assertThat(first.files()).extracting(ImportSummary.FileResult::status).containsOnly(ImportSummary.Status.IMPORTED);
+                List<String> rows = contents(cache);
+                assertThat(rows).hasSizeGreaterThan(1_000);
+                if (expected == null) {
+                    expected = rows;
+                } else {
+                    assertThat(rows).as("%d threads", n).isEqualTo(expected);
+                }
+                ImportSummary again = new ImportJob(cache, threads(n)).run(List.of(root), QUIET, () -> false);
+                assertThat(again.files()).extracting(ImportSummary.FileResult::status)
+                        .containsOnly(ImportSummary.Status.ALREADY_IMPORTED);
+                assertThat(contents(cache)).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aBadFileAmongManyFailsTheImportWithItsNameAndLineAndChangesNothing() throws Exception {
+        Path root = inputs();
+        Path csv = root.resolve("csv");
+        try (var files = Files.list(csv)) {
+            List<Path> sorted = files.sorted().toList();
+            Path victim = sorted.get(sorted.size() / 2);
+            List<String> lines = new ArrayList<>(Files.readAllLines(victim, StandardCharsets.UTF_8));
+            lines.set(2, "not,a,row,of,this,file");
+            Files.write(victim, lines, StandardCharsets.UTF_8);
+            try (Cache cache = Cache.open(dir.resolve("c.db"))) {
+                new ImportJob(cache, threads(2)).run(List.of(sorted.get(0)), QUIET, () -> false);
+                List<String> before = contents(cache);
+                for (int n : new int[] {1, 2}) {
+                    BadInputException e = catchThrowableOfType(
+                            () -> new ImportJob(cache, threads(n)).run(List.of(root), QUIET, () -> false), BadInputException.class);
+                    assertThat(e.file()).isEqualTo(victim);
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(contents(cache)).as("%d threads", n).isEqualTo(before);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCancelStopsTheWorkersAndChangesNothing() throws Exception {
+        Path root = inputs();
+        try (Cache cache = Cache.open(dir.resolve("c.db"))) {
+            List<String> before = contents(cache);
+            AtomicInteger asked = new AtomicInteger();
+            ImportCancelledException e = catchThrowableOfType(
+                    () -> new ImportJob(cache, threads(2)).run(List.of(root), QUIET, () -> asked.incrementAndGet() > 200),
+                    ImportCancelledException.class);
+            assertThat(e).isNotNull();
+            assertThat(contents(cache)).isEqualTo(before);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (workers() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(workers()).as("read-ahead threads left running").isZero();
+        }
+    }
+
+    private static long workers() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("import-prefetch-")).count();
+    }
+}
