@@ -20,18 +20,44 @@ import org.mailflow.model.UserText;
  */
 final class ContentSource {
     private final Path path;
-    private final long rawSize;
-    private final boolean gzip;
+    private volatile long rawSize;
+    /** Whether the file is gzip; null until the file has been opened ({@link #opened()}). */
+    private volatile Boolean gzip;
 
-    private ContentSource(Path path, long rawSize, boolean gzip) {
+    private ContentSource(Path path, long rawSize, Boolean gzip) {
         this.path = path;
         this.rawSize = rawSize;
         this.gzip = gzip;
     }
 
+    /** Opens a file now: its size, and whether it is gzip. */
     static ContentSource open(Path path) throws BadInputException {
         if (Files.isDirectory(path)) {
             throw new BadInputException(path, 0, UserText.of("input.isFolder"));
+        }
+        ContentSource s = new ContentSource(path, 0, null);
+        s.ensureOpened();
+        return s;
+    }
+
+    /**
+     * A regular file found in a folder, of the size the folder's listing gave, opened only when its
+     * turn comes or when it is read ahead ({@link #ensureOpened()}, {@link Prefetch}): in a folder of
+     * 200 000 files, opening each one up front only to learn whether it is gzip took two seconds.
+     */
+    static ContentSource listed(Path path, long size) {
+        return new ContentSource(path, size, null);
+    }
+
+    /** True once the file has been opened (its gzip magic read). */
+    boolean opened() {
+        return gzip != null;
+    }
+
+    /** Opens the file if it has not been: its size (from the open file) and its gzip magic. */
+    void ensureOpened() throws BadInputException {
+        if (gzip != null) {
+            return;
         }
         // the size from the open file rather than a second look-up of its path (many small files)
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ)) {
@@ -39,8 +65,8 @@ final class ContentSource {
             while (magic.hasRemaining() && ch.read(magic) > 0) {
                 // a read may return fewer bytes than asked
             }
-            boolean gzip = magic.position() == 2 && magic.get(0) == (byte) 0x1f && magic.get(1) == (byte) 0x8b;
-            return new ContentSource(path, ch.size(), gzip);
+            rawSize = ch.size();
+            gzip = magic.position() == 2 && magic.get(0) == (byte) 0x1f && magic.get(1) == (byte) 0x8b;
         } catch (NoSuchFileException e) {
             throw new BadInputException(path, 0, UserText.of("input.missing"), e);
         } catch (AccessDeniedException e) {
@@ -60,7 +86,7 @@ final class ContentSource {
 
     /** The content's length when known without reading it (plain files), else {@link Long#MAX_VALUE}. */
     long lengthOrUnknown() {
-        return gzip ? Long.MAX_VALUE : rawSize;
+        return Boolean.TRUE.equals(gzip) ? Long.MAX_VALUE : rawSize;
     }
 
     /** The content and its SHA-256, read ahead on another thread ({@link Prefetch}); null when not read ahead. */
@@ -78,8 +104,32 @@ final class ContentSource {
      * in its turn (which reports a failure with the file's name).
      */
     void preload() {
-        try (InputStream in = content(n -> { })) {
-            byte[] bytes = in.readNBytes(MAX_PRELOADED + 1);
+        try {
+            byte[] bytes;
+            if (gzip == null) {
+                // one open for the size, the magic and the content (a Maildir's files are opened once each)
+                byte[] raw;
+                try (InputStream in = Files.newInputStream(path)) {
+                    raw = in.readNBytes((int) Prefetch.MAX_FILE + 1);
+                }
+                if (raw.length > Prefetch.MAX_FILE) {
+                    return; // grew since it was listed: opened and read in its turn
+                }
+                boolean zipped = raw.length >= 2 && raw[0] == (byte) 0x1f && raw[1] == (byte) 0x8b;
+                if (zipped) {
+                    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw), 65536)) {
+                        bytes = in.readNBytes(MAX_PRELOADED + 1);
+                    }
+                } else {
+                    bytes = raw;
+                }
+                rawSize = raw.length;
+                gzip = zipped;
+            } else {
+                try (InputStream in = content(n -> { })) {
+                    bytes = in.readNBytes(MAX_PRELOADED + 1);
+                }
+            }
             if (bytes.length > MAX_PRELOADED) {
                 return;
             }
@@ -87,7 +137,7 @@ final class ContentSource {
             digest.update(bytes);
             preloaded = new Preloaded(bytes, digest.digest());
         } catch (IOException | RuntimeException e) {
-            // read again in its turn
+            // opened or read again in its turn, which reports what is wrong
         }
     }
 
@@ -95,6 +145,15 @@ final class ContentSource {
     byte[] preloadedSha256() {
         Preloaded p = preloaded;
         return p == null ? null : p.sha256();
+    }
+
+    /**
+     * The content read ahead, else null. Shared, not copied: a caller reads it and never writes it
+     * (the import reads its head from it).
+     */
+    byte[] preloadedContent() {
+        Preloaded p = preloaded;
+        return p == null ? null : p.content();
     }
 
     /** The length of the content when it was read ahead, else -1. */
@@ -118,6 +177,9 @@ final class ContentSource {
             rawBytes.accept(rawSize);
             return new java.io.ByteArrayInputStream(p.content());
         }
+        if (gzip == null) {
+            throw new IllegalStateException("not opened: " + path);
+        }
         InputStream raw = new Counting(Files.newInputStream(path), rawBytes);
         if (gzip) {
             return new BufferedInputStream(new GZIPInputStream(raw, 65536), 65536);
@@ -127,10 +189,10 @@ final class ContentSource {
 
     /** A message for an I/O failure while reading the content, with the line reached if known. */
     BadInputException failure(IOException e, long line) {
-        if (gzip && e instanceof EOFException) {
+        if (Boolean.TRUE.equals(gzip) && e instanceof EOFException) {
             return new BadInputException(path, line, UserText.of("input.gzipTruncated"), e);
         }
-        if (gzip && e instanceof ZipException) {
+        if (Boolean.TRUE.equals(gzip) && e instanceof ZipException) {
             return new BadInputException(path, line, UserText.of("input.gzipDamaged", String.valueOf(e.getMessage())), e);
         }
         return new BadInputException(path, line, UserText.of("input.unreadable", String.valueOf(e.getMessage())), e);

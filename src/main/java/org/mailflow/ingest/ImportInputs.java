@@ -53,9 +53,13 @@ final class ImportInputs {
      * {@code skipped} says why an entry found in a folder is passed over without being read (it is
      * not a regular file, or a folder that cannot be read), null for a file to read.
      */
-    record Input(Path path, String mailFolder, boolean discovered, UserText skippedText) {
+    record Input(Path path, String mailFolder, boolean discovered, UserText skippedText, long size) {
         Input(Path path, String mailFolder, boolean discovered) {
-            this(path, mailFolder, discovered, null);
+            this(path, mailFolder, discovered, null, -1);
+        }
+
+        Input(Path path, String mailFolder, boolean discovered, UserText skippedText) {
+            this(path, mailFolder, discovered, skippedText, -1);
         }
 
         /** Why it is passed over, in the environment's language; null for a file to read. */
@@ -120,6 +124,7 @@ final class ImportInputs {
             org.slf4j.LoggerFactory.getLogger(ImportInputs.class).debug("no real path: {}", e.toString());
         }
         List<Path> files = new ArrayList<>();
+        java.util.Map<Path, Long> sizes = new java.util.HashMap<>();
         List<Path> dirs = new ArrayList<>();
         List<Path> others = new ArrayList<>();
         try (DirectoryStream<Path> ds = lister.list(dir)) {
@@ -132,7 +137,12 @@ final class ImportInputs {
                         dirs.add(p);
                     }
                 } else if (!name.startsWith(".")) {
-                    (attributes != null && attributes.isRegularFile() ? files : others).add(p);
+                    if (attributes != null && attributes.isRegularFile()) {
+                        files.add(p);
+                        sizes.put(p, attributes.size());
+                    } else {
+                        others.add(p);
+                    }
                 }
             }
         } catch (IOException | DirectoryIteratorException e) {
@@ -154,7 +164,7 @@ final class ImportInputs {
         String dirName = name(dir);
         String shared = (dirName.equals("cur") || dirName.equals("new")) && !files.isEmpty() ? mailFolderOf(files.get(0)) : null;
         for (Path f : files) {
-            out.add(new Input(f, shared != null ? shared : mailFolderOf(f), true));
+            out.add(new Input(f, shared != null ? shared : mailFolderOf(f), true, null, sizes.get(f)));
         }
         for (Path o : others) {
             out.add(new Input(o, "", true, NOT_A_FILE));

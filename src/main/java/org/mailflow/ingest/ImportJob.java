@@ -117,7 +117,6 @@ public final class ImportJob {
     public ImportSummary run(List<Path> paths, ImportProgress progress, BooleanSupplier cancelled)
             throws BadInputException, ImportCancelledException, CacheException {
         List<ImportInputs.Input> inputs = new ArrayList<>(ImportInputs.expand(paths));
-        List<Object> opened = openAll(inputs, options.threads());
         List<ContentSource> sources = new ArrayList<>();
         long total = 0;
         for (int i = 0; i < inputs.size(); i++) {
@@ -125,18 +124,17 @@ public final class ImportJob {
             ContentSource s = null;
             if (input.skippedText() == null) {
                 try {
-                    if (opened.get(i) instanceof BadInputException bad) {
-                        throw bad;
-                    }
-                    s = (ContentSource) opened.get(i);
+                    // a named file is opened now, so that a wrong name fails before anything else; one found
+                    // in a folder when its turn comes or when it is read ahead, with the size the listing gave
+                    s = input.discovered() && input.size() >= 0 ? ContentSource.listed(input.path(), input.size())
+                            : ContentSource.open(input.path());
                     total += s.rawSize();
                 } catch (BadInputException e) {
                     if (!input.discovered()) {
                         throw e;
                     }
                     // a file found in a folder that cannot be read is passed over and listed, like a folder
-                    inputs.set(i, new ImportInputs.Input(input.path(), input.mailFolder(), true,
-                            e.reasonText() != null ? e.reasonText() : UserText.of("input.bad.plain", e.reason())));
+                    inputs.set(i, new ImportInputs.Input(input.path(), input.mailFolder(), true, unreadable(e)));
                 }
             }
             sources.add(s);
@@ -168,8 +166,19 @@ public final class ImportJob {
                             continue;
                         }
                         long before = done[0];
-                        FileProgress fp = new FileProgress(s.path(), done, grandTotal, progress, cancelled);
                         prefetch.awaitTurn(i);
+                        if (!s.opened()) {
+                            try {
+                                s.ensureOpened();
+                            } catch (BadInputException e) {
+                                // a file found in a folder that cannot be read is passed over and listed, like a folder
+                                results.add(ImportSummary.FileResult.skipped(input.path(), unreadable(e)));
+                                prefetch.done(i);
+                                done[0] = before + s.rawSize();
+                                continue;
+                            }
+                        }
+                        FileProgress fp = new FileProgress(s.path(), done, grandTotal, progress, cancelled);
                         ImportSummary.FileResult r = importOne(target, s, input, fp, folders, folderSlots, results);
                         prefetch.done(i);
                         if (r != null) {
@@ -202,42 +211,9 @@ public final class ImportJob {
         }
     }
 
-    /**
-     * Opens every input that is to be read ({@link ContentSource#open}: its size and whether it is
-     * gzip), on {@code threads} threads when there are many: each entry is the {@link ContentSource}, the
-     * {@link BadInputException} it failed with, or null for an input passed over.
-     */
-    private static List<Object> openAll(List<ImportInputs.Input> inputs, int threads) {
-        java.util.function.IntFunction<Object> open = i -> {
-            ImportInputs.Input input = inputs.get(i);
-            if (input.skippedText() != null) {
-                return null;
-            }
-            try {
-                return ContentSource.open(input.path());
-            } catch (BadInputException e) {
-                return e;
-            }
-        };
-        Object[] out = new Object[inputs.size()];
-        if (threads <= 1 || inputs.size() < MANY_FILES) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = open.apply(i);
-            }
-            return java.util.Arrays.asList(out);
-        }
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
-        try {
-            pool.submit(() -> java.util.stream.IntStream.range(0, out.length).parallel().forEach(i -> out[i] = open.apply(i))).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        return java.util.Arrays.asList(out);
+    /** Why a file found in a folder is passed over: it could not be opened. */
+    private static UserText unreadable(BadInputException e) {
+        return e.reasonText() != null ? e.reasonText() : UserText.of("input.bad.plain", e.reason());
     }
 
     private ImportSummary.FileResult importOne(Target target, ContentSource source, ImportInputs.Input input, FileProgress progress,
@@ -246,12 +222,18 @@ public final class ImportJob {
             throws BadInputException, ImportCancelledException, SQLException {
         Connection c = target.c();
         Path path = source.path();
-        byte[] head = new byte[SourceStore.HEAD_BYTES];
+        byte[] readAhead = source.preloadedContent();
+        byte[] head = readAhead != null ? readAhead : new byte[SourceStore.HEAD_BYTES];
         int headLength;
-        try (InputStream in = source.content(n -> { })) {
-            headLength = in.readNBytes(head, 0, head.length);
-        } catch (IOException e) {
-            throw source.failure(e, 0);
+        if (readAhead != null) {
+            // read ahead (Prefetch): the head is the start of the content in memory, not a copy of it
+            headLength = (int) Math.min(readAhead.length, SourceStore.HEAD_BYTES);
+        } else {
+            try (InputStream in = source.content(n -> { })) {
+                headLength = in.readNBytes(head, 0, head.length);
+            } catch (IOException e) {
+                throw source.failure(e, 0);
+            }
         }
         if (headLength == 0) {
             if (input.discovered()) {

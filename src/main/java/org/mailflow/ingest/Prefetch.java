@@ -36,6 +36,8 @@ final class Prefetch implements AutoCloseable {
     private final List<ContentSource> sources;
     private final ExecutorService pool;
     private final Future<?>[] tasks;
+    /** The size each file read ahead was counted with in {@link #bytesAhead}. */
+    private final long[] counted;
     private final int maxAhead;
     private int submitted;
     private long bytesAhead;
@@ -47,6 +49,7 @@ final class Prefetch implements AutoCloseable {
     Prefetch(List<ContentSource> sources, int workers) {
         this.sources = sources;
         this.tasks = new Future<?>[sources.size()];
+        this.counted = new long[sources.size()];
         this.maxAhead = Math.max(1, workers) * AHEAD_PER_THREAD;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory daemons = r -> {
@@ -80,7 +83,7 @@ final class Prefetch implements AutoCloseable {
     void done(int i) {
         if (tasks[i] != null) {
             tasks[i] = null;
-            bytesAhead -= sources.get(i).rawSize();
+            bytesAhead -= counted[i];
             sources.get(i).release();
         }
     }
@@ -95,7 +98,8 @@ final class Prefetch implements AutoCloseable {
                 if (bytesAhead + s.rawSize() > MAX_BYTES_AHEAD && submitted > from) {
                     return;
                 }
-                bytesAhead += s.rawSize();
+                counted[submitted] = s.rawSize();
+                bytesAhead += counted[submitted];
                 tasks[submitted] = pool.submit(s::preload);
             }
             submitted++;

@@ -133,6 +133,32 @@ class ParallelImportTest {
         }
     }
 
+    @Test
+    void aFileThatVanishesFromItsFolderBeforeItsTurnIsPassedOverAndListed() throws Exception {
+        Path csv = Files.createDirectories(dir.resolve("csv"));
+        ManyFilesBench.writeCsvFiles(csv, 80, 7);
+        List<Path> sorted;
+        try (var files = Files.list(csv)) {
+            sorted = files.sorted().toList();
+        }
+        Path vanishing = sorted.get(60);
+        ImportProgress deleteOnFirstFile = (file, done, total) -> {
+            try {
+                Files.deleteIfExists(vanishing); // listed already; opened only when its turn comes (1 thread)
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try (Cache cache = Cache.open(dir.resolve("c.db"))) {
+            ImportSummary s = new ImportJob(cache, threads(1)).run(List.of(csv), deleteOnFirstFile, () -> false);
+            assertThat(s.files()).hasSize(80);
+            ImportSummary.FileResult gone = s.files().stream().filter(f -> f.file().equals(vanishing)).findFirst().orElseThrow();
+            assertThat(gone.status()).isEqualTo(ImportSummary.Status.SKIPPED);
+            assertThat(gone.noteText().toString()).isNotBlank();
+            assertThat(s.files()).filteredOn(f -> f.status() == ImportSummary.Status.IMPORTED).hasSize(79);
+        }
+    }
+
     private static long workers() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("import-prefetch-")).count();
     }
