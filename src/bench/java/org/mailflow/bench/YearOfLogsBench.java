@@ -173,7 +173,17 @@ final class YearOfLogsBench {
             rotation.finish();
             parts = rotation.parts;
         }
-        // numbered as logrotate numbers them: the newest is mail.log, then mail.log.1, mail.log.2.gz …
+        int n = parts.size();
+        nameAsLogrotate(dir, parts);
+        double seconds = (System.nanoTime() - t) / 1e9;
+        return writeFacts(dir, result, n, traffic, seconds);
+    }
+
+    /**
+     * Renames the parts, oldest first, as logrotate numbers them: the newest is {@code mail.log}, then
+     * {@code mail.log.1}, {@code mail.log.2.gz} …; each keeps its modification time.
+     */
+    static void nameAsLogrotate(Path dir, List<Path> parts) throws IOException {
         int n = parts.size();
         for (int i = 0; i < n; i++) {
             int number = n - 1 - i;
@@ -184,7 +194,9 @@ final class YearOfLogsBench {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
             Files.setLastModifiedTime(to, mtime);
         }
-        double seconds = (System.nanoTime() - t) / 1e9;
+    }
+
+    private static Properties writeFacts(Path dir, PostfixLogGenerator.Result result, int n, double traffic, double seconds) throws IOException {
         Properties p = new Properties();
         p.setProperty("generation", GENERATION);
         p.setProperty("bytes", Long.toString(result.bytes()));

@@ -61,7 +61,78 @@ public final class ImportJob {
      * ({@link SourceStore.Known}), else null.
      */
     record Target(Connection c, BulkStore.Writer bulk, SmtpStore.Writer smtp, ImportOptions options, LogSession logs,
-                  SourceStore.Known known) {
+                  SourceStore.Known known, Upcoming upcoming) {
+    }
+
+    /**
+     * The file after the one being imported, and the log reader started ahead for it
+     * ({@link LogReader.Ahead}): while a log is parsed and written, the next file, when it is a log
+     * larger than {@link Prefetch#MAX_FILE} (the next file of a rotated series), is already being read,
+     * decompressed, hashed and split into records by its own threads — from {@link Upcoming#LOGS_AHEAD_FROM}
+     * threads on.
+     *
+     * <p>Why not with two: one log's own pipeline (reading and decompressing, hashing, parsing and
+     * writing on three threads) already keeps 1.4–1.5 of this machine's two cores busy. A year of
+     * rotated logs (10 GB, 51 files) imported with the next log read ahead on two cores took 44.6 s
+     * against 41.5 s without, and 65–78 s of CPU against 59–66 s (the batches held ahead outlive
+     * young collections): a second reader needs cores of its own.
+     */
+    static final class Upcoming implements AutoCloseable {
+        /** Threads from which the next log is read ahead. */
+        static final int LOGS_AHEAD_FROM = 4;
+
+        final LogReader.Ahead ahead = new LogReader.Ahead();
+        private final ImportOptions options;
+        private ContentSource next;
+
+        Upcoming(ImportOptions options) {
+            this.options = options;
+        }
+
+        /** The file that comes after the current one, or null. */
+        void next(ContentSource source) {
+            next = source;
+        }
+
+        /** {@code source} has been imported: a reader started ahead for it and not taken (it was imported before) is closed. */
+        void finished(ContentSource source) {
+            if (ahead.holds(source)) {
+                ahead.close();
+            }
+        }
+
+        /** Starts reading the next file ahead if it is a large log; called by the current log's import once it reads. */
+        void start() {
+            ContentSource s = next;
+            if (s == null || options.threads() < LOGS_AHEAD_FROM || ahead.holds(s) || s.rawSize() <= Prefetch.MAX_FILE) {
+                return;
+            }
+            try {
+                s.ensureOpened();
+                byte[] head = new byte[SourceStore.HEAD_BYTES];
+                int headLength;
+                try (InputStream in = s.content(n -> { })) {
+                    headLength = in.readNBytes(head, 0, head.length);
+                }
+                if (headLength == 0 || SourceSniffer.archive(head, headLength) != null || SourceSniffer.looksBinary(head, headLength)) {
+                    return;
+                }
+                ImportFormat format = options.format().isPresent() ? options.format().get()
+                        : SourceSniffer.sniff(head, headLength).orElse(null);
+                if (format != ImportFormat.POSTFIX && format != ImportFormat.EXIM) {
+                    return; // read in its turn (a mailbox, a CSV, or a log of other mail programs first)
+                }
+                ahead.hold(s, format, new LogReader(s, head, headLength, LogImporter.classifier(format), LogReader.AHEAD_BATCHES,
+                        n -> { }));
+            } catch (BadInputException | IOException | RuntimeException e) {
+                // read in its turn, which reports what is wrong
+            }
+        }
+
+        @Override
+        public void close() {
+            ahead.close();
+        }
     }
 
     /**
@@ -148,8 +219,9 @@ public final class ImportJob {
             return cache.write(writing, c -> {
                 try (BulkStore.Writer bulk = new BulkStore.Writer(c); SmtpStore.Writer smtp = new SmtpStore.Writer(c);
                      SourceStore.Known known = sources.size() >= MANY_FILES ? SourceStore.Known.load(c) : null;
-                     Prefetch prefetch = new Prefetch(sources, options.threads() > 1 ? options.threads() : 0)) {
-                    Target target = new Target(c, bulk, smtp, options, new LogSession(), known);
+                     Prefetch prefetch = new Prefetch(sources, options.threads() > 1 ? options.threads() : 0);
+                     Upcoming upcoming = new Upcoming(options)) {
+                    Target target = new Target(c, bulk, smtp, options, new LogSession(), known, upcoming);
                     List<ImportSummary.FileResult> results = new ArrayList<>();
                     Map<Path, Integer> folderSlots = new HashMap<>();
                     Map<Path, MailboxImporter.Tally> folders = new HashMap<>();
@@ -178,9 +250,11 @@ public final class ImportJob {
                                 continue;
                             }
                         }
+                        upcoming.next(nextSource(sources, i + 1));
                         FileProgress fp = new FileProgress(s.path(), done, grandTotal, progress, cancelled);
                         ImportSummary.FileResult r = importOne(target, s, input, fp, folders, folderSlots, results);
                         prefetch.done(i);
+                        upcoming.finished(s);
                         if (r != null) {
                             results.add(r);
                         }
@@ -209,6 +283,16 @@ public final class ImportJob {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The first file at or after {@code from} that is to be read, or null. */
+    private static ContentSource nextSource(List<ContentSource> sources, int from) {
+        for (int j = from; j < sources.size(); j++) {
+            if (sources.get(j) != null) {
+                return sources.get(j);
+            }
+        }
+        return null;
     }
 
     /** Why a file found in a folder is passed over: it could not be opened. */

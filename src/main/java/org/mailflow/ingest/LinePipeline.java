@@ -37,7 +37,10 @@ final class LinePipeline implements AutoCloseable {
         boolean last;
     }
 
-    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(8);
+    /** Batches a pipeline holds before its producer waits, unless started ahead ({@link LogReader#AHEAD_BATCHES}). */
+    static final int QUEUED_BATCHES = 8;
+
+    private final BlockingQueue<Batch> queue;
     private final Thread producer;
     private volatile boolean stopped;
     private long lineFeeds;
@@ -48,6 +51,12 @@ final class LinePipeline implements AutoCloseable {
      * {@link #close()}).
      */
     LinePipeline(InputStream in, Classifier classifier, String name) {
+        this(in, classifier, name, QUEUED_BATCHES);
+    }
+
+    /** Starts reading {@code in}, holding at most {@code batches} batches that the consumer has not taken. */
+    LinePipeline(InputStream in, Classifier classifier, String name, int batches) {
+        queue = new ArrayBlockingQueue<>(batches);
         producer = new Thread(() -> produce(in, classifier), "import-reader " + name);
         producer.setDaemon(true);
         producer.start();

@@ -113,18 +113,21 @@ final class LogImporter {
                 : null;
         LogParser parser = postfix != null ? postfix : new EximParser(counter, time);
         parser.reportBadFrom(skip + 1);
-        LinePipeline.Classifier classifier = format == ImportFormat.POSTFIX ? PostfixBytes::classify : EximParser::classify;
-        long[] lengthAndLines = new long[2];
+        long[] lengthAndLines;
         long linesRead;
         long at = 0;
         byte[] sha256;
         LogStats old = LogStats.NONE;
-        try (BackgroundDigest digest = new BackgroundDigest(Fingerprints.sha256(), source.path().getFileName().toString());
-             InputStream raw = source.content(progress::bytes);
-             InputStream hashed = new Hashing(raw, digest, lengthAndLines);
-             // a log whose lines end in a lone CR is read as lines; the file's own bytes are hashed
-             LinePipeline pipeline = new LinePipeline(CrLineEnds.wrapIfCrOnly(hashed, head, headLength), classifier,
-                     source.path().getFileName().toString())) {
+        LogReader ahead = target.upcoming() == null ? null : target.upcoming().ahead.take(source, format);
+        if (ahead != null) {
+            progress.bytes(source.rawSize()); // read ahead: its bytes are counted at once
+        }
+        try (LogReader pipeline = ahead != null ? ahead
+                : new LogReader(source, head, headLength, classifier(format), LinePipeline.QUEUED_BATCHES, progress::bytes)) {
+            lengthAndLines = pipeline.lengthAndLines;
+            if (target.upcoming() != null) {
+                target.upcoming().start(); // the next log of the series is read while this one is parsed
+            }
             long checked = 0;
             LinePipeline.Batch batch;
             do {
@@ -145,7 +148,7 @@ final class LogImporter {
             }
             linesRead = pipeline.lines();
             lengthAndLines[1] = pipeline.lineFeeds();
-            sha256 = digest.digest();
+            sha256 = pipeline.sha256();
         } catch (IOException e) {
             throw source.failure(e, at + 1);
         }
@@ -159,6 +162,11 @@ final class LogImporter {
         ImportSummary.Status status = skip == 0 ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
         return new ImportSummary.FileResult(source.path(), format.token(), status, 0, stats.bad(), bad, skip + 1,
                 counter.submissions, counter.failures, newLines, stats.irrelevant(), 0, null);
+    }
+
+    /** What reads a log's lines from their bytes on the reading thread. */
+    static LinePipeline.Classifier classifier(ImportFormat format) {
+        return format == ImportFormat.POSTFIX ? PostfixBytes::classify : EximParser::classify;
     }
 
     /**

@@ -91,6 +91,37 @@ class ParallelImportTest {
     }
 
     @Test
+    void aRotatedSeriesReadAheadGivesTheSameCacheAsOneFileAtATime() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        long size = 24L << 20; // 8 weekly files of 3 MB, the older ones gzip
+        try (YearOfLogsBench.Rotation rotation = new YearOfLogsBench.Rotation(logs)) {
+            new PostfixLogGenerator(7, YearOfLogsBench.START).traffic(size / 56.0 / (110.0 * (1 << 20))).write(rotation, size);
+            rotation.finish();
+            YearOfLogsBench.nameAsLogrotate(logs, rotation.parts());
+        }
+        try (var files = Files.list(logs)) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".gz")).count()).isGreaterThan(3);
+        }
+        // last week's plain file is larger than what is read ahead whole: it is read ahead as a log
+        assertThat(Files.size(logs.resolve("mail.log.1"))).isGreaterThan(1L << 20);
+        List<String> expected = null;
+        for (int n : new int[] {1, 4}) { // 4: the next log is read ahead while one is parsed
+            try (Cache cache = Cache.open(dir.resolve("logs" + n + ".db"))) {
+                ImportSummary s = new ImportJob(cache, threads(n)).run(List.of(logs), QUIET, () -> false);
+                assertThat(s.files()).filteredOn(f -> f.status() != ImportSummary.Status.IMPORTED)
+                        .extracting(f -> f.file().getFileName() + " " + f.status() + " " + f.noteText()).isEmpty();
+                List<String> rows = contents(cache);
+                assertThat(rows).hasSizeGreaterThan(1_000);
+                if (expected == null) {
+                    expected = rows;
+                } else {
+                    assertThat(rows).as("%d threads", n).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
     void aBadFileAmongManyFailsTheImportWithItsNameAndLineAndChangesNothing() throws Exception {
         Path root = inputs();
         Path csv = root.resolve("csv");
