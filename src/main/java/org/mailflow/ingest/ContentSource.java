@@ -100,10 +100,11 @@ final class ContentSource {
 
     /**
      * Reads the whole content into memory and takes its SHA-256, on a {@link Prefetch} worker. A file
-     * that cannot be read, or whose content is larger than {@link #MAX_PRELOADED}, is left to be read
-     * in its turn (which reports a failure with the file's name).
+     * that cannot be read, whose content is larger than {@link #MAX_PRELOADED}, or for whose content
+     * {@code reserve} finds no room is left to be read in its turn (which reports a failure with the
+     * file's name).
      */
-    void preload() {
+    void preload(java.util.function.LongPredicate reserve) {
         try {
             byte[] bytes;
             if (gzip == null) {
@@ -130,8 +131,8 @@ final class ContentSource {
                     bytes = in.readNBytes(MAX_PRELOADED + 1);
                 }
             }
-            if (bytes.length > MAX_PRELOADED) {
-                return;
+            if (bytes.length > MAX_PRELOADED || !reserve.test(bytes.length)) {
+                return; // too large to hold, or too much is held ahead already: read in its turn
             }
             java.security.MessageDigest digest = Fingerprints.sha256();
             digest.update(bytes);

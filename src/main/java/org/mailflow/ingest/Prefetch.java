@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reading, hashing and parsing threads already overlap ({@link LinePipeline}, {@link BackgroundDigest}).
  *
  * <p>What is read ahead is bounded: at most {@link #AHEAD_PER_THREAD} files a worker, and
- * {@link #MAX_BYTES_AHEAD} bytes of file in all, so a Maildir of a million messages is never held in
- * memory. A file that cannot be read ahead (it vanished, it is not readable, its gzip is damaged) is
+ * {@link #MAX_BYTES_AHEAD} bytes of content held in all (a worker that would pass it lets the content
+ * go and the file is read in its turn; it never waits, so the writer never waits on it), so neither a
+ * Maildir of a million messages nor a folder of small {@code .gz} files that decompress to megabytes
+ * each is held in memory. A file that cannot be read ahead (it vanished, it is not readable, its gzip is damaged) is
  * simply read again in its turn, which reports the failure with its name as before; the workers
  * never write, so a failed or cancelled import leaves the cache as it was. {@link #close()} stops the
  * workers.
@@ -28,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Prefetch implements AutoCloseable {
     /** Files up to this size (on disk) are read ahead whole. */
     static final long MAX_FILE = 1 << 20;
-    /** Bytes of file read ahead and not yet imported, at most. */
+    /** Bytes of content read ahead and not yet imported, at most. */
     static final long MAX_BYTES_AHEAD = 64L << 20;
     /** Files read ahead for each worker, at most. */
     static final int AHEAD_PER_THREAD = 64;
@@ -36,11 +38,10 @@ final class Prefetch implements AutoCloseable {
     private final List<ContentSource> sources;
     private final ExecutorService pool;
     private final Future<?>[] tasks;
-    /** The size each file read ahead was counted with in {@link #bytesAhead}. */
-    private final long[] counted;
+    /** Bytes of content held by files read ahead and not yet imported. */
+    private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
     private final int maxAhead;
     private int submitted;
-    private long bytesAhead;
 
     /**
      * Reads ahead the files among {@code sources} (null entries are files not to read) with
@@ -49,7 +50,6 @@ final class Prefetch implements AutoCloseable {
     Prefetch(List<ContentSource> sources, int workers) {
         this.sources = sources;
         this.tasks = new Future<?>[sources.size()];
-        this.counted = new long[sources.size()];
         this.maxAhead = Math.max(1, workers) * AHEAD_PER_THREAD;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory daemons = r -> {
@@ -83,7 +83,10 @@ final class Prefetch implements AutoCloseable {
     void done(int i) {
         if (tasks[i] != null) {
             tasks[i] = null;
-            bytesAhead -= counted[i];
+            long length = sources.get(i).preloadedLength();
+            if (length > 0) {
+                held.addAndGet(-length);
+            }
             sources.get(i).release();
         }
     }
@@ -95,14 +98,22 @@ final class Prefetch implements AutoCloseable {
         while (submitted < sources.size() && submitted - from < maxAhead) {
             ContentSource s = sources.get(submitted);
             if (s != null && s.rawSize() <= MAX_FILE) {
-                if (bytesAhead + s.rawSize() > MAX_BYTES_AHEAD && submitted > from) {
-                    return;
-                }
-                counted[submitted] = s.rawSize();
-                bytesAhead += counted[submitted];
-                tasks[submitted] = pool.submit(s::preload);
+                tasks[submitted] = pool.submit(() -> s.preload(this::reserve));
             }
             submitted++;
+        }
+    }
+
+    /** Takes {@code bytes} of the budget for a content read ahead; false, taking nothing, when it would pass it. */
+    private boolean reserve(long bytes) {
+        while (true) {
+            long now = held.get();
+            if (now + bytes > MAX_BYTES_AHEAD) {
+                return false;
+            }
+            if (held.compareAndSet(now, now + bytes)) {
+                return true;
+            }
         }
     }
 
