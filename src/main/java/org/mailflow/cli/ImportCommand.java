@@ -65,8 +65,9 @@ final class ImportCommand implements Callable<Integer> {
             + "(Ctrl+C cancels).")
     Long waitSeconds;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads that read small files (a folder of CSV files, "
-            + "a Maildir) ahead of the one writer; 1 reads each file in its turn. Default: the number of processors, at most 8.")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads that read files ahead of the one writer: small files "
+            + "(a folder of CSV files, a Maildir) and, from 4 threads, the next log of a rotated series; 1 reads each file in "
+            + "its turn. Default: the number of processors, at most 8.")
     Integer threads;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files or folders to import.")
