@@ -199,7 +199,7 @@ public final class SmtpStore {
      * and of the {@link UnusualActivity#SPIKE_HISTORY_DAYS} days before it (volume-spike's medians),
      * the failures of those days, and the history the flags take from the whole cache, read from
      * {@code smtp_seen} (schema 6) and by index: each account's first and last day, the client IPs it
-     * used before (with the first day at each: new-country), its last day with Basic per domain and
+     * used before that new-country can need (with the first day at each; see {@code History}), its last day with Basic per domain and
      * method before (the "last Basic use" column); see {@link SmtpDataset.Builder#window}. Every report
      * of a window inside {@code window} ({@link SmtpDataset#covers}) is that of {@link #load()}.
      * impossible-travel needs nothing older than the loaded rows: a journey into the window from a
