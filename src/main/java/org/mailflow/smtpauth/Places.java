@@ -97,7 +97,8 @@ public final class Places {
     /**
      * The places of {@code d}'s client IPs and the place flags' inputs. For the data of a window's load
      * ({@link SmtpDataset#loadedWindow()}), the history sightings (entries before the loaded rows,
-     * without times: every client IP an account used before them, on its first day there) count only
+     * without times: client IPs an account used before them, on its first day there; the load reads
+     * every one only for the accounts with a row first seen in the window, see SmtpStore.History) count only
      * for the accounts that have a country first seen, among the loaded rows, on a day of the window:
      * only there can new-country fire, and only there must it know whether the country was seen
      * before. The other accounts' sightings are neither looked up nor counted, which changes no flag:

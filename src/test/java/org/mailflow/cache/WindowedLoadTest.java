@@ -191,6 +191,49 @@ class WindowedLoadTest {
     }
 
     @Test
+    void newCountryKnowsTheCountriesOfClientIpsUsedLongBeforeTheWindow() throws Exception {
+        // A window's load reads the client IPs used before its rows only for the accounts that could need them
+        // (SmtpStore.History): these accounts come back, in the last 7 days, to a country they used 60 days before
+        // and not since, from the same IP, from a new IP, or from the same IP under another domain; one goes to a
+        // new country. Only that one is flagged, from the whole cache and from every window's load.
+        places.put("23.1.0.9", new Place("23.1.0.9", Place.Kind.PUBLIC, "JP", "", Double.NaN, Double.NaN, 64503, "Net 3"));
+        places.put("22.1.0.9", new Place("22.1.0.9", Place.Kind.PUBLIC, "US", "", Double.NaN, Double.NaN, 64502, "Net 2"));
+        String[][] accounts = { // address, IP 60 days back, IP and domain on the last day
+            {"returns@alpha.example", "23.1.0.1", "23.1.0.1", "alpha.example"},
+            {"newip@alpha.example", "23.1.0.3", "23.1.0.9", "alpha.example"},
+            {"newdomain@alpha.example", "23.1.0.5", "23.1.0.5", "beta.example"},
+            {"travels@alpha.example", "23.1.0.1", "22.1.0.9", "alpha.example"}};
+        cache.write(c -> {
+            try (SmtpStore.Writer w = new SmtpStore.Writer(c)) {
+                for (String[] a : accounts) {
+                    for (long day = LAST - 100; day <= LAST; day++) {
+                        w.addSubmission(day, day * 86_400 + 9 * 3600, a[0], "alpha.example", "XOAUTH2", "20.1.0.1", TlsVersion.TLS1_3, "",
+                                "smtp1", null, 1, 1);
+                    }
+                    w.addSubmission(LAST - 60, null, a[0], "alpha.example", "XOAUTH2", a[1], TlsVersion.TLS1_3, "", "smtp1", null, 1, 1);
+                    w.addSubmission(LAST, null, a[0], a[3], "XOAUTH2", a[2], TlsVersion.TLS1_3, "", "smtp1", null, 1, 1);
+                }
+                w.flush();
+            }
+            return null;
+        });
+        SmtpDataset all = store.load().locate(geo());
+        for (int back : new int[] {0, 1}) {
+            DayWindow w = DayWindow.endingOn(LocalDate.ofEpochDay(LAST), 7 + back);
+            SmtpDataset part = store.load(w).locate(geo());
+            for (ReportFilter f : List.of(ReportFilter.all(w), ReportFilter.all(DayWindow.endingOn(w.last(), 3)))) {
+                ReportData whole = SmtpReport.compute(all, f);
+                assertThat(text(part, SmtpReport.compute(part, f))).as("%s", f).isEqualTo(text(all, whole));
+                for (String[] a : accounts) {
+                    SenderTotals row = whole.rows().stream().filter(r -> r.address().equals(a[0])).findFirst().orElseThrow();
+                    assertThat((row.flags() & org.mailflow.smtpauth.SmtpFlag.NEW_COUNTRY.bit()) != 0).as("%s %s", a[0], f)
+                            .isEqualTo(a[0].startsWith("travels"));
+                }
+            }
+        }
+    }
+
+    @Test
     void noJourneyIntoAWindowCanStartBeforeTheRowsItsLoadReads() {
         // Why SmtpStore.load(window) reads no submission older than SPIKE_HISTORY_DAYS before the window for
         // impossible-travel: half the Earth's circumference over that many days is far below the speed it flags.
