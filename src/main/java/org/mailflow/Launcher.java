@@ -164,7 +164,11 @@ public final class Launcher {
         cmd.add(app.toString());
         cmd.addAll(java.util.List.of(args));
         try {
-            return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+            ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+            // set by the jpackage launcher that started this JVM for its own second stage: inherited, it makes the
+            // app's launcher skip its configuration and run as a bare java (printing java's usage)
+            pb.environment().remove("_JPACKAGE_LAUNCHER");
+            return pb.start().waitFor();
         } catch (IOException e) {
             System.err.println("mailflow-insights: " + UserText.of("error.windowLauncher", app.toString(), String.valueOf(e.getMessage())));
             return ExitCodes.USAGE;
