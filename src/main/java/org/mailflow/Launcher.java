@@ -30,6 +30,11 @@ public final class Launcher {
 
     public static void main(String[] args) {
         args = withFilesToOpen(args);
+        java.util.Optional<java.nio.file.Path> app = appLauncherFor(args, System.getProperty(LAUNCHER_PROPERTY),
+                System.getProperty("jpackage.app-path"));
+        if (app.isPresent()) {
+            System.exit(runWindowThrough(app.get(), args));
+        }
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         startLog(args, err);
         warmUpInBackground();
@@ -124,6 +129,52 @@ public final class Launcher {
                 failure = e;
                 throw e;
             }
+        }
+    }
+
+    /** Set to {@code cli} by the installed command-line launcher (pom.xml, profile dist). */
+    static final String LAUNCHER_PROPERTY = "mailflow.launcher";
+    /** The name of the app's own launcher, beside the command-line one in the installed app's {@code bin}. */
+    static final String APP_LAUNCHER = "Mailflow Insights";
+
+    /**
+     * The app's own launcher to open the window with, when this JVM was started by the installed
+     * command-line launcher ({@code mailflow-insights} on the PATH, {@code -Dmailflow.launcher=cli}) and the
+     * arguments ask for the window; otherwise empty. The command-line launcher starts its JVM with the
+     * command line's options ({@code -XX:+UseSerialGC}, pom.xml {@code mf.cliJavaOptions}): cheapest for a
+     * batch run, but a window holding up to a gigabyte of reports for hours is better served by the
+     * default collector G1, whose old-generation work is concurrent and incremental where the serial
+     * collector stops the window for a full collection of the whole heap. So the window is always run
+     * by the app's launcher, with the JVM's defaults; opening it from a terminal costs one more JVM start.
+     */
+    static java.util.Optional<java.nio.file.Path> appLauncherFor(String[] args, String launcher, String appPath) {
+        boolean window = args.length == 0 || "gui".equals(MailflowCommand.commandNamed(args));
+        if (!window || !"cli".equals(launcher) || appPath == null || appPath.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        java.nio.file.Path bin = java.nio.file.Path.of(appPath).toAbsolutePath().getParent();
+        String exe = appPath.toLowerCase(java.util.Locale.ROOT).endsWith(".exe") ? ".exe" : "";
+        java.nio.file.Path app = bin == null ? null : bin.resolve(APP_LAUNCHER + exe);
+        return app != null && java.nio.file.Files.isExecutable(app) ? java.util.Optional.of(app) : java.util.Optional.empty();
+    }
+
+    /** Runs the app's launcher with these arguments, this process's standard streams, and returns its exit code. */
+    private static int runWindowThrough(java.nio.file.Path app, String[] args) {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(app.toString());
+        cmd.addAll(java.util.List.of(args));
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+            // set by the jpackage launcher that started this JVM for its own second stage: inherited, it makes the
+            // app's launcher skip its configuration and run as a bare java (printing java's usage)
+            pb.environment().remove("_JPACKAGE_LAUNCHER");
+            return pb.start().waitFor();
+        } catch (IOException e) {
+            System.err.println("mailflow-insights: " + UserText.of("error.windowLauncher", app.toString(), String.valueOf(e.getMessage())));
+            return ExitCodes.USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.USAGE;
         }
     }
 

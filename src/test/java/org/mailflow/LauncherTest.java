@@ -46,4 +46,26 @@ class LauncherTest {
         assertThat(Launcher.withFilesToOpen(new String[] {"bulk"})).containsExactly("bulk");
         assertThat(Launcher.withFilesToOpen(new String[] {bulk.toString()})).containsExactly("gui", "--import", bulk.toString());
     }
+
+    /** The installed command line opens the window through the app's own launcher (G1), runs commands itself. */
+    @Test
+    void theCommandLineLauncherHandsTheWindowToTheAppsLauncher() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("opt/bin"));
+        Path app = Files.writeString(bin.resolve(Launcher.APP_LAUNCHER), "#!/bin/sh\n");
+        Path cli = Files.writeString(bin.resolve("mailflow-insights"), "#!/bin/sh\n");
+        org.junit.jupiter.api.Assumptions.assumeTrue(app.toFile().setExecutable(true), "no executable files here");
+        String log = Files.writeString(dir.resolve("mail.log"), "x\n").toString();
+
+        assertThat(Launcher.appLauncherFor(new String[0], "cli", cli.toString())).contains(app);
+        assertThat(Launcher.appLauncherFor(Launcher.withFilesToOpen(new String[] {log}), "cli", cli.toString())).contains(app);
+        assertThat(Launcher.appLauncherFor(new String[] {"--cache", "x.db", "gui"}, "cli", cli.toString())).contains(app);
+        // commands run in this JVM, with the command line's options
+        assertThat(Launcher.appLauncherFor(new String[] {"import", log}, "cli", cli.toString())).isEmpty();
+        assertThat(Launcher.appLauncherFor(new String[] {"--version"}, "cli", cli.toString())).isEmpty();
+        // the app's own launcher, java -jar, or an image without the app's launcher: the window opens here
+        assertThat(Launcher.appLauncherFor(new String[0], null, app.toString())).isEmpty();
+        assertThat(Launcher.appLauncherFor(new String[0], "cli", null)).isEmpty();
+        Files.delete(app);
+        assertThat(Launcher.appLauncherFor(new String[0], "cli", cli.toString())).isEmpty();
+    }
 }

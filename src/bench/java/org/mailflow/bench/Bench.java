@@ -483,7 +483,8 @@ public final class Bench implements Runnable {
 
     @Command(name = "import", description = {
         "Times 'import' of a generated Postfix log (300 MB) and mbox (500 MB), each",
-        "in a cold JVM into a new cache: java -Xmx512m -cp <this class path>",
+        "in a cold JVM into a new cache: java -Xmx512m <the installed command's JVM",
+        "options, e.g. -XX:+UseSerialGC> -cp <this class path>",
         "org.mailflow.bench.MeasuredLauncher --cache NEW import FILE (the product's",
         "command line, then its peak heap). Prints the median, MB/s and",
         "the child's peak heap, and pflogsumm's time on the same log and the ratio",

@@ -21,7 +21,9 @@ import org.mailflow.cli.ExitCodes;
 
 /**
  * {@code bench import}: how fast {@code import} reads a large Postfix log and a large mbox, measured as
- * a user meets it: a cold JVM ({@code java -Xmx512m … org.mailflow.bench.MeasuredLauncher --cache NEW import FILE},
+ * a user meets it: a cold JVM ({@code java -Xmx512m OPTIONS … org.mailflow.bench.MeasuredLauncher --cache NEW import FILE},
+ * where OPTIONS are the installed command line's JVM options, {@link org.mailflow.model.BuildInfo#commandLineJavaOptions()};
+ * the heap limit is the bench's own, the budget an import must keep to),
  * the product's launcher with a peak heap report)
  * started for each run, into a new cache, timed from start to exit. Compared with Debian's
  * {@code pflogsumm} on the same log when it is on the {@code PATH}. The child's peak heap comes from
@@ -73,8 +75,9 @@ final class ImportBench {
     /** Runs every part; returns {@link ExitCodes#BAD_INPUT} when a child import failed, after the other parts ran. */
     int run() throws IOException, InterruptedException {
         Files.createDirectories(o.work());
-        out.printf(Locale.ROOT, "Machine: %d cores, Java %s; child imports: %s -Xmx512m; work folder %s%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), javaBin, o.work());
+        out.printf(Locale.ROOT, "Machine: %d cores, Java %s; child imports: %s -Xmx512m %s; work folder %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), javaBin,
+                String.join(" ", org.mailflow.model.BuildInfo.commandLineJavaOptions()), o.work());
         out.flush();
         boolean failed = false;
 
@@ -333,7 +336,9 @@ final class ImportBench {
     /** One import in a fresh JVM into a new cache, timed from process start to exit. */
     ImportRun importOnce(Path file, Path cache) throws IOException, InterruptedException {
         deleteCache(cache);
-        List<String> cmd = new ArrayList<>(List.of(javaBin.toString(), "-Xmx512m", "-cp", classPath,
+        List<String> cmd = new ArrayList<>(List.of(javaBin.toString(), "-Xmx512m"));
+        cmd.addAll(org.mailflow.model.BuildInfo.commandLineJavaOptions()); // what the installed command starts with
+        cmd.addAll(List.of("-cp", classPath,
                 MeasuredLauncher.class.getName(), "--cache", cache.toString(), "import"));
         cmd.addAll(o.importArgs());
         cmd.add(file.toString());

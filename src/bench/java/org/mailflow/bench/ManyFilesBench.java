@@ -71,8 +71,9 @@ final class ManyFilesBench {
 
     int run() throws IOException, InterruptedException {
         Files.createDirectories(o.work());
-        out.printf(Locale.ROOT, "Machine: %d cores, Java %s; child imports: %s -Xmx512m; work folder %s%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), javaBin, o.work());
+        out.printf(Locale.ROOT, "Machine: %d cores, Java %s; child imports: %s -Xmx512m %s; work folder %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), javaBin,
+                String.join(" ", org.mailflow.model.BuildInfo.commandLineJavaOptions()), o.work());
         out.flush();
         boolean failed = false;
         if (o.files() > 0) {
@@ -451,7 +452,9 @@ final class ManyFilesBench {
 
     /** One import in a fresh JVM into {@code cache} (new or not), timed from process start to exit. */
     private Run importOnce(Path folder, Path cache) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin.toString(), "-Xmx512m", "-cp", classPath,
+        List<String> cmd = new ArrayList<>(List.of(javaBin.toString(), "-Xmx512m"));
+        cmd.addAll(org.mailflow.model.BuildInfo.commandLineJavaOptions()); // what the installed command starts with
+        cmd.addAll(List.of("-cp", classPath,
                 MeasuredLauncher.class.getName(), "--cache", cache.toString(), "import"));
         cmd.addAll(o.importArgs());
         cmd.add(folder.toString());

@@ -28,6 +28,16 @@ public final class BuildInfo {
         return d.startsWith("${") ? "" : d;
     }
 
+    /**
+     * The JVM options of a command-line run, as the build set them (pom.xml {@code mf.cliJavaOptions}):
+     * the installed command {@code mailflow-insights} starts with them, and {@code bench import} starts its
+     * child imports with them, so the bench times what an installed user gets. Empty for a development build.
+     */
+    public static java.util.List<String> commandLineJavaOptions() {
+        String o = PROPERTIES.getProperty("cliJavaOptions", "").strip();
+        return o.isEmpty() || o.startsWith("${") ? java.util.List.of() : java.util.List.of(o.split("\\s+"));
+    }
+
     /** The Java runtime this process runs on: "17.0.15 (Debian)". */
     public static String javaRuntime() {
         String vendor = System.getProperty("java.vendor", "");
