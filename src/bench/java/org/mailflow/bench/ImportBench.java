@@ -120,7 +120,7 @@ final class ImportBench {
             if (times != null) {
                 double median = median(times);
                 String ratio = logImport.medianSeconds > 0 && !logImport.failed
-                        ? String.format(Locale.ROOT, "   ratio %.1f× (pflogsumm / import)  [target >= 8×]", median / logImport.medianSeconds) : "";
+                        ? String.format(Locale.ROOT, "   ratio %.1f× (pflogsumm / import)  [target >= 10×]", median / logImport.medianSeconds) : "";
                 out.printf(Locale.ROOT, "pflogsumm (%s > /dev/null): median %s (%d run%s: %s)  %.0f MB/s%s%n", pflogsumm.get(),
                         secs(median), times.length, times.length == 1 ? "" : "s", joined(times), log.bytes() / (double) MB / median, ratio);
             }
