@@ -89,6 +89,19 @@ final class ContentSource {
         return Boolean.TRUE.equals(gzip) ? Long.MAX_VALUE : rawSize;
     }
 
+    /** The file's modification time (epoch second) taken when it was read ahead, else {@link Long#MIN_VALUE}. */
+    private volatile long modifiedSecond = Long.MIN_VALUE;
+
+    /**
+     * The file's modification time, in epoch seconds: the one taken when it was read ahead, so that a
+     * file moved away since (a Maildir message a mail program moved from {@code new} to {@code cur},
+     * a log that logrotate renamed) is imported as it was read, else looked up now.
+     */
+    long modifiedEpochSecond() throws IOException {
+        long known = modifiedSecond;
+        return known != Long.MIN_VALUE ? known : Files.getLastModifiedTime(path).toInstant().getEpochSecond();
+    }
+
     /** The content and its SHA-256, read ahead on another thread ({@link Prefetch}); null when not read ahead. */
     private volatile Preloaded preloaded;
 
@@ -131,11 +144,16 @@ final class ContentSource {
                     bytes = in.readNBytes(MAX_PRELOADED + 1);
                 }
             }
-            if (bytes.length > MAX_PRELOADED || !reserve.test(bytes.length)) {
-                return; // too large to hold, or too much is held ahead already: read in its turn
+            if (bytes.length > MAX_PRELOADED) {
+                return; // too large to hold: read in its turn
+            }
+            long modified = Files.getLastModifiedTime(path).toInstant().getEpochSecond();
+            if (!reserve.test(bytes.length)) {
+                return; // too much is held ahead already: read in its turn
             }
             java.security.MessageDigest digest = Fingerprints.sha256();
             digest.update(bytes);
+            modifiedSecond = modified;
             preloaded = new Preloaded(bytes, digest.digest());
         } catch (IOException | RuntimeException e) {
             // opened or read again in its turn, which reports what is wrong

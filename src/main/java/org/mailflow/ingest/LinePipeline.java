@@ -80,6 +80,9 @@ final class LinePipeline implements AutoCloseable {
             while (!stopped && (line = reader.readLine()) != null) {
                 add(line);
             }
+            if (stopped) {
+                return; // closed before the end: the rest is not read (a cancel, or a reader started ahead for nothing)
+            }
             in.transferTo(OutputStream.nullOutputStream());
             lineFeeds = reader.lineFeeds();
             lines = reader.lineNumber();

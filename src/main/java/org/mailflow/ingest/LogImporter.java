@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -52,10 +51,10 @@ final class LogImporter {
                                         Fingerprints.Verdict verdict, byte[] head, int headLength, ImportJob.FileProgress progress)
             throws BadInputException, ImportCancelledException, SQLException {
         String series = ImportInputs.seriesOf(source.path());
-        Reading reading = new Reading(target.logs().carryFor(series));
+        Reading reading = new Reading(target.logs().carryFor(series, source.path()));
         ImportSummary.FileResult result = run(target, source, format, verdict, head, headLength, progress, reading);
         if (format == ImportFormat.POSTFIX) {
-            target.logs().endFile(series, reading.carryOut);
+            target.logs().endFile(series, source.path(), reading.carryOut);
         }
         return result;
     }
@@ -255,7 +254,7 @@ final class LogImporter {
 
     private static int modifiedYear(ContentSource source) throws BadInputException {
         try {
-            Instant t = Files.getLastModifiedTime(source.path()).toInstant();
+            Instant t = Instant.ofEpochSecond(source.modifiedEpochSecond());
             return t.atZone(ZoneOffset.UTC).getYear();
         } catch (IOException e) {
             throw source.failure(e, 0);
@@ -299,9 +298,13 @@ final class LogImporter {
      */
     static int guessRollovers(ContentSource source, byte[] head, int headLength) throws BadInputException {
         try {
+            byte[] readAhead = source.preloadedContent();
+            if (readAhead != null) {
+                return rolloversIn(readAhead); // in memory (a small file read ahead): counted, not guessed
+            }
             if (source.lengthOrUnknown() == Long.MAX_VALUE) {
                 int first = firstClassicMonth(head, 0, headLength);
-                Instant t = Files.getLastModifiedTime(source.path()).toInstant();
+                Instant t = Instant.ofEpochSecond(source.modifiedEpochSecond());
                 return first > t.atZone(ZoneOffset.UTC).getMonthValue() ? 1 : 0;
             }
             try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
@@ -341,6 +344,28 @@ final class LogImporter {
         } catch (IOException e) {
             throw source.failure(e, 0);
         }
+    }
+
+    /** The rollovers of a whole content in memory: the months going backwards from one stamped line to the next. */
+    static int rolloversIn(byte[] b) {
+        int previous = 0;
+        int rollovers = 0;
+        int i = 0;
+        while (i < b.length) {
+            int month = classicMonth(b, i, b.length);
+            if (month > 0) {
+                if (previous != 0 && month < previous) {
+                    rollovers++;
+                }
+                previous = month;
+            }
+            int nl = SourceSniffer.indexOf(b, i, b.length, (byte) '\n');
+            if (nl < 0) {
+                break;
+            }
+            i = nl + 1;
+        }
+        return rollovers;
     }
 
     /** The month of the first line of {@code b[start..end)} with a classic stamp, 0 when none has one. */

@@ -114,12 +114,16 @@ final class LogReader implements AutoCloseable {
             return reader != null && this.source == source;
         }
 
-        /** The reader started ahead for {@code source} read as {@code format}, else null; a reader held for another is closed. */
+        /**
+         * The reader started ahead for {@code source} read as {@code format}, else null. One held for
+         * another file stays (a log read a second time, its year's rollovers guessed wrong, keeps the
+         * next log's reader); one held for this file as another format is closed.
+         */
         LogReader take(ContentSource source, ImportFormat format) {
-            if (reader == null) {
+            if (reader == null || this.source != source) {
                 return null;
             }
-            if (this.source != source || this.format != format) {
+            if (this.format != format) {
                 close();
                 return null;
             }

@@ -44,6 +44,7 @@ final class LogSession {
     /** Files begun so far ({@link #nextFile}); the carry below holds the number of the file that made it. */
     private long files;
     private String carrySeries;
+    private java.nio.file.Path carryPath;
     private long carryFile = -1;
     private PostfixParser.Carry carry = PostfixParser.Carry.NONE;
 
@@ -54,17 +55,21 @@ final class LogSession {
 
     /**
      * The open connections that the file just before the current one left, when that file was a
-     * Postfix log of the same rotated series ({@link ImportInputs#seriesOf}) that was read; otherwise
-     * nothing (the first file of a series, or one after a file that was passed over as imported
-     * before, whose end is not known).
+     * Postfix log of the same rotated series ({@link ImportInputs#seriesOf}), older than {@code file}
+     * in the rotation ({@link ImportInputs#compareNames}), that was read; otherwise nothing: the first
+     * file of a series, one after a file that was passed over as imported before (whose end is not
+     * known), or files named newest first ({@code import /var/log/mail.log*} expands to
+     * {@code mail.log mail.log.1 …}), whose connections never continue backwards.
      */
-    PostfixParser.Carry carryFor(String series) {
-        return carryFile == files - 1 && series.equals(carrySeries) ? carry : PostfixParser.Carry.NONE;
+    PostfixParser.Carry carryFor(String series, java.nio.file.Path file) {
+        return carryFile == files - 1 && series.equals(carrySeries) && ImportInputs.compareNames(carryPath, file) < 0
+                ? carry : PostfixParser.Carry.NONE;
     }
 
     /** Keeps what the current file, a Postfix log of {@code series}, ended with, for the next file. */
-    void endFile(String series, PostfixParser.Carry endedWith) {
+    void endFile(String series, java.nio.file.Path file, PostfixParser.Carry endedWith) {
         carrySeries = series;
+        carryPath = file;
         carryFile = files;
         carry = endedWith;
     }

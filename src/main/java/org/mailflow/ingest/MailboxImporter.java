@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -245,7 +244,7 @@ final class MailboxImporter {
 
     private static long modified(ContentSource source) throws BadInputException {
         try {
-            return Files.getLastModifiedTime(source.path()).toInstant().getEpochSecond();
+            return source.modifiedEpochSecond();
         } catch (IOException e) {
             throw source.failure(e, 0);
         }

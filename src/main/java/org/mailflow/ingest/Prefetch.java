@@ -121,6 +121,12 @@ final class Prefetch implements AutoCloseable {
     public void close() {
         if (pool != null) {
             pool.shutdownNow();
+            try {
+                // a worker finishes the file it reads (at most 1 MB, 8 MB decompressed) and stops
+                pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -190,6 +190,33 @@ class ParallelImportTest {
         }
     }
 
+    @Test
+    void aMessageMovedAwayAfterItWasReadAheadIsImportedAsItWasRead() throws Exception {
+        Path maildir = dir.resolve("m").resolve("Maildir");
+        ManyFilesBench.writeMaildir(maildir, 80, 7);
+        List<Path> messages;
+        try (var files = Files.walk(maildir)) {
+            messages = files.filter(Files::isRegularFile).sorted().toList();
+        }
+        Path moved = messages.get(messages.size() - 5);
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        ImportProgress moveAway = (file, done, total) -> {
+            if (!once.getAndSet(true)) {
+                try {
+                    Thread.sleep(300); // the workers read ahead meanwhile (at most 64 files each)
+                    Files.delete(moved); // as a mail program moves new/x to cur/x:2,S
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        try (Cache cache = Cache.open(dir.resolve("c.db"))) {
+            ImportSummary s = new ImportJob(cache, threads(2)).run(List.of(dir.resolve("m")), moveAway, () -> false);
+            assertThat(Files.exists(moved)).isFalse();
+            assertThat(s.files().stream().mapToLong(ImportSummary.FileResult::read).sum()).as("messages read").isEqualTo(80);
+        }
+    }
+
     private static long workers() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("import-prefetch-")).count();
     }

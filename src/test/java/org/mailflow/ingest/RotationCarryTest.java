@@ -77,6 +77,19 @@ class RotationCarryTest {
     }
 
     @Test
+    void filesNamedNewestFirstCarryNothingBackwards() throws Exception {
+        // mail.log ends with a connection of process 100 open on TLS 1.3; mail.log.1 (older) starts with a
+        // submission of another connection of process 100, whose handshake was in mail.log.2 (not imported)
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path newer = write(logs, "mail.log", OLDER.replace("Nov 12", "Nov 14"));
+        Path older = write(logs, "mail.log.1", NEWER);
+        try (Cache cache = Cache.open(dir.resolve("c.db"))) {
+            run(cache, newer, older); // as the shell expands mail.log*: newest first
+            assertThat(tls(cache)).as("not the TLS of a later connection").containsExactly("m1@example.com none ");
+        }
+    }
+
+    @Test
     void withoutItsOlderFileTheSubmissionsTlsIsUnknownAsBefore() throws Exception {
         Path newer = write(dir, "mail.log", NEWER);
         try (Cache cache = Cache.open(dir.resolve("c.db"))) {
