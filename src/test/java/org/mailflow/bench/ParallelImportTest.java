@@ -73,15 +73,7 @@ class ParallelImportTest {
         List<String> expected = null;
         for (int n : new int[] {1, 2, 4}) {
             try (Cache cache = Cache.open(dir.resolve("c" + n + ".db"))) {
-                ImportSummary first = new ImportJob(cache, threads(n)).run(List.of(root), QUIET, () -> false);
-                assertThat(first.files()).extracting(ImportSummary.FileResult::status).containsOnly(ImportSummary.Status.IMPORTED);
-                List<String> rows = contents(cache);
-                assertThat(rows).hasSizeGreaterThan(1_000);
-                if (expected == null) {
-                    expected = rows;
-                } else {
-                    assertThat(rows).as("%d threads", n).isEqualTo(expected);
-                }
+                expected = importedAsBefore(cache, n, root, expected);
                 ImportSummary again = new ImportJob(cache, threads(n)).run(List.of(root), QUIET, () -> false);
                 assertThat(again.files()).extracting(ImportSummary.FileResult::status)
                         .containsOnly(ImportSummary.Status.ALREADY_IMPORTED);
@@ -107,18 +99,25 @@ class ParallelImportTest {
         List<String> expected = null;
         for (int n : new int[] {1, 4}) { // 4: the next log is read ahead while one is parsed
             try (Cache cache = Cache.open(dir.resolve("logs" + n + ".db"))) {
-                ImportSummary s = new ImportJob(cache, threads(n)).run(List.of(logs), QUIET, () -> false);
-                assertThat(s.files()).filteredOn(f -> f.status() != ImportSummary.Status.IMPORTED)
-                        .extracting(f -> f.file().getFileName() + " " + f.status() + " " + f.noteText()).isEmpty();
-                List<String> rows = contents(cache);
-                assertThat(rows).hasSizeGreaterThan(1_000);
-                if (expected == null) {
-                    expected = rows;
-                } else {
-                    assertThat(rows).as("%d threads", n).isEqualTo(expected);
-                }
+                expected = importedAsBefore(cache, n, logs, expected);
             }
         }
+    }
+
+    /**
+     * Imports {@code input} with {@code n} threads, every file new; returns the tables, which must equal
+     * {@code expected} unless it is null (the first import).
+     */
+    private static List<String> importedAsBefore(Cache cache, int n, Path input, List<String> expected) throws Exception {
+        ImportSummary s = new ImportJob(cache, threads(n)).run(List.of(input), QUIET, () -> false);
+        assertThat(s.files()).filteredOn(f -> f.status() != ImportSummary.Status.IMPORTED)
+                .extracting(f -> f.file().getFileName() + " " + f.status() + " " + f.noteText()).isEmpty();
+        List<String> rows = contents(cache);
+        assertThat(rows).hasSizeGreaterThan(1_000);
+        if (expected != null) {
+            assertThat(rows).as("%d threads", n).isEqualTo(expected);
+        }
+        return rows;
     }
 
     @Test
