@@ -557,6 +557,11 @@ public final class Bench implements Runnable {
                 description = "Messages of the --many-files Maildir; 0 skips it (default: ${DEFAULT-VALUE}).")
         int maildirMessages;
 
+        @Option(names = "--compare-threads", paramLabel = "N", defaultValue = "0",
+                description = "With --many-files: time every import with --threads 1 and then --threads N, and print the "
+                        + "speed-up (default: ${DEFAULT-VALUE}, the default threads only).")
+        int compareThreads;
+
         @Option(names = "--many-files-timeout", paramLabel = "SECONDS", defaultValue = "1800",
                 description = "A --many-files import that takes longer is stopped and reported (default: ${DEFAULT-VALUE}).")
         long manyFilesTimeout;
@@ -598,14 +603,15 @@ public final class Bench implements Runnable {
         }
 
         private int manyFiles() throws Exception {
-            if (files < 0 || maildirMessages < 0 || runs < 1 || manyFilesTimeout < 1) {
+            if (files < 0 || maildirMessages < 0 || runs < 1 || manyFilesTimeout < 1 || compareThreads < 0 || compareThreads > 64) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--files and --maildir-messages must be at least 0, --runs and --many-files-timeout at least 1");
+                        "--files and --maildir-messages must be at least 0, --runs and --many-files-timeout at least 1, "
+                                + "--compare-threads 0 to 64");
             }
             java.nio.file.Path dir = work != null ? work
                     : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "mailflow-bench-import");
             ManyFilesBench.Options options = new ManyFilesBench.Options(dir.toAbsolutePath(), files, maildirMessages, runs, seed,
-                    manyFilesTimeout, List.copyOf(importArgs));
+                    manyFilesTimeout, List.copyOf(importArgs), compareThreads);
             return new ManyFilesBench(options, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
         }
     }

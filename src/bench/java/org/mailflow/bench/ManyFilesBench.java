@@ -48,8 +48,20 @@ final class ManyFilesBench {
     private static final int BODY_BYTES = 2048;
 
     /** What to run; {@code timeoutSeconds} stops a child import that takes longer (it is reported as such). */
-    record Options(Path work, int files, int messages, int runs, long seed, long timeoutSeconds, List<String> importArgs) {
+    record Options(Path work, int files, int messages, int runs, long seed, long timeoutSeconds, List<String> importArgs,
+                   int compareThreads) {
+        /** Options that time the default number of threads only. */
+        Options(Path work, int files, int messages, int runs, long seed, long timeoutSeconds, List<String> importArgs) {
+            this(work, files, messages, runs, seed, timeoutSeconds, importArgs, 0);
+        }
     }
+
+    /** The medians of one input's imports (NaN when none ran), and whether a run failed. */
+    private record Medians(boolean failed, double first, double again) {
+    }
+
+    /** Arguments added to every child import after {@link Options#importArgs()}: the threads being compared. */
+    private List<String> extraArgs = List.of();
 
     private record Run(int exitCode, double seconds, long peakHeapMb, String stdout, String stderr, boolean timedOut) {
     }
@@ -78,13 +90,13 @@ final class ManyFilesBench {
         boolean failed = false;
         if (o.files() > 0) {
             Path folder = csvFolder();
-            failed |= measure(folder, "CSV files", o.files(), "files", 60, 10, 0);
+            failed |= measureOrCompare(folder, "CSV files", o.files(), "files", 60, 10, 0);
         } else {
             out.println("many CSV files: skipped (--files 0)");
         }
         if (o.messages() > 0) {
             Path maildir = maildir();
-            failed |= measure(maildir, "Maildir messages", o.messages(), "messages", 0, 10, 2000);
+            failed |= measureOrCompare(maildir, "Maildir messages", o.messages(), "messages", 0, 10, 2000);
         } else {
             out.println("Maildir: skipped (--maildir-messages 0)");
         }
@@ -93,10 +105,37 @@ final class ManyFilesBench {
     }
 
     /**
+     * {@link #measure} with the default threads, or, with {@link Options#compareThreads()} N, with
+     * {@code --threads 1} and then {@code --threads N}, and the speed-up of each median.
+     */
+    private boolean measureOrCompare(Path folder, String what, int items, String unit, double targetSeconds,
+                                     double againTargetSeconds, double targetPerSecond) throws IOException, InterruptedException {
+        if (o.compareThreads() < 1) {
+            return measure(folder, what, items, unit, targetSeconds, againTargetSeconds, targetPerSecond).failed();
+        }
+        int n = o.compareThreads();
+        out.printf(Locale.ROOT, "%s with --threads 1:%n", what);
+        extraArgs = List.of("--threads=1");
+        Medians one = measure(folder, what, items, unit, targetSeconds, againTargetSeconds, targetPerSecond);
+        out.printf(Locale.ROOT, "%s with --threads %d:%n", what, n);
+        extraArgs = List.of("--threads=" + n);
+        Medians many = measure(folder, what, items, unit, targetSeconds, againTargetSeconds, targetPerSecond);
+        extraArgs = List.of();
+        out.printf(Locale.ROOT, "%s, speed-up from 1 to %d threads: import %s, again %s%n", what, n,
+                speedUp(one.first(), many.first()), speedUp(one.again(), many.again()));
+        out.flush();
+        return one.failed() || many.failed();
+    }
+
+    private static String speedUp(double one, double many) {
+        return Double.isNaN(one) || Double.isNaN(many) ? "not measured" : String.format(Locale.ROOT, "%.2f×", one / many);
+    }
+
+    /**
      * Times {@code runs} imports of {@code folder} into a new cache, each followed by the same import
      * again into that cache; prints both medians with their targets (seconds, or items per second).
      */
-    private boolean measure(Path folder, String what, int items, String unit, double targetSeconds, double againTargetSeconds,
+    private Medians measure(Path folder, String what, int items, String unit, double targetSeconds, double againTargetSeconds,
                             double targetPerSecond) throws IOException, InterruptedException {
         long bytes = readThrough(folder);
         List<Double> first = new ArrayList<>();
@@ -140,7 +179,7 @@ final class ManyFilesBench {
                     size, again.size(), again.size() == 1 ? "" : "s", secs(m), joined(again), items / m, unit, againTargetSeconds);
         }
         out.flush();
-        return failed;
+        return new Medians(failed, first.isEmpty() ? Double.NaN : median(first), again.isEmpty() ? Double.NaN : median(again));
     }
 
     /** Prints one run; true when it failed or timed out. */
@@ -457,6 +496,7 @@ final class ManyFilesBench {
         cmd.addAll(List.of("-cp", classPath,
                 MeasuredLauncher.class.getName(), "--cache", cache.toString(), "import"));
         cmd.addAll(o.importArgs());
+        cmd.addAll(extraArgs);
         cmd.add(folder.toString());
         Path stdout = Files.createTempFile(o.work(), "import-", ".out");
         Path stderr = Files.createTempFile(o.work(), "import-", ".err");

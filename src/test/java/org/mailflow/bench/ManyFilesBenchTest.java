@@ -47,6 +47,19 @@ class ManyFilesBenchTest {
     }
 
     @Test
+    void compareThreadsTimesOneAndTwoThreadsAndPrintsTheSpeedUp() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Bench.run(new String[] {"import", "--many-files", "--work", dir.toString(), "--files", "30", "--maildir-messages", "40",
+            "--runs", "1", "--compare-threads", "2"}, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("CSV files with --threads 1:", "CSV files with --threads 2:", "Maildir messages with --threads 2:")
+                .containsPattern("CSV files, speed-up from 1 to 2 threads: import \\d+\\.\\d\\d×, again \\d+\\.\\d\\d×")
+                .containsPattern("Maildir messages, speed-up from 1 to 2 threads: import \\d+\\.\\d\\d×, again \\d+\\.\\d\\d×");
+    }
+
+    @Test
     void theMaildirHoldsOneFilePerMessageInCurNewAndJunkAndImportsAsBulkMail() throws Exception {
         Path maildir = dir.resolve("m").resolve("Maildir");
         ManyFilesBench.writeMaildir(maildir, 60, 42);
