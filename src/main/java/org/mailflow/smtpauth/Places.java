@@ -105,6 +105,27 @@ public final class Places {
      * a country first seen in the rows before the window cannot be first seen in it. Without
      * sightings, every IP is looked up, as before.
      */
+    /**
+     * The client IPs that {@link #of} looks up: every one in a dataset of the whole cache; in a window's
+     * load, those of the window's rows and of earlier sightings that new-country needs.
+     */
+    static int[] needed(SmtpDataset d) {
+        boolean[] wanted = new boolean[d.ipCount()];
+        if (d.historyBefore == Integer.MIN_VALUE) {
+            Arrays.fill(wanted, true);
+        } else {
+            for (int e = 0; e < d.eDay.length; e++) {
+                if (!d.sighting(e)) {
+                    wanted[d.eIp[e]] = true;
+                }
+            }
+            for (int ip : d.xIp) {
+                wanted[ip] = true;
+            }
+        }
+        return java.util.stream.IntStream.range(0, wanted.length).filter(i -> wanted[i]).toArray();
+    }
+
     static Places of(SmtpDataset d, java.util.function.Function<String, Place> geo) {
         int n = d.ipCount();
         Place[] byIp = new Place[n];

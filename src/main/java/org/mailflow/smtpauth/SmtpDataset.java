@@ -386,8 +386,17 @@ public final class SmtpDataset {
      * IP (the lookup caches per IP) and one pass over the entries.
      */
     public SmtpDataset locate(GeoLookup geo) {
+        // The lookups are most of the work (79 009 IPs for 7 days of the year bench): made first on every
+        // core, into the lookup's own cache (it is safe for concurrent use), then read back in order.
+        int[] needed = Places.needed(this);
+        if (needed.length >= PARALLEL_LOOKUPS) {
+            java.util.Arrays.stream(needed).parallel().forEach(i -> geo.lookup(ips[i]));
+        }
         return locate(geo::lookup);
     }
+
+    /** From this many client IPs to look up, they are looked up on every core first. */
+    static final int PARALLEL_LOOKUPS = 4096;
 
     /** {@link #locate(GeoLookup)} with any lookup of an IP as logged (tests, other sources of places). */
     public SmtpDataset locate(java.util.function.Function<String, org.mailflow.geo.Place> lookup) {
