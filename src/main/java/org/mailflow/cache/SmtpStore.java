@@ -178,7 +178,13 @@ public final class SmtpStore {
                 addRows(b, part.chunks.get(chunk), part.chunkSize(chunk), accounts, names, accountIndex, domainIndex, ipIndex, methodIndex);
             }
         }
-        Packed failures = (Packed) results.get(1);
+        addFailures(b, (Packed) results.get(1), accounts, names, accountIndex);
+        return b.build();
+    }
+
+    /** Adds the failed sign-ins scanned into {@code failures} (day, account id, count, IP id per row) to {@code b}. */
+    private static void addFailures(SmtpDataset.Builder b, Packed failures, Map<Long, String> accounts, Map<Long, String> names,
+                                    int[] accountIndex) {
         for (int chunk = 0; chunk < failures.chunks.size(); chunk++) {
             long[] values = failures.chunks.get(chunk);
             for (int i = 0; i < failures.chunkSize(chunk); i += SCAN_WIDTH) {
@@ -190,7 +196,6 @@ public final class SmtpStore {
                 b.failures(accountIndex[id], values[i], b.ip(ip == null ? "" : ip), values[i + 2]);
             }
         }
-        return b.build();
     }
 
     /**
@@ -296,18 +301,7 @@ public final class SmtpStore {
                 b.seen(a, history.seen[i + 1], history.seen[i + 2]);
             }
         }
-        Packed failures = (Packed) results.get(1);
-        for (int chunk = 0; chunk < failures.chunks.size(); chunk++) {
-            long[] values = failures.chunks.get(chunk);
-            for (int i = 0; i < failures.chunkSize(chunk); i += SCAN_WIDTH) {
-                int id = (int) values[i + 1];
-                if (accountIndex[id] < 0) {
-                    accountIndex[id] = b.account(accounts.get((long) id));
-                }
-                String ip = names.get(values[i + 3]);
-                b.failures(accountIndex[id], values[i], b.ip(ip == null ? "" : ip), values[i + 2]);
-            }
-        }
+        addFailures(b, (Packed) results.get(1), accounts, names, accountIndex);
         return b.build();
     }
 
