@@ -113,6 +113,9 @@ final class YearCache {
             c.setAutoCommit(false);
             long[] smtp = writeSmtp(c);
             long[] bulk = writeBulk(c);
+            long packing = System.nanoTime();
+            int days = org.mailflow.cache.SmtpStore.packMissing(c); // as an import's last step does
+            out.printf(Locale.ROOT, "  SMTP AUTH: %d days packed (smtp_day_pack), %.0f s%n", days, (System.nanoTime() - packing) / 1e9);
             c.commit();
             r = new Result(smtp[0], smtp[1], smtp[2], smtp[3], bulk[0], bulk[1], 0, 0);
         }

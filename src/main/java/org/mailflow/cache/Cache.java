@@ -64,7 +64,7 @@ public final class Cache implements AutoCloseable {
     /** "MFLW": marks the SQLite file as a Mailflow cache (SQLite header offset 68). */
     public static final int APPLICATION_ID = 0x4D464C57;
 
-    private static final List<String> MIGRATIONS = List.of("V1.sql", "V2.sql", "V3.sql", "V4.sql", "V5.sql", "V6.sql");
+    private static final List<String> MIGRATIONS = List.of("V1.sql", "V2.sql", "V3.sql", "V4.sql", "V5.sql", "V6.sql", "V7.sql");
     /** The schema version this build writes and reads. */
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
 

@@ -126,7 +126,8 @@ public final class Places {
         return java.util.stream.IntStream.range(0, wanted.length).filter(i -> wanted[i]).toArray();
     }
 
-    static Places of(SmtpDataset d, java.util.function.Function<String, Place> geo) {
+    /** The places of {@code d}'s client IPs, {@code geo} giving the place of an IP by its index. */
+    static Places of(SmtpDataset d, java.util.function.IntFunction<Place> geo) {
         int n = d.ipCount();
         Place[] byIp = new Place[n];
         String[] country = new String[n];
@@ -140,7 +141,7 @@ public final class Places {
         Map<String, Integer> countryNumbers = new HashMap<>();
         int[] countryOf = new int[n];
         boolean windowed = d.historyBefore != Integer.MIN_VALUE;
-        Locator locator = new Locator(d, geo, byIp, country, lat, lon, city, countryNumbers, countryOf);
+        Locator locator = new Locator(d, geo, byIp, country, lat, lon, city, countryNumbers, countryOf, new HashMap<>());
         if (!windowed) {
             for (int i = 0; i < n; i++) {
                 locator.locate(i);
@@ -249,13 +250,17 @@ public final class Places {
     }
 
     /** Looks IPs up once each, filling the arrays of {@link #of}. */
-    private record Locator(SmtpDataset d, java.util.function.Function<String, Place> geo, Place[] byIp, String[] country, double[] lat,
-                           double[] lon, boolean[] city, Map<String, Integer> countryNumbers, int[] countryOf) {
+    private record Locator(SmtpDataset d, java.util.function.IntFunction<Place> geo, Place[] byIp, String[] country, double[] lat,
+                           double[] lon, boolean[] city, Map<String, Integer> countryNumbers, int[] countryOf,
+                           Map<String, double[]> centroids) {
+        /** A country without a known centroid, in {@link #centroids}: one look-up per country, not per IP. */
+        private static final double[] NO_CENTROID = new double[0];
+
         void locate(int i) {
             if (byIp[i] != null) {
                 return;
             }
-            Place p = geo.apply(d.ip(i));
+            Place p = geo.apply(i);
             byIp[i] = p;
             country[i] = p.kind() == Place.Kind.PUBLIC && p.countryCode() != null ? p.countryCode() : "";
             if (p.kind() == Place.Kind.PUBLIC && p.hasCity()) {
@@ -263,8 +268,8 @@ public final class Places {
                 lon[i] = p.longitude();
                 city[i] = true;
             } else if (!country[i].isEmpty()) {
-                double[] c = CountryCentroids.of(country[i]).orElse(null);
-                if (c != null) {
+                double[] c = centroids.computeIfAbsent(country[i], k -> CountryCentroids.of(k).orElse(NO_CENTROID));
+                if (c != NO_CENTROID) {
                     lat[i] = c[0];
                     lon[i] = c[1];
                 }

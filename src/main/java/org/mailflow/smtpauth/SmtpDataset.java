@@ -139,8 +139,21 @@ public final class SmtpDataset {
         }
         aeEntry = new int[n];
         int[] next = Arrays.copyOf(aeStart, accountCount);
+        // Each account's days are counted on the way (its entries come in day order), so that the
+        // account-day arrays below are allocated once at their size (a year is millions of account-days).
+        adStart = new int[accountCount + 1];
+        int[] lastDay = new int[accountCount];
+        Arrays.fill(lastDay, Integer.MIN_VALUE);
         for (int i = 0; i < n; i++) {
-            aeEntry[next[eAccount[i]]++] = i;
+            int a = eAccount[i];
+            aeEntry[next[a]++] = i;
+            if (lastDay[a] != eDay[i]) {
+                lastDay[a] = eDay[i];
+                adStart[a + 1]++;
+            }
+        }
+        for (int a = 0; a < accountCount; a++) {
+            adStart[a + 1] += adStart[a];
         }
         abStart = new int[accountCount + 1];
         int basicCount = 0;
@@ -164,47 +177,37 @@ public final class SmtpDataset {
             int at = accounts[a].lastIndexOf('@');
             accountDomain[a] = at < 0 ? "" : accounts[a].substring(at + 1);
         }
-        // Account-days: totals, recipients and distinct client IPs.
-        // Counted first, so that the arrays are allocated once at their size (a year is millions of account-days).
-        int accountDays = 0;
-        for (int k = 0; k < n; k++) {
-            int i = aeEntry[k];
-            int previous = k == 0 ? -1 : aeEntry[k - 1];
-            if (previous < 0 || eAccount[previous] != eAccount[i] || eDay[previous] != eDay[i]) {
-                accountDays++;
-            }
-        }
-        adStart = new int[accountCount + 1];
+        // Account-days: totals, recipients and distinct client IPs; each account's on its own, so in
+        // parts on every core for a large dataset (the entries are read in account order, scattered in memory).
+        int accountDays = adStart[accountCount];
         int[] days = new int[accountDays];
         long[] totals = new long[accountDays];
         long[] recipients = new long[accountDays];
         int[] distinct = new int[accountDays];
-        int[] ipStamp = new int[ips.length];
-        int stamp = 0;
-        int m = 0;
-        int previousAccount = -1;
-        int previousDay = Integer.MIN_VALUE;
-        for (int k = 0; k < n; k++) {
-            int i = aeEntry[k];
-            int a = eAccount[i];
-            if (a != previousAccount || eDay[i] != previousDay) {
-                days[m] = eDay[i];
-                adStart[a + 1]++;
-                m++;
-                stamp++;
-                previousAccount = a;
-                previousDay = eDay[i];
+        int parts = n >= PARALLEL_BUILD ? Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())) : 1;
+        int[] partFrom = accountParts(aeStart, parts);
+        java.util.stream.IntStream each = java.util.stream.IntStream.range(0, parts);
+        (parts > 1 ? each.parallel() : each).forEach(p -> {
+            int[] ipStamp = new int[ips.length]; // the account-day (plus one) an IP was last counted for
+            for (int a = partFrom[p]; a < partFrom[p + 1]; a++) {
+                int m = adStart[a] - 1;
+                int previousDay = Integer.MIN_VALUE;
+                for (int k = aeStart[a]; k < aeStart[a + 1]; k++) {
+                    int i = aeEntry[k];
+                    if (eDay[i] != previousDay || m < adStart[a]) {
+                        m++;
+                        days[m] = eDay[i];
+                        previousDay = eDay[i];
+                    }
+                    totals[m] += eCount[i];
+                    recipients[m] += eRecipients[i];
+                    if (ipStamp[eIp[i]] != m + 1) {
+                        ipStamp[eIp[i]] = m + 1;
+                        distinct[m]++;
+                    }
+                }
             }
-            totals[m - 1] += eCount[i];
-            recipients[m - 1] += eRecipients[i];
-            if (ipStamp[eIp[i]] != stamp) {
-                ipStamp[eIp[i]] = stamp;
-                distinct[m - 1]++;
-            }
-        }
-        for (int a = 0; a < accountCount; a++) {
-            adStart[a + 1] += adStart[a];
-        }
+        });
         adDay = days;
         adTotal = totals;
         adRecipients = recipients;
@@ -331,6 +334,31 @@ public final class SmtpDataset {
     }
 
     /** Null when the days are already in order, else the order that sorts them (a stable counting sort). */
+    /**
+     * Splits the accounts into {@code parts} ranges of about as many entries each: range p is accounts
+     * {@code [from[p], from[p + 1])}. Work on each account's own entries is done per range on every core.
+     */
+    int[] accountParts(int parts) {
+        return accountParts(aeStart, parts);
+    }
+
+    private static int[] accountParts(int[] aeStart, int parts) {
+        int accountCount = aeStart.length - 1;
+        int n = aeStart[accountCount];
+        int[] from = new int[parts + 1];
+        for (int p = 1, a = 0; p <= parts; p++) {
+            long target = (long) n * p / parts;
+            while (a < accountCount && aeStart[a] < target) {
+                a++;
+            }
+            from[p] = p == parts ? accountCount : a;
+        }
+        return from;
+    }
+
+    /** From this many entries, the account-days are computed on every core. */
+    static final int PARALLEL_BUILD = 100_000;
+
     private static int[] dayOrder(int[] day, int n) {
         boolean sorted = true;
         int min = Integer.MAX_VALUE;
@@ -387,12 +415,12 @@ public final class SmtpDataset {
      */
     public SmtpDataset locate(GeoLookup geo) {
         // The lookups are most of the work (79 009 IPs for 7 days of the year bench): made first on every
-        // core, into the lookup's own cache (it is safe for concurrent use), then read back in order.
+        // core, into an array by IP index (a second lookup in the lookup's cache cost as much as the first), then read back in order.
         int[] needed = Places.needed(this);
-        if (needed.length >= PARALLEL_LOOKUPS) {
-            java.util.Arrays.stream(needed).parallel().forEach(i -> geo.lookup(ips[i]));
-        }
-        return locate(geo::lookup);
+        org.mailflow.geo.Place[] found = new org.mailflow.geo.Place[ips.length];
+        java.util.stream.IntStream each = java.util.Arrays.stream(needed);
+        (needed.length >= PARALLEL_LOOKUPS ? each.parallel() : each).forEach(i -> found[i] = geo.lookup(ips[i]));
+        return new SmtpDataset(this, Places.of(this, i -> found[i] != null ? found[i] : geo.lookup(ips[i])));
     }
 
     /** From this many client IPs to look up, they are looked up on every core first. */
@@ -400,7 +428,7 @@ public final class SmtpDataset {
 
     /** {@link #locate(GeoLookup)} with any lookup of an IP as logged (tests, other sources of places). */
     public SmtpDataset locate(java.util.function.Function<String, org.mailflow.geo.Place> lookup) {
-        return new SmtpDataset(this, Places.of(this, lookup));
+        return new SmtpDataset(this, Places.of(this, i -> lookup.apply(ips[i])));
     }
 
     /** The places of the client IPs; {@link Places#NONE} until {@link #locate}. */
@@ -684,14 +712,14 @@ public final class SmtpDataset {
      * added; entries may repeat a key (their counts add up) and may come in any order.
      */
     public static final class Builder {
-        private final List<String> accounts = new ArrayList<>();
-        private final Map<String, Integer> accountIndex = new HashMap<>();
+        private List<String> accounts = new ArrayList<>();
+        private Map<String, Integer> accountIndex = new HashMap<>();
         private final List<String> domains = new ArrayList<>();
         private final Map<String, Integer> domainIndex = new HashMap<>();
         private final List<String> methods = new ArrayList<>();
         private final Map<String, Integer> methodIndex = new HashMap<>();
-        private final List<String> ips = new ArrayList<>();
-        private final Map<String, Integer> ipIndex = new HashMap<>();
+        private List<String> ips = new ArrayList<>();
+        private Map<String, Integer> ipIndex = new HashMap<>();
         private int[] eDay = new int[1024];
         private int[] eAccount = new int[1024];
         private int[] eDomain = new int[1024];
@@ -775,6 +803,17 @@ public final class SmtpDataset {
                 map.put(value, at);
             }
             return at;
+        }
+
+        /** Makes room for about this many accounts and client IPs at once (a year's load adds 100,000s); before any is added. */
+        public Builder expectNames(int accountCount, int ipCount) {
+            if (accounts.isEmpty() && ips.isEmpty()) {
+                accounts = new ArrayList<>(accountCount);
+                accountIndex = new HashMap<>(accountCount * 4 / 3 + 16);
+                ips = new ArrayList<>(ipCount);
+                ipIndex = new HashMap<>(ipCount * 4 / 3 + 16);
+            }
+            return this;
         }
 
         /** Makes room for {@code entries} entries at once, instead of growing step by step. */

@@ -25,78 +25,181 @@ public final class SmtpReport {
 
     /** The report; a domain that has no submissions gives an empty report. */
     public static ReportData compute(SmtpDataset d, ReportFilter filter) {
+        int parts = d.entryCount() >= PARALLEL_ENTRIES ? Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())) : 1;
+        return compute(d, filter, parts);
+    }
+
+    /** From this many entries, {@link #compute(SmtpDataset, ReportFilter)} works on every core. */
+    static final int PARALLEL_ENTRIES = 100_000;
+
+    /**
+     * The report, computed in {@code parts} ranges of accounts side by side (each account's figures,
+     * flags and client IPs depend on its own entries only), then added up: the same report for any
+     * number of parts. {@link #compute(SmtpDataset, ReportFilter)} takes one per core for a large dataset.
+     */
+    public static ReportData compute(SmtpDataset d, ReportFilter filter, int parts) {
         DayWindow w = filter.window();
         int domainFilter = filter.domain().map(d::domainIndex).orElse(-1);
         boolean noSuchDomain = filter.domain().isPresent() && domainFilter < 0;
         List<LocalDate> buckets = buckets(filter);
         int nb = buckets.size();
-        long first = w.firstEpochDay();
-        long firstMonday = monday(first);
-        long[][] volume = new long[d.domainCount()][nb];
-        long[][] tls = new long[TLS_CODES][nb];
-        long[] tlsTotals = new long[TLS_CODES];
-        long[][] protocols = new long[PROTOCOLS][nb];
-        long[] protocolTotals = new long[PROTOCOLS];
-        long[] messages = new long[nb];
-        long[] legacyByAccount = new long[d.accountCount()];
-        long[] basicByAccount = new long[d.accountCount()];
-        long[] ipMessages = new long[d.ipCount()];
-        Rows rows = new Rows(d.accountCount(), d.methodCount());
-        int end = d.entryFrom(w.lastEpochDay() + 1);
-        for (int i = d.entryFrom(first); i < end && !noSuchDomain; i++) {
-            int t = d.eTls[i];
-            long c = d.eCount[i];
-            int a = d.eAccount[i];
-            int p = d.methodProtocol[d.eMethod[i]];
-            if (TlsVersion.ofCode(t).legacy()) {
-                legacyByAccount[a] += c;
-            }
-            if (p == AuthProtocol.BASIC.ordinal()) {
-                basicByAccount[a] += c;
-            }
-            int dom = d.eDomain[i];
-            if (domainFilter >= 0 && dom != domainFilter) {
-                continue;
-            }
-            int bucket = bucket(filter, d.eDay[i], first, firstMonday);
-            volume[dom][bucket] += c;
-            tls[t][bucket] += c;
-            tlsTotals[t] += c;
-            protocols[p][bucket] += c;
-            protocolTotals[p] += c;
-            messages[bucket] += c;
-            ipMessages[d.eIp[i]] += c;
-            rows.add(a, dom, t, p, d.eMethod[i], c);
-        }
-        List<SenderTotals> out = new ArrayList<>(rows.size);
+        int[] partFrom = d.accountParts(Math.max(1, parts));
+        Part[] done = new Part[partFrom.length - 1];
         int[] flagsByAccount = new int[d.accountCount()];
-        Arrays.fill(flagsByAccount, -1);
+        java.util.stream.IntStream each = java.util.stream.IntStream.range(0, done.length);
+        if (!noSuchDomain) {
+            (done.length > 1 ? each.parallel() : each).forEach(p -> done[p] = new Part(d, filter, domainFilter, nb)
+                    .pass(partFrom[p], partFrom[p + 1], flagsByAccount));
+        }
+        Part all = new Part(d, filter, domainFilter, nb);
+        List<SenderTotals> out = new ArrayList<>();
         long basicSenders = 0;
         boolean[] basicCounted = new boolean[d.accountCount()];
-        for (int r = 0; r < rows.size; r++) {
-            int a = rows.account[r];
-            if (flagsByAccount[a] < 0) {
-                flagsByAccount[a] = UnusualActivity.flags(d, a, w, legacyByAccount[a], basicByAccount[a]);
+        for (Part part : done) {
+            if (part == null) {
+                continue;
             }
-            long[] perTls = Arrays.copyOfRange(rows.counts, r * TLS_CODES, r * TLS_CODES + TLS_CODES);
-            long[] perProtocol = Arrays.copyOfRange(rows.protocols, r * PROTOCOLS, r * PROTOCOLS + PROTOCOLS);
-            long total = 0;
-            for (long n : perTls) {
-                total += n;
+            all.add(part);
+            Rows rows = part.rows;
+            for (int r = 0; r < rows.size; r++) {
+                int a = rows.account[r];
+                long[] perTls = Arrays.copyOfRange(rows.counts, r * TLS_CODES, r * TLS_CODES + TLS_CODES);
+                long[] perProtocol = Arrays.copyOfRange(rows.protocols, r * PROTOCOLS, r * PROTOCOLS + PROTOCOLS);
+                long total = 0;
+                for (long n : perTls) {
+                    total += n;
+                }
+                if (perProtocol[AuthProtocol.BASIC.ordinal()] > 0 && !basicCounted[a]) {
+                    basicCounted[a] = true;
+                    basicSenders++;
+                }
+                out.add(new SenderTotals(a, d.account(a), d.domain(rows.domain[r]), perTls, total, flagsByAccount[a], perProtocol,
+                        rows.methods(d, r), d.lastBasicDay(a, rows.domain[r], w.lastEpochDay())));
             }
-            if (perProtocol[AuthProtocol.BASIC.ordinal()] > 0 && !basicCounted[a]) {
-                basicCounted[a] = true;
-                basicSenders++;
-            }
-            out.add(new SenderTotals(a, d.account(a), d.domain(rows.domain[r]), perTls, total, flagsByAccount[a], perProtocol,
-                    rows.methods(d, r), d.lastBasicDay(a, rows.domain[r], w.lastEpochDay())));
         }
-        out.sort(Comparator.comparingLong(SenderTotals::total).reversed().thenComparing(SenderTotals::address)
-                .thenComparing(SenderTotals::domain));
-        ClientIps ips = noSuchDomain ? ClientIps.empty(nb) : clientIps(d, filter, domainFilter, ipMessages, nb);
-        return new ReportData(filter, buckets, series(d, volume, nb), tls, tlsTotals, List.copyOf(out), protocols, protocolTotals,
-                basicSenders, messages, ips.failuresPerBucket, ips.rows, ips.countries, ips.networks);
+        out.sort(BY_TOTAL);
+        ClientIps ips = noSuchDomain ? ClientIps.empty(nb) : clientIps(d, filter, domainFilter, all.ipMessages, all.ipAccounts, nb);
+        return new ReportData(filter, buckets, series(d, all.volume, nb), all.tls, all.tlsTotals, List.copyOf(out), all.protocols,
+                all.protocolTotals, basicSenders, all.messages, ips.failuresPerBucket, ips.rows, ips.countries, ips.networks);
     }
+
+    /** The figures of one range of accounts (or, added up, of all). */
+    private static final class Part {
+        final SmtpDataset d;
+        final ReportFilter filter;
+        final int domainFilter;
+        final long[][] volume;
+        final long[][] tls;
+        final long[] tlsTotals = new long[TLS_CODES];
+        final long[][] protocols;
+        final long[] protocolTotals = new long[PROTOCOLS];
+        final long[] messages;
+        final long[] ipMessages;
+        /** Distinct accounts per client IP (each account is in one part only, so parts add up). */
+        final long[] ipAccounts;
+        Rows rows;
+
+        Part(SmtpDataset d, ReportFilter filter, int domainFilter, int nb) {
+            this.d = d;
+            this.filter = filter;
+            this.domainFilter = domainFilter;
+            volume = new long[d.domainCount()][nb];
+            tls = new long[TLS_CODES][nb];
+            protocols = new long[PROTOCOLS][nb];
+            messages = new long[nb];
+            ipMessages = new long[d.ipCount()];
+            ipAccounts = new long[d.ipCount()];
+        }
+
+        /** Each account's entries of the window, in (account, day) order; its flags when it has a row. */
+        Part pass(int fromAccount, int toAccount, int[] flagsByAccount) {
+            DayWindow w = filter.window();
+            long first = w.firstEpochDay();
+            long last = w.lastEpochDay();
+            long firstMonday = monday(first);
+            boolean weekly = filter.weekly(); // bucket(), once
+            rows = new Rows(d.accountCount(), d.methodCount());
+            int[] mark = new int[d.ipCount()];
+            for (int a = fromAccount; a < toAccount; a++) {
+                long legacy = 0;
+                long basic = 0;
+                for (int k = d.accountEntryFrom(a, first); k < d.aeStart[a + 1]; k++) {
+                    int i = d.aeEntry[k];
+                    if (d.eDay[i] > last) {
+                        break;
+                    }
+                    int t = d.eTls[i];
+                    long c = d.eCount[i];
+                    int p = d.methodProtocol[d.eMethod[i]];
+                    if (TlsVersion.ofCode(t).legacy()) {
+                        legacy += c;
+                    }
+                    if (p == AuthProtocol.BASIC.ordinal()) {
+                        basic += c;
+                    }
+                    int dom = d.eDomain[i];
+                    if (domainFilter >= 0 && dom != domainFilter) {
+                        continue;
+                    }
+                    int bucket = weekly ? (int) ((d.eDay[i] - firstMonday) / 7) : (int) (d.eDay[i] - first);
+                    volume[dom][bucket] += c;
+                    tls[t][bucket] += c;
+                    tlsTotals[t] += c;
+                    protocols[p][bucket] += c;
+                    protocolTotals[p] += c;
+                    messages[bucket] += c;
+                    int ip = d.eIp[i];
+                    ipMessages[ip] += c;
+                    if (mark[ip] != a + 1) {
+                        mark[ip] = a + 1;
+                        ipAccounts[ip]++;
+                    }
+                    rows.add(a, dom, t, p, d.eMethod[i], c);
+                }
+                if (rows.head[a] >= 0) {
+                    flagsByAccount[a] = UnusualActivity.flags(d, a, w, legacy, basic);
+                }
+            }
+            return this;
+        }
+
+        void add(Part o) {
+            for (int dom = 0; dom < volume.length; dom++) {
+                addTo(volume[dom], o.volume[dom]);
+            }
+            for (int t = 0; t < TLS_CODES; t++) {
+                addTo(tls[t], o.tls[t]);
+            }
+            addTo(tlsTotals, o.tlsTotals);
+            for (int p = 0; p < PROTOCOLS; p++) {
+                addTo(protocols[p], o.protocols[p]);
+            }
+            addTo(protocolTotals, o.protocolTotals);
+            addTo(messages, o.messages);
+            addTo(ipMessages, o.ipMessages);
+            addTo(ipAccounts, o.ipAccounts);
+        }
+
+        private static void addTo(long[] sum, long[] values) {
+            for (int k = 0; k < sum.length; k++) {
+                sum[k] += values[k];
+            }
+        }
+    }
+
+    /** Senders by total (most first), then address, then domain; written out: a year's report sorts tens of thousands. */
+    private static final Comparator<SenderTotals> BY_TOTAL = (x, y) -> {
+        int c = Long.compare(y.total(), x.total());
+        c = c != 0 ? c : x.address().compareTo(y.address());
+        return c != 0 ? c : x.domain().compareTo(y.domain());
+    };
+
+    /** Client IPs by messages, then failures (most first), then address. */
+    private static final Comparator<IpTotals> BY_MESSAGES = (x, y) -> {
+        int c = Long.compare(y.messages(), x.messages());
+        c = c != 0 ? c : Long.compare(y.failures(), x.failures());
+        return c != 0 ? c : x.address().compareTo(y.address());
+    };
 
     private static int bucket(ReportFilter filter, int day, long first, long firstMonday) {
         return filter.weekly() ? (int) ((day - firstMonday) / 7) : (int) (day - first);
@@ -110,26 +213,12 @@ public final class SmtpReport {
         }
     }
 
-    private static ClientIps clientIps(SmtpDataset d, ReportFilter filter, int domainFilter, long[] ipMessages, int nb) {
+    private static ClientIps clientIps(SmtpDataset d, ReportFilter filter, int domainFilter, long[] ipMessages, long[] ipAccounts,
+                                       int nb) {
         DayWindow w = filter.window();
         long first = w.firstEpochDay();
         long firstMonday = monday(first);
         int ipCount = d.ipCount();
-        // Distinct accounts per IP: each account's entries of the window, one mark per (IP, account).
-        long[] ipAccounts = new long[ipCount];
-        int[] mark = new int[ipCount];
-        for (int a = 0; a < d.accountCount(); a++) {
-            for (int k = d.accountEntryFrom(a, first); k < d.aeStart[a + 1]; k++) {
-                int e = d.aeEntry[k];
-                if (d.eDay[e] > w.lastEpochDay()) {
-                    break;
-                }
-                if ((domainFilter < 0 || d.eDomain[e] == domainFilter) && mark[d.eIp[e]] != a + 1) {
-                    mark[d.eIp[e]] = a + 1;
-                    ipAccounts[d.eIp[e]]++;
-                }
-            }
-        }
         String domainName = domainFilter < 0 ? null : d.domain(domainFilter);
         long[] failuresPerBucket = new long[nb];
         long[] ipFailures = new long[ipCount];
@@ -183,8 +272,7 @@ public final class SmtpReport {
             n[1] += row.failures();
             n[2]++;
         }
-        rows.sort(Comparator.comparingLong(IpTotals::messages).reversed().thenComparing(Comparator.comparingLong(IpTotals::failures).reversed())
-                .thenComparing(IpTotals::address));
+        rows.sort(BY_MESSAGES);
         return new ClientIps(List.copyOf(rows), failuresPerBucket, top(countries), top(networks));
     }
 

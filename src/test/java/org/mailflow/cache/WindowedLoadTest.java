@@ -141,7 +141,11 @@ class WindowedLoadTest {
                     filters.add(ReportFilter.all(new DayWindow(w.first(), w.first().plusDays(1))));
                 }
                 for (ReportFilter f : filters) {
-                    assertThat(text(part, SmtpReport.compute(part, f))).as("%s", f).isEqualTo(text(all, SmtpReport.compute(all, f)));
+                    String expected = text(all, SmtpReport.compute(all, f, 1));
+                    assertThat(text(part, SmtpReport.compute(part, f, 1))).as("%s", f).isEqualTo(expected);
+                    // computed in ranges of accounts side by side, as on several cores: the same report
+                    assertThat(text(part, SmtpReport.compute(part, f, 3))).as("%s in 3 parts", f).isEqualTo(expected);
+                    assertThat(text(all, SmtpReport.compute(all, f, 7))).as("%s in 7 parts", f).isEqualTo(expected);
                     compared++;
                 }
             }
@@ -157,6 +161,9 @@ class WindowedLoadTest {
             SmtpStore.prune(c, before);
             return null;
         });
+        // and the packs of the days pruned are gone with their rows
+        assertThat(scalar("SELECT count(*) FROM smtp_day_pack WHERE day < " + before.toEpochDay())).isZero();
+        assertThat(scalar("SELECT count(*) FROM smtp_day_pack")).isEqualTo(101); // days LAST - 100 .. LAST
         SmtpDataset all = store.load().locate(geo());
         for (int back : new int[] {0, 40, 80}) {
             DayWindow w = DayWindow.endingOn(LocalDate.ofEpochDay(LAST - back), 14);
@@ -231,6 +238,91 @@ class WindowedLoadTest {
                 }
             }
         }
+    }
+
+    @Test
+    void packedDaysReportWhatTheirRowsReport() throws Exception {
+        // The import's flush packed every day (schema 7); a day without a pack is read from its rows.
+        assertThat(scalar("SELECT count(*) FROM smtp_day_pack")).isEqualTo(DAYS);
+        assertThat(scalar("SELECT sum(rows) FROM smtp_day_pack")).isEqualTo(scalar("SELECT count(*) FROM smtp_detail"));
+        List<DayWindow> windows = List.of(DayWindow.endingOn(LocalDate.ofEpochDay(LAST), 7), DayWindow.endingOn(LocalDate.ofEpochDay(LAST - 20), 30),
+                DayWindow.endingOn(LocalDate.ofEpochDay(LAST), 90));
+        Map<String, String> packed = reports(windows);
+        // every third day unpacked, then none packed: the same reports
+        sql("DELETE FROM smtp_day_pack WHERE day % 3 = 0");
+        assertThat(scalar("SELECT count(*) FROM smtp_day_pack")).isEqualTo(DAYS - DAYS / 3);
+        assertThat(reports(windows)).isEqualTo(packed);
+        sql("DELETE FROM smtp_day_pack");
+        assertThat(reports(windows)).isEqualTo(packed);
+        // a pack of a format this build does not know, a cut one and one short of a row (a damaged file)
+        // are passed over: their days are read from their rows
+        assertThat(cache.write(SmtpStore::packMissing)).isEqualTo(DAYS);
+        sql("UPDATE smtp_day_pack SET data = x'7f0102' WHERE day = " + LAST);
+        sql("UPDATE smtp_day_pack SET data = substr(data, 1, length(data) - 1) WHERE day = " + (LAST - 1));
+        sql("UPDATE smtp_day_pack SET rows = rows + 1 WHERE day = " + (LAST - 2));
+        assertThat(reports(windows)).isEqualTo(packed);
+    }
+
+    @Test
+    void anyChangeToADaysRowsDropsItsPackAndTheNextImportPacksItAgain() throws Exception {
+        long day = LAST - 5;
+        sql("UPDATE smtp_detail SET count = count + 1000 WHERE day = " + day + " AND account_id = (SELECT min(account_id) FROM smtp_detail WHERE day = " + day + ")");
+        assertThat(scalar("SELECT count(*) FROM smtp_day_pack WHERE day = " + day)).isZero();
+        assertThat(scalar("SELECT count(*) FROM smtp_day_pack")).isEqualTo(DAYS - 1);
+        sql("DELETE FROM smtp_detail WHERE day = " + (day - 1) + " AND account_id = (SELECT max(account_id) FROM smtp_detail WHERE day = " + (day - 1) + ")");
+        assertThat(scalar("SELECT count(*) FROM smtp_day_pack WHERE day = " + (day - 1))).isZero();
+        // an import adds to a packed day: its flush packs both that day and the two changed above
+        long before = store.totalSubmissions();
+        cache.write(c -> {
+            try (SmtpStore.Writer w = new SmtpStore.Writer(c)) {
+                w.addSubmission(LAST, LAST * 86_400 + 3600, "late@alpha.example", "alpha.example", "PLAIN", "20.1.0.2", TlsVersion.TLS1_0,
+                        "", "smtp1", null, 600, 600);
+                w.flush();
+            }
+            return null;
+        });
+        assertThat(scalar("SELECT count(*) FROM smtp_day_pack")).isEqualTo(DAYS);
+        DayWindow w = DayWindow.endingOn(LocalDate.ofEpochDay(LAST), 7);
+        ReportData r = SmtpReport.compute(store.load(w), ReportFilter.all(w));
+        assertThat(r.rows()).anySatisfy(s -> {
+            assertThat(s.address()).isEqualTo("late@alpha.example");
+            assertThat(s.total()).isEqualTo(600);
+        });
+        assertThat(store.totalSubmissions()).isEqualTo(before + 600);
+        Map<String, String> packed = reports(List.of(w, DayWindow.endingOn(LocalDate.ofEpochDay(LAST), 30)));
+        sql("DELETE FROM smtp_day_pack");
+        assertThat(reports(List.of(w, DayWindow.endingOn(LocalDate.ofEpochDay(LAST), 30)))).isEqualTo(packed);
+    }
+
+    /** Each window's report text, of its own load and of the whole cache's; both must agree. */
+    private Map<String, String> reports(List<DayWindow> windows) throws Exception {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        SmtpDataset all = store.load().locate(geo());
+        for (DayWindow w : windows) {
+            SmtpDataset part = store.load(w).locate(geo());
+            String text = text(part, SmtpReport.compute(part, ReportFilter.all(w)));
+            assertThat(text).isEqualTo(text(all, SmtpReport.compute(all, ReportFilter.all(w))));
+            out.put(w.toString(), text);
+        }
+        return out;
+    }
+
+    private long scalar(String sql) throws Exception {
+        return cache.read(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private void sql(String sql) throws Exception {
+        cache.write(c -> {
+            try (var st = c.createStatement()) {
+                st.executeUpdate(sql);
+            }
+            return null;
+        });
     }
 
     @Test
