@@ -126,8 +126,12 @@ public final class Places {
         return java.util.stream.IntStream.range(0, wanted.length).filter(i -> wanted[i]).toArray();
     }
 
-    /** The places of {@code d}'s client IPs, {@code geo} giving the place of an IP by its index. */
-    static Places of(SmtpDataset d, java.util.function.IntFunction<Place> geo) {
+    /**
+     * The places of {@code d}'s client IPs, {@code geo} giving the place of an IP by its index;
+     * {@code needed} are the IPs looked up first, {@link #needed}'s (the rest only where an account's
+     * earlier sightings count).
+     */
+    static Places of(SmtpDataset d, java.util.function.IntFunction<Place> geo, int[] needed) {
         int n = d.ipCount();
         Place[] byIp = new Place[n];
         String[] country = new String[n];
@@ -142,19 +146,8 @@ public final class Places {
         int[] countryOf = new int[n];
         boolean windowed = d.historyBefore != Integer.MIN_VALUE;
         Locator locator = new Locator(d, geo, byIp, country, lat, lon, city, countryNumbers, countryOf, new HashMap<>());
-        if (!windowed) {
-            for (int i = 0; i < n; i++) {
-                locator.locate(i);
-            }
-        } else {
-            for (int e = 0; e < d.eDay.length; e++) {
-                if (!d.sighting(e)) {
-                    locator.locate(d.eIp[e]);
-                }
-            }
-            for (int ip : d.xIp) {
-                locator.locate(ip);
-            }
+        for (int ip : needed) {
+            locator.locate(ip);
         }
         int windowFirst = windowed ? Math.toIntExact(d.loadedWindow.firstEpochDay()) : Integer.MIN_VALUE;
         int[] seenBy = new int[16];

@@ -81,6 +81,8 @@ public final class SmtpDataset {
     final long[] xCount;
     /** (day << 32 | ip) of the spraying sources, sorted. */
     final long[] sprayed;
+    /** Per client IP, whether it was a spraying source on any day: most are not, and need no search of {@link #sprayed}. */
+    final boolean[] sprayedIps;
     final int[] firstDay;
     /** Per account, its last day with a submission in the whole cache when the load said so, else {@link Integer#MIN_VALUE}. */
     final int[] lastSeen;
@@ -235,42 +237,75 @@ public final class SmtpDataset {
                 : Math.toIntExact(b.loadedWindow.firstEpochDay() - UnusualActivity.SPIKE_HISTORY_DAYS);
         cacheRange = b.cacheRange;
         cacheEmpty = b.loadedWindow != null && b.cacheRange == null;
-        // Failures: merged per (day, IP, account), then totals per (account, day).
-        Map<FailureKey, long[]> merged = new HashMap<>();
-        for (int i = 0; i < b.fSize; i++) {
-            merged.computeIfAbsent(new FailureKey(b.fDay[i], b.fIp[i], b.fAccount[i]), k -> new long[1])[0] += b.fCountIn[i];
+        // Failures: merged per (day, IP, account), then totals per (account, day); with sorts of
+        // numbers (a year's window is 100,000s of failures, and sorting records of them cost a tenth of its load).
+        int fn = b.fSize;
+        int minDay = Integer.MAX_VALUE;
+        int maxDay = Integer.MIN_VALUE;
+        for (int i = 0; i < fn; i++) {
+            minDay = Math.min(minDay, b.fDay[i]);
+            maxDay = Math.max(maxDay, b.fDay[i]);
         }
-        FailureKey[] keys = merged.keySet().toArray(FailureKey[]::new);
-        Arrays.sort(keys);
-        xDay = new int[keys.length];
-        xAccount = new int[keys.length];
-        xIp = new int[keys.length];
-        xCount = new long[keys.length];
-        Map<Long, Long> perAccountDay = new HashMap<>();
-        List<Long> spray = new ArrayList<>();
+        int dayCount = fn == 0 ? 0 : Math.toIntExact((long) maxDay - minDay + 1);
+        int[] dayFrom = new int[dayCount + 1];
+        for (int i = 0; i < fn; i++) {
+            dayFrom[b.fDay[i] - minDay + 1]++;
+        }
+        for (int d = 0; d < dayCount; d++) {
+            dayFrom[d + 1] += dayFrom[d];
+        }
+        long[] ipAccount = new long[fn]; // per day, IP << 31 | account: in (IP, account) order when sorted
+        long[] counts = new long[fn];
+        int[] at = Arrays.copyOf(dayFrom, Math.max(dayCount, 1));
+        for (int i = 0; i < fn; i++) {
+            int k = at[b.fDay[i] - minDay]++;
+            ipAccount[k] = ((long) b.fIp[i] << 31) | b.fAccount[i];
+            counts[k] = b.fCountIn[i];
+        }
+        LongSums merged = new LongSums(fn);
+        int[] mergedDay = new int[fn];
+        for (int d = 0; d < dayCount; d++) {
+            int before = merged.size;
+            merged.add(ipAccount, counts, dayFrom[d], dayFrom[d + 1]);
+            Arrays.fill(mergedDay, before, merged.size, minDay + d);
+        }
+        int xn = merged.size;
+        xDay = Arrays.copyOf(mergedDay, xn);
+        xAccount = new int[xn];
+        xIp = new int[xn];
+        xCount = Arrays.copyOf(merged.sums, xn);
+        long[] accountDay = new long[xn];
+        int noIp = b.ipIndex.getOrDefault("", -1);
+        long[] spray = new long[16];
+        int sprays = 0;
         int named = 0;
-        for (int i = 0; i < keys.length; i++) {
-            FailureKey k = keys[i];
-            xDay[i] = k.day;
-            xIp[i] = k.ip;
-            xAccount[i] = k.account;
-            xCount[i] = merged.get(k)[0];
-            perAccountDay.merge(key(k.account, k.day), xCount[i], Long::sum);
-            boolean sameGroup = i > 0 && xDay[i - 1] == k.day && xIp[i - 1] == k.ip;
+        for (int i = 0; i < xn; i++) {
+            xIp[i] = (int) (merged.keys[i] >>> 31);
+            xAccount[i] = (int) (merged.keys[i] & Integer.MAX_VALUE);
+            accountDay[i] = key(xAccount[i], xDay[i]);
+            boolean sameGroup = i > 0 && xDay[i - 1] == xDay[i] && xIp[i - 1] == xIp[i];
             named = sameGroup ? named : 0;
-            if (k.account != anonymous && ++named == UnusualActivity.SPRAY_ACCOUNTS && k.ip != b.ipIndex.getOrDefault("", -1)) {
-                spray.add(((long) k.day << 32) | k.ip);
+            if (xAccount[i] != anonymous && ++named == UnusualActivity.SPRAY_ACCOUNTS && xIp[i] != noIp) {
+                if (sprays == spray.length) {
+                    spray = Arrays.copyOf(spray, sprays * 2);
+                }
+                spray[sprays++] = ((long) xDay[i] << 32) | xIp[i];
             }
         }
-        sprayed = spray.stream().mapToLong(Long::longValue).sorted().toArray();
-        long[] fKeys = perAccountDay.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        sprayed = Arrays.copyOf(spray, sprays);
+        Arrays.sort(sprayed);
+        sprayedIps = new boolean[ips.length];
+        for (long key : sprayed) {
+            sprayedIps[(int) key] = true;
+        }
+        LongSums perAccountDay = new LongSums(xn);
+        perAccountDay.add(accountDay, xCount, 0, xn);
         fStart = new int[accountCount + 1];
-        fDay = new int[fKeys.length];
-        fCount = new long[fKeys.length];
-        for (int i = 0; i < fKeys.length; i++) {
-            fStart[(int) (fKeys[i] >>> 32) + 1]++;
-            fDay[i] = (int) fKeys[i];
-            fCount[i] = perAccountDay.get(fKeys[i]);
+        fDay = new int[perAccountDay.size];
+        fCount = Arrays.copyOf(perAccountDay.sums, perAccountDay.size);
+        for (int i = 0; i < perAccountDay.size; i++) {
+            fStart[(int) (perAccountDay.keys[i] >>> 32) + 1]++;
+            fDay[i] = (int) perAccountDay.keys[i];
         }
         for (int a = 0; a < accountCount; a++) {
             fStart[a + 1] += fStart[a];
@@ -314,6 +349,7 @@ public final class SmtpDataset {
         xIp = d.xIp;
         xCount = d.xCount;
         sprayed = d.sprayed;
+        sprayedIps = d.sprayedIps;
         firstDay = d.firstDay;
         lastSeen = d.lastSeen;
         loadedWindow = d.loadedWindow;
@@ -324,14 +360,33 @@ public final class SmtpDataset {
     }
 
     /** A failure key in the order (day, IP, account). */
-    private record FailureKey(int day, int ip, int account) implements Comparable<FailureKey> {
-        @Override
-        public int compareTo(FailureKey o) {
-            int c = Integer.compare(day, o.day);
-            c = c != 0 ? c : Integer.compare(ip, o.ip);
-            return c != 0 ? c : Integer.compare(account, o.account);
+    /** Keys in order with the sum of the counts of each, appended run by run. */
+    private static final class LongSums {
+        final long[] keys;
+        final long[] sums;
+        int size;
+
+        LongSums(int capacity) {
+            keys = new long[capacity];
+            sums = new long[capacity];
+        }
+
+        /** Appends the distinct keys of {@code keys[from, to)}, sorted, each with the sum of its counts. */
+        void add(long[] keys, long[] counts, int from, int to) {
+            long[] sorted = Arrays.copyOfRange(keys, from, to);
+            Arrays.sort(sorted);
+            int start = size;
+            for (int k = 0; k < sorted.length; k++) {
+                if (k == 0 || sorted[k] != sorted[k - 1]) {
+                    this.keys[size++] = sorted[k];
+                }
+            }
+            for (int k = from; k < to; k++) {
+                sums[Arrays.binarySearch(this.keys, start, size, keys[k])] += counts[k];
+            }
         }
     }
+
 
     /** Null when the days are already in order, else the order that sorts them (a stable counting sort). */
     /**
@@ -420,7 +475,7 @@ public final class SmtpDataset {
         org.mailflow.geo.Place[] found = new org.mailflow.geo.Place[ips.length];
         java.util.stream.IntStream each = java.util.Arrays.stream(needed);
         (needed.length >= PARALLEL_LOOKUPS ? each.parallel() : each).forEach(i -> found[i] = geo.lookup(ips[i]));
-        return new SmtpDataset(this, Places.of(this, i -> found[i] != null ? found[i] : geo.lookup(ips[i])));
+        return new SmtpDataset(this, Places.of(this, i -> found[i] != null ? found[i] : geo.lookup(ips[i]), needed));
     }
 
     /** From this many client IPs to look up, they are looked up on every core first. */
@@ -428,7 +483,7 @@ public final class SmtpDataset {
 
     /** {@link #locate(GeoLookup)} with any lookup of an IP as logged (tests, other sources of places). */
     public SmtpDataset locate(java.util.function.Function<String, org.mailflow.geo.Place> lookup) {
-        return new SmtpDataset(this, Places.of(this, i -> lookup.apply(ips[i])));
+        return new SmtpDataset(this, Places.of(this, i -> lookup.apply(ips[i]), Places.needed(this)));
     }
 
     /** The places of the client IPs; {@link Places#NONE} until {@link #locate}. */
@@ -692,7 +747,7 @@ public final class SmtpDataset {
 
     /** Whether the IP was a spraying source on that day. */
     boolean sprayedOn(int day, int ip) {
-        return Arrays.binarySearch(sprayed, ((long) day << 32) | ip) >= 0;
+        return sprayedIps[ip] && Arrays.binarySearch(sprayed, ((long) day << 32) | ip) >= 0;
     }
 
     /** The named accounts the IP failed to authenticate as on that day, sorted. */

@@ -194,12 +194,40 @@ public final class SmtpReport {
         return c != 0 ? c : x.domain().compareTo(y.domain());
     };
 
-    /** Client IPs by messages, then failures (most first), then address. */
-    private static final Comparator<IpTotals> BY_MESSAGES = (x, y) -> {
-        int c = Long.compare(y.messages(), x.messages());
-        c = c != 0 ? c : Long.compare(y.failures(), x.failures());
-        return c != 0 ? c : x.address().compareTo(y.address());
-    };
+    /**
+     * Client IPs by messages, then failures (most first), then address. Many IPs tie on both figures,
+     * so their addresses are compared often: by their first eight characters packed into a number
+     * first (an array by IP index, close in memory), and as text only when those are the same.
+     */
+    private static Comparator<IpTotals> byMessages(List<IpTotals> rows, int ipCount) {
+        long[] prefix = new long[ipCount];
+        boolean[] packed = new boolean[ipCount];
+        for (IpTotals row : rows) {
+            String a = row.address();
+            long p = 0;
+            boolean ok = true;
+            for (int k = 0; k < 8; k++) {
+                char ch = k < a.length() ? a.charAt(k) : 0;
+                ok &= ch <= 0xff;
+                p = (p << 8) | (ch & 0xff);
+            }
+            prefix[row.ip()] = p;
+            packed[row.ip()] = ok;
+        }
+        return (x, y) -> {
+            int c = Long.compare(y.messages(), x.messages());
+            c = c != 0 ? c : Long.compare(y.failures(), x.failures());
+            if (c != 0) {
+                return c;
+            }
+            // chars are compared as String.compareTo does; a string that ends is padded with 0, which
+            // sorts it before a longer one as compareTo does (equal prefixes fall through to the text)
+            if (packed[x.ip()] && packed[y.ip()]) {
+                c = Long.compareUnsigned(prefix[x.ip()], prefix[y.ip()]);
+            }
+            return c != 0 ? c : x.address().compareTo(y.address());
+        };
+    }
 
     private static int bucket(ReportFilter filter, int day, long first, long firstMonday) {
         return filter.weekly() ? (int) ((day - firstMonday) / 7) : (int) (day - first);
@@ -272,7 +300,7 @@ public final class SmtpReport {
             n[1] += row.failures();
             n[2]++;
         }
-        rows.sort(BY_MESSAGES);
+        rows.sort(byMessages(rows, ipCount));
         return new ClientIps(List.copyOf(rows), failuresPerBucket, top(countries), top(networks));
     }
 
