@@ -31,7 +31,8 @@ import org.mailflow.smtpauth.TlsVersion;
  * row per submission (Postfix logs a message-id for each; in time order within the day, with
  * {@code seq} as the import gives it; {@code --message-ids} lowers the share, the rest then count as
  * unidentified), {@code smtp_auth_failure} per (day, account, IP), and {@code bulk_sender},
- * {@code bulk_daily} and {@code bulk_event_daily} as the bulk import writes them.
+ * {@code bulk_daily} and {@code bulk_event_daily} as the bulk import writes them, and each day's pack
+ * ({@code smtp_day_pack}, schema 7) by {@link org.mailflow.cache.SmtpStore#packMissing}, as an import's flush makes them.
  * {@code bulk_message_seen} (the identity of every bulk message, which only the import's de-duplication
  * reads) is not written.
  *
