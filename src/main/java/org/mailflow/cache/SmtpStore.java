@@ -176,13 +176,13 @@ public final class SmtpStore {
         for (int p = 2; p < results.size(); p++) {
             ((Scan) results.get(p)).addTo(adder, maxAccount);
         }
-        addFailures(b, (Packed) results.get(1), accounts, names, accountIndex);
+        addFailures(b, (Packed) results.get(1), accounts, names, accountIndex, ipIndex);
         return b.build();
     }
 
     /** Adds the failed sign-ins scanned into {@code failures} (day, account id, count, IP id per row) to {@code b}. */
     private static void addFailures(SmtpDataset.Builder b, Packed failures, String[] accounts, String[] names,
-                                    int[] accountIndex) {
+                                    int[] accountIndex, int[] ipIndex) {
         for (int chunk = 0; chunk < failures.chunks.size(); chunk++) {
             long[] values = failures.chunks.get(chunk);
             for (int i = 0; i < failures.chunkSize(chunk); i += SCAN_WIDTH) {
@@ -191,8 +191,8 @@ public final class SmtpStore {
                     accountIndex[id] = b.account(accounts[id]);
                 }
                 long ipId = values[i + 3];
-                String ip = ipId >= 0 && ipId < names.length ? names[(int) ipId] : null;
-                b.failures(accountIndex[id], values[i], b.ip(ip == null ? "" : ip), values[i + 2]);
+                int ip = ipId <= Integer.MAX_VALUE ? nameIndex(b, names, ipIndex, (int) ipId, NameKind.IP) : -1;
+                b.failures(accountIndex[id], values[i], ip >= 0 ? ip : b.ip(""), values[i + 2]);
             }
         }
     }
@@ -302,7 +302,7 @@ public final class SmtpStore {
                 b.seen(a, history.seen[i + 1], history.seen[i + 2]);
             }
         }
-        addFailures(b, (Packed) results.get(1), accounts, names, accountIndex);
+        addFailures(b, (Packed) results.get(1), accounts, names, accountIndex, ipIndex);
         return b.build();
     }
 
@@ -319,7 +319,7 @@ public final class SmtpStore {
             index[id] = switch (kind) {
                 case DOMAIN -> b.domain(value);
                 case METHOD -> b.method(value);
-                default -> b.ip(value);
+                default -> b.newIp(value); // each id once (index), and ids name distinct addresses
             };
         }
         return index[id];
@@ -518,7 +518,7 @@ public final class SmtpStore {
             int ipId = (int) (domainIp & 0xffffffffL);
             int ip = ipIndex[ipId];
             if (ip < 0) {
-                ip = b.ip(names[ipId]);
+                ip = b.newIp(names[ipId]); // each id once (ipIndex), and ids name distinct addresses
                 ipIndex[ipId] = ip;
             }
             int methodId = (int) (methodTimes >>> 35);

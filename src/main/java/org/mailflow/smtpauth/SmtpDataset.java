@@ -132,15 +132,28 @@ public final class SmtpDataset {
         int accountCount = accounts.length;
         // Entries are in day order, so a stable counting sort by account puts them in (account, day)
         // order in linear time; a year of a large organisation is millions of entries.
+        // The entries with a Basic method are counted and placed on the same passes, in day order
+        // (reading the entries in account order instead is a cache miss each).
+        boolean[] basicMethod = new boolean[methods.length];
+        for (int m = 0; m < methods.length; m++) {
+            basicMethod[m] = methodProtocol[m] == AuthProtocol.BASIC.ordinal();
+        }
         aeStart = new int[accountCount + 1];
+        abStart = new int[accountCount + 1];
         for (int i = 0; i < n; i++) {
             aeStart[eAccount[i] + 1]++;
+            if (basicMethod[eMethod[i]]) {
+                abStart[eAccount[i] + 1]++;
+            }
         }
         for (int a = 0; a < accountCount; a++) {
             aeStart[a + 1] += aeStart[a];
+            abStart[a + 1] += abStart[a];
         }
         aeEntry = new int[n];
+        abPos = new int[abStart[accountCount]];
         int[] next = Arrays.copyOf(aeStart, accountCount);
+        int[] nextBasic = Arrays.copyOf(abStart, accountCount);
         // Each account's days are counted on the way (its entries come in day order), so that the
         // account-day arrays below are allocated once at their size (a year is millions of account-days).
         adStart = new int[accountCount + 1];
@@ -148,7 +161,11 @@ public final class SmtpDataset {
         Arrays.fill(lastDay, Integer.MIN_VALUE);
         for (int i = 0; i < n; i++) {
             int a = eAccount[i];
-            aeEntry[next[a]++] = i;
+            int k = next[a]++;
+            aeEntry[k] = i;
+            if (basicMethod[eMethod[i]]) {
+                abPos[nextBasic[a]++] = k;
+            }
             if (lastDay[a] != eDay[i]) {
                 lastDay[a] = eDay[i];
                 adStart[a + 1]++;
@@ -156,23 +173,6 @@ public final class SmtpDataset {
         }
         for (int a = 0; a < accountCount; a++) {
             adStart[a + 1] += adStart[a];
-        }
-        abStart = new int[accountCount + 1];
-        int basicCount = 0;
-        for (int k = 0; k < n; k++) {
-            if (methodProtocol[eMethod[aeEntry[k]]] == AuthProtocol.BASIC.ordinal()) {
-                basicCount++;
-            }
-        }
-        abPos = new int[basicCount];
-        basicCount = 0;
-        for (int a = 0; a < accountCount; a++) {
-            for (int k = aeStart[a]; k < aeStart[a + 1]; k++) {
-                if (methodProtocol[eMethod[aeEntry[k]]] == AuthProtocol.BASIC.ordinal()) {
-                    abPos[basicCount++] = k;
-                }
-            }
-            abStart[a + 1] = basicCount;
         }
         accountDomain = new String[accountCount];
         for (int a = 0; a < accountCount; a++) {
@@ -275,7 +275,7 @@ public final class SmtpDataset {
         xIp = new int[xn];
         xCount = Arrays.copyOf(merged.sums, xn);
         long[] accountDay = new long[xn];
-        int noIp = b.ipIndex.getOrDefault("", -1);
+        int noIp = b.emptyIp;
         long[] spray = new long[16];
         int sprays = 0;
         int named = 0;
@@ -775,6 +775,10 @@ public final class SmtpDataset {
         private final Map<String, Integer> methodIndex = new HashMap<>();
         private List<String> ips = new ArrayList<>();
         private Map<String, Integer> ipIndex = new HashMap<>();
+        /** How many of {@link #ips} are in {@link #ipIndex} ({@link #newIp} adds to the list only). */
+        private int ipIndexed;
+        /** The index of the empty address, -1 until added. */
+        private int emptyIp = -1;
         private int[] eDay = new int[1024];
         private int[] eAccount = new int[1024];
         private int[] eDomain = new int[1024];
@@ -847,7 +851,34 @@ public final class SmtpDataset {
         }
 
         public int ip(String address) {
-            return index(ips, ipIndex, address == null ? "" : address);
+            String value = address == null ? "" : address;
+            if (value.isEmpty() && emptyIp >= 0) {
+                return emptyIp;
+            }
+            if (ipIndexed < ips.size()) { // addresses added by newIp: now in the map too
+                for (int k = ipIndexed; k < ips.size(); k++) {
+                    ipIndex.putIfAbsent(ips.get(k), k);
+                }
+            }
+            int at = index(ips, ipIndex, value);
+            ipIndexed = ips.size();
+            if (value.isEmpty()) {
+                emptyIp = at;
+            }
+            return at;
+        }
+
+        /**
+         * Adds a client IP that the caller has not added before: it names each distinct address once
+         * (the cache's loads, by the address's id), which spares the look-up by text of 100,000s of
+         * addresses. {@link #ip} still finds it afterwards. The empty address goes through {@link #ip}.
+         */
+        public int newIp(String address) {
+            if (address == null || address.isEmpty()) {
+                return ip("");
+            }
+            ips.add(address);
+            return ips.size() - 1;
         }
 
         private static int index(List<String> list, Map<String, Integer> map, String value) {

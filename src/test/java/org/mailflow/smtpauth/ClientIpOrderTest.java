@@ -17,7 +17,8 @@ class ClientIpOrderTest {
     void ipsWithTheSameFiguresAreInTheOrderOfTheirAddressesAsText() {
         List<String> addresses = List.of("10.0.0.1", "10.0.0.10", "10.0.0.2", "1.2", "1.2.3.4", "1.2.3.40", "1.2.3.4 ", "2001:db8::1",
                 "2001:db8::10", "192.0.2.255", "192.0.2.25", "9", "a\u0000b", "a", "a\u0000", "\u00e9x", "\u0100x", "\u00ffx", "unknown",
-                "203.0.113.7", "203.0.113.70", "203.0.113.700");
+                "203.0.113.7", "203.0.113.70", "203.0.113.700", "217.6.0.19", "217.6.0.9", "217.6.0.190",
+                "2001:db8:85a3::8a2e:370:7334", "2001:db8:85a3::8a2e:370:733", "2001:db8:85a3::8a2e:370:7335", "2001:db8:85a3::8a2e");
         long day = LocalDate.of(2026, 11, 1).toEpochDay();
         SmtpDataset.Builder b = SmtpDataset.builder();
         int domain = b.domain("example.org");
