@@ -117,7 +117,7 @@ public final class SmtpReport {
             long first = w.firstEpochDay();
             long last = w.lastEpochDay();
             long firstMonday = monday(first);
-            boolean weekly = filter.weekly(); // bucket(), once
+            boolean weekly = filter.weekly(); // once, not per entry
             rows = new Rows(d.accountCount(), d.methodCount());
             int[] mark = new int[d.ipCount()];
             for (int a = fromAccount; a < toAccount; a++) {
@@ -141,7 +141,7 @@ public final class SmtpReport {
                     if (domainFilter >= 0 && dom != domainFilter) {
                         continue;
                     }
-                    int bucket = weekly ? (int) ((d.eDay[i] - firstMonday) / 7) : (int) (d.eDay[i] - first);
+                    int bucket = bucket(weekly, d.eDay[i], first, firstMonday);
                     volume[dom][bucket] += c;
                     tls[t][bucket] += c;
                     tlsTotals[t] += c;
@@ -288,8 +288,8 @@ public final class SmtpReport {
         };
     }
 
-    private static int bucket(ReportFilter filter, int day, long first, long firstMonday) {
-        return filter.weekly() ? (int) ((day - firstMonday) / 7) : (int) (day - first);
+    private static int bucket(boolean weekly, int day, long first, long firstMonday) {
+        return weekly ? (int) ((day - firstMonday) / 7) : (int) (day - first);
     }
 
     /** The Client IPs pivot's table, failures per bucket and top places. */
@@ -305,6 +305,7 @@ public final class SmtpReport {
         DayWindow w = filter.window();
         long first = w.firstEpochDay();
         long firstMonday = monday(first);
+        boolean weekly = filter.weekly();
         int ipCount = d.ipCount();
         String domainName = domainFilter < 0 ? null : d.domain(domainFilter);
         long[] failuresPerBucket = new long[nb];
@@ -316,7 +317,7 @@ public final class SmtpReport {
             if (domainName != null && !d.accountDomain[a].equals(domainName)) {
                 continue;
             }
-            failuresPerBucket[bucket(filter, d.xDay[i], first, firstMonday)] += d.xCount[i];
+            failuresPerBucket[bucket(weekly, d.xDay[i], first, firstMonday)] += d.xCount[i];
             ipFailures[d.xIp[i]] += d.xCount[i];
             if (a != d.anonymous) {
                 if (pairs == failedPairs.length) {
