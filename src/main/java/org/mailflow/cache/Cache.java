@@ -550,6 +550,16 @@ public final class Cache implements AutoCloseable {
     }
 
     /**
+     * A number that changes whenever a connection has committed to the cache since it was last asked:
+     * this cache's writer, another {@code Cache} of the same file, or another process. SQLite's
+     * {@code PRAGMA data_version} on the read connection, which never writes itself. For memos of what
+     * only a commit can change ({@link SmtpStore}'s names).
+     */
+    public long version() throws CacheException {
+        return read(Cache::dataVersion);
+    }
+
+    /**
      * Runs read-only pieces of work at the same time, each on its own connection (WAL lets readers
      * run side by side), and returns their results in order. Used to split a long range scan over
      * the machine's cores.

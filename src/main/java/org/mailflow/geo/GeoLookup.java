@@ -42,6 +42,8 @@ public final class GeoLookup implements AutoCloseable {
     private final List<UserText> problems;
     private final Set<Source> failed = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Place> cache = new ConcurrentHashMap<>();
+    /** About how many places {@link #cache} holds (exact but for a clear racing an insert). */
+    private final java.util.concurrent.atomic.AtomicInteger cached = new java.util.concurrent.atomic.AtomicInteger();
 
     private GeoLookup(Source city, Source userCountry, Source bundledCountry, Source userAsn, Source bundledAsn,
                       List<Source> owned, List<UserText> problems) {
@@ -100,8 +102,14 @@ public final class GeoLookup implements AutoCloseable {
         Place known = cache.get(ip);
         if (known != null) return known;
         Place place = find(ip);
-        if (cache.size() >= CACHE_LIMIT) cache.clear();
+        if (cached.get() >= CACHE_LIMIT) { // a counter: ConcurrentHashMap.size() adds up its cells, costly on every miss
+            cache.clear();
+            cached.set(0);
+        }
         Place raced = cache.putIfAbsent(ip, place);
+        if (raced == null) {
+            cached.incrementAndGet();
+        }
         return raced != null ? raced : place;
     }
 

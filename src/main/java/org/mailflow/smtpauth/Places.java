@@ -153,8 +153,11 @@ public final class Places {
         int[] seenBy = new int[16];
         int accounts = d.accountCount();
         int[] acStart = new int[accounts + 1];
-        List<String> acCountry = new ArrayList<>();
-        List<int[]> acFirst = new ArrayList<>();
+        // Each account's countries in first-seen order, with the day and IP of the first sighting; most accounts have one.
+        String[] acCountry = new String[accounts + 16];
+        int[] acFirstDay = new int[acCountry.length];
+        int[] acFirstIp = new int[acCountry.length];
+        int acSize = 0;
         Map<Integer, List<Journey>> journeys = new HashMap<>();
         long[] points = new long[64];
         int stamp = 0;
@@ -198,8 +201,15 @@ public final class Places {
                     if (seenBy[c] != stamp) {
                         seenBy[c] = stamp;
                         countries++;
-                        acCountry.add(country[ip]);
-                        acFirst.add(new int[] {d.eDay[e], ip});
+                        if (acSize == acCountry.length) {
+                            acCountry = Arrays.copyOf(acCountry, acSize * 2);
+                            acFirstDay = Arrays.copyOf(acFirstDay, acSize * 2);
+                            acFirstIp = Arrays.copyOf(acFirstIp, acSize * 2);
+                        }
+                        acCountry[acSize] = country[ip];
+                        acFirstDay[acSize] = d.eDay[e];
+                        acFirstIp[acSize] = ip;
+                        acSize++;
                     }
                 }
             }
@@ -216,7 +226,7 @@ public final class Places {
                     points[np++] = pack(base + d.eLast[e], ip);
                 }
             }
-            acStart[a + 1] = acCountry.size();
+            acStart[a + 1] = acSize;
             if (np > 1) {
                 List<Journey> found = journeys(points, np, country, lat, lon, city);
                 if (!found.isEmpty()) {
@@ -224,18 +234,13 @@ public final class Places {
                 }
             }
         }
-        int[] firstDay = new int[acFirst.size()];
-        int[] firstIp = new int[acFirst.size()];
-        for (int k = 0; k < firstDay.length; k++) {
-            firstDay[k] = acFirst.get(k)[0];
-            firstIp[k] = acFirst.get(k)[1];
-        }
         for (int i = 0; i < n; i++) {
             if (byIp[i] == null) {
                 byIp[i] = Place.unknown(d.ip(i)); // a sighting's IP that was not needed: never shown
             }
         }
-        return new Places(byIp, country, lat, lon, city, acStart, acCountry.toArray(String[]::new), firstDay, firstIp, journeys);
+        return new Places(byIp, country, lat, lon, city, acStart, Arrays.copyOf(acCountry, acSize), Arrays.copyOf(acFirstDay, acSize),
+                Arrays.copyOf(acFirstIp, acSize), journeys);
     }
 
     private static int[] mark(int[] seenBy, int c) {

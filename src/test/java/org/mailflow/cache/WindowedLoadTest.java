@@ -260,7 +260,46 @@ class WindowedLoadTest {
         sql("UPDATE smtp_day_pack SET data = x'7f0102' WHERE day = " + LAST);
         sql("UPDATE smtp_day_pack SET data = substr(data, 1, length(data) - 1) WHERE day = " + (LAST - 1));
         sql("UPDATE smtp_day_pack SET rows = rows + 1 WHERE day = " + (LAST - 2));
+        // a count of rows far beyond what the pack can hold (nothing is allocated for it), and a varint longer than 64 bits
+        sql("UPDATE smtp_day_pack SET rows = 1000000000 WHERE day = " + (LAST - 3));
+        sql("UPDATE smtp_day_pack SET data = x'01ffffffffffffffffffffffff01010101010101', rows = 1 WHERE day = " + (LAST - 4));
         assertThat(reports(windows)).isEqualTo(packed);
+    }
+
+    @Test
+    void aLoadAfterAnImportNamesTheAccountsAndClientIpsItAdded() throws Exception {
+        // The store keeps the names of its last load while nothing is committed (Cache.version); an import commits.
+        DayWindow w = DayWindow.endingOn(LocalDate.ofEpochDay(LAST), 7);
+        SmtpDataset first = store.load(w).locate(geo());
+        ReportData before = SmtpReport.compute(first, ReportFilter.all(w));
+        SmtpDataset again = store.load(w).locate(geo()); // the kept names
+        assertThat(text(again, SmtpReport.compute(again, ReportFilter.all(w)))).isEqualTo(text(first, before));
+        long version = cache.version();
+        assertThat(cache.version()).isEqualTo(version);
+        cache.write(c -> {
+            try (SmtpStore.Writer writer = new SmtpStore.Writer(c)) {
+                writer.addSubmission(LAST - 1, (LAST - 1) * 86_400 + 7200, "newcomer@delta.example", "delta.example", "CRAM-MD5",
+                        "203.0.113.77", TlsVersion.TLS1_2, "", "smtp1", null, 42, 42);
+                writer.flush();
+            }
+            return null;
+        });
+        assertThat(cache.version()).isNotEqualTo(version);
+        SmtpDataset after = store.load(w).locate(geo());
+        ReportData r = SmtpReport.compute(after, ReportFilter.all(w));
+        assertThat(r.rows()).hasSize(before.rows().size() + 1).anySatisfy(s -> {
+            assertThat(s.address()).isEqualTo("newcomer@delta.example");
+            assertThat(s.domain()).isEqualTo("delta.example");
+            assertThat(s.total()).isEqualTo(42);
+        });
+        assertThat(r.ips()).anySatisfy(ip -> {
+            assertThat(ip.address()).isEqualTo("203.0.113.77");
+            assertThat(ip.messages()).isEqualTo(42);
+        });
+        assertThat(after.domainNames()).contains("delta.example");
+        // and the same as a store that never loaded before
+        SmtpDataset fresh = new SmtpStore(cache).load(w).locate(geo());
+        assertThat(text(after, r)).isEqualTo(text(fresh, SmtpReport.compute(fresh, ReportFilter.all(w))));
     }
 
     @Test
