@@ -136,6 +136,11 @@ public final class SmtpStore {
      * are split over the machine's cores, each part scanned on its own connection.
      */
     public SmtpDataset load() throws CacheException {
+        return again(this::loadAll);
+    }
+
+    private SmtpDataset loadAll(boolean strict) throws CacheException {
+        long version = cache.version(); // see rowsOf
         Optional<DayWindow> range = dataRange();
         long maxAccount = cache.read(c -> scalar(c, "SELECT coalesce(max(id), 0) FROM smtp_account"));
         List<SqlFunction<Object>> works = new ArrayList<>();
@@ -151,9 +156,12 @@ public final class SmtpStore {
             }
         }
         List<Object> results = cache.readInParallel(works);
+        if (!strict) {
+            readDamaged(results.subList(2, results.size()), maxAccount);
+        }
         String[] accounts = (String[]) results.get(0);
         // Read after the scans: an import committed while they ran may have added a name that a
-        // scan saw; names are never deleted, so every id a scan returned is found here.
+        // scan saw; names are only ever added (but for the demo generator's), so every id a scan returned is found here.
         String[] names = cache.read(c -> nameArray(c, "SELECT id, value FROM smtp_name WHERE kind IN ("
                 + NameKind.DOMAIN.ordinal() + ", " + NameKind.METHOD.ordinal() + ", " + NameKind.IP.ordinal() + ")"));
         long maxName = names.length - 1;
@@ -174,7 +182,7 @@ public final class SmtpStore {
         Arrays.fill(ipIndex, -1);
         RowAdder adder = new RowAdder(b, accounts, names, accountIndex, domainIndex, ipIndex, methodIndex);
         for (int p = 2; p < results.size(); p++) {
-            ((Scan) results.get(p)).addTo(adder, maxAccount, day -> cache.read(c -> scanRows(c, day, day, maxAccount)));
+            ((Scan) results.get(p)).addTo(adder, maxAccount, maxName, rowsOf(strict, version, maxAccount, maxName));
         }
         addFailures(b, (Packed) results.get(1), accounts, names, accountIndex, ipIndex);
         return b.build();
@@ -216,15 +224,19 @@ public final class SmtpStore {
      * entries either way.
      */
     public SmtpDataset load(DayWindow window) throws CacheException {
+        return again(strict -> loadWindow(window, strict));
+    }
+
+    private SmtpDataset loadWindow(DayWindow window, boolean strict) throws CacheException {
         long version = cache.version(); // before anything is read: see Names
         Names kept = names;
-        boolean reuse = kept != null && kept.version() == version;
+        boolean reuse = strict && kept != null && kept.version() == version;
         Optional<DayWindow> range = dataRange();
         long maxAccount = cache.read(c -> scalar(c, "SELECT coalesce(max(id), 0) FROM smtp_account"));
         long from = window.firstEpochDay() - UnusualActivity.SPIKE_HISTORY_DAYS;
         long to = window.lastEpochDay();
         List<SqlFunction<Object>> works = new ArrayList<>();
-        works.add(c -> reuse ? null : nameArray(c, "SELECT id, address FROM smtp_account"));
+        works.add(c -> reuse || !strict ? null : new String[][] {nameArray(c, "SELECT id, address FROM smtp_account"), nameArray(c, NAMES)});
         works.add(c -> windowFailures(c, from, to, maxAccount));
         works.add(c -> history(c, window, from, maxAccount));
         works.add(c -> lastBasic(c, from, maxAccount));
@@ -235,14 +247,23 @@ public final class SmtpStore {
             works.add(c -> scan(c, partFrom, partTo, maxAccount));
         }
         List<Object> results = cache.readInParallel(works);
-        if (cache.version() != version) {
-            // Something was committed while this load read: its rows may name accounts and values that
-            // were not there before. Read them now, after the rows (names are only ever added).
-            kept = readNames(version, cache.read(c -> nameArray(c, "SELECT id, address FROM smtp_account")));
-        } else if (!reuse) {
-            kept = readNames(version, (String[]) results.get(0));
+        if (strict) {
+            if (cache.version() != version) {
+                // Something was committed while this load read (on several connections): its parts may
+                // not be of one state, nor its names of the rows'. Read it all again.
+                throw new ConcurrentCommit();
+            }
+            if (!reuse) {
+                String[][] read = (String[][]) results.get(0);
+                kept = new Names(version, read[0], read[1]);
+            }
+            names = kept;
+        } else {
+            // The last attempt, while commits keep coming: the days of damaged packs read now, then the
+            // names, after every row (they are only ever added), and not kept.
+            readDamaged(results.subList(4, results.size()), maxAccount);
+            kept = cache.read(c -> new Names(version, nameArray(c, "SELECT id, address FROM smtp_account"), nameArray(c, NAMES)));
         }
-        names = kept;
         String[] accounts = kept.accounts();
         String[] names = kept.values();
         long maxName = names.length - 1;
@@ -256,7 +277,7 @@ public final class SmtpStore {
         b.expect(Math.toIntExact(rowCount)).expectNames(accounts.length, names.length);
         int[] accountIndex = new int[(int) maxAccount + 1];
         Arrays.fill(accountIndex, -1);
-        for (long id = 1; id <= maxAccount; id++) {
+        for (long id = 1; id <= maxAccount && id < accounts.length; id++) {
             String address = accounts[(int) id];
             if (address != null) {
                 accountIndex[(int) id] = b.account(address);
@@ -304,7 +325,7 @@ public final class SmtpStore {
         }
         RowAdder adder = new RowAdder(b, accounts, names, accountIndex, domainIndex, ipIndex, methodIndex);
         for (int p = 4; p < results.size(); p++) {
-            ((Scan) results.get(p)).addTo(adder, maxAccount, day -> cache.read(c -> scanRows(c, day, day, maxAccount)));
+            ((Scan) results.get(p)).addTo(adder, maxAccount, maxName, rowsOf(strict, version, maxAccount, maxName));
         }
         for (int i = 0; i + 2 < history.seen.length; i += 3) {
             int a = history.seen[i] <= maxAccount ? accountIndex[(int) history.seen[i]] : -1;
@@ -318,22 +339,85 @@ public final class SmtpStore {
 
     /**
      * The account addresses and the names (domains, methods, client IPs) of the last window's load, by
-     * id, and the cache's {@link Cache#version} they were read at. Rows of {@code smtp_account} and
-     * {@code smtp_name} are only ever added (with new ids; an id never changes its value, and the demo
-     * generator, which empties both tables, commits like any writer), so while no commit has happened
-     * since, the next window's load uses them as they are instead of reading 100,000s of names again
-     * (on the year bench, 50,000 accounts and 140,000 client IPs: 60-150 ms of every window change).
+     * id, and the cache's {@link Cache#version} they were read at. While no commit has happened since,
+     * the next window's load uses them as they are instead of reading 100,000s of names again (on the
+     * year bench, 50,000 accounts and 140,000 client IPs: 60-150 ms of every window change). Any
+     * commit changes the version, including the demo generator's, which empties and refills both tables.
      */
     private record Names(long version, String[] accounts, String[] values) {
     }
 
     private volatile Names names;
 
-    /** The names as they are now, with the accounts read beside the rows (or after them), noted as of {@code version}. */
-    private Names readNames(long version, String[] accounts) throws CacheException {
-        String[] values = cache.read(c -> nameArray(c, "SELECT id, value FROM smtp_name WHERE kind IN ("
-                + NameKind.DOMAIN.ordinal() + ", " + NameKind.METHOD.ordinal() + ", " + NameKind.IP.ordinal() + ")"));
-        return new Names(version, accounts, values);
+    private static final String NAMES = "SELECT id, value FROM smtp_name WHERE kind IN ("
+            + NameKind.DOMAIN.ordinal() + ", " + NameKind.METHOD.ordinal() + ", " + NameKind.IP.ordinal() + ")";
+
+    /**
+     * Thrown inside a load when something was committed while it read: what it read on its several
+     * connections may not be of one state (the names of its rows, a day read again after its pack
+     * turned out damaged). The load starts again ({@link #again}).
+     */
+    private static final class ConcurrentCommit extends RuntimeException {
+        ConcurrentCommit() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Loads tried as one state of the cache before the last, which reads the names after the rows instead. */
+    static final int LOAD_ATTEMPTS = 3;
+
+    private interface Attempt {
+        /** One load; {@code strict}: of one state, or {@link ConcurrentCommit}. */
+        SmtpDataset run(boolean strict) throws CacheException;
+    }
+
+    /**
+     * Runs a load, again from the start when something was committed while it read. An import commits
+     * once, so the second attempt almost always reads one state. The last attempt tolerates commits:
+     * it reads the names after every row (names are only ever added, but for the demo generator's refill),
+     * as loads did before the names were kept.
+     */
+    private SmtpDataset again(Attempt load) throws CacheException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return load.run(attempt < LOAD_ATTEMPTS);
+            } catch (ConcurrentCommit e) {
+                names = null;
+            }
+        }
+    }
+
+    /**
+     * Reads one day's rows from {@code smtp_detail}, for a pack found damaged while decoding, which is
+     * after the load's names were read. A strict load starts again when anything was committed since its
+     * {@code version} (it may have added names those rows use); the last attempt read the damaged packs'
+     * days before its names ({@link #readDamaged}), so it meets only packs whose ids are out of range, and
+     * reports the cache busy if the rows read for one use a name newer than its names.
+     */
+    private DayRows rowsOf(boolean strict, long version, long maxAccount, long maxName) {
+        return day -> {
+            Packed rows = cache.read(c -> scanRows(c, day, day, maxAccount));
+            if (strict && cache.version() != version) {
+                throw new ConcurrentCommit();
+            }
+            for (int chunk = 0; chunk < rows.chunks.size(); chunk++) {
+                long[] values = rows.chunks.get(chunk);
+                for (int i = 0; i < rows.chunkSize(chunk); i += SCAN_WIDTH) {
+                    if ((values[i + 2] >>> 32) > maxName || (values[i + 2] & 0xffffffffL) > maxName || (values[i + 3] >>> 35) > maxName) {
+                        throw new CacheException(CacheException.Reason.LOCKED, cache.file(),
+                                org.mailflow.model.UserText.of("cache.busy", cache.file().toString()));
+                    }
+                }
+            }
+            return rows;
+        };
+    }
+
+    /** The last attempt's scans with each damaged pack replaced by its day's rows, read before the names. */
+    private void readDamaged(List<Object> scans, long maxAccount) throws CacheException {
+        for (Object scan : scans) {
+            ((Scan) scan).readDamaged(maxAccount, day -> cache.read(c -> scanRows(c, day, day, maxAccount)));
+        }
     }
 
     /** The builder's index of a name id of {@code kind}, added on first use; -1 for an unknown id. */
@@ -598,14 +682,14 @@ public final class SmtpStore {
          * before any of its rows is added; a damaged one is passed over and its day read from its rows
          * by {@code rowsOf} instead.
          */
-        void addTo(RowSink sink, long maxAccount, DayRows rowsOf) throws CacheException {
+        void addTo(RowSink sink, long maxAccount, long maxName, DayRows rowsOf) throws CacheException {
             long[] scratch = new long[0];
             for (Object part : parts) {
                 if (part instanceof DayData d) {
                     if (scratch.length < d.rows * SCAN_WIDTH) { // scan() kept packs that can hold their rows only
                         scratch = new long[(int) d.rows * SCAN_WIDTH];
                     }
-                    int used = DayPack.decode(d.day, d.data, d.rows, maxAccount, scratch);
+                    int used = DayPack.decode(d.day, d.data, d.rows, maxAccount, maxName, scratch);
                     if (used < 0) {
                         add(rowsOf.read(d.day), sink);
                         continue;
@@ -615,6 +699,21 @@ public final class SmtpStore {
                     }
                 } else {
                     add((Packed) part, sink);
+                }
+            }
+        }
+
+        /** Replaces each pack that does not decode (names not checked: they are read after) by its day's rows. */
+        void readDamaged(long maxAccount, DayRows rowsOf) throws CacheException {
+            long[] scratch = new long[0];
+            for (int k = 0; k < parts.size(); k++) {
+                if (parts.get(k) instanceof DayData d) {
+                    if (scratch.length < d.rows * SCAN_WIDTH) {
+                        scratch = new long[(int) d.rows * SCAN_WIDTH];
+                    }
+                    if (DayPack.decode(d.day, d.data, d.rows, maxAccount, Long.MAX_VALUE, scratch) < 0) {
+                        parts.set(k, rowsOf.read(d.day));
+                    }
                 }
             }
         }
@@ -826,11 +925,12 @@ public final class SmtpStore {
          * Puts the day's rows of accounts up to {@code maxAccount} into {@code out} ({@link #SCAN_WIDTH}
          * numbers each, as {@link #scan} returns them; it has room for {@code rows} rows) and returns how
          * many numbers it wrote; or -1 when {@code data} is not a pack of this format holding
-         * {@code rows} whole rows: anything else, which only a damaged file could hold, is passed over
+         * {@code rows} whole rows with names up to {@code maxName} (the last id of the load's names):
+         * anything else, which only a damaged file could hold, is passed over
          * (the load reads that day from its rows). Checked as it is decoded, in one pass (a pass of its
          * own on the scans' threads cost a tenth of a 90-day range's CPU).
          */
-        static int decode(long day, byte[] data, long rows, long maxAccount, long[] out) {
+        static int decode(long day, byte[] data, long rows, long maxAccount, long maxName, long[] out) {
             if (!canHold(data, rows) || rows > out.length / SCAN_WIDTH) {
                 return -1;
             }
@@ -846,10 +946,15 @@ public final class SmtpStore {
                 long domain = in.next();
                 long ip = in.next();
                 long method = in.next();
-                long times = (tlsTimes & 1) != 0 ? TIMES_KNOWN | in.next() : 0;
-                if (in.damaged || left-- == 0) {
+                long times = (tlsTimes & 1) != 0 ? in.next() : 0;
+                // every number within what its place in the packed row holds (see scanRows), ids within the names
+                if (in.damaged || left-- == 0 || account < 0 || account > ACCOUNT_MASK || tlsTimes < 0 || (tlsTimes >>> 1) > 6
+                        || count < 0 || count > 0xffffffffL || recipients < 0 || recipients > Integer.MAX_VALUE
+                        || domain < 0 || domain > maxName || ip < 0 || ip > maxName || method < 0 || method > maxName
+                        || times < 0 || times >= TIMES_KNOWN) {
                     return -1;
                 }
+                times = (tlsTimes & 1) != 0 ? TIMES_KNOWN | times : 0;
                 if (account <= maxAccount) {
                     out[at++] = (day << 29) | (account << 3) | (tlsTimes >>> 1);
                     out[at++] = (recipients << 32) | count;

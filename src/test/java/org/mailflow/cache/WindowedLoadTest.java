@@ -263,7 +263,60 @@ class WindowedLoadTest {
         // a count of rows far beyond what the pack can hold (nothing is allocated for it), and a varint longer than 64 bits
         sql("UPDATE smtp_day_pack SET rows = 1000000000 WHERE day = " + (LAST - 3));
         sql("UPDATE smtp_day_pack SET data = x'01ffffffffffffffffffffffff01010101010101', rows = 1 WHERE day = " + (LAST - 4));
+        // whole rows whose numbers are out of range: a domain id no name has, an account id that wraps below zero
+        sql("UPDATE smtp_day_pack SET data = x'0101060101ff7f0101', rows = 1 WHERE day = " + (LAST - 5));
+        sql("UPDATE smtp_day_pack SET data = x'01ffffffffffffffffff01060101010101', rows = 1 WHERE day = " + (LAST - 6));
         assertThat(reports(windows)).isEqualTo(packed);
+    }
+
+    @Test
+    void loadsWhileAnotherConnectionImportsNeverFailAndEndWithWhatTheCacheHolds() throws Exception {
+        // A load reads on several connections; a commit in between (new accounts and client IPs, here
+        // with a damaged pack whose day is read again after the names) makes it start again, and its
+        // last attempt reads the names after the rows. Commits back to back here: a load never reads one state.
+        sql("UPDATE smtp_day_pack SET rows = rows + 1 WHERE day = " + (LAST - 1));
+        DayWindow w = DayWindow.endingOn(LocalDate.ofEpochDay(LAST), 7);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+        Thread importer = new Thread(() -> {
+            try (Cache other = Cache.open(dir.resolve("cache.db"))) {
+                for (int n = 0; n < 400 && !done.get(); n++) {
+                    int k = n;
+                    other.write(c -> {
+                        try (SmtpStore.Writer writer = new SmtpStore.Writer(c)) {
+                            writer.addSubmission(LAST - 1, (LAST - 1) * 86_400 + k, "burst" + k + "@delta.example", "delta.example",
+                                    "PLAIN", "198.18." + (k / 250) + "." + (k % 250 + 1), TlsVersion.TLS1_2, "", "smtp1", null, 1, 1);
+                            writer.flush();
+                        }
+                        try (var st = c.createStatement()) { // the day's new pack damaged again: read from its rows, with the new names
+                            st.executeUpdate("UPDATE smtp_day_pack SET rows = rows + 1 WHERE day = " + (LAST - 1));
+                        }
+                        return null;
+                    });
+                    commits.incrementAndGet();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        importer.start();
+        int loads = 0;
+        try {
+            while (importer.isAlive() && loads < 60) {
+                SmtpDataset d = store.load(w);
+                assertThat(d.accountCount()).isPositive();
+                loads++;
+            }
+        } finally {
+            done.set(true);
+            importer.join();
+        }
+        assertThat(loads).isPositive();
+        assertThat(commits.get()).isPositive();
+        SmtpDataset after = store.load(w).locate(geo());
+        SmtpDataset fresh = new SmtpStore(cache).load(w).locate(geo());
+        assertThat(text(after, SmtpReport.compute(after, ReportFilter.all(w)))).isEqualTo(text(fresh, SmtpReport.compute(fresh, ReportFilter.all(w))))
+                .contains("burst" + (commits.get() - 1) + "@delta.example");
     }
 
     @Test
