@@ -392,7 +392,7 @@ public final class SmtpStore {
      * after the load's names were read. A strict load starts again when anything was committed since its
      * {@code version} (it may have added names those rows use); the last attempt read the damaged packs'
      * days before its names ({@link #readDamaged}), so it meets only packs whose ids are out of range, and
-     * reports the cache busy if the rows read for one use a name newer than its names.
+     * reports that the cache kept changing if the rows read for one use a name newer than its names.
      */
     private DayRows rowsOf(boolean strict, long version, long maxAccount, long maxName) {
         return day -> {
@@ -405,7 +405,7 @@ public final class SmtpStore {
                 for (int i = 0; i < rows.chunkSize(chunk); i += SCAN_WIDTH) {
                     if ((values[i + 2] >>> 32) > maxName || (values[i + 2] & 0xffffffffL) > maxName || (values[i + 3] >>> 35) > maxName) {
                         throw new CacheException(CacheException.Reason.LOCKED, cache.file(),
-                                org.mailflow.model.UserText.of("cache.busy", cache.file().toString()));
+                                org.mailflow.model.UserText.of("cache.changing", cache.file().toString()));
                     }
                 }
             }
