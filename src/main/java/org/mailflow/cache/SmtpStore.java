@@ -400,14 +400,12 @@ public final class SmtpStore {
             if (strict && cache.version() != version) {
                 throw new ConcurrentCommit();
             }
-            for (int chunk = 0; chunk < rows.chunks.size(); chunk++) {
-                long[] values = rows.chunks.get(chunk);
-                for (int i = 0; i < rows.chunkSize(chunk); i += SCAN_WIDTH) {
-                    if ((values[i + 2] >>> 32) > maxName || (values[i + 2] & 0xffffffffL) > maxName || (values[i + 3] >>> 35) > maxName) {
-                        throw new CacheException(CacheException.Reason.LOCKED, cache.file(),
-                                org.mailflow.model.UserText.of("cache.changing", cache.file().toString()));
-                    }
-                }
+            long[] largestName = {0};
+            rows.each((key, countRecipients, domainIp, methodTimes) -> largestName[0] = Math.max(largestName[0],
+                    Math.max(Math.max(domainIp >>> 32, domainIp & 0xffffffffL), methodTimes >>> 35)));
+            if (largestName[0] > maxName) {
+                throw new CacheException(CacheException.Reason.LOCKED, cache.file(),
+                        org.mailflow.model.UserText.of("cache.changing", cache.file().toString()));
             }
             return rows;
         };
@@ -691,14 +689,14 @@ public final class SmtpStore {
                     }
                     int used = DayPack.decode(d.day, d.data, d.rows, maxAccount, maxName, scratch);
                     if (used < 0) {
-                        add(rowsOf.read(d.day), sink);
+                        rowsOf.read(d.day).each(sink);
                         continue;
                     }
                     for (int i = 0; i < used; i += SCAN_WIDTH) {
                         sink.add(scratch[i], scratch[i + 1], scratch[i + 2], scratch[i + 3]);
                     }
                 } else {
-                    add((Packed) part, sink);
+                    ((Packed) part).each(sink);
                 }
             }
         }
@@ -714,15 +712,6 @@ public final class SmtpStore {
                     if (DayPack.decode(d.day, d.data, d.rows, maxAccount, Long.MAX_VALUE, scratch) < 0) {
                         parts.set(k, rowsOf.read(d.day));
                     }
-                }
-            }
-        }
-
-        private static void add(Packed p, RowSink sink) {
-            for (int chunk = 0; chunk < p.chunks.size(); chunk++) {
-                long[] values = p.chunks.get(chunk);
-                for (int i = 0; i < p.chunkSize(chunk); i += SCAN_WIDTH) {
-                    sink.add(values[i], values[i + 1], values[i + 2], values[i + 3]);
                 }
             }
         }
@@ -767,10 +756,15 @@ public final class SmtpStore {
         }
 
         void addAll(Packed other) {
-            for (int chunk = 0; chunk < other.chunks.size(); chunk++) {
-                long[] values = other.chunks.get(chunk);
-                for (int k = 0; k < other.chunkSize(chunk); k += SCAN_WIDTH) {
-                    add(values[k], values[k + 1], values[k + 2], values[k + 3]);
+            other.each(this::add);
+        }
+
+        /** Each row in order, its {@link #SCAN_WIDTH} numbers to {@code sink}. */
+        void each(RowSink sink) {
+            for (int chunk = 0; chunk < chunks.size(); chunk++) {
+                long[] values = chunks.get(chunk);
+                for (int k = 0; k < chunkSize(chunk); k += SCAN_WIDTH) {
+                    sink.add(values[k], values[k + 1], values[k + 2], values[k + 3]);
                 }
             }
         }
