@@ -115,6 +115,8 @@ public final class PostfixLogGenerator {
     private final LocalDateTime start;
     /** Episodes per second relative to the default (1): a quieter server's log covers more days per byte. */
     private double traffic = 1.0;
+    /** The syslog host name of every line. */
+    private String host = HOST;
     private final Mix mix;
 
     /** A generator starting on {@link #DEFAULT_START}. */
@@ -144,6 +146,12 @@ public final class PostfixLogGenerator {
             throw new IllegalArgumentException("traffic scale must be positive: " + scale);
         }
         this.traffic = scale;
+        return this;
+    }
+
+    /** Names the server {@code name} in every line instead of {@link #HOST} (a fleet of servers). Returns this generator. */
+    public PostfixLogGenerator host(String name) {
+        this.host = name;
         return this;
     }
 
@@ -1220,7 +1228,7 @@ public final class PostfixLogGenerator {
 
         private void setStamp(long second) {
             stampSecond = second;
-            String s = classicStamp(second) + " " + HOST + " ";
+            String s = classicStamp(second) + " " + host + " ";
             stampLength = s.length();
             for (int i = 0; i < stampLength; i++) {
                 stamp[i] = (byte) s.charAt(i);

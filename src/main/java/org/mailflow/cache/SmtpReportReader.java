@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.mailflow.model.DayWindow;
@@ -13,9 +15,11 @@ import org.mailflow.smtpauth.TlsVersion;
 /**
  * The rows of the detailed SMTP AUTH report (SPEC 2.4), streamed from the cache for
  * {@link SmtpStore#report}: per day, one row per submission with a message-id in import order,
- * then the grouped rows of the others.
+ * then the grouped rows of the others, sorted by their names ({@link #GROUPED_ORDER}).
  */
 final class SmtpReportReader {
+    private static final Comparator<String> NAME_ORDER = Comparator.nullsFirst(Comparator.naturalOrder());
+
     private SmtpReportReader() {
     }
 
@@ -33,6 +37,7 @@ final class SmtpReportReader {
         thread.setDaemon(true);
         thread.start();
         long rows = 0;
+        List<Grouped> grouped = new ArrayList<>();
         try {
             for (ReportReader.Chunk chunk = reader.take(); chunk.size() >= 0; chunk = reader.take()) {
                 long[] v = chunk.values();
@@ -41,13 +46,23 @@ final class SmtpReportReader {
                     long domainMethod = v[4 * i + 1];
                     long ipCipher = v[4 * i + 2];
                     byte[] messageId = chunk.messageIds()[i];
-                    sink.row(dayAccountTls >>> 32, accounts.get((dayAccountTls & 0xffffffffL) >>> 3), values.get(domainMethod >>> 32),
-                            values.get(domainMethod & 0xffffffffL), values.get(ipCipher >>> 32),
-                            TlsVersion.ofCode((int) (dayAccountTls & 7)), values.get(ipCipher & 0xffffffffL), v[4 * i + 3],
-                            messageId == null ? "" : new String(messageId, StandardCharsets.UTF_8));
+                    long day = dayAccountTls >>> 32;
+                    if (!grouped.isEmpty() && grouped.get(0).day() != day) {
+                        flush(grouped, sink);
+                    }
+                    String account = accounts.get((dayAccountTls & 0xffffffffL) >>> 3);
+                    TlsVersion tls = TlsVersion.ofCode((int) (dayAccountTls & 7));
+                    if (messageId == null) {
+                        grouped.add(new Grouped(day, account, values.get(domainMethod >>> 32), values.get(domainMethod & 0xffffffffL),
+                                values.get(ipCipher >>> 32), tls, values.get(ipCipher & 0xffffffffL), v[4 * i + 3]));
+                        continue;
+                    }
+                    sink.row(day, account, values.get(domainMethod >>> 32), values.get(domainMethod & 0xffffffffL), values.get(ipCipher >>> 32),
+                            tls, values.get(ipCipher & 0xffffffffL), v[4 * i + 3], new String(messageId, StandardCharsets.UTF_8));
                 }
                 rows += chunk.size();
             }
+            flush(grouped, sink);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
@@ -189,6 +204,31 @@ final class SmtpReportReader {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** A grouped row of the report, held until its day's grouped rows are sorted. */
+    private record Grouped(long day, String account, String domain, String method, String ip, TlsVersion tls, String cipher, long count) {
+    }
+
+    /**
+     * The order of a day's grouped rows: by sender, domain, method, client IP, TLS version and
+     * cipher, as text. The table gives them in the order of its ids, which are those of the names'
+     * first appearance in the imports; sorted by the names themselves, the report of the same
+     * submissions reads the same whatever order they were imported in (SPEC 8: the fleet job's
+     * output, imported, gives the report an import of the logs gives).
+     */
+    private static final Comparator<Grouped> GROUPED_ORDER = Comparator.comparing(Grouped::account, NAME_ORDER)
+            .thenComparing(Grouped::domain, NAME_ORDER).thenComparing(Grouped::method, NAME_ORDER)
+            .thenComparing(Grouped::ip, NAME_ORDER).thenComparingInt(g -> g.tls().code())
+            .thenComparing(Grouped::cipher, NAME_ORDER);
+
+    /** Writes a day's grouped rows in {@link #GROUPED_ORDER} and forgets them. */
+    private static void flush(List<Grouped> grouped, SmtpStore.ReportSink sink) throws java.io.IOException {
+        grouped.sort(GROUPED_ORDER);
+        for (Grouped g : grouped) {
+            sink.row(g.day(), g.account(), g.domain(), g.method(), g.ip(), g.tls(), g.cipher(), g.count(), "");
+        }
+        grouped.clear();
     }
 
     /** Values by id for the report: an array when the ids are dense (rowids of tables that only grow), else a map. */

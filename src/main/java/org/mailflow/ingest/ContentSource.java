@@ -20,14 +20,43 @@ import org.mailflow.model.UserText;
  */
 final class ContentSource {
     private final Path path;
+    /** Where the bytes come from when they are not a file of this machine ({@link #streamed}), else null. */
+    private final StreamedLog.Opener opener;
     private volatile long rawSize;
     /** Whether the file is gzip; null until the file has been opened ({@link #opened()}). */
     private volatile Boolean gzip;
 
     private ContentSource(Path path, long rawSize, Boolean gzip) {
+        this(path, null, rawSize, gzip);
+    }
+
+    private ContentSource(Path path, StreamedLog.Opener opener, long rawSize, Boolean gzip) {
         this.path = path;
+        this.opener = opener;
         this.rawSize = rawSize;
         this.gzip = gzip;
+    }
+
+    /**
+     * A content read through {@code opener}, each time from its start, rather than from a file of this
+     * machine ({@link StreamedLog}); {@code name} names it in messages, {@code rawSize} and
+     * {@code modifiedSecond} are what its file system's listing said.
+     */
+    static ContentSource streamed(Path name, long rawSize, long modifiedSecond, StreamedLog.Opener opener) throws BadInputException {
+        ContentSource s = new ContentSource(name, opener, rawSize, null);
+        s.modifiedSecond = modifiedSecond;
+        try (InputStream in = opener.open()) {
+            byte[] magic = in.readNBytes(2);
+            s.gzip = magic.length == 2 && magic[0] == (byte) 0x1f && magic[1] == (byte) 0x8b;
+        } catch (IOException e) {
+            throw new BadInputException(name, 0, UserText.of("input.unreadable", String.valueOf(e.getMessage())), e);
+        }
+        return s;
+    }
+
+    /** True when the content is a file of this machine, which can be read at chosen places. */
+    boolean local() {
+        return opener == null;
     }
 
     /** Opens a file now: its size, and whether it is gzip. */
@@ -199,7 +228,7 @@ final class ContentSource {
         if (gzip == null) {
             throw new IllegalStateException("not opened: " + path);
         }
-        InputStream raw = new Counting(Files.newInputStream(path), rawBytes);
+        InputStream raw = new Counting(opener != null ? opener.open() : Files.newInputStream(path), rawBytes);
         if (gzip) {
             return new BufferedInputStream(new GZIPInputStream(raw, 65536), 65536);
         }

@@ -171,10 +171,21 @@ final class Fingerprints {
      */
     static Verdict check(Connection c, SourceStore.Known known, ContentSource source, byte[] head, int headLength)
             throws SQLException, BadInputException {
+        return check(known == null ? (h, keys, length) -> SourceStore.candidates(c, h, keys, length) : known::candidates,
+                source, head, headLength);
+    }
+
+    /** Finds the earlier contents that could be a prefix of a content ({@link SourceStore#candidates}). */
+    @FunctionalInterface
+    interface Candidates {
+        /** Those with head hash {@code headHash} no longer than {@code length}, or short ones with one of {@code prefixKeys}; shortest first. */
+        List<Source> find(String headHash, List<String> prefixKeys, long length) throws SQLException;
+    }
+
+    /** What the earlier contents that {@code earlier} finds mean for {@code source}. */
+    static Verdict check(Candidates earlier, ContentSource source, byte[] head, int headLength) throws SQLException, BadInputException {
         List<String> keys = prefixKeys(head, headLength);
-        List<Source> candidates = known == null
-                ? SourceStore.candidates(c, headHash(head, headLength), keys, source.lengthOrUnknown())
-                : known.candidates(headHash(head, headLength), keys, source.lengthOrUnknown());
+        List<Source> candidates = earlier.find(headHash(head, headLength), keys, source.lengthOrUnknown());
         if (candidates.isEmpty()) {
             return Verdict.NEW;
         }

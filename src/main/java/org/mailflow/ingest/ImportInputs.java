@@ -264,7 +264,17 @@ final class ImportInputs {
 
     /** Name order, except that rotated copies of a log come before it, oldest first. */
     static int compareNames(Path a, Path b) {
-        return compare(Rotation.of(name(a)), name(a), Rotation.of(name(b)), name(b));
+        return compareNames(name(a), name(b));
+    }
+
+    /** {@link #compareNames(Path, Path)} on file names. */
+    static int compareNames(String a, String b) {
+        return compare(Rotation.of(a), a, Rotation.of(b), b);
+    }
+
+    /** The name of the rotated series a file name belongs to: {@code mail.log} for {@code mail.log.2.gz} or {@code mail.log-20261112}. */
+    static String seriesBase(String name) {
+        return Rotation.of(name).base;
     }
 
     /**

@@ -333,20 +333,7 @@ public final class ImportJob {
             }
             throw new BadInputException(path, 0, UserText.of("input.archive", archive));
         }
-        ImportFormat real = options.format().filter(f -> f.kind() != ImportFormat.Kind.CSV)
-                .or(() -> options.format().isPresent() ? java.util.Optional.empty() : SourceSniffer.sniff(head, headLength))
-                .orElse(null);
-        if (real == ImportFormat.POSTFIX && options.format().isEmpty() && SourceSniffer.mailProgramsOnly(head, headLength)) {
-            real = firstMailer(source, head, headLength);
-        }
-        if (real != null && options.format().isPresent() && SourceSniffer.looksBinary(head, headLength)) {
-            // --format says how to read text; it does not make a binary file a log or a mailbox
-            throw new BadInputException(path, 0, UserText.of("input.binaryForced", real.describedHeader()));
-        }
-        if (real == ImportFormat.MBOX && options.format().isEmpty() && path.getFileName().toString().toLowerCase(Locale.ROOT)
-                .matches(".*\\.eml(\\.gz)?")) {
-            real = ImportFormat.MESSAGE; // one saved message that begins with an mbox "From " line
-        }
+        ImportFormat real = formatOf(options.format(), source, head, headLength);
         if (real == ImportFormat.MESSAGE) {
             Path folder = path.toAbsolutePath().getParent();
             if (folder != null && (folder.endsWith("cur") || folder.endsWith("new")) && folder.getParent() != null) {
@@ -377,6 +364,31 @@ public final class ImportJob {
                     : MailboxImporter.mbox(target, source, verdict, head, headLength, progress);
         }
         return CsvImport.read(target, source, input, head, headLength, progress);
+    }
+
+    /**
+     * The log or mailbox format of a content by its head ({@link SourceSniffer}), or {@code forced}
+     * when that is one; null for a CSV or a content of no known kind (read as a CSV, which says what
+     * is wrong with it).
+     */
+    static ImportFormat formatOf(java.util.Optional<ImportFormat> forced, ContentSource source, byte[] head, int headLength)
+            throws BadInputException {
+        Path path = source.path();
+        ImportFormat real = forced.filter(f -> f.kind() != ImportFormat.Kind.CSV)
+                .or(() -> forced.isPresent() ? java.util.Optional.empty() : SourceSniffer.sniff(head, headLength))
+                .orElse(null);
+        if (real == ImportFormat.POSTFIX && forced.isEmpty() && SourceSniffer.mailProgramsOnly(head, headLength)) {
+            real = firstMailer(source, head, headLength);
+        }
+        if (real != null && forced.isPresent() && SourceSniffer.looksBinary(head, headLength)) {
+            // --format says how to read text; it does not make a binary file a log or a mailbox
+            throw new BadInputException(path, 0, UserText.of("input.binaryForced", real.describedHeader()));
+        }
+        if (real == ImportFormat.MBOX && forced.isEmpty() && path.getFileName().toString().toLowerCase(Locale.ROOT)
+                .matches(".*\\.eml(\\.gz)?")) {
+            real = ImportFormat.MESSAGE; // one saved message that begins with an mbox "From " line
+        }
+        return real;
     }
 
     /** The MTA of a mail log whose head holds only other mail programs' lines, read on (SourceSniffer.firstMailer). */

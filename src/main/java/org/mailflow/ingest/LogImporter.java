@@ -291,7 +291,7 @@ final class LogImporter {
      * evenly spread, and the last line); the months going backwards between them are the rollovers.
      * It misses only a year that passes entirely between two of those lines (or a line out of
      * order), which the check then catches.</li>
-     * <li>A compressed file cannot be read at chosen places: one rollover when the first line's
+     * <li>A compressed file, or one not on this machine ({@link StreamedLog}), is not read at chosen places: one rollover when the first line's
      * month is later than the month of the file's modification time (a log rotated in early January
      * that began in December), else none.</li>
      * </ul>
@@ -302,7 +302,7 @@ final class LogImporter {
             if (readAhead != null) {
                 return rolloversIn(readAhead); // in memory (a small file read ahead): counted, not guessed
             }
-            if (source.lengthOrUnknown() == Long.MAX_VALUE) {
+            if (source.lengthOrUnknown() == Long.MAX_VALUE || !source.local()) {
                 int first = firstClassicMonth(head, 0, headLength);
                 Instant t = Instant.ofEpochSecond(source.modifiedEpochSecond());
                 return first > t.atZone(ZoneOffset.UTC).getMonthValue() ? 1 : 0;

@@ -55,12 +55,36 @@ final class MailboxImporter {
                                          byte[] head, int headLength, ImportJob.FileProgress progress)
             throws BadInputException, ImportCancelledException, SQLException {
         long skip = verdict.skipLines();
+        Tally tally = new Tally();
+        MboxRead read = readMbox(source, skip, head, headLength, progress, (line, m) -> tally.add(target, line, m));
+        SourceStore.insert(target.c(), read.sha256(), read.length(), Fingerprints.headHash(head, headLength),
+                Fingerprints.leadHash(head, headLength), Fingerprints.prefixKey(head, headLength, read.length()), read.lineCount(),
+                ImportFormat.MBOX.token(),
+                source.path().getFileName().toString(), tally.bulk);
+        ImportSummary.Status status = skip == 0 ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
+        return tally.result(source.path(), ImportFormat.MBOX, status, skip + 1);
+    }
+
+    /** Receives the messages of an mbox, each with the line it starts at. */
+    interface MessageSink {
+        void message(long lineNumber, MailboxMessage m) throws SQLException;
+    }
+
+    /** What reading an mbox to its end measured: the SHA-256 (hex) of its bytes, their number and the lines. */
+    record MboxRead(String sha256, long length, long lineCount) {
+    }
+
+    /**
+     * Reads an mbox and gives {@code sink} each message that starts after line {@code skip} (those
+     * before were imported when the mbox ended there); returns its fingerprint's figures.
+     */
+    static MboxRead readMbox(ContentSource source, long skip, byte[] head, int headLength, ImportJob.FileProgress progress,
+                             MessageSink sink) throws BadInputException, ImportCancelledException, SQLException {
         String folder = ImportInputs.mboxFolderOf(source.path());
         long fileTime = modified(source);
         boolean crOnly = CrLineEnds.isCrOnly(head, headLength);
         MessageDigest digest = Fingerprints.sha256();
         long[] lengthAndLines = new long[2];
-        Tally tally = new Tally();
         CrLineEnds crLines = null;
         try (InputStream raw = source.content(progress::bytes);
              InputStream hashed = new Hashing(raw, digest, lengthAndLines,
@@ -80,12 +104,12 @@ final class MailboxImporter {
                         continue; // imported before, when the mbox ended after it
                     }
                     if (m.cutAtLine() > 0) {
-                        tally.add(target, m.lineNumber(), MailboxMessage.cut(m.cutAtLine()));
+                        sink.message(m.lineNumber(), MailboxMessage.cut(m.cutAtLine()));
                         continue;
                     }
                     String separator = m.separator();
                     MessageHeaders headers = MessageHeaders.parse(m.headers(), MessageHeaders.BULK_FIELDS);
-                    tally.add(target, m.lineNumber(), MailboxMessage.of(folder, headers, fileTime, () -> {
+                    sink.message(m.lineNumber(), MailboxMessage.of(folder, headers, fileTime, () -> {
                         Long separatorTime = asctime(separator);
                         return separatorTime != null ? separatorTime : MessageDay.NONE;
                     }));
@@ -96,12 +120,7 @@ final class MailboxImporter {
             throw source.failure(e, 0);
         }
         long lineCount = crLines != null ? crLines.lineFeeds() : lengthAndLines[1];
-        SourceStore.insert(target.c(), Fingerprints.hex(digest.digest()), lengthAndLines[0], Fingerprints.headHash(head, headLength),
-                Fingerprints.leadHash(head, headLength), Fingerprints.prefixKey(head, headLength, lengthAndLines[0]), lineCount,
-                ImportFormat.MBOX.token(),
-                source.path().getFileName().toString(), tally.bulk);
-        ImportSummary.Status status = skip == 0 ? ImportSummary.Status.IMPORTED : ImportSummary.Status.CONTINUED;
-        return tally.result(source.path(), ImportFormat.MBOX, status, skip + 1);
+        return new MboxRead(Fingerprints.hex(digest.digest()), lengthAndLines[0], lineCount);
     }
 
     /**

@@ -50,6 +50,12 @@ class LayerRulesTest {
             .because("the cache, the importers and the pure logic run headless and are tested without a toolkit");
 
     @ArchTest
+    static final ArchRule theProductDoesNotNeedSpark = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..",
+                    "org.mailflow.fleet..")
+            .because("Spark is provided only to the fleet job (src/fleet/java, SPEC 8): the desktop jar and the installers do not hold it");
+
+    @ArchTest
     static final ArchRule theEngineDoesNotKnowTheUi = noClasses()
             .that().resideInAnyPackage("org.mailflow.cache..", "org.mailflow.ingest..", "org.mailflow.export..",
                     "org.mailflow.demo..", "org.mailflow.model..", "org.mailflow.geo..")

@@ -13,7 +13,10 @@ import org.mailflow.Launcher;
 /**
  * The product jar is the product: the classes Maven compiles from {@code src/main} (what the shade
  * plugin packs into {@code mailflow-insights.jar}) hold no benchmark, no benchmark generator, and a
- * launcher without the benchmarks' heap hook. The benchmarks live in {@code src/bench/java}.
+ * launcher without the benchmarks' heap hook, and no part of the fleet job. The benchmarks live in
+ * {@code src/bench/java}, the fleet job in {@code src/fleet/java}; the jars themselves are checked
+ * after they are built (the {@code jar-contents} execution in the POM: no Spark in the desktop jar, no
+ * JavaFX in the fleet jar).
  */
 class ProductClassesTest {
     private static Path mainClasses() throws Exception {
@@ -30,6 +33,7 @@ class ProductClassesTest {
         }
         assertThat(classes).hasSizeGreaterThan(100)
                 .noneMatch(c -> c.startsWith("org/mailflow/bench/"))
+                .noneMatch(c -> c.startsWith("org/mailflow/fleet/")) // the Spark job: target/fleet, never the desktop jar
                 .noneMatch(c -> c.matches(".*/(PostfixLogGenerator|MboxGenerator|ImportBench|BenchCommand|MeasuredLauncher)(\\$.*)?\\.class"))
                 .contains("org/mailflow/demo/DemoGenerator.class", "org/mailflow/demo/SmtpDemo.class");
     }

@@ -59,7 +59,7 @@ class ImportMemoryTest {
 
     static Child launch(String xmx, String... args) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), xmx, "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), xmx, "-cp", System.getProperty("mf.productClassPath", System.getProperty("java.class.path")),
                 Launcher.class.getName()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "out", ".txt");

@@ -1,0 +1,216 @@
+package org.mailflow.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailflow.cli.MailflowCommand;
+
+/**
+ * The fleet job on Spark in local mode (two cores), against the import of the same logs (SPEC 8):
+ * its output, imported into a new cache, gives the same reports as the logs imported directly.
+ */
+@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES) // a Spark job that waits forever fails instead
+class FleetEqualityTest {
+    private static JavaSparkContext sc;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void spark() {
+        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("fleet-test").set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1"));
+    }
+
+    @AfterAll
+    static void stop() {
+        sc.close();
+    }
+
+    /** Runs the mailflow command line on {@code cache}; fails the test on a non-zero exit. */
+    private static String cli(Path cache, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("--cache", cache.toString()));
+        all.addAll(List.of(args));
+        int code = MailflowCommand.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).as("exit of %s: %s", all, err).isZero();
+        return out.toString();
+    }
+
+    /** Every report the command line gives of the fleet's days: summaries, the four pivots, the detailed report, the bulk table. */
+    private Map<String, String> reports(Path cache) throws IOException {
+        Map<String, String> r = new LinkedHashMap<>();
+        for (String asOf : List.of("2026-01-01", "2026-01-02", "2026-03-12", "2026-05-05")) {
+            r.put("summary " + asOf, cli(cache, "smtp-auth", "summary", "--as-of", asOf));
+        }
+        for (String[] range : List.of(new String[] {"2025-12-25", "2026-01-03"}, new String[] {"2026-03-01", "2026-05-31"})) {
+            for (String pivot : List.of("volume", "tls", "auth", "ips")) {
+                Path out = dir.resolve("export.csv");
+                cli(cache, "smtp-auth", "export", "--pivot", pivot, "--from", range[0], "--to", range[1], "--out", out.toString());
+                r.put("export " + pivot + " " + range[0], Files.readString(out));
+            }
+            Path out = dir.resolve("report.csv");
+            cli(cache, "smtp-auth", "report", "--from", range[0], "--to", range[1], "--out", out.toString());
+            r.put("report " + range[0], Files.readString(out));
+        }
+        for (String asOf : List.of("2026-05-05", "2026-06-30")) {
+            r.put("bulk table " + asOf, cli(cache, "bulk", "table", "--as-of", asOf));
+            r.put("bulk senders " + asOf, cli(cache, "bulk", "senders", "--as-of", asOf, "--new", "5"));
+        }
+        return r;
+    }
+
+    /** Each report line for line, failing on the first line that differs (with the report's name and the line). */
+    private static void assertSameReports(Map<String, String> actual, Map<String, String> expected) {
+        assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+        for (String name : expected.keySet()) {
+            List<String> want = expected.get(name).lines().toList();
+            List<String> got = actual.get(name).lines().toList();
+            for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
+                assertThat(got.get(i)).as("%s, line %d", name, i + 1).isEqualTo(want.get(i));
+            }
+            assertThat(got).as("%s: lines", name).hasSameSizeAs(want);
+        }
+    }
+
+    private FleetImport.Summary job(Path logs, Path out) throws IOException {
+        FleetImport.Summary s = FleetImport.run(sc, new FleetImport.Options(List.of(logs.toString()), out.toString(), OptionalInt.empty(),
+                Optional.empty(), null));
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        s.print(new PrintStream(text, true, StandardCharsets.UTF_8));
+        assertThat(s.failed()).as(text.toString(StandardCharsets.UTF_8)).isFalse();
+        return s;
+    }
+
+    private static long rows(Path gz) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.lines().count() - 1;
+        }
+    }
+
+    private static long submissionsIn(List<String> written) throws IOException {
+        long n = 0;
+        for (String w : written) {
+            Path p = Path.of(w.replaceFirst("^file:", ""));
+            if (!p.getFileName().toString().startsWith("smtp-auth-")) {
+                continue;
+            }
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
+                List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1).toList();
+                for (String line : lines) {
+                    n += Long.parseLong(line.substring(line.lastIndexOf(',') + 1));
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void theOutputImportedGivesTheReportsOfTheLogsImportedDirectlyThroughARerunAndAGrownLog() throws IOException {
+        FleetLogs logs = new FleetLogs(dir.resolve("logs")).write();
+        Path out = dir.resolve("out");
+        Path direct = dir.resolve("direct.db");
+        Path viaFleet = dir.resolve("fleet.db");
+
+        FleetImport.Summary first = job(logs.root, out);
+        assertThat(first.series()).hasSize(5);
+        assertThat(first.written()).isNotEmpty().allMatch(w -> w.matches(".*/\\d{4}-\\d{2}-\\d{2}/(smtp-auth|auth-failures|bulk|events)-"
+                + first.run() + "\\.csv\\.gz"));
+        // the New Year: mx1's days run from 31 December 2025 into 2026
+        assertThat(first.written()).anyMatch(w -> w.contains("/2025-12-31/")).anyMatch(w -> w.contains("/2026-01-01/"));
+        cli(direct, "import", logs.root.toString());
+        cli(viaFleet, "import", out.toString());
+        Map<String, String> expected = reports(direct);
+        assertThat(expected.get("summary 2026-01-01")).doesNotContain("messages=0");
+        assertThat(expected.get("bulk table 2026-05-05").lines().skip(1)).anyMatch(l -> !l.matches("\\d,0,.*"));
+        assertSameReports(reports(viaFleet), expected);
+
+        FleetImport.Summary again = job(logs.root, out);
+        assertThat(again.written()).as("a second run over the same logs").isEmpty();
+        assertThat(again.series()).allSatisfy(r -> assertThat(r.files()).allMatch(f -> f.status().equals("already")));
+        try (Stream<Path> manifests = Files.list(out)) {
+            assertThat(manifests.filter(p -> p.getFileName().toString().startsWith(".fleet-manifest-"))).hasSize(1);
+        }
+
+        logs.growMx1();
+        FleetImport.Summary grown = job(logs.root, out);
+        assertThat(grown.written()).isNotEmpty().allMatch(w -> w.contains("/2026-01-01/") || w.contains("/2026-01-02/"));
+        SeriesTask.Result mx1 = grown.series().stream().filter(r -> r.host().equals("mx1")).findFirst().orElseThrow();
+        assertThat(mx1.files()).extracting(SeriesTask.FileOutcome::status).containsExactly("already", "already", "continued");
+        long added = mx1.files().get(2).submissions();
+        assertThat(added).isPositive();
+        assertThat(submissionsIn(grown.written())).as("the grown log's new submissions only").isEqualTo(added);
+
+        cli(direct, "import", logs.root.toString());
+        cli(viaFleet, "import", out.toString());
+        Map<String, String> after = reports(direct);
+        assertThat(after).isNotEqualTo(expected);
+        assertSameReports(reports(viaFleet), after);
+    }
+
+    @Test
+    void aSeriesWithAFileThatCannotBeReadIsNotWrittenAndTheNextRunReadsOnlyIt() throws IOException {
+        FleetLogs logs = new FleetLogs(dir.resolve("logs")).write();
+        Path out = dir.resolve("out");
+        Path gz = logs.root.resolve("mx1/mail.log.2.gz");
+        byte[] whole = Files.readAllBytes(gz);
+        java.nio.file.attribute.FileTime rotated = Files.getLastModifiedTime(gz);
+        Files.write(gz, java.util.Arrays.copyOf(whole, whole.length / 2)); // a copy that stopped half-way
+
+        FleetImport.Summary first = FleetImport.run(sc, new FleetImport.Options(List.of(logs.root.toString(),
+                dir.resolve("nowhere/*.log").toString()), out.toString(), OptionalInt.empty(), Optional.empty(), null));
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        first.print(new PrintStream(text, true, StandardCharsets.UTF_8));
+        String printed = text.toString(StandardCharsets.UTF_8);
+        assertThat(first.exitCode()).isEqualTo(3);
+        SeriesTask.Result mx1 = first.series().stream().filter(r -> r.host().equals("mx1")).findFirst().orElseThrow();
+        assertThat(mx1.failure()).isNotNull();
+        assertThat(mx1.failure().file()).endsWith("mx1/mail.log.2.gz");
+        assertThat(mx1.failure().line()).isPositive();
+        assertThat(printed).contains("FAILED host mx1, " + mx1.failure().file() + ", line " + mx1.failure().line() + ": ")
+                .contains("truncated").contains("UNREADABLE " + dir.resolve("nowhere/*.log") + ": matches no file");
+        // no half series: nothing of mx1 was written (its days are not among the files), and it is not in the manifest
+        assertThat(first.written()).isNotEmpty().noneMatch(w -> w.contains("/2025-12-31/") || w.contains("/2026-01-01/"));
+        String manifest = Files.readString(out.resolve(".fleet-manifest-" + first.run() + ".tsv"));
+        assertThat(manifest).contains("mx2/mail.log").contains("ex1/mainlog").doesNotContain("mx1/");
+
+        Files.write(gz, whole);
+        Files.setLastModifiedTime(gz, rotated); // the year rule dates its December lines by it
+        FleetImport.Summary second = job(logs.root, out);
+        assertThat(second.series()).allSatisfy(r -> assertThat(r.files()).allMatch(f -> f.status().equals(
+                r.host().equals("mx1") ? "new" : "already")));
+        assertThat(second.written()).isNotEmpty().allMatch(w -> w.contains("/2025-12-31/") || w.contains("/2026-01-01/"));
+
+        Path direct = dir.resolve("direct.db");
+        Path viaFleet = dir.resolve("fleet.db");
+        cli(direct, "import", logs.root.toString());
+        cli(viaFleet, "import", out.toString());
+        assertSameReports(reports(viaFleet), reports(direct));
+    }
+}
