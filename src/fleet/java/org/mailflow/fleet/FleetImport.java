@@ -31,6 +31,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.SerializableConfiguration;
 import org.mailflow.ingest.ImportFormat;
 import org.mailflow.ingest.StreamedLog;
+import org.mailflow.model.UserText;
 import picocli.CommandLine;
 
 /**
@@ -76,6 +77,9 @@ public final class FleetImport implements Callable<Integer> {
     @CommandLine.Option(names = "--run", paramLabel = "ID", description = "The run's id in file names (default: the UTC time, yyyyMMdd-HHmmss).")
     String run;
 
+    /** How {@link SeriesTask.FileOutcome#status()} begins for a file that was not read. */
+    static final String PASSED_OVER = "passed over: ";
+
     /** Runs the job; exits with its code. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new FleetImport()).execute(args));
@@ -119,43 +123,54 @@ public final class FleetImport implements Callable<Integer> {
             return !unreadable.isEmpty() || series.stream().anyMatch(r -> r.failure() != null);
         }
 
+        /** Submissions the run wrote (those of the series that were read). */
+        public long submissions() {
+            return series.stream().filter(r -> r.failure() == null).flatMap(r -> r.files().stream())
+                    .mapToLong(SeriesTask.FileOutcome::submissions).sum();
+        }
+
         public int exitCode() {
             return failed() ? 3 : 0;
         }
 
+        /** Prints what the run did, in the language of the environment (English or Traditional Chinese). */
         public void print(PrintStream out) {
-            out.println("Run " + run + ": " + series.size() + " series");
+            out.println(UserText.of("fleet.run", run, series.size()));
             long submissions = 0;
             long failures = 0;
+            long bulkMessages = 0;
             for (SeriesTask.Result r : series) {
                 long subs = r.files().stream().mapToLong(SeriesTask.FileOutcome::submissions).sum();
                 long fails = r.files().stream().mapToLong(SeriesTask.FileOutcome::failures).sum();
+                long bulk = r.files().stream().mapToLong(SeriesTask.FileOutcome::bulk).sum();
                 if (r.failure() == null) {
                     submissions += subs;
                     failures += fails;
+                    bulkMessages += bulk;
                 }
-                long bulk = r.files().stream().mapToLong(SeriesTask.FileOutcome::bulk).sum();
-                out.printf(Locale.ROOT, "  %s (%s): %d files (%d new, %d grown, %d read before), %d submissions, %d failed authentications%s%s%n",
-                        r.series(), r.host(), r.files().size(), count(r, "new"), count(r, "continued"), count(r, "already"), subs, fails,
-                        bulk > 0 ? ", " + bulk + " bulk messages" : "", r.failure() == null ? "" : ", NOT WRITTEN");
+                out.println(UserText.of(r.failure() == null ? "fleet.series" : "fleet.series.notWritten", r.series(), r.host(),
+                        r.files().size(), count(r, "new"), count(r, "continued"), count(r, "already"), subs, fails, bulk));
                 for (SeriesTask.FileOutcome f : r.files()) {
+                    if (f.status().startsWith(PASSED_OVER)) {
+                        out.println("    " + UserText.of("fleet.passedOver", f.path(), f.status().substring(PASSED_OVER.length())));
+                    }
                     for (String bad : f.badExamples()) {
-                        out.println("    " + f.path() + ", line " + bad);
+                        out.println("    " + UserText.of("fleet.badLine", f.path(), bad));
                     }
                 }
             }
             for (SeriesTask.Result r : series) {
-                if (r.failure() != null) {
-                    SeriesTask.Failure f = r.failure();
-                    out.println("FAILED host " + r.host() + ", " + f.file() + (f.line() > 0 ? ", line " + f.line() : "") + ": " + f.reason()
-                            + " (the series was not written; the next run reads it again)");
+                SeriesTask.Failure f = r.failure();
+                if (f != null) {
+                    out.println(f.line() > 0 ? UserText.of("fleet.failed.atLine", r.host(), f.file(), f.line(), f.reason())
+                            : UserText.of("fleet.failed", r.host(), f.file(), f.reason()));
                 }
             }
             for (String u : unreadable) {
-                out.println("UNREADABLE " + u);
+                out.println(UserText.of("fleet.unreadable", u));
             }
-            out.println("Written: " + written.size() + " files, " + submissions + " submissions, " + failures
-                    + " failed authentications" + (written.isEmpty() ? " (nothing new)" : ""));
+            out.println(UserText.of(written.isEmpty() ? "fleet.nothingNew" : "fleet.written", written.size(), submissions, failures,
+                    bulkMessages));
         }
 
         private static long count(SeriesTask.Result r, String status) {
@@ -224,7 +239,7 @@ public final class FleetImport implements Callable<Integer> {
                 FileSystem fs = glob.getFileSystem(hc);
                 FileStatus[] found = fs.globStatus(glob);
                 if (found == null || found.length == 0) {
-                    unreadable.add(input + ": matches no file");
+                    unreadable.add(UserText.of("fleet.noMatch", input).toString());
                     continue;
                 }
                 for (FileStatus s : found) {

@@ -46,7 +46,7 @@ record SeriesTask(int index, String series, String host, List<LogFile> files, Im
     record LogFile(String path, long size, long modifiedMillis) implements Serializable {
     }
 
-    /** What became of one file. {@code status}: new, continued (grown), already read. */
+    /** What became of one file. {@code status}: new, continued (grown), already, or "passed over: why". */
     record FileOutcome(String path, String status, long submissions, long failures, long bulk, long badLines, List<String> badExamples,
                        Manifest.Entry entry) implements Serializable {
     }
@@ -82,7 +82,11 @@ record SeriesTask(int index, String series, String host, List<LogFile> files, Im
                         () -> fs.open(p, 1 << 16), Optional.ofNullable(format),
                         year == null ? OptionalInt.empty() : OptionalInt.of(year), manifest.lookup(added), carry, handshakes, buffer);
                 // like an import: the connections of a file continue into the next only when it was read
-                carry = r.alreadyRead() ? PostfixParser.Carry.NONE : r.carry();
+                carry = r.alreadyRead() || r.skipped() ? PostfixParser.Carry.NONE : r.carry();
+                if (r.skipped()) {
+                    outcomes.add(new FileOutcome(f.path(), FleetImport.PASSED_OVER + r.passedOver(), 0, 0, 0, 0, List.of(), null));
+                    continue;
+                }
                 if (r.alreadyRead()) {
                     outcomes.add(new FileOutcome(f.path(), "already", 0, 0, 0, 0, List.of(), null));
                     continue;

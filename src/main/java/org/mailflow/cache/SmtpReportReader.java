@@ -53,8 +53,9 @@ final class SmtpReportReader {
                     String account = accounts.get((dayAccountTls & 0xffffffffL) >>> 3);
                     TlsVersion tls = TlsVersion.ofCode((int) (dayAccountTls & 7));
                     if (messageId == null) {
+                        String ip = values.get(ipCipher >>> 32);
                         grouped.add(new Grouped(day, account, values.get(domainMethod >>> 32), values.get(domainMethod & 0xffffffffL),
-                                values.get(ipCipher >>> 32), tls, values.get(ipCipher & 0xffffffffL), v[4 * i + 3]));
+                                ip, ipv4(ip), tls, values.get(ipCipher & 0xffffffffL), v[4 * i + 3]));
                         continue;
                     }
                     sink.row(day, account, values.get(domainMethod >>> 32), values.get(domainMethod & 0xffffffffL), values.get(ipCipher >>> 32),
@@ -207,19 +208,46 @@ final class SmtpReportReader {
     }
 
     /** A grouped row of the report, held until its day's grouped rows are sorted. */
-    private record Grouped(long day, String account, String domain, String method, String ip, TlsVersion tls, String cipher, long count) {
+    private record Grouped(long day, String account, String domain, String method, String ip, long ipv4, TlsVersion tls, String cipher,
+                           long count) {
+    }
+
+    /** An IPv4 address's 32 bits, for the order of the report; -1 for anything else (IPv6, empty). */
+    static long ipv4(String ip) {
+        if (ip == null || ip.isEmpty() || ip.length() > 15) {
+            return -1;
+        }
+        long value = 0;
+        int octet = -1;
+        int dots = 0;
+        for (int i = 0; i < ip.length(); i++) {
+            char c = ip.charAt(i);
+            if (c >= '0' && c <= '9') {
+                octet = (octet < 0 ? 0 : octet * 10) + (c - '0');
+                if (octet > 255) {
+                    return -1;
+                }
+            } else if (c == '.' && octet >= 0 && dots < 3) {
+                value = value << 8 | octet;
+                octet = -1;
+                dots++;
+            } else {
+                return -1;
+            }
+        }
+        return dots == 3 && octet >= 0 ? value << 8 | octet : -1;
     }
 
     /**
-     * The order of a day's grouped rows: by sender, domain, method, client IP, TLS version and
-     * cipher, as text. The table gives them in the order of its ids, which are those of the names'
+     * The order of a day's grouped rows: by sender, domain and method as text, client IP (IPv4
+     * addresses in address order, then the others as text), TLS version and cipher. The table gives them in the order of its ids, which are those of the names'
      * first appearance in the imports; sorted by the names themselves, the report of the same
      * submissions reads the same whatever order they were imported in (SPEC 8: the fleet job's
      * output, imported, gives the report an import of the logs gives).
      */
     private static final Comparator<Grouped> GROUPED_ORDER = Comparator.comparing(Grouped::account, NAME_ORDER)
             .thenComparing(Grouped::domain, NAME_ORDER).thenComparing(Grouped::method, NAME_ORDER)
-            .thenComparing(Grouped::ip, NAME_ORDER).thenComparingInt(g -> g.tls().code())
+            .thenComparingLong(g -> g.ipv4() < 0 ? Long.MAX_VALUE : g.ipv4()).thenComparing(Grouped::ip, NAME_ORDER).thenComparingInt(g -> g.tls().code())
             .thenComparing(Grouped::cipher, NAME_ORDER);
 
     /** Writes a day's grouped rows in {@link #GROUPED_ORDER} and forgets them. */

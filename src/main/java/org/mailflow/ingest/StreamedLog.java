@@ -92,7 +92,15 @@ public final class StreamedLog {
      * {@code carry} the connections open at its end, for the next file of its series.
      */
     public record Result(ImportFormat format, Fingerprint fingerprint, SourceStore.Source earlier, boolean alreadyRead, long newFrom,
-                         long lines, LogStats stats, List<BadLine> badExamples, PostfixParser.Carry carry) {
+                         long lines, LogStats stats, List<BadLine> badExamples, PostfixParser.Carry carry, UserText passedOver) {
+        /** True when the content was not read: empty, an archive, or of no kind the job reads ({@link #passedOver()} says which). */
+        public boolean skipped() {
+            return passedOver != null;
+        }
+    }
+
+    private static Result passedOver(UserText why) {
+        return new Result(null, null, null, false, 1, 0, LogStats.NONE, List.of(), PostfixParser.Carry.NONE, why);
     }
 
     /**
@@ -100,8 +108,12 @@ public final class StreamedLog {
      * are its file's (the year rule dates a classic log by the latter); {@code opener} opens its bytes
      * from the start, plain or gzip, each time it is called.
      *
-     * @throws BadInputException what the import would refuse: no log (with the file and what was
-     *                           expected), a damaged or truncated gzip, a last line that changed, an I/O failure
+     * <p>A content the job does not read is passed over ({@link Result#skipped()}), as a folder's
+     * import passes it over: an empty file (a log just rotated), an archive, or a file that is no
+     * Postfix or Exim log and no mbox.
+     *
+     * @throws BadInputException what the import would refuse: a damaged or truncated gzip, a last line
+     *                           that changed, an I/O failure (with the file, the line and what was expected)
      */
     public static Result read(String name, long rawSize, long modifiedEpochSecond, Opener opener,
                               Optional<ImportFormat> format, OptionalInt year, Earlier earlier, PostfixParser.Carry carryIn,
@@ -115,10 +127,17 @@ public final class StreamedLog {
         } catch (IOException e) {
             throw source.failure(e, 0);
         }
-        ImportFormat real = headLength == 0 || SourceSniffer.archive(head, headLength) != null ? null
-                : ImportJob.formatOf(format, source, head, headLength);
+        if (headLength == 0) {
+            return passedOver(UserText.of("input.skip.empty"));
+        }
+        String archive = SourceSniffer.archive(head, headLength);
+        if (archive != null) {
+            return passedOver(UserText.of("input.skip.archive", archive));
+        }
+        ImportFormat real = ImportJob.formatOf(format, source, head, headLength);
         if (real == null || (real.kind() != ImportFormat.Kind.LOG && real != ImportFormat.MBOX)) {
-            throw new BadInputException(shown, 0, UserText.of("input.notALog", UserText.of("input.list.or",
+            // as a folder's import passes over what it does not read (a README, a CSV, saved .eml files)
+            return passedOver(UserText.of("input.notALog", UserText.of("input.list.or",
                     UserText.of("input.format.postfix"), UserText.of("input.list.or", UserText.of("input.format.exim"),
                             UserText.of("input.format.mbox")))));
         }
@@ -131,7 +150,7 @@ public final class StreamedLog {
         if (!verdict.isNew() && verdict.complete()) {
             SourceStore.Source e = verdict.earlier();
             return new Result(real, new Fingerprint(e.contentHash(), e.length(), e.headHash(), null, e.lineCount()), e, true,
-                    e.lineCount() + 1, e.lineCount(), LogStats.NONE, List.of(), PostfixParser.Carry.NONE);
+                    e.lineCount() + 1, e.lineCount(), LogStats.NONE, List.of(), PostfixParser.Carry.NONE, null);
         }
         long skip = verdict.skipLines();
         if (real == ImportFormat.MBOX) {
@@ -177,7 +196,7 @@ public final class StreamedLog {
         Fingerprint fingerprint = new Fingerprint(read.sha256(), read.length(), Fingerprints.headHash(head, headLength),
                 Fingerprints.prefixKey(head, headLength, read.length()), read.lineCount());
         return new Result(ImportFormat.MBOX, fingerprint, verdict.earlier(), false, skip + 1, read.lineCount(),
-                new LogStats(read.lineCount(), counts[0], 0, counts[1], 0, 0), List.of(), PostfixParser.Carry.NONE);
+                new LogStats(read.lineCount(), counts[0], 0, counts[1], 0, 0), List.of(), PostfixParser.Carry.NONE, null);
     }
 
     private static Result read(ContentSource source, ImportFormat format, Fingerprints.Verdict verdict, byte[] head, int headLength,
@@ -229,7 +248,7 @@ public final class StreamedLog {
                     Fingerprints.prefixKey(head, headLength, length), lineFeeds);
             List<BadLine> bad = parser.badExamples().stream().filter(b -> b.lineNumber() > skip).limit(ImportSummary.EXAMPLES).toList();
             return new Result(format, fingerprint, verdict.earlier(), false, skip + 1, pipeline.lines(), parser.stats().since(old), bad,
-                    postfix != null ? postfix.carry() : PostfixParser.Carry.NONE);
+                    postfix != null ? postfix.carry() : PostfixParser.Carry.NONE, null);
         } catch (IOException e) {
             throw source.failure(e, at + 1);
         }

@@ -24,8 +24,8 @@ import org.mailflow.bench.PostfixLogGenerator;
  * <li>{@code mx1}: Postfix, the default mix, 31 Dec 2025 14:00 into 2 Jan 2026; three files, the
  * year changing in {@code mail.log.1}; its last lines (from 1 Jan 12:00) are held back for
  * {@link #growMx1()}, "a day of logs added".</li>
- * <li>{@code mx2}: Postfix, the relay mix (many accounts and devices), March 2026; two files.</li>
- * <li>{@code ex1}: Exim, May 2026; two files.</li>
+ * <li>{@code mx2}: Postfix, the relay mix (many accounts and devices), March 2026; two files, and an empty {@code mail.err}.</li>
+ * <li>{@code ex1}: Exim, May 2026; two files, and a {@code README}.</li>
  * <li>{@code mailstore}: two mboxes with Exchange Online Protection headers, {@code Inbox} and {@code Junk}, May 2026.</li>
  * </ul>
  */
@@ -47,6 +47,8 @@ final class FleetLogs {
         ByteArrayOutputStream exim = new ByteArrayOutputStream();
         new EximLogGenerator(33, LocalDateTime.of(2026, 5, 4, 8, 0)).write(exim, 1_500_000);
         rotate(root.resolve("ex1"), "mainlog", exim.toByteArray(), false, 2026, 0.6);
+        Files.writeString(root.resolve("ex1/README"), "Exim main logs of ex1, rotated weekly\n"); // no log: passed over
+        Files.write(root.resolve("mx2/mail.err"), new byte[0]); // nothing logged yet: passed over
         Path mail = Files.createDirectories(root.resolve("mailstore"));
         new MboxGenerator(44, LocalDateTime.of(2026, 5, 1, 0, 0)).write(mail.resolve("Inbox"), 600_000);
         new MboxGenerator(45, LocalDateTime.of(2026, 5, 2, 0, 0)).write(mail.resolve("Junk"), 400_000);

@@ -128,11 +128,12 @@ public class SmtpExportsTest {
                 case 2 -> s.append(date).append(",printer@contoso.example,contoso.example,PLAIN,10.0.0.50,TLS1.0,AES128-SHA,10,\r\n");
                 case 1 -> s.append(date).append(",printer@contoso.example,contoso.example,PLAIN,10.0.0.50,none,,5,\r\n");
                 case 0 -> {
-                    s.append(date).append(",scanner,fabrikam.example,LOGIN,10.1.0.9,TLS1.1,AES256-SHA,4,\r\n");
+                    // grouped rows by sender, then client IP in address order
                     for (int ip = 1; ip <= 12; ip++) {
                         s.append(date).append(",mallory@contoso.example,contoso.example,LOGIN,203.0.113.").append(ip)
                                 .append(",TLS1.2,ECDHE-RSA-AES256-GCM-SHA384,25,\r\n");
                     }
+                    s.append(date).append(",scanner,fabrikam.example,LOGIN,10.1.0.9,TLS1.1,AES256-SHA,4,\r\n");
                 }
                 default -> {
                     // identified rows only
