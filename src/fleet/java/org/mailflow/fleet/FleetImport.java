@@ -148,7 +148,7 @@ public final class FleetImport implements Callable<Integer> {
                     failures += fails;
                     bulkMessages += bulk;
                 }
-                out.println(UserText.of(r.failure() == null ? "fleet.series" : "fleet.series.notWritten", r.series(), r.host(),
+                out.println("  " + UserText.of(r.failure() == null ? "fleet.series" : "fleet.series.notWritten", r.series(), r.host(),
                         r.files().size(), count(r, "new"), count(r, "continued"), count(r, "already"), subs, fails, bulk));
                 for (SeriesTask.FileOutcome f : r.files()) {
                     if (f.status().startsWith(PASSED_OVER)) {
@@ -186,6 +186,7 @@ public final class FleetImport implements Callable<Integer> {
         outFs.setWriteChecksum(false);
         outFs.mkdirs(out);
         Set<String> earlierRuns = Manifest.runs(outFs, out);
+        recover(outFs, out, earlierRuns);
         String run = o.run() != null ? o.run() : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         String base = run;
         for (int n = 2; earlierRuns.contains(run); n++) {
@@ -214,11 +215,17 @@ public final class FleetImport implements Callable<Integer> {
                         .map(t -> t.run(conf.value().value(), seen.value())).collect());
                 results.sort(Comparator.comparingInt(SeriesTask.Result::index));
             }
-            written = join(outFs, out, work, run, results);
+            // The day files under hidden names, then the manifest, then the names: a run that stops before
+            // its manifest is written left only hidden parts, which the next run deletes (and reads
+            // their logs again); one that stops after it left parts the next run renames (recover).
+            List<Path> parts = join(outFs, out, work, run, results);
             List<Manifest.Entry> entries = results.stream().filter(r -> r.failure() == null)
                     .flatMap(r -> r.files().stream()).map(SeriesTask.FileOutcome::entry).filter(java.util.Objects::nonNull).toList();
             if (!entries.isEmpty()) {
                 Manifest.write(outFs, out, run, entries);
+            }
+            for (Path part : parts) {
+                written.add(publish(outFs, part).toString());
             }
         } finally {
             outFs.delete(work, true);
@@ -288,10 +295,10 @@ public final class FleetImport implements Callable<Integer> {
      * Joins the parts of the series that were read into one file per day and kind (a gzip file may be
      * a series of gzip members, which every gzip reader reads as one): the header, then per series in
      * order the message rows decided at once, then per series the rest. Each file is written under a
-     * hidden name and renamed when complete.
+     * hidden name ({@link #publish} gives it its own once the run's manifest is written).
      */
-    private static List<String> join(FileSystem fs, Path out, Path work, String run, List<SeriesTask.Result> results) throws IOException {
-        List<String> written = new ArrayList<>();
+    private static List<Path> join(FileSystem fs, Path out, Path work, String run, List<SeriesTask.Result> results) throws IOException {
+        List<Path> written = new ArrayList<>();
         joinAll(fs, out, work, "smtp-auth-" + run, SeriesTask.DayRows.SMTP_HEADER, parts(results, "msg", "late"), written);
         joinAll(fs, out, work, "auth-failures-" + run, SeriesTask.DayRows.FAILURE_HEADER, parts(results, "fail"), written);
         joinAll(fs, out, work, "bulk-" + run, SeriesTask.DayRows.BULK_HEADER, parts(results, "bulk"), written);
@@ -320,12 +327,12 @@ public final class FleetImport implements Callable<Integer> {
     }
 
     private static void joinAll(FileSystem fs, Path out, Path work, String name, String header, TreeMap<String, List<String>> byDay,
-                                List<String> written) throws IOException {
+                                List<Path> written) throws IOException {
         for (Map.Entry<String, List<String>> e : byDay.entrySet()) {
             Path folder = new Path(out, e.getKey());
             fs.mkdirs(folder);
             Path done = new Path(folder, name + ".csv.gz");
-            Path part = new Path(folder, "." + name + ".csv.gz.part");
+            Path part = new Path(folder, "." + name + ".csv.gz" + PART);
             try (OutputStream w = fs.create(part, true)) {
                 GZIPOutputStream head = new GZIPOutputStream(w);
                 head.write((header + "\n").getBytes(StandardCharsets.UTF_8));
@@ -336,10 +343,47 @@ public final class FleetImport implements Callable<Integer> {
                     }
                 }
             }
-            if (!fs.rename(part, done)) {
-                throw new IOException("cannot rename " + part + " to " + done);
+            written.add(part);
+        }
+    }
+
+    /** A day file's hidden name while it is written: {@code DAY/.NAME.csv.gz.part}. */
+    private static final String PART = ".part";
+
+    /** Renames a complete day file from its hidden name to its own; returns the latter. */
+    private static Path publish(FileSystem fs, Path part) throws IOException {
+        String n = part.getName();
+        Path done = new Path(part.getParent(), n.substring(1, n.length() - PART.length()));
+        if (!fs.rename(part, done)) {
+            throw new IOException("cannot rename " + part + " to " + done);
+        }
+        return done;
+    }
+
+    /**
+     * Finishes what an earlier run that stopped (a crash, a killed driver) left: its day files still
+     * under hidden names are renamed when its manifest was written (its logs will not be read again),
+     * else deleted (they will be); its working folder is deleted.
+     */
+    static void recover(FileSystem fs, Path out, Set<String> runs) throws IOException {
+        for (FileStatus s : fs.listStatus(out)) {
+            String n = s.getPath().getName();
+            if (s.isDirectory() && n.startsWith(".fleet-work-")) {
+                fs.delete(s.getPath(), true);
+            } else if (s.isDirectory() && n.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                for (FileStatus f : fs.listStatus(s.getPath())) {
+                    String name = f.getPath().getName();
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.(?:smtp-auth|auth-failures|bulk|events)-(.+)\\.csv\\.gz\\.part")
+                            .matcher(name);
+                    if (m.matches()) {
+                        if (runs.contains(m.group(1))) {
+                            publish(fs, f.getPath());
+                        } else {
+                            fs.delete(f.getPath(), false);
+                        }
+                    }
+                }
             }
-            written.add(done.toString());
         }
     }
 }

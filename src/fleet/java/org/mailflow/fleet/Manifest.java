@@ -61,8 +61,9 @@ final class Manifest implements Serializable {
     }
 
     private final List<Entry> entries;
-    private transient Map<String, List<Integer>> byHead;
-    private transient Map<String, List<Integer>> byKey;
+    /** Built on first use in each executor, by whichever of its tasks comes first. */
+    private transient volatile Map<String, List<Integer>> byHead;
+    private transient volatile Map<String, List<Integer>> byKey;
 
     Manifest(List<Entry> entries) {
         this.entries = new ArrayList<>(entries);
@@ -162,7 +163,7 @@ final class Manifest implements Serializable {
         };
     }
 
-    private void index() {
+    private synchronized void index() {
         if (byHead != null) {
             return;
         }
