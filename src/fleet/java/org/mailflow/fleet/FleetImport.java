@@ -148,8 +148,8 @@ public final class FleetImport implements Callable<Integer> {
                     failures += fails;
                     bulkMessages += bulk;
                 }
-                out.println("  " + UserText.of(r.failure() == null ? "fleet.series" : "fleet.series.notWritten", r.series(), r.host(),
-                        r.files().size(), count(r, "new"), count(r, "continued"), count(r, "already"), subs, fails, bulk));
+                out.println("  " + UserText.of(r.failure() == null ? "fleet.series" : "fleet.series.notWritten", r.files().size(),
+                        count(r, "new"), count(r, "continued"), count(r, "already"), subs, fails, bulk, r.series(), r.host()));
                 for (SeriesTask.FileOutcome f : r.files()) {
                     if (f.status().startsWith(PASSED_OVER)) {
                         out.println("    " + UserText.of("fleet.passedOver", f.path(), f.status().substring(PASSED_OVER.length())));

@@ -218,4 +218,32 @@ class FleetEqualityTest {
         cli(viaFleet, "import", out.toString());
         assertSameReports(reports(viaFleet), reports(direct));
     }
+
+    @Test
+    void aConnectionOpenAtARotationKeepsTheTlsItsHandshakeLoggedInTheFileBefore() throws IOException {
+        Path mx9 = Files.createDirectories(dir.resolve("logs/mx9"));
+        Files.writeString(mx9.resolve("mail.log.1"), ""
+                + "Nov 12 23:59:58 mx9 postfix/submission/smtpd[4242]: connect from client.example[198.51.100.7]\n"
+                + "Nov 12 23:59:58 mx9 postfix/submission/smtpd[4242]: Anonymous TLS connection established from client.example"
+                + "[198.51.100.7]: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)\n");
+        Files.writeString(mx9.resolve("mail.log"), ""
+                + "Nov 13 00:00:01 mx9 postfix/submission/smtpd[4242]: 4ABC123DEF: client=client.example[198.51.100.7], "
+                + "sasl_method=PLAIN, sasl_username=bob@example.com\n"
+                + "Nov 13 00:00:01 mx9 postfix/cleanup[4300]: 4ABC123DEF: message-id=<m1@example.com>\n"
+                + "Nov 13 00:00:01 mx9 postfix/qmgr[1000]: 4ABC123DEF: from=<bob@example.com>, size=1234, nrcpt=2 (queue active)\n"
+                + "Nov 13 00:00:02 mx9 postfix/submission/smtpd[4242]: disconnect from client.example[198.51.100.7] ehlo=2 starttls=1 "
+                + "auth=1 mail=1 rcpt=2 data=1 quit=1 commands=9\n");
+        Path out = dir.resolve("out");
+        FleetImport.Summary s = FleetImport.run(sc, new FleetImport.Options(List.of(dir.resolve("logs/*/mail.log*").toString()),
+                out.toString(), OptionalInt.of(2026), Optional.empty(), null));
+        assertThat(s.failed()).isFalse();
+        Path viaFleet = dir.resolve("fleet.db");
+        cli(viaFleet, "import", out.toString());
+        String expected = "2026-11-13,bob@example.com,example.com,PLAIN,198.51.100.7,TLS1.2,ECDHE-RSA-AES256-GCM-SHA384,1,m1@example.com";
+        // read alone, mail.log would give TLS (starttls=1, version unknown): the handshake is in mail.log.1
+        assertThat(cli(viaFleet, "smtp-auth", "report", "--from", "2026-11-13").lines()).contains(expected);
+        Path direct = dir.resolve("direct.db");
+        cli(direct, "import", "--year", "2026", mx9.toString());
+        assertThat(cli(direct, "smtp-auth", "report", "--from", "2026-11-13").lines()).contains(expected);
+    }
 }
