@@ -92,6 +92,7 @@ record SeriesTask(int index, String series, String host, List<LogFile> files, Im
                     continue;
                 }
                 rows.addAll(buffer.found, handshakes);
+                rows.flushMessages(conf, new Path(workDir), index);
                 Manifest.Entry entry = Manifest.Entry.of(r.fingerprint(), r.format().token(), run, f.path());
                 added.add(entry);
                 outcomes.add(new FileOutcome(f.path(), r.earlier() == null ? "new" : "continued", buffer.submissions, buffer.failures,
@@ -295,7 +296,25 @@ record SeriesTask(int index, String series, String host, List<LogFile> files, Im
          * {@code msg} (message rows decided at once), {@code late} (those decided at the end of the
          * series, then the grouped rows) and {@code fail}. Returns, per day, the names of its parts.
          */
+        /** Parts written so far, per day, in the order they are to be read. */
+        private final TreeMap<String, List<String>> parts = new TreeMap<>();
+        private int flushes;
+
+        /**
+         * Writes the message rows decided so far to parts of their own and lets go of them, so that a
+         * task holds one file's rows at a time, not its series' (called after each file).
+         */
+        void flushMessages(Configuration conf, Path work, int index) throws IOException {
+            if (messages.isEmpty()) {
+                return;
+            }
+            String tag = String.format(java.util.Locale.ROOT, "-f%05d", ++flushes);
+            writeKind(work.getFileSystem(conf), work, index, tag, "msg", messages, parts);
+            messages.clear();
+        }
+
         TreeMap<String, List<String>> write(Configuration conf, Path work, int index) throws IOException {
+            flushMessages(conf, work, index);
             TreeMap<Long, StringBuilder> rest = new TreeMap<>(late);
             for (Map.Entry<Key, long[]> e : grouped.entrySet()) {
                 Key k = e.getKey();
@@ -331,8 +350,6 @@ record SeriesTask(int index, String series, String host, List<LogFile> files, Im
                 cell(b, k.sender()).append(',').append(k.event()).append(',').append(e.getValue()[0]).append('\n');
             }
             FileSystem fs = work.getFileSystem(conf);
-            TreeMap<String, List<String>> parts = new TreeMap<>();
-            writeKind(fs, work, index, "msg", messages, parts);
             writeKind(fs, work, index, "late", rest, parts);
             writeKind(fs, work, index, "fail", failures, parts);
             writeKind(fs, work, index, "bulk", bulkRows, parts);
@@ -343,12 +360,17 @@ record SeriesTask(int index, String series, String host, List<LogFile> files, Im
 
         private void writeKind(FileSystem fs, Path work, int index, String kind, TreeMap<Long, StringBuilder> byDay,
                                TreeMap<String, List<String>> parts) throws IOException {
+            writeKind(fs, work, index, "", kind, byDay, parts);
+        }
+
+        private void writeKind(FileSystem fs, Path work, int index, String tag, String kind, TreeMap<Long, StringBuilder> byDay,
+                               TreeMap<String, List<String>> parts) throws IOException {
             for (Map.Entry<Long, StringBuilder> e : byDay.entrySet()) {
                 if (e.getValue().isEmpty()) {
                     continue;
                 }
                 String day = LocalDate.ofEpochDay(e.getKey()).toString();
-                String name = String.format(java.util.Locale.ROOT, ".s%06d-%s-%s.gz", index, day, kind);
+                String name = String.format(java.util.Locale.ROOT, ".s%06d%s-%s-%s.gz", index, tag, day, kind);
                 Path p = new Path(work, name);
                 written.add(p);
                 try (Writer w = new OutputStreamWriter(new GZIPOutputStream(fs.create(p, true), 1 << 16), StandardCharsets.UTF_8)) {
