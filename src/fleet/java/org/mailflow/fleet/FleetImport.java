@@ -22,9 +22,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -79,6 +77,8 @@ public final class FleetImport implements Callable<Integer> {
 
     /** How {@link SeriesTask.FileOutcome#status()} begins for a file that was not read. */
     static final String PASSED_OVER = "passed over: ";
+    /** How it begins for a file that could not be opened (gone since it was listed, or denied): listed, and the run fails. */
+    static final String UNREADABLE = "unreadable: ";
 
     /** Runs the job; exits with its code. */
     public static void main(String[] args) {
@@ -97,6 +97,9 @@ public final class FleetImport implements Callable<Integer> {
             Summary s = run(sc, options());
             s.print(System.out);
             return s.exitCode();
+        } catch (Busy e) {
+            System.err.println(e.getMessage());
+            return 4;
         }
     }
 
@@ -120,7 +123,8 @@ public final class FleetImport implements Callable<Integer> {
     /** What a run did. */
     public record Summary(String run, List<SeriesTask.Result> series, List<String> unreadable, List<String> written) {
         public boolean failed() {
-            return !unreadable.isEmpty() || series.stream().anyMatch(r -> r.failure() != null);
+            return !unreadable.isEmpty() || series.stream().anyMatch(r -> r.failure() != null
+                    || r.files().stream().anyMatch(f -> f.status().startsWith(UNREADABLE)));
         }
 
         /** Submissions the run wrote (those of the series that were read). */
@@ -154,6 +158,9 @@ public final class FleetImport implements Callable<Integer> {
                     if (f.status().startsWith(PASSED_OVER)) {
                         out.println("    " + UserText.of("fleet.passedOver", f.path(), f.status().substring(PASSED_OVER.length())));
                     }
+                    if (f.status().startsWith(UNREADABLE)) {
+                        out.println(UserText.of("fleet.unreadable", f.path() + ": " + f.status().substring(UNREADABLE.length())));
+                    }
                     for (String bad : f.badExamples()) {
                         out.println("    " + UserText.of("fleet.badLine", f.path(), bad));
                     }
@@ -185,15 +192,41 @@ public final class FleetImport implements Callable<Integer> {
         FileSystem outFs = out.getFileSystem(hc);
         outFs.setWriteChecksum(false);
         outFs.mkdirs(out);
+        Path lock = new Path(out, LOCK);
+        try (OutputStream l = outFs.create(lock, false)) {
+            l.write((ZonedDateTime.now(ZoneOffset.UTC) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            throw new Busy(out, lock);
+        }
+        try {
+            return runLocked(sc, o, hc, out, outFs);
+        } finally {
+            outFs.delete(lock, false);
+        }
+    }
+
+    /** The file that says a run is writing to the output folder; created exclusively, deleted at the end of the run. */
+    static final String LOCK = ".fleet-lock";
+
+    /** Another run is writing to the output folder (or one stopped without deleting its lock). */
+    public static final class Busy extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Busy(Path out, Path lock) {
+            super(UserText.of("fleet.busy", out, lock).toString());
+        }
+    }
+
+    private static Summary runLocked(JavaSparkContext sc, Options o, Configuration hc, Path out, FileSystem outFs) throws IOException {
         Set<String> earlierRuns = Manifest.runs(outFs, out);
         recover(outFs, out, earlierRuns);
         String run = o.run() != null ? o.run() : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         String base = run;
         for (int n = 2; earlierRuns.contains(run); n++) {
-            run = base + "-" + n; // two runs in one second
+            run = base + "_" + n; // two runs in one second: "_" sorts after the "." of the first run's names
         }
         List<String> unreadable = new ArrayList<>();
-        TreeMap<String, List<FileStatus>> series = list(hc, o.in(), unreadable);
+        java.util.LinkedHashMap<String, List<FileStatus>> series = list(hc, o.in(), unreadable);
         Manifest manifest = Manifest.read(outFs, out);
         Path work = new Path(out, ".fleet-work-" + run);
         List<SeriesTask> tasks = new ArrayList<>();
@@ -214,6 +247,7 @@ public final class FleetImport implements Callable<Integer> {
                 results = new ArrayList<>(sc.parallelize(tasks, tasks.size())
                         .map(t -> t.run(conf.value().value(), seen.value())).collect());
                 results.sort(Comparator.comparingInt(SeriesTask.Result::index));
+                results = withoutCopies(results);
             }
             // The day files under hidden names, then the manifest, then the names: a run that stops before
             // its manifest is written left only hidden parts, which the next run deletes (and reads
@@ -234,12 +268,48 @@ public final class FleetImport implements Callable<Integer> {
     }
 
     /**
-     * The files {@code inputs} name, grouped into rotated series (folder and base name), each oldest
-     * first; the series in the order of their names, which is the order an import of the same files
-     * reads them in. Hidden files and folders ({@code .} or {@code _}) are passed over.
+     * Fails each series that read a content an earlier series of the run read too (a copied or
+     * linked folder): an import counts such a content once, and passes over its second copy as
+     * already imported. The series is not written; the next run passes over the copy (it is in this
+     * run's manifest) and reads the rest of it.
      */
-    static TreeMap<String, List<FileStatus>> list(Configuration hc, List<String> inputs, List<String> unreadable) {
-        TreeMap<String, List<FileStatus>> series = new TreeMap<>();
+    static List<SeriesTask.Result> withoutCopies(List<SeriesTask.Result> results) {
+        Map<String, String> readBy = new java.util.HashMap<>();
+        List<SeriesTask.Result> out = new ArrayList<>(results.size());
+        for (SeriesTask.Result r : results) {
+            SeriesTask.Result kept = r;
+            if (r.failure() == null) {
+                for (SeriesTask.FileOutcome f : r.files()) {
+                    String first = f.entry() == null || f.entry().length() == 0 ? null : readBy.get(f.entry().contentHash());
+                    if (first != null) {
+                        kept = new SeriesTask.Result(r.index(), r.series(), r.host(), r.files(), new TreeMap<>(),
+                                new SeriesTask.Failure(f.path(), 0, UserText.of("fleet.copy", first).toString()));
+                        break;
+                    }
+                }
+                if (kept.failure() == null) {
+                    for (SeriesTask.FileOutcome f : r.files()) {
+                        if (f.entry() != null) {
+                            readBy.putIfAbsent(f.entry().contentHash(), f.path());
+                        }
+                    }
+                }
+            }
+            out.add(kept);
+        }
+        return out;
+    }
+
+    /**
+     * The files {@code inputs} name, grouped into rotated series (folder and base name), each oldest
+     * first, and the series in the order an import of the same inputs reads them: input by input; in
+     * a folder, its files (by base name, then rotation) before its sub-folders (by name), as
+     * {@code ImportInputs} walks it. Hidden files (a name starting with {@code .}) are passed over,
+     * hidden folders are walked, as the import does.
+     */
+    static java.util.LinkedHashMap<String, List<FileStatus>> list(Configuration hc, List<String> inputs, List<String> unreadable) {
+        java.util.LinkedHashMap<String, List<FileStatus>> series = new java.util.LinkedHashMap<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
         for (String input : inputs) {
             try {
                 Path glob = new Path(input);
@@ -249,46 +319,75 @@ public final class FleetImport implements Callable<Integer> {
                     unreadable.add(UserText.of("fleet.noMatch", input).toString());
                     continue;
                 }
+                List<FileStatus> files = new ArrayList<>();
                 for (FileStatus s : found) {
                     if (s.isDirectory()) {
-                        RemoteIterator<LocatedFileStatus> all = fs.listFiles(s.getPath(), true);
-                        while (all.hasNext()) {
-                            LocatedFileStatus f = all.next();
-                            if (!hidden(s.getPath(), f.getPath())) {
-                                add(series, f);
-                            }
-                        }
+                        walk(fs, s.getPath(), files, unreadable);
                     } else if (s.isFile()) {
-                        add(series, s);
+                        files.add(s);
+                    }
+                }
+                files.sort((a, b) -> compareWalkOrder(a.getPath(), b.getPath()));
+                for (FileStatus f : files) {
+                    if (seen.add(f.getPath())) {
+                        Path p = f.getPath();
+                        series.computeIfAbsent(p.getParent() + "/" + StreamedLog.seriesBase(p.getName()), k -> new ArrayList<>()).add(f);
                     }
                 }
             } catch (IOException | IllegalArgumentException e) {
                 unreadable.add(input + ": " + e.getMessage());
             }
         }
-        for (List<FileStatus> files : series.values()) {
-            files.sort((a, b) -> StreamedLog.compareRotation(a.getPath().getName(), b.getPath().getName()));
-        }
         return series;
     }
 
-    private static boolean hidden(Path root, Path file) {
-        for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
-            String n = p.getName();
-            if (n.startsWith(".") || n.startsWith("_")) {
-                return true;
+    /** Adds the files below {@code dir} that are not hidden; a sub-folder that cannot be listed is listed as unreadable. */
+    private static void walk(FileSystem fs, Path dir, List<FileStatus> files, List<String> unreadable) {
+        FileStatus[] entries;
+        try {
+            entries = fs.listStatus(dir);
+        } catch (IOException e) {
+            unreadable.add(dir + ": " + e.getMessage());
+            return;
+        }
+        for (FileStatus e : entries) {
+            if (e.isDirectory()) {
+                walk(fs, e.getPath(), files, unreadable);
+            } else if (e.isFile() && !e.getPath().getName().startsWith(".")) {
+                files.add(e);
             }
         }
-        return false;
     }
 
-    private static void add(TreeMap<String, List<FileStatus>> series, FileStatus f) {
-        Path p = f.getPath();
-        String key = p.getParent() + "/" + StreamedLog.seriesBase(p.getName());
-        List<FileStatus> files = series.computeIfAbsent(key, k -> new ArrayList<>());
-        if (files.stream().noneMatch(g -> g.getPath().equals(p))) {
-            files.add(f);
+    /**
+     * The order in which an import's walk of a folder meets two files below it: where their paths
+     * part, a file of that folder comes before a sub-folder, two files by rotation
+     * ({@link StreamedLog#compareRotation}), two sub-folders by name.
+     */
+    static int compareWalkOrder(Path a, Path b) {
+        List<String> pa = components(a);
+        List<String> pb = components(b);
+        int k = 0;
+        while (k < pa.size() - 1 && k < pb.size() - 1 && pa.get(k).equals(pb.get(k))) {
+            k++;
         }
+        boolean fileA = k == pa.size() - 1;
+        boolean fileB = k == pb.size() - 1;
+        if (fileA && fileB) {
+            return StreamedLog.compareRotation(pa.get(k), pb.get(k));
+        }
+        if (fileA != fileB) {
+            return fileA ? -1 : 1;
+        }
+        return pa.get(k).compareTo(pb.get(k));
+    }
+
+    private static List<String> components(Path p) {
+        java.util.LinkedList<String> names = new java.util.LinkedList<>();
+        for (Path q = p; q != null && !q.getName().isEmpty(); q = q.getParent()) {
+            names.addFirst(q.getName());
+        }
+        return names;
     }
 
     /**
@@ -334,9 +433,15 @@ public final class FleetImport implements Callable<Integer> {
             Path done = new Path(folder, name + ".csv.gz");
             Path part = new Path(folder, "." + name + ".csv.gz" + PART);
             try (OutputStream w = fs.create(part, true)) {
-                GZIPOutputStream head = new GZIPOutputStream(w);
-                head.write((header + "\n").getBytes(StandardCharsets.UTF_8));
-                head.finish();
+                // the header as a gzip member of its own; closing it ends its Deflater, not the file
+                try (GZIPOutputStream head = new GZIPOutputStream(new java.io.FilterOutputStream(w) {
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                })) {
+                    head.write((header + "\n").getBytes(StandardCharsets.UTF_8));
+                }
                 for (String p : e.getValue()) {
                     try (InputStream in = fs.open(new Path(work, p))) {
                         in.transferTo(w);
@@ -354,6 +459,14 @@ public final class FleetImport implements Callable<Integer> {
     private static Path publish(FileSystem fs, Path part) throws IOException {
         String n = part.getName();
         Path done = new Path(part.getParent(), n.substring(1, n.length() - PART.length()));
+        if (fs.exists(done)) {
+            // a rename that copies (S3) stopped after the copy: the file is there; the part goes
+            if (fs.getFileStatus(done).getLen() == fs.getFileStatus(part).getLen()) {
+                fs.delete(part, false);
+                return done;
+            }
+            throw new IOException("both " + part + " and " + done + " exist, of different lengths");
+        }
         if (!fs.rename(part, done)) {
             throw new IOException("cannot rename " + part + " to " + done);
         }

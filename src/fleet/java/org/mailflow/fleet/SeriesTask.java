@@ -46,7 +46,7 @@ record SeriesTask(int index, String series, String host, List<LogFile> files, Im
     record LogFile(String path, long size, long modifiedMillis) implements Serializable {
     }
 
-    /** What became of one file. {@code status}: new, continued (grown), already, or "passed over: why". */
+    /** What became of one file. {@code status}: new, continued (grown), already, "passed over: why" or "unreadable: why". */
     record FileOutcome(String path, String status, long submissions, long failures, long bulk, long badLines, List<String> badExamples,
                        Manifest.Entry entry) implements Serializable {
     }
@@ -68,7 +68,8 @@ record SeriesTask(int index, String series, String host, List<LogFile> files, Im
         List<FileOutcome> outcomes = new ArrayList<>();
         List<Manifest.Entry> added = new ArrayList<>();
         HandshakeServices handshakes = new HandshakeServices();
-        DayRows rows = new DayRows(run);
+        org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+        DayRows rows = new DayRows(run, task == null ? 0 : task.attemptNumber());
         FileBuffer buffer = new FileBuffer();
         PostfixParser.Carry carry = PostfixParser.Carry.NONE;
         String at = null;
@@ -84,7 +85,10 @@ record SeriesTask(int index, String series, String host, List<LogFile> files, Im
                 // like an import: the connections of a file continue into the next only when it was read
                 carry = r.alreadyRead() || r.skipped() ? PostfixParser.Carry.NONE : r.carry();
                 if (r.skipped()) {
-                    outcomes.add(new FileOutcome(f.path(), FleetImport.PASSED_OVER + r.passedOver(), 0, 0, 0, 0, List.of(), null));
+                    String key = r.passedOver().key();
+                    boolean unreadable = key.equals("input.missing") || key.equals("input.denied");
+                    outcomes.add(new FileOutcome(f.path(), (unreadable ? FleetImport.UNREADABLE : FleetImport.PASSED_OVER) + r.passedOver(),
+                            0, 0, 0, 0, List.of(), null));
                     continue;
                 }
                 if (r.alreadyRead()) {
@@ -199,8 +203,12 @@ record SeriesTask(int index, String series, String host, List<LogFile> files, Im
         private boolean kept;
         private final String run;
 
-        DayRows(String run) {
+        /** The task's attempt: parts of a retried or speculative attempt never share a name with another attempt's. */
+        private final int attempt;
+
+        DayRows(String run, int attempt) {
             this.run = run;
+            this.attempt = attempt;
         }
 
         void addAll(List<Object> found, HandshakeServices handshakes) {
@@ -221,8 +229,10 @@ record SeriesTask(int index, String series, String host, List<LogFile> files, Im
                     }
                 } else {
                     LogAuthFailure f = (LogAuthFailure) o;
-                    long[] n = failed.computeIfAbsent(new FailureKey(Math.floorDiv(f.epochSecond(), 86_400L), nz(f.account()),
-                            nz(f.clientIp())), k -> new long[1]);
+                    // what the auth-failures import would refuse as a client IP is written as none (README)
+                    String ip = StreamedLog.importableClientIp(f.clientIp()) ? nz(f.clientIp()) : "";
+                    long[] n = failed.computeIfAbsent(new FailureKey(Math.floorDiv(f.epochSecond(), 86_400L), nz(f.account()), ip),
+                            k -> new long[1]);
                     n[0]++;
                 }
             }
@@ -370,7 +380,7 @@ record SeriesTask(int index, String series, String host, List<LogFile> files, Im
                     continue;
                 }
                 String day = LocalDate.ofEpochDay(e.getKey()).toString();
-                String name = String.format(java.util.Locale.ROOT, ".s%06d%s-%s-%s.gz", index, tag, day, kind);
+                String name = String.format(java.util.Locale.ROOT, ".s%06d.a%d%s-%s-%s.gz", index, attempt, tag, day, kind);
                 Path p = new Path(work, name);
                 written.add(p);
                 try (Writer w = new OutputStreamWriter(new GZIPOutputStream(fs.create(p, true), 1 << 16), StandardCharsets.UTF_8)) {

@@ -128,8 +128,8 @@ final class CanonicalRows {
         if (s.isEmpty()) {
             throw new BadRowException(UserText.of("row.smtpSender.empty", documented(column)));
         }
-        if (s.length() > 320) {
-            throw new BadRowException(UserText.of("row.smtpSender.long", documented(column), s.length()));
+        if (s.length() > SenderDomains.MAX_LENGTH) {
+            throw new BadRowException(UserText.of("row.smtpSender.long", documented(column), s.length(), SenderDomains.MAX_LENGTH));
         }
         noControls(documented(column), s, EXPECTED_USER);
         return SenderDomains.normalise(s);
@@ -149,7 +149,7 @@ final class CanonicalRows {
             return "";
         }
         if (s.length() > 320) {
-            throw new BadRowException(UserText.of("row.address.long", shown, s.length()));
+            throw new BadRowException(UserText.of("row.address.long", shown, s.length(), 320));
         }
         noControls(shown, s, EXPECTED_ADDRESS);
         return s;
@@ -233,8 +233,8 @@ final class CanonicalRows {
         if (s.isEmpty()) {
             throw new BadRowException(UserText.of("row.address.empty", "sender"));
         }
-        if (s.length() > 320) {
-            throw new BadRowException(UserText.of("row.address.long", "sender", s.length()));
+        if (s.length() > SenderDomains.MAX_LENGTH) {
+            throw new BadRowException(UserText.of("row.address.long", "sender", s.length(), SenderDomains.MAX_LENGTH));
         }
         noControls("sender", s, EXPECTED_ADDRESS);
         return s;

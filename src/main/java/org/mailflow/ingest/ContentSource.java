@@ -230,7 +230,12 @@ final class ContentSource {
         }
         InputStream raw = new Counting(opener != null ? opener.open() : Files.newInputStream(path), rawBytes);
         if (gzip) {
-            return new BufferedInputStream(new GZIPInputStream(raw, 65536), 65536);
+            try {
+                return new BufferedInputStream(new GZIPInputStream(raw, 65536), 65536);
+            } catch (IOException | RuntimeException e) {
+                raw.close(); // a damaged gzip header: the file (or a connection of HDFS or S3) is let go at once
+                throw e;
+            }
         }
         return new BufferedInputStream(raw, 65536);
     }

@@ -56,6 +56,14 @@ public final class StreamedLog {
         return ImportInputs.compareNames(fileName, otherFileName);
     }
 
+    /**
+     * True when the import of an {@code auth-failures} CSV takes {@code ip} as a client IP: an IPv4 or
+     * IPv6 address, or empty (a log's bracket may hold something else).
+     */
+    public static boolean importableClientIp(String ip) {
+        return ip == null || ip.isEmpty() || IpText.isAddress(ip);
+    }
+
     /** Opens the raw bytes of a content, plain or gzip, from its start (a file of HDFS or S3, in the fleet job). */
     @FunctionalInterface
     public interface Opener {
@@ -109,8 +117,9 @@ public final class StreamedLog {
      * from the start, plain or gzip, each time it is called.
      *
      * <p>A content the job does not read is passed over ({@link Result#skipped()}), as a folder's
-     * import passes it over: an empty file (a log just rotated), an archive, or a file that is no
-     * Postfix or Exim log and no mbox.
+     * import passes it over: an empty file (a log just rotated), an archive, a file that is no
+     * Postfix or Exim log and no mbox, and one that cannot be opened because it is gone or denied
+     * ({@code input.missing}, {@code input.denied}).
      *
      * @throws BadInputException what the import would refuse: a damaged or truncated gzip, a last line
      *                           that changed, an I/O failure (with the file, the line and what was expected)
@@ -119,7 +128,20 @@ public final class StreamedLog {
                               Optional<ImportFormat> format, OptionalInt year, Earlier earlier, PostfixParser.Carry carryIn,
                               HandshakeServices handshakes, Sink sink) throws BadInputException {
         Path shown = Path.of(name);
-        ContentSource source = ContentSource.streamed(shown, rawSize, modifiedEpochSecond, opener);
+        ContentSource source;
+        try {
+            source = ContentSource.streamed(shown, rawSize, modifiedEpochSecond, opener);
+        } catch (BadInputException e) {
+            // gone since it was listed (rotated away) or not ours to read: passed over and listed, as a folder's import does
+            String kind = e.getCause() == null ? "" : e.getCause().getClass().getSimpleName();
+            if (kind.equals("FileNotFoundException") || kind.equals("NoSuchFileException")) {
+                return passedOver(UserText.of("input.missing"));
+            }
+            if (kind.equals("AccessDeniedException") || kind.equals("AccessControlException")) {
+                return passedOver(UserText.of("input.denied"));
+            }
+            throw e;
+        }
         byte[] head = new byte[SourceStore.HEAD_BYTES];
         int headLength;
         try (InputStream in = source.content(n -> { })) {

@@ -246,4 +246,73 @@ class FleetEqualityTest {
         cli(direct, "import", "--year", "2026", mx9.toString());
         assertThat(cli(direct, "smtp-auth", "report", "--from", "2026-11-13").lines()).contains(expected);
     }
+
+    /** A small Postfix log of {@code host}: {@code n} submissions with message-ids on 13 November 2026. */
+    private static String smallLog(String host, int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            String q = String.format("%s%05X", host.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-F0-9]", "A"), i);
+            String t = String.format("Nov 13 08:%02d:%02d %s ", i / 60, i % 60, host);
+            b.append(t).append("postfix/submission/smtpd[77]: connect from c.example[198.51.100.").append(i + 1).append("]\n")
+                    .append(t).append("postfix/submission/smtpd[77]: ").append(q).append(": client=c.example[198.51.100.").append(i + 1)
+                    .append("], sasl_method=PLAIN, sasl_username=u").append(i).append("@").append(host).append(".example\n")
+                    .append(t).append("postfix/cleanup[78]: ").append(q).append(": message-id=<").append(host).append('-').append(i)
+                    .append("@example>\n")
+                    .append(t).append("postfix/submission/smtpd[77]: disconnect from c.example[198.51.100.").append(i + 1)
+                    .append("] ehlo=1 auth=1 mail=1 rcpt=1 data=1 quit=1 commands=6\n");
+        }
+        return b.toString();
+    }
+
+    @Test
+    void seriesAreReadInTheOrderAnImportWalksTheirFoldersAndACopiedFolderCountsOnce() throws IOException {
+        Path logs = dir.resolve("logs");
+        Files.createDirectories(logs);
+        Files.writeString(logs.resolve("top.log"), smallLog("top", 2)); // a folder's own files come before its sub-folders
+        for (String host : List.of("mx1-b", "mx1", "a")) { // "mx1-b" sorts before "mx1/" as a path, after "mx1" as a name
+            Files.writeString(Files.createDirectories(logs.resolve(host)).resolve("mail.log"), smallLog(host.replace("-", ""), 2));
+        }
+        Files.createDirectories(logs.resolve("zcopy"));
+        Files.copy(logs.resolve("a/mail.log"), logs.resolve("zcopy/mail.log")); // the same content twice
+        Path out = dir.resolve("out");
+        FleetImport.Options options = new FleetImport.Options(List.of(logs.toString()), out.toString(), OptionalInt.of(2026),
+                Optional.empty(), null);
+
+        FleetImport.Summary first = FleetImport.run(sc, options);
+        assertThat(first.series()).extracting(SeriesTask.Result::host).containsExactly("logs", "a", "mx1", "mx1-b", "zcopy");
+        SeriesTask.Result copy = first.series().get(4);
+        assertThat(copy.failure()).isNotNull();
+        assertThat(copy.failure().reason()).contains("a/mail.log");
+        assertThat(first.exitCode()).isEqualTo(3);
+        FleetImport.Summary second = job(logs, out);
+        assertThat(second.written()).isEmpty(); // the copy is passed over now: nothing new
+        assertThat(second.series().get(4).files()).extracting(SeriesTask.FileOutcome::status).containsExactly("already");
+
+        Path direct = dir.resolve("direct.db");
+        Path viaFleet = dir.resolve("fleet.db");
+        cli(direct, "import", "--year", "2026", logs.toString());
+        cli(viaFleet, "import", out.toString());
+        String report = cli(direct, "smtp-auth", "report", "--from", "2026-11-13");
+        assertThat(report.lines().skip(1).map(l -> l.split(",")[8])).containsExactly("top-0@example", "top-1@example", "a-0@example",
+                "a-1@example", "mx1-0@example", "mx1-1@example", "mx1b-0@example", "mx1b-1@example");
+        assertThat(cli(viaFleet, "smtp-auth", "report", "--from", "2026-11-13")).isEqualTo(report);
+    }
+
+    @Test
+    void aRunWaitsForNoOtherRunItRefusesToWriteBesideOne() throws IOException {
+        Path logs = Files.createDirectories(dir.resolve("logs/mx1"));
+        Files.writeString(logs.resolve("mail.log"), smallLog("mx1", 1));
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve(FleetImport.LOCK), "2026-12-04T03:15Z\n");
+        FleetImport.Options options = new FleetImport.Options(List.of(dir.resolve("logs").toString()), out.toString(),
+                OptionalInt.of(2026), Optional.empty(), null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FleetImport.run(sc, options)).isInstanceOf(FleetImport.Busy.class)
+                .hasMessageContaining(FleetImport.LOCK).hasMessageContaining("delete");
+        try (Stream<Path> left = Files.list(out)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(FleetImport.LOCK); // nothing written, the lock kept
+        }
+        Files.delete(out.resolve(FleetImport.LOCK));
+        assertThat(job(dir.resolve("logs"), out).written()).hasSize(1);
+        assertThat(out.resolve(FleetImport.LOCK)).doesNotExist();
+    }
 }
