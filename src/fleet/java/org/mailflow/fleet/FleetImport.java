@@ -87,18 +87,21 @@ public final class FleetImport implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Options options = options(); // a usage error before Spark starts
         SparkConf conf = new SparkConf().setAppName("mailflow-insights-fleet").set("spark.ui.enabled", "false");
         if (master != null) {
             conf.setMaster(master);
         } else if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
+        // UTF-8 whatever the platform's encoding, as the app's command line writes (a Chinese summary on a C locale)
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            Summary s = run(sc, options());
-            s.print(System.out);
+            Summary s = run(sc, options);
+            s.print(out);
             return s.exitCode();
         } catch (Busy e) {
-            System.err.println(e.getMessage());
+            new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8).println(e.getMessage());
             return 4;
         }
     }
