@@ -88,6 +88,7 @@ public final class FleetImport implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Options options = options(); // a usage error before Spark starts
+        Options o = options;
         SparkConf conf = new SparkConf().setAppName("mailflow-insights-fleet").set("spark.ui.enabled", "false");
         if (master != null) {
             conf.setMaster(master);
@@ -102,6 +103,11 @@ public final class FleetImport implements Callable<Integer> {
             return s.exitCode();
         } catch (Busy e) {
             new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8).println(e.getMessage());
+            return 4;
+        } catch (IOException e) {
+            // the output folder (or its manifest) could not be read or written: a sentence, not a stack trace
+            new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8)
+                    .println(UserText.of("fleet.stopped", o.out() == null ? "" : o.out(), String.valueOf(e.getMessage())));
             return 4;
         }
     }
